@@ -1,0 +1,25 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPostgres } from './testing.ts';
+import type { PostgresHandle } from './postgres.ts';
+
+describe('embedded postgres', () => {
+  let handle: PostgresHandle;
+  beforeAll(async () => {
+    handle = await startTestPostgres();
+  });
+  afterAll(async () => {
+    await handle?.stop();
+  });
+
+  it('runs PostgreSQL 18 with logical decoding enabled', async () => {
+    const client = new pg.Client({ connectionString: handle.url });
+    await client.connect();
+    const { rows } = await client.query(
+      "SELECT current_setting('server_version_num')::int AS version, current_setting('wal_level') AS wal_level",
+    );
+    await client.end();
+    expect(rows[0].version).toBeGreaterThanOrEqual(180000);
+    expect(rows[0].wal_level).toBe('logical');
+  });
+});

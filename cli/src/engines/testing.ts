@@ -1,0 +1,25 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './process.ts';
+import { type PostgresHandle, startPostgres } from './postgres.ts';
+
+/** A fresh directory under the system temp dir, readable by service users (Postgres runs as `postgres` under root). */
+export function tempDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `monet-${prefix}-`));
+  chmodSync(path, 0o755);
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A throwaway Postgres on a free port in its own directory; `stop()` removes everything. */
+export async function startTestPostgres(): Promise<PostgresHandle> {
+  const dir = tempDir('pg');
+  const pg = await startPostgres({ dataDir: join(dir.path, 'data'), port: await freePort(), ephemeral: true });
+  return {
+    ...pg,
+    async stop() {
+      await pg.stop();
+      dir.remove();
+    },
+  };
+}
