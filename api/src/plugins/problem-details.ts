@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+
+const PROBLEM_BASE = 'https://monet.dev/problems/';
+
+export interface InvalidParam {
+  path: string;
+  message: string;
+}
+
+function invalidParams(error: FastifyError): InvalidParam[] {
+  return (error.validation ?? []).map((v) => {
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
+    const extra = (v.params as { additionalProperty?: string }).additionalProperty;
+    const base = `${error.validationContext ?? ''}${v.instancePath.replaceAll('/', '.')}`;
+    const path = missing ? `${base}.${missing}` : extra ? `${base}.${extra}` : base;
+    return { path, message: extra ? 'is not a known field' : (v.message ?? 'is invalid') };
+  });
+}
+
+/** Every error leaves as application/problem+json (RFC 9457) with the request id, never as a stack trace. */
+export default fp(async function problemDetails(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem: Record<string, unknown> = { instance: request.url, requestId: request.id };
+    let status: number;
+    if (error instanceof AppError) {
+      status = error.status;
+      Object.assign(problem, { type: PROBLEM_BASE + error.type, title: error.title, detail: error.message }, error.extensions);
+    } else if (error.validation) {
+      status = 400;
+      Object.assign(problem, {
+        type: `${PROBLEM_BASE}validation`,
+        title: 'Invalid request',
+        detail: 'The request does not match the schema; see errors.',
+        errors: invalidParams(error),
+      });
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      Object.assign(problem, { type: `${PROBLEM_BASE}${error.code ?? 'bad-request'}`, title: error.name, detail: error.message });
+    } else {
+      status = 500;
+      request.log.error({ err: error }, 'unhandled error');
+      Object.assign(problem, { type: `${PROBLEM_BASE}internal`, title: 'Internal Server Error', detail: 'An unexpected error occurred.' });
+    }
+    problem.status = status;
+    reply.status(status).type('application/problem+json').send(problem);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).type('application/problem+json').send({
+      type: `${PROBLEM_BASE}not-found`,
+      title: 'Not Found',
+      status: 404,
+      detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+      instance: request.url,
+      requestId: request.id,
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import { createClient } from '@clickhouse/client';
+import { apiVars, ConfigError, readEnv } from '@loyaltystudio/config';
+import { createPrismaClient } from '@loyaltystudio/prisma';
+import { buildApp } from './app.ts';
+import { createTemporalProvider } from './infra/temporal.ts';
+import { createSystemService } from './modules/system/system.service.ts';
+import { VERSION } from './version.ts';
+
+function redact(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString().replace(/\/$/, '');
+}
+
+async function main() {
+  const config = readEnv(apiVars);
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const clickhouse = createClient({
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+    request_timeout: 30_000,
+  });
+  const temporal = createTemporalProvider(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const system = createSystemService({
+    version: VERSION,
+    prisma,
+    clickhouse,
+    temporal: temporal.get,
+    urls: { postgres: redact(config.DATABASE_URL), clickhouse: redact(config.CLICKHOUSE_URL), temporal: config.TEMPORAL_ADDRESS },
+  });
+  const app = await buildApp({ version: VERSION, system, bodyLimit: config.API_BODY_LIMIT, logger: { level: config.LOG_LEVEL } });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await Promise.allSettled([prisma.$disconnect(), clickhouse.close(), temporal.close()]);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await app.listen({ host: config.API_HOST, port: config.API_PORT });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${config.API_PORT} is taken: set API_PORT to move the api.`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './env.ts';
+export { apiVars, vars } from './vars.ts';

@@ -1,0 +1,51 @@
+import { envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Monet reads, in one place. Services pick the ones they need; the README's
+ * configuration table is generated from this list (`npm run monet -- config`).
+ */
+export const vars = {
+  MONET_HOME: text('Where the embedded stack keeps its data and logs', '.monet'),
+  LOG_LEVEL: logLevel(),
+
+  DATABASE_URL: optionalUrl('External Postgres (14+, wal_level=logical); unset runs embedded Postgres', ['postgres', 'postgresql']),
+  POSTGRES_PORT: port('Port of the embedded Postgres', 5432),
+
+  CLICKHOUSE_URL: optionalUrl('External ClickHouse HTTP endpoint; unset runs the embedded gateway over chDB', ['http', 'https']),
+  CLICKHOUSE_HTTP_PORT: port('Port of the embedded ClickHouse HTTP gateway', 8123),
+  CLICKHOUSE_USER: text('ClickHouse user for Monet itself (read/write)', 'monet'),
+  CLICKHOUSE_PASSWORD: text('Password of CLICKHOUSE_USER', 'monet'),
+  CLICKHOUSE_READONLY_USER: text('Read-only ClickHouse user for BI tools (gateway)', 'monet_reader'),
+  CLICKHOUSE_READONLY_PASSWORD: text('Password of CLICKHOUSE_READONLY_USER', 'monet_reader'),
+
+  TEMPORAL_ADDRESS: envVar(
+    z.string().regex(/^[^\s:/]+:\d{1,5}$/).optional(),
+    'host:port, or unset',
+    'External Temporal frontend; unset runs the Temporal CLI dev server',
+  ),
+  TEMPORAL_NAMESPACE: text('Temporal namespace', 'default'),
+  TEMPORAL_PORT: port('gRPC port of the embedded Temporal dev server', 7233),
+  TEMPORAL_UI_PORT: port('Web UI port of the embedded Temporal dev server', 8233),
+
+  API_HOST: text('Interface the api listens on', '127.0.0.1'),
+  API_PORT: port('HTTP port of the api', 4000),
+  API_URL: url('Where the dashboard finds the api', ['http', 'https'], 'http://127.0.0.1:4000'),
+  API_BODY_LIMIT: positiveInt('Largest request body the api accepts, in bytes', 1_048_576),
+
+  DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
+} as const;
+
+/** The api's own view: the supervisor passes resolved URLs, so every engine address is concrete here. */
+export const apiVars = {
+  LOG_LEVEL: vars.LOG_LEVEL,
+  API_HOST: vars.API_HOST,
+  API_PORT: vars.API_PORT,
+  API_BODY_LIMIT: vars.API_BODY_LIMIT,
+  DATABASE_URL: url('Postgres connection URL', ['postgres', 'postgresql'], 'postgres://monet:monet@127.0.0.1:5432/monet'),
+  CLICKHOUSE_URL: url('ClickHouse HTTP endpoint', ['http', 'https'], 'http://127.0.0.1:8123'),
+  CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
+  CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
+  TEMPORAL_ADDRESS: hostPort('Temporal frontend', '127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: vars.TEMPORAL_NAMESPACE,
+} as const;
