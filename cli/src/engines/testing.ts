@@ -1,8 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './process.ts';
 import { type PostgresHandle, startPostgres } from './postgres.ts';
+import { freePort } from './process.ts';
+import { startTemporal, type TemporalHandle } from './temporal.ts';
 
 /** A fresh directory under the system temp dir, readable by service users (Postgres runs as `postgres` under root). */
 export function tempDir(prefix: string): { path: string; remove(): void } {
@@ -19,6 +20,22 @@ export async function startTestPostgres(): Promise<PostgresHandle> {
     ...pg,
     async stop() {
       await pg.stop();
+      dir.remove();
+    },
+  };
+}
+
+/** A throwaway headless Temporal dev server on a free port in its own directory; `stop()` removes everything. */
+export async function startTestTemporal(): Promise<TemporalHandle> {
+  const dir = tempDir('temporal');
+  const temporal = await startTemporal({ dataDir: dir.path, port: await freePort() }).catch((err: unknown) => {
+    dir.remove();
+    throw err;
+  });
+  return {
+    ...temporal,
+    async stop() {
+      await temporal.stop();
       dir.remove();
     },
   };
