@@ -1,0 +1,14 @@
+// `npm run bench -- <name>`: benchmarks print ratios against a reference measured in the same run, and write
+// their figures to bench/results/<name>.json.
+const benches: Record<string, () => Promise<unknown>> = {
+  stack: async () => (await import('./stack.ts')).benchStack(),
+};
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !benches[n]);
+if (!names.length || unknown.length) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>${unknown.length ? `\nunknown: ${unknown.join(', ')}` : ''}`);
+  process.exit(2);
+}
+for (const name of names) await benches[name]!();
+process.exit(0);

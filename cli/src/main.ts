@@ -1,0 +1,27 @@
+const USAGE = `Usage: monet <command>
+
+Commands:
+  up [--reset] [--quiet]   Start the whole platform on embedded engines (external ones where configured)
+  migrate                  Apply pending Postgres and ClickHouse migrations
+  config                   List every environment variable Monet reads, with defaults
+`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  up: async (args) => (await import('./commands/up.ts')).up(args),
+  migrate: async (args) => (await import('./commands/migrate.ts')).migrateCommand(args),
+  config: async () => (await import('./commands/config.ts')).configCommand(),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  process.stderr.write(name && name !== '--help' ? `monet: unknown command ${name}\n\n${USAGE}` : USAGE);
+  process.exit(name && name !== '--help' ? 2 : 0);
+}
+command(args).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,282 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
+import { migrate } from '@loyaltystudio/prisma';
+import { DamagedDataError } from './engines/errors.ts';
+import { startGateway } from './engines/gateway.ts';
+import { startPostgres } from './engines/postgres.ts';
+import { type ManagedProcess, portInUse, spawnManaged, waitFor } from './engines/process.ts';
+import { startTemporal } from './engines/temporal.ts';
+import { REPO_ROOT } from './paths.ts';
+import { migrateWarehouse } from './warehouse.ts';
+
+export type StackConfig = EnvValues<typeof vars>;
+
+export interface StackOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Delete MONET_HOME first. Nothing is ever deleted without it. */
+  reset?: boolean;
+  /** Every line a service prints, with the service's name. */
+  onLine?: (service: string, line: string) => void;
+  /** Progress messages of the supervisor itself. */
+  onStep?: (message: string) => void;
+}
+
+export interface Endpoint {
+  service: string;
+  url: string;
+  note?: string;
+  /** Seconds from the start of `startStack` until this service was ready. */
+  readyAfter: number;
+  embedded: boolean;
+}
+
+export interface Stack {
+  config: StackConfig;
+  home: string;
+  endpoints: Endpoint[];
+  /** Seconds from start to everything ready. */
+  readyAfter: number;
+  /** Resolves with the first service that exits on its own. */
+  unexpectedExit: Promise<{ service: string; code: number | null; signal: string | null; tail: string }>;
+  /** Process ids of the services this supervisor started. */
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+/** A start-up problem the user can fix, worded for one line. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+interface Stoppable {
+  name: string;
+  stop(): Promise<void>;
+  process?: ManagedProcess;
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString().replace(/\/$/, '');
+}
+
+function acquireLock(home: string): () => void {
+  const lock = join(home, 'supervisor.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {}
+    if (alive) throw new StartupError(`Monet is already running from ${home} (pid ${pid}). Stop it first, or set MONET_HOME.`);
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+async function checkPorts(config: StackConfig): Promise<void> {
+  const wanted: [number, string, string][] = [
+    [config.API_PORT, 'API_PORT', 'the api'],
+    [config.DASHBOARD_PORT, 'DASHBOARD_PORT', 'the dashboard'],
+  ];
+  if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'POSTGRES_PORT', 'embedded Postgres']);
+  if (!config.CLICKHOUSE_URL) wanted.push([config.CLICKHOUSE_HTTP_PORT, 'CLICKHOUSE_HTTP_PORT', 'the ClickHouse gateway']);
+  if (!config.TEMPORAL_ADDRESS) {
+    wanted.push([config.TEMPORAL_PORT, 'TEMPORAL_PORT', 'the Temporal dev server']);
+    wanted.push([config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT', 'the Temporal web UI']);
+  }
+  const seen = new Map<number, string>();
+  for (const [port, variable, what] of wanted) {
+    const other = seen.get(port);
+    if (other) throw new StartupError(`${variable} and ${other} are both ${port}: give each service its own port.`);
+    seen.set(port, variable);
+    if (await portInUse(port)) {
+      throw new StartupError(`Port ${port} is taken, so ${what} cannot start: set ${variable} to another port.`);
+    }
+  }
+}
+
+function checkHome(home: string): void {
+  if (!existsSync(home)) return;
+  if (!statSync(home).isDirectory()) throw new DamagedDataError(home, 'is not a directory');
+  for (const part of ['postgres', 'clickhouse', 'temporal']) {
+    const path = join(home, part);
+    if (existsSync(path) && !statSync(path).isDirectory()) throw new DamagedDataError(path, 'is not a directory');
+  }
+}
+
+/**
+ * Starts the whole platform in dependency order: the engines (embedded unless an external one is configured),
+ * their migrations, then the api, the workflows worker and the dashboard; resolves once every one is ready.
+ * If anything fails on the way, whatever started is stopped again.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const t0 = performance.now();
+  const since = () => Math.round(performance.now() - t0) / 1000;
+  const env = opts.env ?? process.env;
+  const config = readEnv(vars, env);
+  const home = resolve(REPO_ROOT, config.MONET_HOME);
+  const step = opts.onStep ?? (() => {});
+  const line = (service: string) => (text: string) => opts.onLine?.(service, text);
+  const logFile = (service: string) => join(home, 'logs', `${service}.log`);
+
+  if (opts.reset && existsSync(home)) {
+    step(`reset: deleting ${home}`);
+    rmSync(home, { recursive: true, force: true });
+  }
+  checkHome(home);
+  mkdirSync(join(home, 'logs'), { recursive: true });
+  const releaseLock = acquireLock(home);
+  const started: Stoppable[] = [];
+  const endpoints: Endpoint[] = [];
+
+  const stopAll = async () => {
+    // Consumers first, engines last.
+    const order = ['dashboard', 'api', 'worker', 'temporal', 'clickhouse', 'postgres'];
+    for (const tier of [order.slice(0, 3), order.slice(3)]) {
+      await Promise.allSettled(started.filter((s) => tier.includes(s.name)).map((s) => s.stop()));
+    }
+    releaseLock();
+  };
+
+  try {
+    await checkPorts(config);
+
+    const databaseUrl = async (): Promise<string> => {
+      if (config.DATABASE_URL) return config.DATABASE_URL;
+      step('postgres: starting');
+      const pg = await startPostgres({
+        dataDir: join(home, 'postgres'),
+        port: config.POSTGRES_PORT,
+        onLine: line('postgres'),
+        logFile: logFile('postgres'),
+      });
+      started.push({ name: 'postgres', stop: pg.stop, process: pg.process });
+      return pg.url;
+    };
+    const clickhouseUrl = async (): Promise<string> => {
+      if (config.CLICKHOUSE_URL) return config.CLICKHOUSE_URL;
+      step('clickhouse gateway: starting');
+      const gw = await startGateway({
+        dataDir: join(home, 'clickhouse'),
+        port: config.CLICKHOUSE_HTTP_PORT,
+        onLine: line('clickhouse'),
+        logFile: logFile('clickhouse'),
+        env,
+      });
+      started.push({ name: 'clickhouse', stop: gw.stop, process: gw.process });
+      return gw.url;
+    };
+    const temporal = async (): Promise<{ address: string; uiUrl?: string }> => {
+      if (config.TEMPORAL_ADDRESS) return { address: config.TEMPORAL_ADDRESS };
+      step('temporal: starting');
+      const t = await startTemporal({
+        dataDir: join(home, 'temporal'),
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        onLine: line('temporal'),
+        logFile: logFile('temporal'),
+      });
+      started.push({ name: 'temporal', stop: t.stop, process: t.process });
+      return { address: t.address, uiUrl: t.uiUrl };
+    };
+
+    // Engines have no dependencies on each other: start them together; migrate each as soon as it is up.
+    const [pgUrl, chUrl, tmp] = await Promise.all([
+      databaseUrl().then(async (url) => {
+        const applied = await migrate(url, { log: (m: string) => line('postgres')(m) });
+        step(`postgres: ready (${applied.length} migration(s) applied)`);
+        endpoints.push({ service: 'postgres', url: redact(url), readyAfter: since(), embedded: !config.DATABASE_URL });
+        return url;
+      }),
+      clickhouseUrl().then(async (url) => {
+        const applied = await migrateWarehouse(url, config);
+        step(`clickhouse: ready (${applied.length} migration(s) applied)`);
+        endpoints.push({
+          service: 'clickhouse',
+          url: redact(url),
+          note: config.CLICKHOUSE_URL ? undefined : `users ${config.CLICKHOUSE_USER}, ${config.CLICKHOUSE_READONLY_USER} (read-only)`,
+          readyAfter: since(),
+          embedded: !config.CLICKHOUSE_URL,
+        });
+        return url;
+      }),
+      temporal().then((t) => {
+        step('temporal: ready');
+        endpoints.push({ service: 'temporal', url: t.address, readyAfter: since(), embedded: !config.TEMPORAL_ADDRESS });
+        if (t.uiUrl) endpoints.push({ service: 'temporal ui', url: t.uiUrl, readyAfter: since(), embedded: true });
+        return t;
+      }),
+    ]);
+
+    const serviceEnv: NodeJS.ProcessEnv = {
+      ...env,
+      DATABASE_URL: pgUrl,
+      CLICKHOUSE_URL: chUrl,
+      TEMPORAL_ADDRESS: tmp.address,
+      API_URL: `http://127.0.0.1:${config.API_PORT}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    };
+    const node = (name: string, entry: string, extraEnv: NodeJS.ProcessEnv = {}) => {
+      const proc = spawnManaged(name, process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
+        cwd: REPO_ROOT,
+        env: { ...serviceEnv, ...extraEnv },
+        onLine: line(name),
+        logFile: logFile(name),
+      });
+      started.push({ name, stop: () => proc.stop(), process: proc });
+      return proc;
+    };
+
+    step('api, worker, dashboard: starting');
+    const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
+    const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;
+    await Promise.all([
+      (async () => {
+        const proc = node('api', 'api/src/server.ts');
+        await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 60_000, process: proc });
+        endpoints.push({ service: 'api', url: apiUrl, note: `reference ${apiUrl}/docs`, readyAfter: since(), embedded: true });
+      })(),
+      (async () => {
+        let ready = false;
+        const proc = node('worker', 'workflows/src/worker.ts');
+        proc.child.stdout?.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('worker ready')) ready = true;
+        });
+        await waitFor('worker', async () => ready, { timeoutMs: 60_000, process: proc });
+        endpoints.push({ service: 'worker', url: 'task queue monet-system', readyAfter: since(), embedded: true });
+      })(),
+      (async () => {
+        const dashboardDir = join(REPO_ROOT, 'dashboard');
+        if (!existsSync(join(dashboardDir, '.next', 'BUILD_ID'))) {
+          throw new StartupError('The dashboard is not built: run `npm run setup` first.');
+        }
+        const next = join(REPO_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+        const proc = spawnManaged(
+          'dashboard',
+          process.execPath,
+          [next, 'start', '-p', String(config.DASHBOARD_PORT), '-H', '127.0.0.1'],
+          { cwd: dashboardDir, env: serviceEnv, onLine: line('dashboard'), logFile: logFile('dashboard') },
+        );
+        started.push({ name: 'dashboard', stop: () => proc.stop(), process: proc });
+        await waitFor('dashboard', async () => (await fetch(`${dashboardUrl}/status`)).ok, { timeoutMs: 60_000, process: proc });
+        endpoints.push({ service: 'dashboard', url: dashboardUrl, readyAfter: since(), embedded: true });
+      })(),
+    ]);
+
+    const unexpectedExit = Promise.race(
+      started
+        .filter((s) => s.process)
+        .map((s) =>
+          s.process!.exited.then(({ code, signal }) => ({ service: s.name, code, signal, tail: s.process!.tail() })),
+        ),
+    );
+    const pids = () => started.flatMap((s) => (s.process?.child.pid ? [s.process.child.pid] : []));
+    return { config, home, endpoints, readyAfter: since(), unexpectedExit, pids, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
