@@ -1,0 +1,7 @@
+export { type ClickHouseConfig, createClickHouseClient } from './clickhouse/client.ts';
+export {
+  ClickHouseMigrationDriftError,
+  DDL_DIR,
+  type MigrateOptions,
+  migrateClickHouse,
+} from './clickhouse/migrate.ts';
