@@ -1,0 +1,184 @@
+// Renders the status page in Chromium against a stand-in for the api: a plain HTTP server answering
+// GET /v1/system/status with the contract's JSON. This checks the page's rendering only (services up and
+// down, refresh, an api that fails or is unreachable); the end-to-end test against the real stack lives
+// with the stack and uses the same browser helper.
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
+import type { SystemStatus } from '../src/lib/api.ts';
+import { type BrowserSession, launchBrowser } from './browser.ts';
+
+const dashboardDir = fileURLToPath(new URL('..', import.meta.url));
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+const allUp: SystemStatus = {
+  status: 'ok',
+  checkedAt: '2026-11-24T22:00:00.000Z',
+  version: '0.1.0',
+  services: [
+    { name: 'postgres', status: 'up', latencyMs: 3, detail: 'PostgreSQL 18.4', url: 'postgres://127.0.0.1:5432/monet' },
+    { name: 'clickhouse', status: 'up', latencyMs: 5, detail: 'ClickHouse 26.7', url: 'http://127.0.0.1:8123' },
+    { name: 'temporal', status: 'up', latencyMs: 12, detail: 'namespace default', url: '127.0.0.1:7233' },
+    { name: 'worker', status: 'up', latencyMs: 0, detail: '1 poller on system', url: 'task queue system' },
+  ],
+  workflow: {
+    status: 'up',
+    workflowId: 'system-check:2026-11-24T22:00:00.000Z',
+    worker: 'monet-host/4242',
+    roundTripMs: 1480,
+    detail: 'completed',
+  },
+};
+
+const degraded: SystemStatus = {
+  ...allUp,
+  status: 'degraded',
+  checkedAt: '2026-11-24T22:00:05.000Z',
+  services: allUp.services.map((s) =>
+    s.name === 'clickhouse'
+      ? { ...s, status: 'down', latencyMs: 2001, detail: 'connect ECONNREFUSED 127.0.0.1:8123' }
+      : s,
+  ),
+  workflow: { ...allUp.workflow, status: 'down', roundTripMs: 10_000, detail: 'no worker completed it within 10 s' },
+};
+
+/** What the stand-in api answers: a report (200 when ok, 503 when degraded, as the api does) or a server error. */
+let answer: SystemStatus | 'server-error' = allUp;
+
+let api: Server;
+let apiUrl: string;
+let dashboard: ManagedProcess;
+let baseUrl: string;
+let browser: BrowserSession;
+let page: Page;
+
+beforeAll(async () => {
+  const build = spawnManaged('dashboard-build', process.execPath, ['scripts/build.mjs'], { cwd: dashboardDir });
+  const built = await build.exited;
+  if (built.code !== 0) throw new Error(`dashboard build failed:\n${build.tail()}`);
+
+  api = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/v1/system/status') {
+      res.writeHead(404).end();
+    } else if (answer === 'server-error') {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
+    } else {
+      res.writeHead(answer.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    }
+  });
+  api.listen(await freePort(), '127.0.0.1');
+  await once(api, 'listening');
+  apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  dashboard = spawnManaged('dashboard', process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: dashboardDir,
+    env: { ...process.env, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  await waitFor('dashboard', async () => (await fetch(`${baseUrl}/status`)).ok, { process: dashboard });
+
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dashboard?.stop();
+  api?.closeAllConnections();
+  api?.close();
+});
+
+function serviceRows() {
+  return page.$$eval('tr[data-service]', (rows) =>
+    rows.map((row) => ({
+      service: row.dataset.service,
+      status: row.dataset.status,
+      indicator: row.querySelector('[data-status]')?.textContent,
+      latency: row.querySelector('[data-field="latencyMs"]')?.textContent,
+      detail: row.querySelector('[data-field="detail"]')?.textContent,
+    })),
+  );
+}
+
+async function workflowCheck() {
+  const section = page.locator('[data-check="workflow"]');
+  return {
+    status: await section.getAttribute('data-status'),
+    indicator: await section.locator('[data-status]').textContent(),
+    roundTrip: await section.locator('[data-field="roundTripMs"]').textContent(),
+  };
+}
+
+describe('status page', () => {
+  it('redirects / to /status', async () => {
+    const res = await fetch(`${baseUrl}/`, { redirect: 'manual' });
+    expect(res.status).toBe(307);
+    expect(res.headers.get('location')).toBe('/status');
+  });
+
+  it('shows every service up, the workflow round trip and when it was checked', async () => {
+    await page.goto(`${baseUrl}/status`);
+    expect(await serviceRows()).toEqual([
+      { service: 'postgres', status: 'up', indicator: 'Up', latency: '3 ms', detail: 'PostgreSQL 18.4' },
+      { service: 'clickhouse', status: 'up', indicator: 'Up', latency: '5 ms', detail: 'ClickHouse 26.7' },
+      { service: 'temporal', status: 'up', indicator: 'Up', latency: '12 ms', detail: 'namespace default' },
+      { service: 'worker', status: 'up', indicator: 'Up', latency: '0 ms', detail: '1 poller on system' },
+    ]);
+    expect(await workflowCheck()).toEqual({ status: 'up', indicator: 'Up', roundTrip: '1,480 ms' });
+    expect(await page.locator('[data-status="ok"]').first().textContent()).toBe('All systems operational');
+    expect(await page.locator('time').getAttribute('datetime')).toBe('2026-11-24T22:00:00.000Z');
+    expect(await page.locator('time').textContent()).toBe('24 Nov 2026, 22:00:00 UTC');
+    expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByText('Campaigns').getAttribute('aria-disabled')).toBe('true');
+    await browser.screenshot(page, 'status-up');
+  });
+
+  it('refreshes by itself and marks what is down', async () => {
+    answer = degraded;
+    // No reload: the page's own refresh must pick the change up.
+    await page.locator('tr[data-service="clickhouse"][data-status="down"]').waitFor({ timeout: 15_000 });
+    expect((await serviceRows()).map((r) => [r.service, r.status, r.indicator, r.latency])).toEqual([
+      ['postgres', 'up', 'Up', '3 ms'],
+      ['clickhouse', 'down', 'Down', '2,001 ms'],
+      ['temporal', 'up', 'Up', '12 ms'],
+      ['worker', 'up', 'Up', '0 ms'],
+    ]);
+    expect(await workflowCheck()).toEqual({ status: 'down', indicator: 'Down', roundTrip: '10,000 ms' });
+    expect(await page.locator('p[data-status="degraded"]').textContent()).toBe(
+      'Degraded: ClickHouse, workflow round trip',
+    );
+    await browser.screenshot(page, 'status-degraded');
+  });
+
+  it('says so when the api answers with an error', async () => {
+    answer = 'server-error';
+    await page.reload();
+    const panel = page.locator('section[role="alert"]');
+    expect(await panel.getAttribute('data-status')).toBe('bad-answer');
+    expect(await panel.locator('h2').textContent()).toBe('The api did not answer as expected');
+    expect(await panel.textContent()).toContain(
+      `Asked ${apiUrl}/v1/system/status: the api answered HTTP 500 Internal Server Error.`,
+    );
+  });
+
+  it('shows an error panel naming API_URL when the api is unreachable', async () => {
+    api.closeAllConnections();
+    api.close();
+    await page.reload();
+    const panel = page.locator('section[role="alert"]');
+    expect(await panel.getAttribute('data-status')).toBe('unreachable');
+    expect(await panel.locator('h2').textContent()).toBe('The api is unreachable');
+    expect(await panel.textContent()).toContain(
+      `Asked ${apiUrl}/v1/system/status: could not connect (ECONNREFUSED).` +
+        `The dashboard finds the api through API_URL, now ${apiUrl}.`,
+    );
+    expect(await page.locator('tr[data-service]').count()).toBe(0);
+    await browser.screenshot(page, 'status-unreachable');
+  });
+});
