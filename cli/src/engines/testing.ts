@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type GatewayHandle, startGateway } from './gateway.ts';
 import { type PostgresHandle, startPostgres } from './postgres.ts';
 import { freePort } from './process.ts';
 import { startTemporal, type TemporalHandle } from './temporal.ts';
@@ -36,6 +37,19 @@ export async function startTestTemporal(): Promise<TemporalHandle> {
     ...temporal,
     async stop() {
       await temporal.stop();
+      dir.remove();
+    },
+  };
+}
+
+/** A throwaway warehouse gateway on a free port in its own directory; `stop()` removes everything. */
+export async function startTestGateway(env?: NodeJS.ProcessEnv): Promise<GatewayHandle> {
+  const dir = tempDir('gateway');
+  const gateway = await startGateway({ dataDir: join(dir.path, 'data'), port: await freePort(), env });
+  return {
+    ...gateway,
+    async stop() {
+      await gateway.stop();
       dir.remove();
     },
   };

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { gatewayError } from './errors.ts';
+import { findInsertData, type InsertWithData } from './sql.ts';
+
+/** The statement to run: plain SQL, or an INSERT whose rows were spooled to a file it reads with FROM INFILE. */
+export type Statement = { kind: 'query'; sql: string } | { kind: 'insert'; sql: string; file: string };
+
+/** Content-Encoding values ClickHouse accepts; the engine itself decodes them when it reads an INSERT's rows. */
+const ENGINE_CODECS = new Set(['gzip', 'deflate', 'br', 'xz', 'zstd', 'lz4', 'bz2', 'snappy']);
+/** Codecs Node decodes itself, for bodies that carry query text rather than only rows. */
+const NODE_DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
+  gzip: () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/** How much of a body is read to find where an INSERT's query ends and its rows begin. */
+const HEAD_BYTES = 1 << 20;
+/** The largest statement (without FORMAT rows) the gateway holds in memory. */
+export const MAX_QUERY_BYTES = 256 << 20;
+
+function contentEncoding(header: string | string[] | undefined): string | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim().toLowerCase();
+  if (!value || value === 'identity') return undefined;
+  if (!ENGINE_CODECS.has(value)) {
+    throw gatewayError('UNKNOWN_COMPRESSION_METHOD', `Unknown HTTP compression method: ${value}`);
+  }
+  return value;
+}
+
+function insertSql(text: Buffer, insert: InsertWithData, file: string, codec: string | undefined): string {
+  const compression = codec ? ` COMPRESSION '${codec}'` : '';
+  return `${text.subarray(0, insert.infileAt).toString('utf8')} FROM INFILE '${file}'${compression} ${text
+    .subarray(insert.infileAt, insert.queryEnd)
+    .toString('utf8')}`;
+}
+
+async function spool(file: string, first: Buffer, rest: AsyncIterator<Buffer> | Readable): Promise<void> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    if (first.length > 0) yield first;
+    if (Symbol.asyncIterator in rest) yield* rest as Readable;
+    else for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  }
+  await pipeline(chunks(), createWriteStream(file, { highWaterMark: 1 << 20 }));
+}
+
+/**
+ * Reads a request body into the statement ClickHouse would run: the URL query, a newline, then the body.
+ * The rows of `INSERT ... FORMAT X` go to a file under `uploadDir` (binary formats included), still compressed
+ * when only rows are compressed, so the engine decodes them; everything else is read into memory.
+ */
+export async function readStatement(
+  body: Readable,
+  urlQuery: string,
+  encodingHeader: string | string[] | undefined,
+  uploadDir: string,
+): Promise<Statement> {
+  const codec = contentEncoding(encodingHeader);
+  const prefix = Buffer.from(urlQuery ? `${urlQuery}\n` : '', 'utf8');
+  const prefixText = prefix.toString('latin1');
+
+  // The common case for clients: the INSERT is in the URL and the body is nothing but rows.
+  const urlInsert = urlQuery ? findInsertData(prefixText) : undefined;
+  if (urlInsert) {
+    const inline = prefix.subarray(urlInsert.dataStart);
+    if (codec && inline.length > 0) {
+      throw gatewayError('BAD_ARGUMENTS', 'Rows in the query parameter cannot be combined with a compressed body');
+    }
+    const file = join(uploadDir, randomUUID());
+    await spool(file, inline, body);
+    return { kind: 'insert', sql: insertSql(prefix, urlInsert, file, codec), file };
+  }
+
+  let source: Readable = body;
+  if (codec) {
+    const decoder = NODE_DECODERS[codec];
+    if (!decoder) {
+      throw gatewayError(
+        'NOT_IMPLEMENTED',
+        `A ${codec}-compressed body can only carry the rows of an INSERT whose query is in the URL`,
+      );
+    }
+    source = body.pipe(decoder());
+    body.once('error', (err) => source.destroy(err));
+  }
+
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunks: Buffer[] = [prefix];
+  let size = prefix.length;
+  let ended = false;
+  while (size < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(chunks);
+  const insert = findInsertData(head.toString('latin1'));
+  if (insert) {
+    const file = join(uploadDir, randomUUID());
+    await spool(file, head.subarray(insert.dataStart), iterator);
+    return { kind: 'insert', sql: insertSql(head, insert, file, undefined), file };
+  }
+  const all: Buffer[] = [head];
+  while (!ended) {
+    const next = await iterator.next();
+    if (next.done) break;
+    size += next.value.length;
+    if (size > MAX_QUERY_BYTES) {
+      await iterator.return?.();
+      throw gatewayError('QUERY_IS_TOO_LARGE', `Query is too large (more than ${MAX_QUERY_BYTES} bytes)`);
+    }
+    all.push(next.value);
+  }
+  return { kind: 'query', sql: Buffer.concat(all).toString('utf8') };
+}

@@ -1,0 +1,100 @@
+import { type ChdbResult, Session } from 'chdb';
+
+/** Quotes a value as a ClickHouse string literal. */
+export function quoteString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Quotes an identifier (a database name) with backticks. */
+export function quoteIdentifier(name: string): string {
+  return `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+}
+
+/** Marks a setting whose value is unknown after a failed SET, so the next request sets it again. */
+const UNKNOWN = Symbol('unknown');
+
+/**
+ * One native connection to the engine. A request applies its settings and database as a difference from what
+ * the previous request left: the same settings as last time cost no statement, and a request without a setting
+ * an earlier one changed puts it back to its default first.
+ */
+export class Connection {
+  private session: Session;
+  /** Settings set from URL parameters, as they stand on the connection now. */
+  private applied = new Map<string, string | typeof UNKNOWN>();
+  /** The database a request without `database` runs in: `default`, or what `USE` chose in a session. */
+  private homeDatabase = 'default';
+  private currentDatabase: string | undefined = 'default';
+
+  private constructor(
+    private readonly path: string,
+    readonly readonly: boolean,
+  ) {
+    this.session = new Session(path);
+  }
+
+  /** Opens a connection; a read-only one gets `readonly = 2`, which the engine never lets it undo. */
+  static async open(path: string, readonly: boolean): Promise<Connection> {
+    const connection = new Connection(path, readonly);
+    await connection.restrict();
+    return connection;
+  }
+
+  private async restrict(): Promise<void> {
+    if (this.readonly) await this.session.queryAsync('SET readonly = 2');
+  }
+
+  /** Brings the connection to the settings (known names only) and database one request asks for. */
+  async prepare(settings: ReadonlyMap<string, string>, database: string | undefined): Promise<void> {
+    const changes: string[] = [];
+    for (const name of this.applied.keys()) {
+      if (!settings.has(name)) changes.push(`${name} = DEFAULT`);
+    }
+    for (const [name, value] of settings) {
+      if (this.applied.get(name) !== value) changes.push(`${name} = ${quoteString(value)}`);
+    }
+    if (changes.length > 0) {
+      const before = this.applied;
+      this.applied = new Map(settings);
+      try {
+        await this.session.queryAsync(`SET ${changes.join(', ')}`);
+      } catch (err) {
+        // A bad value may leave some of the changes applied and others not.
+        this.applied = new Map([...before.keys(), ...settings.keys()].map((name) => [name, UNKNOWN]));
+        throw err;
+      }
+    }
+    const target = database ?? this.homeDatabase;
+    if (target !== this.currentDatabase) {
+      this.currentDatabase = undefined;
+      await this.session.queryAsync(`USE ${quoteIdentifier(target)}`);
+      this.currentDatabase = target;
+    }
+  }
+
+  run(sql: string, format: string, params: Record<string, string>): Promise<ChdbResult> {
+    if (Object.keys(params).length > 0) return this.session.queryBindAsync(sql, params, { format });
+    return this.session.queryAsync(sql, { format });
+  }
+
+  /** After a `USE` statement: a session keeps the database it chose; a stateless request's choice is forgotten. */
+  async databaseChanged(keep: boolean): Promise<void> {
+    const result = await this.session.queryAsync('SELECT currentDatabase()', { format: 'TabSeparatedRaw' });
+    this.currentDatabase = result.text().trim();
+    if (keep) this.homeDatabase = this.currentDatabase;
+  }
+
+  /** Replaces the native connection: forgets SET state and temporary tables, keeps the read-only role. */
+  async reset(): Promise<void> {
+    this.session.close();
+    this.session = new Session(this.path);
+    this.applied = new Map();
+    this.homeDatabase = 'default';
+    this.currentDatabase = 'default';
+    await this.restrict();
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}

@@ -1,0 +1,169 @@
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readStatement, type Statement } from './body.ts';
+import type { Connection } from './connection.ts';
+import { type ClickHouseError, gatewayError, toClickHouseError } from './errors.ts';
+import type { ConnectionPool } from './pool.ts';
+import { parseRequest, type QueryRequest } from './request.ts';
+import {
+  baseHeaders,
+  contentTypeFor,
+  responseEncoding,
+  type ServerInfo,
+  sendError,
+  sendResult,
+  summaryHeader,
+} from './response.ts';
+import type { SessionRegistry } from './sessions.ts';
+import { formatClause, leadingWords } from './sql.ts';
+import type { Users } from './users.ts';
+
+export interface HandlerDeps {
+  info: ServerInfo;
+  users: Users;
+  pool: ConnectionPool;
+  readonlyPool: ConnectionPool;
+  sessions: SessionRegistry;
+  /** Setting names the engine knows, so a typo fails before it touches a connection. */
+  knownSettings: ReadonlySet<string>;
+  sessionTimeoutSeconds: number;
+  uploadDir: string;
+  /** Unexpected failures (not query errors), for the log. */
+  onError: (err: unknown) => void;
+}
+
+interface Lease {
+  connection: Connection;
+  stateful: boolean;
+  release(): void;
+}
+
+const OK = Buffer.from('Ok.\n');
+
+function sendOk(res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': String(OK.length) });
+  res.end(OK);
+}
+
+async function lease(
+  deps: HandlerDeps,
+  request: QueryRequest,
+  user: string,
+  readonly: boolean,
+  signal: AbortSignal,
+): Promise<Lease> {
+  if (request.session) {
+    const { id, check, timeoutSeconds } = request.session;
+    const session = await deps.sessions.acquire(user, id, { check, readonly });
+    return {
+      connection: session.connection,
+      stateful: true,
+      release: () => session.release(timeoutSeconds ?? deps.sessionTimeoutSeconds),
+    };
+  }
+  const pool = readonly ? deps.readonlyPool : deps.pool;
+  const connection = await pool.acquire(signal);
+  return { connection, stateful: false, release: () => pool.release(connection) };
+}
+
+function checkSettings(deps: HandlerDeps, settings: ReadonlyMap<string, string>): void {
+  for (const name of settings.keys()) {
+    if (!deps.knownSettings.has(name)) throw gatewayError('UNKNOWN_SETTING', `Unknown setting '${name}'`);
+  }
+}
+
+async function execute(
+  deps: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: QueryRequest,
+): Promise<void> {
+  const headers = baseHeaders(deps.info, request.queryId);
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) abort.abort();
+  };
+  res.once('close', onClose);
+  let held: Lease | undefined;
+  let statement: Statement | undefined;
+  try {
+    const user = deps.users.authenticate(request.credentials);
+    // As ClickHouse: GET and `readonly` in the URL only read.
+    const readonly = user.readonly || request.readonly || req.method === 'GET';
+    checkSettings(deps, request.settings);
+    // The body is read before a connection is taken, so a slow upload holds none.
+    statement = await readStatement(req, request.urlQuery, req.headers['content-encoding'], deps.uploadDir);
+    if (!statement.sql.trim()) throw gatewayError('SYNTAX_ERROR', 'Empty query');
+    held = await lease(deps, request, user.name, readonly, abort.signal);
+
+    const { connection } = held;
+    await connection.prepare(request.settings, request.database);
+    const format =
+      statement.kind === 'insert' ? request.defaultFormat : (formatClause(statement.sql) ?? request.defaultFormat);
+    const started = process.hrtime.bigint();
+    const result = await connection.run(statement.sql, format, request.params);
+    const elapsedNs = Number(process.hrtime.bigint() - started);
+    await afterStatement(connection, statement.sql, held.stateful);
+
+    const body = result.bytes();
+    const inserted = statement.kind === 'insert';
+    headers['X-ClickHouse-Format'] = format;
+    headers['Content-Type'] = contentTypeFor(format);
+    headers['X-ClickHouse-Summary'] = summaryHeader({
+      readRows: result.rowsRead,
+      readBytes: result.bytesRead,
+      writtenRows: inserted ? result.rowsRead : 0,
+      writtenBytes: inserted ? result.bytesRead : 0,
+      resultBytes: body.length,
+      elapsedNs,
+    });
+    held.release();
+    held = undefined;
+    await sendResult(res, headers, body, request.compressResponse ? responseEncoding(req.headers) : undefined);
+  } catch (err) {
+    const error: ClickHouseError = toClickHouseError(err);
+    if (error.code === 1001) deps.onError(err);
+    sendError(res, headers, error, deps.info.version);
+  } finally {
+    held?.release();
+    res.off('close', onClose);
+    if (statement?.kind === 'insert') await rm(statement.file, { force: true });
+  }
+}
+
+/**
+ * What a statement leaves on its connection that ClickHouse would not keep: a stateless request's SET and
+ * temporary tables live only for that request, so its connection is replaced; a USE is tracked.
+ */
+async function afterStatement(connection: Connection, sql: string, stateful: boolean): Promise<void> {
+  const [first, second] = leadingWords(sql);
+  if (first === 'USE') await connection.databaseChanged(stateful);
+  else if (!stateful && (first === 'SET' || (first === 'CREATE' && second === 'TEMPORARY'))) await connection.reset();
+}
+
+/** The HTTP handler: `/ping`, `/` and queries, everything else 404. Never throws; every failure is a response. */
+export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (url.pathname === '/ping' && (req.method === 'GET' || req.method === 'HEAD')) return sendOk(res);
+    if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD') && !url.searchParams.has('query')) {
+      return sendOk(res);
+    }
+    let request: QueryRequest;
+    try {
+      if (url.pathname !== '/') {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=UTF-8' });
+        res.end(`There is no handle ${url.pathname}\n`);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        throw gatewayError('BAD_ARGUMENTS', `HTTP method ${req.method} is not supported; use GET or POST`);
+      }
+      request = parseRequest(url.searchParams, req.headers);
+    } catch (err) {
+      sendError(res, baseHeaders(deps.info, ''), toClickHouseError(err), deps.info.version);
+      return;
+    }
+    void execute(deps, req, res, request);
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Just enough of ClickHouse's lexer to find top-level keywords: it skips comments, string literals and quoted
+ * identifiers, and tracks bracket depth. Text is scanned as latin1 so that offsets are byte offsets into the body.
+ */
+
+interface Word {
+  /** Upper-cased. */
+  word: string;
+  start: number;
+  end: number;
+  depth: number;
+}
+
+function skipQuoted(text: string, from: number, quote: string): number {
+  let i = from + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\') i += 2;
+    else if (ch === quote) {
+      if (text[i + 1] === quote) i += 2;
+      else return i + 1;
+    } else i += 1;
+  }
+  return text.length;
+}
+
+function skipBlockComment(text: string, from: number): number {
+  let depth = 0;
+  let i = from;
+  while (i < text.length) {
+    if (text.startsWith('/*', i)) {
+      depth += 1;
+      i += 2;
+    } else if (text.startsWith('*/', i)) {
+      depth -= 1;
+      i += 2;
+      if (depth === 0) return i;
+    } else i += 1;
+  }
+  return text.length;
+}
+
+const WORD_START = /[A-Za-z_]/;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+function* words(text: string): Generator<Word> {
+  let depth = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`') i = skipQuoted(text, i, ch);
+    else if (text.startsWith('--', i) || ch === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol === -1 ? text.length : eol + 1;
+    } else if (text.startsWith('/*', i)) i = skipBlockComment(text, i);
+    else if (ch === '(' || ch === '[' || ch === '{') {
+      depth += 1;
+      i += 1;
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      depth = Math.max(0, depth - 1);
+      i += 1;
+    } else if (WORD_START.test(ch)) {
+      const start = i;
+      while (i < text.length && WORD_CHAR.test(text[i] as string)) i += 1;
+      yield { word: text.slice(start, i).toUpperCase(), start, end: i, depth };
+    } else if (/[0-9]/.test(ch)) {
+      while (i < text.length && WORD_CHAR.test(text[i] as string)) i += 1; // numbers like 1e10 are not words
+    } else i += 1;
+  }
+}
+
+/** The first keywords of a statement, upper-cased (`['CREATE', 'TEMPORARY']`). */
+export function leadingWords(text: string, count = 2): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    out.push(w.word);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+/** An INSERT whose rows follow its FORMAT clause, as ClickHouse reads it over HTTP. */
+export interface InsertWithData {
+  format: string;
+  /** Where a `FROM INFILE` clause belongs: before a top-level SETTINGS clause, else before FORMAT. */
+  infileAt: number;
+  /** The end of the format name: the statement is `text.slice(0, queryEnd)`. */
+  queryEnd: number;
+  /** Where the rows begin. */
+  dataStart: number;
+}
+
+/**
+ * Finds the data of `INSERT ... FORMAT X <data>`. Returns undefined for every other statement, including
+ * INSERT ... VALUES, INSERT ... SELECT and INSERT ... FROM INFILE, which the engine reads whole.
+ */
+export function findInsertData(text: string): InsertWithData | undefined {
+  const it = words(text);
+  const first = it.next();
+  if (first.done || first.value.word !== 'INSERT') return undefined;
+  let settingsAt: number | undefined;
+  for (let next = it.next(); !next.done; next = it.next()) {
+    const w = next.value;
+    if (w.depth > 0) continue;
+    if (w.word === 'SELECT' || w.word === 'WITH' || w.word === 'VALUES' || w.word === 'INFILE') return undefined;
+    if (w.word === 'SETTINGS' && settingsAt === undefined) settingsAt = w.start;
+    if (w.word === 'FORMAT' && !isCall(text, w.end)) {
+      const name = it.next();
+      if (name.done) return undefined;
+      let dataStart = name.value.end;
+      // As ClickHouse's parser: data starts after the first newline if there is one, else after the blanks.
+      while (dataStart < text.length && ' \t\f'.includes(text[dataStart] as string)) dataStart += 1;
+      if (text[dataStart] === '\r') dataStart += 1;
+      if (text[dataStart] === '\n') dataStart += 1;
+      return {
+        format: text.slice(name.value.start, name.value.end),
+        infileAt: settingsAt ?? w.start,
+        queryEnd: name.value.end,
+        dataStart,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** True when a word is followed by an opening parenthesis: `format(...)` is a function, not a clause. */
+function isCall(text: string, end: number): boolean {
+  return /^\s*\(/.test(text.slice(end, end + 64));
+}
+
+/** The output format a statement names in its own FORMAT clause, if any. */
+export function formatClause(text: string): string | undefined {
+  let format: string | undefined;
+  let expectName = false;
+  for (const w of words(text)) {
+    if (expectName) {
+      format = text.slice(w.start, w.end);
+      expectName = false;
+    } else if (w.word === 'FORMAT' && w.depth === 0 && !isCall(text, w.end)) expectName = true;
+  }
+  return format;
+}
