@@ -23,13 +23,14 @@ const allUp: SystemStatus = {
     { name: 'postgres', status: 'up', latencyMs: 3, detail: 'PostgreSQL 18.4', url: 'postgres://127.0.0.1:5432/monet' },
     { name: 'clickhouse', status: 'up', latencyMs: 5, detail: 'ClickHouse 26.7', url: 'http://127.0.0.1:8123' },
     { name: 'temporal', status: 'up', latencyMs: 12, detail: 'namespace default', url: '127.0.0.1:7233' },
-    { name: 'worker', status: 'up', latencyMs: 0, detail: '1 poller on system', url: 'task queue system' },
+    { name: 'worker', status: 'up', latencyMs: 0, detail: '1 poller on system' },
   ],
   workflow: {
     status: 'up',
     workflowId: 'system-check:2026-11-24T22:00:00.000Z',
     worker: 'monet-host/4242',
     roundTripMs: 1480,
+    checkedAt: '2026-11-24T21:59:58.000Z',
     detail: 'completed',
   },
 };
@@ -43,11 +44,17 @@ const degraded: SystemStatus = {
       ? { ...s, status: 'down', latencyMs: 2001, detail: 'connect ECONNREFUSED 127.0.0.1:8123' }
       : s,
   ),
-  workflow: { ...allUp.workflow, status: 'down', roundTripMs: 10_000, detail: 'no worker completed it within 10 s' },
+  // A check that never reached a worker has neither a workflow id nor a worker.
+  workflow: {
+    status: 'down',
+    roundTripMs: 10_000,
+    checkedAt: '2026-11-24T22:00:05.000Z',
+    detail: 'no worker completed it within 10 s',
+  },
 };
 
-/** What the stand-in api answers: a report (200 when ok, 503 when degraded, as the api does) or a server error. */
-let answer: SystemStatus | 'server-error' = allUp;
+/** What the stand-in api answers: a report (200 when ok, 503 when degraded) or a broken answer. */
+let answer: SystemStatus | { status: number; body: string } = allUp;
 
 let api: Server;
 let apiUrl: string;
@@ -64,11 +71,11 @@ beforeAll(async () => {
   api = createServer((req, res) => {
     if (req.method !== 'GET' || req.url !== '/v1/system/status') {
       res.writeHead(404).end();
-    } else if (answer === 'server-error') {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
-    } else {
+    } else if ('services' in answer) {
       res.writeHead(answer.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer));
+    } else {
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
     }
   });
   api.listen(await freePort(), '127.0.0.1');
@@ -102,6 +109,7 @@ function serviceRows() {
       indicator: row.querySelector('[data-status]')?.textContent,
       latency: row.querySelector('[data-field="latencyMs"]')?.textContent,
       detail: row.querySelector('[data-field="detail"]')?.textContent,
+      address: row.querySelector('[data-field="url"]')?.textContent,
     })),
   );
 }
@@ -112,6 +120,9 @@ async function workflowCheck() {
     status: await section.getAttribute('data-status'),
     indicator: await section.locator('[data-status]').textContent(),
     roundTrip: await section.locator('[data-field="roundTripMs"]').textContent(),
+    ranAt: await section.locator('[data-field="checkedAt"]').textContent(),
+    workflowId: await section.locator('[data-field="workflowId"]').textContent(),
+    worker: await section.locator('[data-field="worker"]').textContent(),
   };
 }
 
@@ -125,15 +136,44 @@ describe('status page', () => {
   it('shows every service up, the workflow round trip and when it was checked', async () => {
     await page.goto(`${baseUrl}/status`);
     expect(await serviceRows()).toEqual([
-      { service: 'postgres', status: 'up', indicator: 'Up', latency: '3 ms', detail: 'PostgreSQL 18.4' },
-      { service: 'clickhouse', status: 'up', indicator: 'Up', latency: '5 ms', detail: 'ClickHouse 26.7' },
-      { service: 'temporal', status: 'up', indicator: 'Up', latency: '12 ms', detail: 'namespace default' },
-      { service: 'worker', status: 'up', indicator: 'Up', latency: '0 ms', detail: '1 poller on system' },
+      {
+        service: 'postgres',
+        status: 'up',
+        indicator: 'Up',
+        latency: '3 ms',
+        detail: 'PostgreSQL 18.4',
+        address: 'postgres://127.0.0.1:5432/monet',
+      },
+      {
+        service: 'clickhouse',
+        status: 'up',
+        indicator: 'Up',
+        latency: '5 ms',
+        detail: 'ClickHouse 26.7',
+        address: 'http://127.0.0.1:8123',
+      },
+      {
+        service: 'temporal',
+        status: 'up',
+        indicator: 'Up',
+        latency: '12 ms',
+        detail: 'namespace default',
+        address: '127.0.0.1:7233',
+      },
+      { service: 'worker', status: 'up', indicator: 'Up', latency: '0 ms', detail: '1 poller on system', address: '—' },
     ]);
-    expect(await workflowCheck()).toEqual({ status: 'up', indicator: 'Up', roundTrip: '1,480 ms' });
+    expect(await workflowCheck()).toEqual({
+      status: 'up',
+      indicator: 'Up',
+      roundTrip: '1,480 ms',
+      ranAt: '24 Nov 2026, 21:59:58 UTC',
+      workflowId: 'system-check:2026-11-24T22:00:00.000Z',
+      worker: 'monet-host/4242',
+    });
     expect(await page.locator('[data-status="ok"]').first().textContent()).toBe('All systems operational');
-    expect(await page.locator('time').getAttribute('datetime')).toBe('2026-11-24T22:00:00.000Z');
-    expect(await page.locator('time').textContent()).toBe('24 Nov 2026, 22:00:00 UTC');
+    const checked = page.locator('footer time');
+    expect(await checked.getAttribute('datetime')).toBe('2026-11-24T22:00:00.000Z');
+    expect(await checked.textContent()).toBe('24 Nov 2026, 22:00:00 UTC');
     expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByText('Campaigns').getAttribute('aria-disabled')).toBe('true');
     await browser.screenshot(page, 'status-up');
@@ -149,21 +189,32 @@ describe('status page', () => {
       ['temporal', 'up', 'Up', '12 ms'],
       ['worker', 'up', 'Up', '0 ms'],
     ]);
-    expect(await workflowCheck()).toEqual({ status: 'down', indicator: 'Down', roundTrip: '10,000 ms' });
+    expect(await workflowCheck()).toEqual({
+      status: 'down',
+      indicator: 'Down',
+      roundTrip: '10,000 ms',
+      ranAt: '24 Nov 2026, 22:00:05 UTC',
+      workflowId: '—',
+      worker: '—',
+    });
     expect(await page.locator('p[data-status="degraded"]').textContent()).toBe(
       'Degraded: ClickHouse, workflow round trip',
     );
     await browser.screenshot(page, 'status-degraded');
   });
 
-  it('says so when the api answers with an error', async () => {
-    answer = 'server-error';
+  it.each([
+    [{ status: 500, body: '{}' }, 'HTTP 500 Internal Server Error'],
+    [{ status: 200, body: '<html>' }, 'HTTP 200 with a body that is not JSON'],
+    [{ status: 200, body: '{"status":"ok"}' }, 'HTTP 200 with JSON that is not a system status report'],
+  ])('says what was wrong when the api answers %j', async (broken, what) => {
+    answer = broken;
     await page.reload();
     const panel = page.locator('section[role="alert"]');
     expect(await panel.getAttribute('data-status')).toBe('bad-answer');
     expect(await panel.locator('h2').textContent()).toBe('The api did not answer as expected');
-    expect(await panel.textContent()).toContain(
-      `Asked ${apiUrl}/v1/system/status: the api answered HTTP 500 Internal Server Error.`,
+    expect(await panel.locator('p').first().textContent()).toBe(
+      `Asked ${apiUrl}/v1/system/status: the api answered ${what}.`,
     );
   });
 
@@ -180,5 +231,31 @@ describe('status page', () => {
     );
     expect(await page.locator('tr[data-service]').count()).toBe(0);
     await browser.screenshot(page, 'status-unreachable');
+  });
+
+  it('names the variable when API_URL itself is invalid', async () => {
+    const port = await freePort();
+    const misconfigured = spawnManaged(
+      'dashboard',
+      process.execPath,
+      [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: dashboardDir,
+        env: { ...process.env, API_URL: 'ftp://127.0.0.1/', NEXT_TELEMETRY_DISABLED: '1' },
+      },
+    );
+    try {
+      await waitFor('dashboard', async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok, {
+        process: misconfigured,
+      });
+      await page.goto(`http://127.0.0.1:${port}/status`);
+      const panel = page.locator('section[role="alert"]');
+      expect(await panel.getAttribute('data-status')).toBe('unreachable');
+      expect(await panel.locator('p').textContent()).toBe(
+        'API_URL="ftp://127.0.0.1/" is invalid: expected a http or https URL.',
+      );
+    } finally {
+      await misconfigured.stop();
+    }
   });
 });

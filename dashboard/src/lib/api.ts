@@ -8,16 +8,21 @@ export type UpDown = 'up' | 'down';
 export interface ServiceStatus {
   name: ServiceName;
   status: UpDown;
+  /** Round trip of the probe. */
   latencyMs: number;
+  /** The engine's version when up, the error when down. */
   detail: string;
-  url: string;
+  /** Where the engine is, without credentials. */
+  url?: string;
 }
 
 export interface WorkflowCheck {
   status: UpDown;
-  workflowId: string;
-  worker: string;
+  workflowId?: string;
+  /** host/pid of the worker that ran the activity. */
+  worker?: string;
   roundTripMs: number;
+  checkedAt: string;
   detail: string;
 }
 
@@ -48,10 +53,19 @@ export class ApiError extends Error {
 // A page waits at most this long for the api, so an api that hangs shows as an error rather than a blank page.
 const REQUEST_TIMEOUT_MS = 5_000;
 
-async function getJson<T>(path: string, accept: (status: number) => boolean): Promise<T> {
+interface Expected<T> {
+  /** HTTP statuses whose body is an answer. */
+  statuses: number[];
+  /** What the body must be, named for the error message. */
+  is: (body: unknown) => body is T;
+  name: string;
+}
+
+async function getJson<T>(path: string, expected: Expected<T>): Promise<T> {
   const apiUrl = dashboardConfig().API_URL;
   // Appended rather than resolved, so an API_URL with a path prefix (behind a proxy) keeps it.
   const url = `${apiUrl.replace(/\/+$/, '')}${path}`;
+  const badAnswer = (what: string) => new ApiError('bad-answer', apiUrl, url, `the api answered ${what}`);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -62,24 +76,17 @@ async function getJson<T>(path: string, accept: (status: number) => boolean): Pr
   } catch (err) {
     throw new ApiError('unreachable', apiUrl, url, describeFetchFailure(err));
   }
-  if (!accept(response.status)) {
-    throw new ApiError(
-      'bad-answer',
-      apiUrl,
-      url,
-      `the api answered HTTP ${response.status} ${response.statusText}`.trim(),
-    );
+  if (!expected.statuses.includes(response.status)) {
+    throw badAnswer(`HTTP ${response.status} ${response.statusText}`.trim());
   }
+  let body: unknown;
   try {
-    return (await response.json()) as T;
+    body = await response.json();
   } catch {
-    throw new ApiError(
-      'bad-answer',
-      apiUrl,
-      url,
-      `the api answered HTTP ${response.status} with a body that is not JSON`,
-    );
+    throw badAnswer(`HTTP ${response.status} with a body that is not JSON`);
   }
+  if (!expected.is(body)) throw badAnswer(`HTTP ${response.status} with JSON that is not ${expected.name}`);
+  return body;
 }
 
 /** Node's fetch hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`. */
@@ -91,7 +98,14 @@ function describeFetchFailure(err: unknown): string {
   return `could not connect (${cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err)})`;
 }
 
-/** The api answers 503 with the same body when a service is down, so both statuses carry a report. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** A degraded report may come with HTTP 503, as health checks do, so both statuses carry a report. */
 export function getSystemStatus(): Promise<SystemStatus> {
-  return getJson<SystemStatus>('/v1/system/status', (status) => status === 200 || status === 503);
+  return getJson('/v1/system/status', {
+    statuses: [200, 503],
+    // Enough shape for the page to render; the OpenAPI-typed client will own the full contract.
+    is: (body): body is SystemStatus => isObject(body) && Array.isArray(body.services) && isObject(body.workflow),
+    name: 'a system status report',
+  });
 }

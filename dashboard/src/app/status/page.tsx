@@ -78,22 +78,25 @@ export default async function StatusPage() {
           </dd>
           <dt>Round trip</dt>
           <dd data-field="roundTripMs">{formatMs(report.workflow.roundTripMs)}</dd>
+          <dt>Ran at</dt>
+          <dd data-field="checkedAt">
+            <UtcTime iso={report.workflow.checkedAt} />
+          </dd>
           <dt>Workflow id</dt>
-          <dd>
-            <code>{report.workflow.workflowId}</code>
+          <dd data-field="workflowId">
+            <Code value={report.workflow.workflowId} />
           </dd>
           <dt>Worker</dt>
-          <dd>
-            <code>{report.workflow.worker}</code>
+          <dd data-field="worker">
+            <Code value={report.workflow.worker} />
           </dd>
           <dt>Detail</dt>
-          <dd>{report.workflow.detail}</dd>
+          <dd data-field="detail">{report.workflow.detail}</dd>
         </dl>
       </section>
 
       <footer className={styles.footer}>
-        Checked <time dateTime={report.checkedAt}>{utc.format(new Date(report.checkedAt))} UTC</time> · refreshes every{' '}
-        {REFRESH_EVERY_MS / 1000} s · api {report.version}
+        Checked <UtcTime iso={report.checkedAt} /> · refreshes every {REFRESH_EVERY_MS / 1000} s · api {report.version}
       </footer>
       <AutoRefresh everyMs={REFRESH_EVERY_MS} />
     </>
@@ -115,8 +118,8 @@ function ServiceRow({ service }: { service: ServiceStatus }) {
         {formatMs(service.latencyMs)}
       </td>
       <td data-field="detail">{service.detail}</td>
-      <td>
-        <code className={styles.address}>{service.url}</code>
+      <td data-field="url">
+        <Code value={service.url} className={styles.address} />
       </td>
     </tr>
   );
@@ -160,6 +163,15 @@ function ApiProblem({ error }: { error: ApiError | ConfigError }) {
       <AutoRefresh everyMs={REFRESH_EVERY_MS} />
     </>
   );
+}
+
+function UtcTime({ iso }: { iso: string }) {
+  return <time dateTime={iso}>{utc.format(new Date(iso))} UTC</time>;
+}
+
+/** Optional fields show a dash when the api leaves them out (a check that failed before it got that far). */
+function Code({ value, className }: { value: string | undefined; className?: string }) {
+  return value ? <code className={className}>{value}</code> : <span className={styles.none}>—</span>;
 }
 
 function formatMs(ms: number): string {
