@@ -13,7 +13,13 @@ import {
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
 type SchemaEngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  __wbg_set_wasm(exports: Record<string, unknown>): void;
+};
+
+// Node's global; the project's lib (ES2023 without DOM) does not declare it.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: Record<string, unknown> };
 };
 
 /** The oldest PostgreSQL Monet supports; the engine asks for a server version even when it diffs files only. */
@@ -60,9 +66,7 @@ async function loadEngine(): Promise<SchemaEngine> {
   const bindingsFile = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as SchemaEngineModule;
   const module = new WebAssembly.Module(readFileSync(join(dirname(bindingsFile), 'schema_engine_bg.wasm')));
-  const instance = new WebAssembly.Instance(module, {
-    './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
-  });
+  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': bindings });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bindings.SchemaEngine.new(

@@ -1,0 +1,10 @@
+export { type CreatePrismaClientOptions, createPrismaClient } from './client.ts';
+export * from './generated/client.ts';
+export {
+  MIGRATIONS_DIR,
+  type MigrateOptions,
+  MigrationError,
+  type MigrationFile,
+  migrate,
+  readMigrations,
+} from './migrate.ts';
