@@ -1,0 +1,2 @@
+// The workflow bundle's entry: every workflow type the worker registers, exported under its contract name.
+export { systemCheck } from './system-check/workflow.ts';
