@@ -1,6 +1,6 @@
-import { createClient } from '@clickhouse/client';
 import { apiVars, ConfigError, readEnv } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
+import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { buildApp } from './app.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
 import { createSystemService } from './modules/system/system.service.ts';
@@ -16,11 +16,11 @@ function redact(url: string): string {
 async function main() {
   const config = readEnv(apiVars);
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const clickhouse = createClient({
+  const clickhouse = createClickHouseClient({
     url: config.CLICKHOUSE_URL,
     username: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD,
-    request_timeout: 30_000,
+    requestTimeoutMs: 30_000,
   });
   const temporal = createTemporalProvider(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const system = createSystemService({

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PrismaClient } from '@loyaltystudio/prisma';
-import { SYSTEM_TASK_QUEUE, type SystemCheckResult, systemCheckWorkflowId } from '@loyaltystudio/workflows/contracts';
+import { type SystemCheckWorkflow, taskQueues, workflowIds, workflowTypes } from '@loyaltystudio/workflows/contracts';
 import type { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { ServiceStatus, SystemStatus, WorkflowCheck } from './system.schemas.ts';
@@ -69,10 +69,10 @@ export function createSystemService(deps: SystemDeps) {
         const client = await deps.temporal();
         const { pollers } = await client.workflowService.describeTaskQueue({
           namespace: client.options.namespace,
-          taskQueue: { name: SYSTEM_TASK_QUEUE },
+          taskQueue: { name: taskQueues.system },
         });
-        if (!pollers?.length) throw new Error(`no worker polls task queue ${SYSTEM_TASK_QUEUE}`);
-        return `${pollers.length} poller(s) on ${SYSTEM_TASK_QUEUE}: ${pollers.map((p) => p.identity).join(', ')}`;
+        if (!pollers?.length) throw new Error(`no worker polls task queue ${taskQueues.system}`);
+        return `${pollers.length} poller(s) on ${taskQueues.system}: ${pollers.map((p) => p.identity).join(', ')}`;
       }),
   };
 
@@ -80,14 +80,15 @@ export function createSystemService(deps: SystemDeps) {
   async function runWorkflowCheck(): Promise<WorkflowCheck> {
     const started = performance.now();
     const checkedAt = new Date().toISOString();
-    const workflowId = systemCheckWorkflowId(randomUUID());
+    const requestId = randomUUID();
+    const workflowId = workflowIds.systemCheck(requestId);
     try {
       const client = await deps.temporal();
-      const result: SystemCheckResult = await withTimeout(
-        client.workflow.execute('systemCheck', {
-          taskQueue: SYSTEM_TASK_QUEUE,
+      const result = await withTimeout(
+        client.workflow.execute<SystemCheckWorkflow>(workflowTypes.systemCheck, {
+          taskQueue: taskQueues.system,
           workflowId,
-          args: [{ requestedAt: checkedAt }],
+          args: [{ requestId }],
           workflowExecutionTimeout: '30s',
         }),
         10_000,
