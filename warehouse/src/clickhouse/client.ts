@@ -7,7 +7,7 @@ export interface ClickHouseConfig {
   password: string;
   /** Database for unqualified table names; Monet's own queries qualify them, so this is rarely needed. */
   database?: string;
-  /** How long one request may take, in milliseconds; migrations and wide mart reads need more than the default. */
+  /** How long one request may take, in milliseconds (the client default, 30 s, when unset). */
   requestTimeoutMs?: number;
 }
 
@@ -18,7 +18,7 @@ export function createClickHouseClient(config: ClickHouseConfig): ClickHouseClie
     username: config.username,
     password: config.password,
     database: config.database,
-    request_timeout: config.requestTimeoutMs ?? 300_000,
+    request_timeout: config.requestTimeoutMs,
     application: 'monet',
   });
 }

@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
+import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
+import { createClickHouseClient } from '../src/clickhouse/client.ts';
+import { migrateClickHouse } from '../src/clickhouse/migrate.ts';
+
+const root = join(import.meta.dirname, '../..');
+const dbtBin = join(root, '.venv/bin/dbt');
+const run = promisify(execFile);
+
+const ALPHA = '00000000-0000-4000-8000-00000000000a';
+const BRAVO = '00000000-0000-4000-8000-00000000000b';
+const CHARLIE = '00000000-0000-4000-8000-00000000000c';
+const DELTA = '00000000-0000-4000-8000-00000000000d';
+
+const tenant = (id: string, version: number, fields: Record<string, string>, deleted = 0) => ({
+  id,
+  slug: 'unset',
+  name: 'unset',
+  time_zone: 'UTC',
+  currency: 'EUR',
+  created_at: '2026-01-05 09:00:00.000000',
+  updated_at: '2026-01-05 09:00:00.000000',
+  ...fields,
+  _version: version,
+  _deleted: deleted,
+});
+
+/**
+ * Changes as the change stream delivers them, one insert (one part) per batch so nothing is merged beforehand:
+ * alpha is created then renamed, bravo created then deleted, charlie's batch is replayed after a crash, and delta's
+ * older change arrives after its newer one.
+ */
+const batches = [
+  [
+    tenant(ALPHA, 100, { slug: 'alpha', name: 'Alpha Coffee' }),
+    tenant(BRAVO, 110, { slug: 'bravo', name: 'Bravo Books', currency: 'GBP', time_zone: 'Europe/London' }),
+  ],
+  [tenant(CHARLIE, 120, { slug: 'charlie', name: 'Charlie Cycles', currency: 'USD', time_zone: 'America/New_York' })],
+  [tenant(CHARLIE, 120, { slug: 'charlie', name: 'Charlie Cycles', currency: 'USD', time_zone: 'America/New_York' })],
+  [
+    tenant(ALPHA, 200, {
+      slug: 'alpha',
+      name: 'Alpha Coffee Roasters',
+      time_zone: 'Europe/Paris',
+      updated_at: '2026-02-01 10:30:00.250000',
+    }),
+    tenant(BRAVO, 210, { slug: 'bravo', name: 'Bravo Books', currency: 'GBP' }, 1),
+  ],
+  [tenant(DELTA, 300, { slug: 'delta', name: 'Delta Deli (renamed)', currency: 'JPY', time_zone: 'Asia/Tokyo' })],
+  [tenant(DELTA, 150, { slug: 'delta', name: 'Delta Deli', currency: 'JPY', time_zone: 'Asia/Tokyo' })],
+];
+
+// Worked out by hand from the batches above: the highest version per tenant, bravo gone.
+const expectedTenants = [
+  {
+    tenant_id: ALPHA,
+    tenant_slug: 'alpha',
+    tenant_name: 'Alpha Coffee Roasters',
+    time_zone: 'Europe/Paris',
+    currency_code: 'EUR',
+    created_at: '2026-01-05 09:00:00.000000',
+    updated_at: '2026-02-01 10:30:00.250000',
+  },
+  {
+    tenant_id: CHARLIE,
+    tenant_slug: 'charlie',
+    tenant_name: 'Charlie Cycles',
+    time_zone: 'America/New_York',
+    currency_code: 'USD',
+    created_at: '2026-01-05 09:00:00.000000',
+    updated_at: '2026-01-05 09:00:00.000000',
+  },
+  {
+    tenant_id: DELTA,
+    tenant_slug: 'delta',
+    tenant_name: 'Delta Deli (renamed)',
+    time_zone: 'Asia/Tokyo',
+    currency_code: 'JPY',
+    created_at: '2026-01-05 09:00:00.000000',
+    updated_at: '2026-01-05 09:00:00.000000',
+  },
+];
+
+describe('dbt project on the gateway', () => {
+  let gateway: GatewayHandle;
+  let client: ClickHouseClient;
+  const work = tempDir('dbt');
+  let env: NodeJS.ProcessEnv;
+
+  /** Runs dbt from the repository root, with its target and logs in the test's own directory. */
+  async function dbt(...args: string[]): Promise<string> {
+    try {
+      const { stdout } = await run(
+        dbtBin,
+        [...args, '--project-dir', 'warehouse/dbt', '--profiles-dir', 'warehouse/dbt'],
+        {
+          cwd: root,
+          env,
+        },
+      );
+      return stdout;
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      throw new Error(`dbt ${args.join(' ')} exited with ${e.code}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+  }
+
+  async function rows<T>(query: string): Promise<T[]> {
+    return (await client.query({ query, format: 'JSONEachRow' })).json<T>();
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(dbtBin)) throw new Error(`${dbtBin} is missing: run \`npm run setup\` to create the Python venv`);
+    gateway = await startTestGateway();
+    client = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
+    await migrateClickHouse(client);
+    for (const values of batches) await client.insert({ table: 'raw.tenants', values, format: 'JSONEachRow' });
+    env = {
+      PATH: process.env.PATH,
+      HOME: work.path,
+      CLICKHOUSE_HOST: '127.0.0.1',
+      CLICKHOUSE_HTTP_PORT: String(gateway.port),
+      CLICKHOUSE_USER: 'monet',
+      CLICKHOUSE_PASSWORD: 'monet',
+      DBT_TARGET_PATH: join(work.path, 'target'),
+      DBT_LOG_PATH: join(work.path, 'logs'),
+      DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+      DBT_VERSION_CHECK: 'false',
+    };
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await gateway?.stop();
+    work.remove();
+  });
+
+  it('connects (dbt debug)', async () => {
+    expect(await dbt('debug')).toContain('All checks passed!');
+  });
+
+  it('builds every model and passes every data test (dbt build)', async () => {
+    const out = await dbt('build');
+    expect(out).toMatch(/Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0/);
+  });
+
+  it('collapses raw.tenants to the latest version of each live tenant', async () => {
+    expect(await rows('SELECT * FROM staging.stg_monet__tenants ORDER BY tenant_id')).toEqual(expectedTenants);
+    // Staging is a view: BI users' database holds tables only.
+    expect(await rows("SELECT database, engine FROM system.tables WHERE name = 'stg_monet__tenants'")).toEqual([
+      { database: 'staging', engine: 'View' },
+    ]);
+  });
+
+  it('builds util_calendar as one row per day of the configured span', async () => {
+    const [span] = await rows<{ days: number; first: string; last: string }>(
+      'SELECT toUInt32(count()) AS days, min(date_day) AS first, max(date_day) AS last FROM marts.util_calendar',
+    );
+    const days = (Date.UTC(2035, 11, 31) - Date.UTC(2015, 0, 1)) / 86_400_000 + 1;
+    expect(span).toEqual({ days, first: '2015-01-01', last: '2035-12-31' });
+    // 1 March 2026 is a Sunday in ISO week 9, the week that starts on Monday 23 February.
+    expect(await rows("SELECT * FROM marts.util_calendar WHERE date_day = '2026-03-01'")).toEqual([
+      {
+        date_day: '2026-03-01',
+        week_start_date: '2026-02-23',
+        month_start_date: '2026-03-01',
+        quarter_start_date: '2026-01-01',
+        year_start_date: '2026-01-01',
+        calendar_year: 2026,
+        calendar_quarter: 1,
+        calendar_month: 3,
+        iso_week: 9,
+        iso_day_of_week: 7,
+        is_weekend: true,
+      },
+    ]);
+  });
+
+  it('documents the project (dbt docs generate)', async () => {
+    await dbt('docs', 'generate');
+    const catalog = JSON.parse(readFileSync(join(work.path, 'target/catalog.json'), 'utf8'));
+    expect(catalog.errors).toBeNull();
+    expect(Object.keys(catalog.nodes['model.monet.stg_monet__tenants'].columns)).toEqual([
+      'tenant_id',
+      'tenant_slug',
+      'tenant_name',
+      'time_zone',
+      'currency_code',
+      'created_at',
+      'updated_at',
+    ]);
+    expect(catalog.sources['source.monet.monet.tenants'].metadata.type).toBe('table');
+  });
+
+  it('leaves nothing in the project directory', () => {
+    for (const dir of ['target', 'logs']) expect(existsSync(join(root, 'warehouse/dbt', dir))).toBe(false);
+  });
+});
