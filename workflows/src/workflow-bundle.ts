@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,9 +46,17 @@ export async function writeWorkflowBundle(): Promise<{ built: boolean; path: str
   if (isFresh(hash)) return { built: false, path };
   const code = await bundle();
   mkdirSync(dirname(BUNDLE_PATH), { recursive: true });
-  writeFileSync(BUNDLE_PATH, code);
-  writeFileSync(STAMP_PATH, `${hash}\n`);
+  // Bundle first, stamp last, each by rename: a worker starting meanwhile sees either a whole fresh pair or a
+  // stale stamp (and bundles for itself), never a half-written file.
+  writeAtomically(BUNDLE_PATH, code);
+  writeAtomically(STAMP_PATH, `${hash}\n`);
   return { built: true, path };
+}
+
+function writeAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
 }
 
 /**
