@@ -54,3 +54,6 @@ export async function startTestGateway(env?: NodeJS.ProcessEnv): Promise<Gateway
     },
   };
 }
+
+/** Re-exported for tests and benchmarks that pick their own ports. */
+export { freePort };

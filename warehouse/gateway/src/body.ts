@@ -35,18 +35,20 @@ function contentEncoding(header: string | string[] | undefined): string | undefi
 
 function insertSql(text: Buffer, insert: InsertWithData, file: string, codec: string | undefined): string {
   const compression = codec ? ` COMPRESSION '${codec}'` : '';
-  return `${text.subarray(0, insert.infileAt).toString('utf8')} FROM INFILE '${file}'${compression} ${text
+  return `${text.subarray(0, insert.infileAt).toString('utf8').trimEnd()} FROM INFILE '${file}'${compression} ${text
     .subarray(insert.infileAt, insert.queryEnd)
     .toString('utf8')}`;
 }
 
 async function spool(file: string, first: Buffer, rest: AsyncIterator<Buffer> | Readable): Promise<void> {
+  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+  if (first.length === 0 && Symbol.asyncIterator in rest) return pipeline(rest as Readable, out);
   async function* chunks(): AsyncGenerator<Buffer> {
     if (first.length > 0) yield first;
     if (Symbol.asyncIterator in rest) yield* rest as Readable;
     else for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
   }
-  await pipeline(chunks(), createWriteStream(file, { highWaterMark: 1 << 20 }));
+  await pipeline(chunks(), out);
 }
 
 /**

@@ -87,7 +87,7 @@ describe('gateway compatibility through @clickhouse/client', () => {
       });
       if (c.format === 'CSVWithNames') expect(await result.text()).toBe(c.expect);
       else if (c.format === 'JSON') {
-        const json = (await result.json()) as Record<string, unknown>;
+        const json = (await result.json()) as unknown as Record<string, unknown>;
         const expected = c.expect as Record<string, unknown>;
         expect({ meta: json.meta, data: json.data, rows: json.rows }).toEqual(expected);
       } else expect(await result.json()).toEqual(c.expect);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { findInsertData, formatClause, leadingWords } from './sql.ts';
+
+function dataOf(text: string): string | undefined {
+  const found = findInsertData(text);
+  return found && text.slice(found.dataStart);
+}
+
+describe('findInsertData', () => {
+  it('finds the rows after FORMAT, skipping one newline as ClickHouse does', () => {
+    const text = 'INSERT INTO t FORMAT JSONEachRow\n{"a":1}\n';
+    expect(findInsertData(text)).toEqual({ format: 'JSONEachRow', infileAt: 14, queryEnd: 32, dataStart: 33 });
+    expect(dataOf('INSERT INTO t FORMAT CSV 1,2\n')).toBe('1,2\n');
+    expect(dataOf('INSERT INTO t FORMAT CSV\r\n\n1,2')).toBe('\n1,2');
+  });
+
+  it('ignores FORMAT inside comments, strings, quoted identifiers and brackets', () => {
+    const text = [
+      'INSERT INTO `FORMAT x` -- FORMAT CSV',
+      '/* FORMAT TSV /* nested */ FORMAT TSV */ (a, b) SETTINGS s = \'FORMAT Values\', t = "FORMAT"',
+      'FORMAT RowBinary\n\u0001\u0002',
+    ].join('\n');
+    const found = findInsertData(text);
+    expect(found?.format).toBe('RowBinary');
+    expect(text.slice(found?.infileAt)).toMatch(/^SETTINGS s = /);
+    expect(text.slice(found?.dataStart)).toBe('\u0001\u0002');
+  });
+
+  it('puts FROM INFILE before SETTINGS, else before FORMAT', () => {
+    const text = 'insert into t (a) format Native';
+    const found = findInsertData(text);
+    expect(text.slice(0, found?.infileAt)).toBe('insert into t (a) ');
+    expect(text.slice(found?.infileAt, found?.queryEnd)).toBe('format Native');
+  });
+
+  it('leaves statements the engine reads whole alone', () => {
+    expect(findInsertData('INSERT INTO t VALUES (1)')).toBeUndefined();
+    expect(findInsertData('INSERT INTO t SELECT * FROM s FORMAT CSV')).toBeUndefined();
+    expect(findInsertData("INSERT INTO t FROM INFILE 'x' FORMAT CSV")).toBeUndefined();
+    expect(findInsertData('SELECT 1 FORMAT JSON')).toBeUndefined();
+    expect(findInsertData("INSERT INTO t SELECT format('{}', 1)")).toBeUndefined();
+  });
+});
+
+describe('formatClause', () => {
+  it('finds the top-level FORMAT clause, not a function or a setting', () => {
+    expect(formatClause('SELECT 1 FORMAT JSONEachRow')).toBe('JSONEachRow');
+    expect(formatClause("SELECT format('{}', 'FORMAT CSV') AS f SETTINGS format_csv_delimiter = ';'")).toBeUndefined();
+    expect(formatClause('SELECT * FROM (SELECT 1 FORMAT TSV) FORMAT Parquet')).toBe('Parquet');
+    expect(formatClause('SELECT 1 -- FORMAT JSON')).toBeUndefined();
+  });
+});
+
+describe('leadingWords', () => {
+  it('reads the first keywords past comments', () => {
+    expect(leadingWords('/* c */ create temporary table t (a UInt8)')).toEqual(['CREATE', 'TEMPORARY']);
+    expect(leadingWords('-- x\nSET a = 1', 1)).toEqual(['SET']);
+  });
+});
