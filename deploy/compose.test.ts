@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { tempDir } from '../cli/src/engines/testing.ts';
 
 const root = join(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -17,15 +18,19 @@ interface ComposeService {
   healthcheck?: unknown;
 }
 
-/** The compose file as docker-compose resolves it: defaults substituted, anchors merged. */
-async function resolvedCompose(): Promise<{ services: Record<string, ComposeService> }> {
+// An empty environment and an empty env file: the test checks the file's own defaults, not this machine's
+// variables or a local .env.
+const envDir = tempDir('compose');
+const emptyEnvFile = join(envDir.path, 'empty.env');
+writeFileSync(emptyEnvFile, '');
+afterAll(() => envDir.remove());
+
+async function compose(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   try {
-    // An empty environment, so the test checks the committed defaults rather than this machine's variables.
-    const { stdout } = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+    return await run('docker-compose', ['--env-file', emptyEnvFile, '-f', 'docker-compose.yml', ...args], {
       cwd: root,
       env: { PATH: process.env.PATH },
     });
-    return parse(stdout);
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
@@ -38,11 +43,11 @@ async function resolvedCompose(): Promise<{ services: Record<string, ComposeServ
 describe('docker-compose.yml', () => {
   let services: Record<string, ComposeService>;
   beforeAll(async () => {
-    services = (await resolvedCompose()).services;
+    services = parse((await compose('config')).stdout).services;
   });
 
   it('passes docker-compose config -q', async () => {
-    await expect(run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root })).resolves.toEqual({
+    await expect(compose('config', '-q')).resolves.toEqual({
       stdout: '',
       stderr: '',
     });
