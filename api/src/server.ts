@@ -28,9 +28,18 @@ async function main() {
     prisma,
     clickhouse,
     temporal: temporal.get,
-    urls: { postgres: redact(config.DATABASE_URL), clickhouse: redact(config.CLICKHOUSE_URL), temporal: config.TEMPORAL_ADDRESS },
+    urls: {
+      postgres: redact(config.DATABASE_URL),
+      clickhouse: redact(config.CLICKHOUSE_URL),
+      temporal: config.TEMPORAL_ADDRESS,
+    },
   });
-  const app = await buildApp({ version: VERSION, system, bodyLimit: config.API_BODY_LIMIT, logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp({
+    version: VERSION,
+    system,
+    bodyLimit: config.API_BODY_LIMIT,
+    logger: { level: config.LOG_LEVEL },
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

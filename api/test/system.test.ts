@@ -1,8 +1,8 @@
-import { createActivities } from '@loyaltystudio/workflows/system-check/activities';
-import { taskQueues } from '@loyaltystudio/workflows/contracts';
-import { loadWorkflowBundle } from '@loyaltystudio/workflows/workflow-bundle';
 import { createPrismaClient, migrate } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
+import { taskQueues } from '@loyaltystudio/workflows/contracts';
+import { createActivities } from '@loyaltystudio/workflows/system-check/activities';
+import { loadWorkflowBundle } from '@loyaltystudio/workflows/workflow-bundle';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, startTestPostgres, startTestTemporal } from '../../cli/src/engines/testing.ts';
@@ -28,7 +28,11 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
     const prisma = createPrismaClient(pg.url);
     const clickhouse = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
     const provider = createTemporalProvider(tmp.address, tmp.namespace);
-    handles.push({ stop: () => prisma.$disconnect() }, { stop: () => clickhouse.close() }, { stop: () => provider.close() });
+    handles.push(
+      { stop: () => prisma.$disconnect() },
+      { stop: () => clickhouse.close() },
+      { stop: () => provider.close() },
+    );
 
     const connection = await NativeConnection.connect({ address: tmp.address });
     worker = await Worker.create({
@@ -93,7 +97,12 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
     expect(res.statusCode).toBe(200);
     const status = res.json();
     expect(status.status).toBe('ok');
-    expect(status.services.map((s: { name: string }) => s.name)).toEqual(['postgres', 'clickhouse', 'temporal', 'worker']);
+    expect(status.services.map((s: { name: string }) => s.name)).toEqual([
+      'postgres',
+      'clickhouse',
+      'temporal',
+      'worker',
+    ]);
     expect(status.services.every((s: { status: string }) => s.status === 'up')).toBe(true);
     expect(status.workflow.status).toBe('up');
   });
@@ -103,7 +112,9 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
     const res = await app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toMatch(/monet_api_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /monet_api_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
   });
 
   it('publishes OpenAPI 3.1 from the route schemas, and its reference at /docs', async () => {

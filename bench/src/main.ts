@@ -7,7 +7,9 @@ const benches: Record<string, () => Promise<unknown>> = {
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !benches[n]);
 if (!names.length || unknown.length) {
-  console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>${unknown.length ? `\nunknown: ${unknown.join(', ')}` : ''}`);
+  console.error(
+    `Usage: npm run bench -- <${Object.keys(benches).join('|')}>${unknown.length ? `\nunknown: ${unknown.join(', ')}` : ''}`,
+  );
   process.exit(2);
 }
 for (const name of names) await benches[name]!();

@@ -10,7 +10,10 @@ export function writeResults(name: string, figures: Record<string, number>): str
   mkdirSync(RESULTS, { recursive: true });
   const path = join(RESULTS, `${name}.json`);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
-  writeFileSync(path, `${JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine, ...figures }, null, 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine, ...figures }, null, 2)}\n`,
+  );
   return path;
 }
 

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, tempDir } from '../../cli/src/engines/testing.ts';
 import { startPostgres } from '../../cli/src/engines/postgres.ts';
+import { freePort } from '../../cli/src/engines/process.ts';
+import { tempDir } from '../../cli/src/engines/testing.ts';
 import { REPO_ROOT } from '../../cli/src/paths.ts';
 import { benchGateway } from './gateway.ts';
 import { printTable, writeResults } from './results.ts';
@@ -9,7 +10,14 @@ import { printTable, writeResults } from './results.ts';
 /** Runs `monet up` as a user would and returns the seconds until it prints its table, then stops it. */
 async function timeUp(home: string): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, MONET_HOME: home, NO_COLOR: '1' };
-  for (const name of ['POSTGRES_PORT', 'CLICKHOUSE_HTTP_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'API_PORT', 'DASHBOARD_PORT']) {
+  for (const name of [
+    'POSTGRES_PORT',
+    'CLICKHOUSE_HTTP_PORT',
+    'TEMPORAL_PORT',
+    'TEMPORAL_UI_PORT',
+    'API_PORT',
+    'DASHBOARD_PORT',
+  ]) {
     env[name] = String(await freePort());
   }
   for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'TEMPORAL_ADDRESS']) delete env[name];

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
 import { migrate } from '@loyaltystudio/prisma';
@@ -70,7 +70,8 @@ function acquireLock(home: string): () => void {
       process.kill(pid, 0);
       alive = pid !== process.pid;
     } catch {}
-    if (alive) throw new StartupError(`Monet is already running from ${home} (pid ${pid}). Stop it first, or set MONET_HOME.`);
+    if (alive)
+      throw new StartupError(`Monet is already running from ${home} (pid ${pid}). Stop it first, or set MONET_HOME.`);
   }
   writeFileSync(lock, String(process.pid));
   return () => rmSync(lock, { force: true });
@@ -82,7 +83,8 @@ async function checkPorts(config: StackConfig): Promise<void> {
     [config.DASHBOARD_PORT, 'DASHBOARD_PORT', 'the dashboard'],
   ];
   if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'POSTGRES_PORT', 'embedded Postgres']);
-  if (!config.CLICKHOUSE_URL) wanted.push([config.CLICKHOUSE_HTTP_PORT, 'CLICKHOUSE_HTTP_PORT', 'the ClickHouse gateway']);
+  if (!config.CLICKHOUSE_URL)
+    wanted.push([config.CLICKHOUSE_HTTP_PORT, 'CLICKHOUSE_HTTP_PORT', 'the ClickHouse gateway']);
   if (!config.TEMPORAL_ADDRESS) {
     wanted.push([config.TEMPORAL_PORT, 'TEMPORAL_PORT', 'the Temporal dev server']);
     wanted.push([config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT', 'the Temporal web UI']);
@@ -197,7 +199,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         endpoints.push({
           service: 'clickhouse',
           url: redact(url),
-          note: config.CLICKHOUSE_URL ? undefined : `users ${config.CLICKHOUSE_USER}, ${config.CLICKHOUSE_READONLY_USER} (read-only)`,
+          note: config.CLICKHOUSE_URL
+            ? undefined
+            : `users ${config.CLICKHOUSE_USER}, ${config.CLICKHOUSE_READONLY_USER} (read-only)`,
           readyAfter: since(),
           embedded: !config.CLICKHOUSE_URL,
         });
@@ -205,7 +209,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       }),
       temporal().then((t) => {
         step('temporal: ready');
-        endpoints.push({ service: 'temporal', url: t.address, readyAfter: since(), embedded: !config.TEMPORAL_ADDRESS });
+        endpoints.push({
+          service: 'temporal',
+          url: t.address,
+          readyAfter: since(),
+          embedded: !config.TEMPORAL_ADDRESS,
+        });
         if (t.uiUrl) endpoints.push({ service: 'temporal ui', url: t.uiUrl, readyAfter: since(), embedded: true });
         return t;
       }),
@@ -237,7 +246,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       (async () => {
         const proc = node('api', 'api/src/server.ts');
         await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 60_000, process: proc });
-        endpoints.push({ service: 'api', url: apiUrl, note: `reference ${apiUrl}/docs`, readyAfter: since(), embedded: true });
+        endpoints.push({
+          service: 'api',
+          url: apiUrl,
+          note: `reference ${apiUrl}/docs`,
+          readyAfter: since(),
+          embedded: true,
+        });
       })(),
       (async () => {
         let ready = false;
@@ -261,7 +276,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           { cwd: dashboardDir, env: serviceEnv, onLine: line('dashboard'), logFile: logFile('dashboard') },
         );
         started.push({ name: 'dashboard', stop: () => proc.stop(), process: proc });
-        await waitFor('dashboard', async () => (await fetch(`${dashboardUrl}/status`)).ok, { timeoutMs: 60_000, process: proc });
+        await waitFor('dashboard', async () => (await fetch(`${dashboardUrl}/status`)).ok, {
+          timeoutMs: 60_000,
+          process: proc,
+        });
         endpoints.push({ service: 'dashboard', url: dashboardUrl, readyAfter: since(), embedded: true });
       })(),
     ]);

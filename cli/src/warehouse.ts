@@ -3,7 +3,11 @@ import type { StackConfig } from './stack.ts';
 
 /** Applies the numbered ClickHouse DDL under warehouse/clickhouse; returns the names applied. */
 export async function migrateWarehouse(url: string, config: StackConfig): Promise<string[]> {
-  const client = createClickHouseClient({ url, username: config.CLICKHOUSE_USER, password: config.CLICKHOUSE_PASSWORD });
+  const client = createClickHouseClient({
+    url,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+  });
   try {
     return await migrateClickHouse(client);
   } finally {

@@ -1,22 +1,77 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../dashboard/test/browser.ts';
-import { freePort, tempDir } from '../src/engines/testing.ts';
-import { type Stack, startStack } from '../src/stack.ts';
+import { freePort } from '../src/engines/process.ts';
+import { tempDir } from '../src/engines/testing.ts';
+import { REPO_ROOT } from '../src/paths.ts';
+import { startStack } from '../src/stack.ts';
+
+const SERVICES = ['postgres', 'clickhouse', 'temporal', 'worker'];
 
 async function stackEnv(home: string): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MONET_HOME: home, LOG_LEVEL: 'warn' };
-  for (const name of ['POSTGRES_PORT', 'CLICKHOUSE_HTTP_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'API_PORT', 'DASHBOARD_PORT']) {
+  const env: NodeJS.ProcessEnv = { ...process.env, MONET_HOME: home, LOG_LEVEL: 'warn', NO_COLOR: '1' };
+  for (const name of [
+    'POSTGRES_PORT',
+    'CLICKHOUSE_HTTP_PORT',
+    'TEMPORAL_PORT',
+    'TEMPORAL_UI_PORT',
+    'API_PORT',
+    'DASHBOARD_PORT',
+  ]) {
     env[name] = String(await freePort());
   }
   for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'TEMPORAL_ADDRESS']) delete env[name];
   return env;
 }
 
-function alive(pid: number | undefined): boolean {
-  if (!pid) return false;
+/** `monet up` as a user runs it, in its own process; resolves once it prints its table. */
+async function monetUp(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'cli/bin/monet.mjs'), 'up', '--quiet'], {
+    env,
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c;
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`monet up exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return { child, output: () => output, exited };
+}
+
+/** The services a supervisor started: its direct children. */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -25,62 +80,72 @@ function alive(pid: number | undefined): boolean {
   }
 }
 
+async function allGone(pids: number[], timeoutMs = 20_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return pids.filter(alive);
+}
+
+function urlOf(output: string, service: string): string {
+  const match = new RegExp(`^\\s+${service}\\s+(\\S+)`, 'm').exec(output);
+  if (!match) throw new Error(`no ${service} row in:\n${output}`);
+  return match[1]!;
+}
+
 describe('monet up: the whole stack on embedded engines', () => {
   const dir = tempDir('stack');
-  let stack: Stack;
   let env: NodeJS.ProcessEnv;
+  let up: Awaited<ReturnType<typeof monetUp>>;
 
   beforeAll(async () => {
     env = await stackEnv(join(dir.path, 'home'));
-    stack = await startStack({ env });
+    up = await monetUp(env);
   }, 240_000);
 
   afterAll(async () => {
-    await stack?.stop();
+    if (up && up.child.exitCode === null) {
+      up.child.kill('SIGTERM');
+      await up.exited;
+    }
     dir.remove();
   });
 
-  it('reports every service ready with its URL', () => {
-    const services = stack.endpoints.map((e) => e.service).sort();
-    expect(services).toEqual(['api', 'clickhouse', 'dashboard', 'postgres', 'temporal', 'temporal ui', 'worker']);
-    expect(stack.endpoints.find((e) => e.service === 'postgres')?.url).not.toContain(':monet@');
+  it('prints one table with every service and its URL, without passwords', () => {
+    const out = up.output();
+    expect(out).toMatch(/Monet is ready in \d+\.\d s/);
+    expect(urlOf(out, 'dashboard')).toBe(`http://127.0.0.1:${env.DASHBOARD_PORT}`);
+    expect(urlOf(out, 'api')).toBe(`http://127.0.0.1:${env.API_PORT}`);
+    expect(urlOf(out, 'postgres')).toBe(`postgres://monet:***@127.0.0.1:${env.POSTGRES_PORT}/monet`);
+    expect(urlOf(out, 'clickhouse')).toBe(`http://127.0.0.1:${env.CLICKHOUSE_HTTP_PORT}`);
+    expect(urlOf(out, 'temporal')).toBe(`127.0.0.1:${env.TEMPORAL_PORT}`);
+    expect(urlOf(out, 'temporal ui')).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+    expect(out).toMatch(/^\s+worker\s+task queue monet-system/m);
   });
 
-  it('answers readiness and a workflow round trip through the api', async () => {
-    const api = stack.endpoints.find((e) => e.service === 'api')!.url;
-    const ready = await fetch(`${api}/readyz`);
-    expect(ready.status).toBe(200);
+  it('answers readiness, and a workflow round trip through the api', async () => {
+    const api = `http://127.0.0.1:${env.API_PORT}`;
+    expect((await fetch(`${api}/readyz`)).status).toBe(200);
     const status = (await (await fetch(`${api}/v1/system/status`)).json()) as {
       status: string;
       services: { name: string; status: string }[];
       workflow: { status: string; worker?: string };
     };
-    expect(status.services.map((s) => [s.name, s.status])).toEqual([
-      ['postgres', 'up'],
-      ['clickhouse', 'up'],
-      ['temporal', 'up'],
-      ['worker', 'up'],
-    ]);
-    expect(status.workflow.status).toBe('up');
-    expect(status.workflow.worker).toMatch(/\/\d+$/);
+    expect(status.services.map((s) => [s.name, s.status])).toEqual(SERVICES.map((s) => [s, 'up']));
+    expect(status.workflow).toMatchObject({ status: 'up', worker: expect.stringMatching(/\/\d+$/) });
     expect(status.status).toBe('ok');
   });
 
   it('shows every service green on the dashboard status page in a real browser', async () => {
-    const dashboard = stack.endpoints.find((e) => e.service === 'dashboard')!.url;
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await page.goto(`${dashboard}/status`);
+      await page.goto(`http://127.0.0.1:${env.DASHBOARD_PORT}/status`);
       const rows = page.locator('[data-service]');
-      await expect.poll(() => rows.count()).toBe(4);
-      const states = await rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-service'), el.getAttribute('data-status')]));
-      expect(states).toEqual([
-        ['postgres', 'up'],
-        ['clickhouse', 'up'],
-        ['temporal', 'up'],
-        ['worker', 'up'],
-      ]);
+      await expect.poll(() => rows.count()).toBe(SERVICES.length);
+      const states = await rows.evaluateAll((els) =>
+        els.map((el) => [el.getAttribute('data-service'), el.getAttribute('data-status')]),
+      );
+      expect(states).toEqual(SERVICES.map((s) => [s, 'up']));
       await browser.screenshot(page, 'stack-status');
     } finally {
       await browser.close();
@@ -91,12 +156,22 @@ describe('monet up: the whole stack on embedded engines', () => {
     await expect(startStack({ env })).rejects.toThrow(/already running/);
   });
 
-  it('leaves no process behind when it stops', async () => {
-    const pids = stack.pids();
-    expect(pids).toHaveLength(6);
-    expect(pids.every(alive)).toBe(true);
-    await stack.stop();
-    expect(pids.filter(alive)).toEqual([]);
+  it('stops cleanly on SIGTERM and leaves no process behind', async () => {
+    const services = childrenOf(up.child.pid!);
+    expect(services.length).toBe(6);
+    up.child.kill('SIGTERM');
+    expect(await up.exited).toBe(0);
+    expect(await allGone(services)).toEqual([]);
+    expect(up.output()).toContain('stopped');
+  });
+
+  it('starts warm, and takes every service down with it when killed with SIGKILL', async () => {
+    const warm = await monetUp(env);
+    const services = childrenOf(warm.child.pid!);
+    expect(services.length).toBe(6);
+    warm.child.kill('SIGKILL');
+    await warm.exited;
+    expect(await allGone(services)).toEqual([]);
   });
 });
 
@@ -134,9 +209,9 @@ describe('monet up: bad input stops start-up with one clear line', () => {
       const home = join(dir.path, 'home');
       mkdirSync(join(home, 'postgres'), { recursive: true });
       writeFileSync(join(home, 'postgres', 'precious.txt'), 'keep me');
-      const env = await stackEnv(home);
-      await expect(startStack({ env })).rejects.toThrow(/holds no Postgres cluster.*monet up --reset/);
-      const { readFileSync } = await import('node:fs');
+      await expect(startStack({ env: await stackEnv(home) })).rejects.toThrow(
+        /holds no Postgres cluster.*monet up --reset/,
+      );
       expect(readFileSync(join(home, 'postgres', 'precious.txt'), 'utf8')).toBe('keep me');
     } finally {
       dir.remove();

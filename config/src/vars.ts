@@ -1,5 +1,5 @@
-import { envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
 import { z } from 'zod';
+import { envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
 
 /**
  * Every environment variable Monet reads, in one place. Services pick the ones they need; the README's
@@ -9,10 +9,16 @@ export const vars = {
   MONET_HOME: text('Where the embedded stack keeps its data and logs', '.monet'),
   LOG_LEVEL: logLevel(),
 
-  DATABASE_URL: optionalUrl('External Postgres (14+, wal_level=logical); unset runs embedded Postgres', ['postgres', 'postgresql']),
+  DATABASE_URL: optionalUrl('External Postgres (14+, wal_level=logical); unset runs embedded Postgres', [
+    'postgres',
+    'postgresql',
+  ]),
   POSTGRES_PORT: port('Port of the embedded Postgres', 5432),
 
-  CLICKHOUSE_URL: optionalUrl('External ClickHouse HTTP endpoint; unset runs the embedded gateway over chDB', ['http', 'https']),
+  CLICKHOUSE_URL: optionalUrl('External ClickHouse HTTP endpoint; unset runs the embedded gateway over chDB', [
+    'http',
+    'https',
+  ]),
   CLICKHOUSE_HTTP_PORT: port('Port of the embedded ClickHouse HTTP gateway', 8123),
   CLICKHOUSE_USER: text('ClickHouse user for Monet itself (read/write)', 'monet'),
   CLICKHOUSE_PASSWORD: text('Password of CLICKHOUSE_USER', 'monet'),
@@ -20,7 +26,10 @@ export const vars = {
   CLICKHOUSE_READONLY_PASSWORD: text('Password of CLICKHOUSE_READONLY_USER', 'monet_reader'),
 
   TEMPORAL_ADDRESS: envVar(
-    z.string().regex(/^[^\s:/]+:\d{1,5}$/).optional(),
+    z
+      .string()
+      .regex(/^[^\s:/]+:\d{1,5}$/)
+      .optional(),
     'host:port, or unset',
     'External Temporal frontend; unset runs the Temporal CLI dev server',
   ),
@@ -42,7 +51,11 @@ export const apiVars = {
   API_HOST: vars.API_HOST,
   API_PORT: vars.API_PORT,
   API_BODY_LIMIT: vars.API_BODY_LIMIT,
-  DATABASE_URL: url('Postgres connection URL', ['postgres', 'postgresql'], 'postgres://monet:monet@127.0.0.1:5432/monet'),
+  DATABASE_URL: url(
+    'Postgres connection URL',
+    ['postgres', 'postgresql'],
+    'postgres://monet:monet@127.0.0.1:5432/monet',
+  ),
   CLICKHOUSE_URL: url('ClickHouse HTTP endpoint', ['http', 'https'], 'http://127.0.0.1:8123'),
   CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
   CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,

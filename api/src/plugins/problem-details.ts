@@ -26,7 +26,11 @@ export default fp(async function problemDetails(app: FastifyInstance) {
     let status: number;
     if (error instanceof AppError) {
       status = error.status;
-      Object.assign(problem, { type: PROBLEM_BASE + error.type, title: error.title, detail: error.message }, error.extensions);
+      Object.assign(
+        problem,
+        { type: PROBLEM_BASE + error.type, title: error.title, detail: error.message },
+        error.extensions,
+      );
     } else if (error.validation) {
       status = 400;
       Object.assign(problem, {
@@ -37,24 +41,35 @@ export default fp(async function problemDetails(app: FastifyInstance) {
       });
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      Object.assign(problem, { type: `${PROBLEM_BASE}${error.code ?? 'bad-request'}`, title: error.name, detail: error.message });
+      Object.assign(problem, {
+        type: `${PROBLEM_BASE}${error.code ?? 'bad-request'}`,
+        title: error.name,
+        detail: error.message,
+      });
     } else {
       status = 500;
       request.log.error({ err: error }, 'unhandled error');
-      Object.assign(problem, { type: `${PROBLEM_BASE}internal`, title: 'Internal Server Error', detail: 'An unexpected error occurred.' });
+      Object.assign(problem, {
+        type: `${PROBLEM_BASE}internal`,
+        title: 'Internal Server Error',
+        detail: 'An unexpected error occurred.',
+      });
     }
     problem.status = status;
     reply.status(status).type('application/problem+json').send(problem);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send({
-      type: `${PROBLEM_BASE}not-found`,
-      title: 'Not Found',
-      status: 404,
-      detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
-      instance: request.url,
-      requestId: request.id,
-    });
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: `${PROBLEM_BASE}not-found`,
+        title: 'Not Found',
+        status: 404,
+        detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+        instance: request.url,
+        requestId: request.id,
+      });
   });
 });

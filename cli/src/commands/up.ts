@@ -81,7 +81,9 @@ export async function up(args: string[]): Promise<number> {
   process.stdout.write(formatTable(stack.endpoints, stack.readyAfter));
   const outcome = await Promise.race([requested.then(() => undefined), stack.unexpectedExit]);
   if (outcome && !stopping) {
-    console.error(paint(31, `${outcome.service} exited (${outcome.signal ?? `code ${outcome.code}`}); stopping Monet.`));
+    console.error(
+      paint(31, `${outcome.service} exited (${outcome.signal ?? `code ${outcome.code}`}); stopping Monet.`),
+    );
     console.error(outcome.tail);
   }
   stopping = true;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres } from './testing.ts';
 import type { PostgresHandle } from './postgres.ts';
+import { startTestPostgres } from './testing.ts';
 
 describe('embedded postgres', () => {
   let handle: PostgresHandle;

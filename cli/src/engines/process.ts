@@ -82,7 +82,11 @@ export function spawnManaged(name: string, command: string, args: string[], opts
 export async function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
-  { timeoutMs = 60_000, intervalMs = 50, process: proc }: { timeoutMs?: number; intervalMs?: number; process?: ManagedProcess } = {},
+  {
+    timeoutMs = 60_000,
+    intervalMs = 50,
+    process: proc,
+  }: { timeoutMs?: number; intervalMs?: number; process?: ManagedProcess } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

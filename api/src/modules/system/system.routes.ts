@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { SystemService } from './system.service.ts';
 import { Readiness, SystemStatus, WorkflowCheck } from './system.schemas.ts';
+import type { SystemService } from './system.service.ts';
 
 export const systemRoutes: FastifyPluginAsyncTypebox<{ system: SystemService }> = async (app, { system }) => {
   app.get(

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import { type SystemCheckWorkflow, taskQueues, workflowIds, workflowTypes } from '@loyaltystudio/workflows/contracts';
 import type { Client as TemporalClient } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
 import type { ServiceStatus, SystemStatus, WorkflowCheck } from './system.schemas.ts';
 
 export interface SystemDeps {
@@ -36,13 +36,29 @@ export function createSystemService(deps: SystemDeps) {
   let lastWorkflowCheck: { at: number; result: WorkflowCheck } | undefined;
   let inflightWorkflowCheck: Promise<WorkflowCheck> | undefined;
 
-  async function probe(name: ServiceStatus['name'], url: string | undefined, run: () => Promise<string>): Promise<ServiceStatus> {
+  async function probe(
+    name: ServiceStatus['name'],
+    url: string | undefined,
+    run: () => Promise<string>,
+  ): Promise<ServiceStatus> {
     const started = performance.now();
     try {
       const detail = await withTimeout(run(), timeoutMs, name);
-      return { name, status: 'up', latencyMs: Math.round(performance.now() - started), detail, ...(url ? { url } : {}) };
+      return {
+        name,
+        status: 'up',
+        latencyMs: Math.round(performance.now() - started),
+        detail,
+        ...(url ? { url } : {}),
+      };
     } catch (err) {
-      return { name, status: 'down', latencyMs: Math.round(performance.now() - started), detail: message(err), ...(url ? { url } : {}) };
+      return {
+        name,
+        status: 'down',
+        latencyMs: Math.round(performance.now() - started),
+        detail: message(err),
+        ...(url ? { url } : {}),
+      };
     }
   }
 
@@ -103,7 +119,13 @@ export function createSystemService(deps: SystemDeps) {
         detail: `ran on task queue ${result.worker.taskQueue}`,
       };
     } catch (err) {
-      return { status: 'down', workflowId, roundTripMs: Math.round(performance.now() - started), checkedAt, detail: message(err) };
+      return {
+        status: 'down',
+        workflowId,
+        roundTripMs: Math.round(performance.now() - started),
+        checkedAt,
+        detail: message(err),
+      };
     }
   }
 
@@ -131,7 +153,13 @@ export function createSystemService(deps: SystemDeps) {
         workflowCheck(),
       ]);
       const ok = services.every((s) => s.status === 'up') && workflow.status === 'up';
-      return { status: ok ? 'ok' : 'degraded', checkedAt: new Date().toISOString(), version: deps.version, services, workflow };
+      return {
+        status: ok ? 'ok' : 'degraded',
+        checkedAt: new Date().toISOString(),
+        version: deps.version,
+        services,
+        workflow,
+      };
     },
 
     workflowCheck,
