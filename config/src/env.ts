@@ -62,6 +62,9 @@ export const hostPort = (description: string, def?: string) =>
 export const positiveInt = (description: string, def: number) =>
   envVar(z.coerce.number().int().positive(), 'a positive integer', description, String(def));
 
+export const boundedInt = (description: string, min: number, max: number, def: number) =>
+  envVar(z.coerce.number().int().min(min).max(max), `an integer from ${min} to ${max}`, description, String(def));
+
 export const logLevel = (def = 'info') =>
   envVar(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -1,2 +1,2 @@
 export * from './env.ts';
-export { apiVars, vars } from './vars.ts';
+export { apiVars, gatewayVars, vars } from './vars.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
+import { boundedInt, envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
 
 /**
  * Every environment variable Monet reads, in one place. Services pick the ones they need; the README's
@@ -25,6 +25,16 @@ export const vars = {
   CLICKHOUSE_READONLY_USER: text('Read-only ClickHouse user for BI tools (gateway)', 'monet_reader'),
   CLICKHOUSE_READONLY_PASSWORD: text('Password of CLICKHOUSE_READONLY_USER', 'monet_reader'),
 
+  GATEWAY_HOST: text('Interface the embedded ClickHouse gateway listens on', '127.0.0.1'),
+  GATEWAY_POOL_SIZE: boundedInt('Engine connections the gateway keeps for read/write requests', 1, 64, 4),
+  GATEWAY_READONLY_POOL_SIZE: boundedInt('Engine connections the gateway keeps for the read-only user', 1, 64, 2),
+  GATEWAY_SESSION_TIMEOUT: boundedInt(
+    'Seconds an idle ClickHouse session (session_id) lives in the gateway',
+    1,
+    86_400,
+    60,
+  ),
+
   TEMPORAL_ADDRESS: envVar(
     z
       .string()
@@ -36,6 +46,7 @@ export const vars = {
   TEMPORAL_NAMESPACE: text('Temporal namespace', 'default'),
   TEMPORAL_PORT: port('gRPC port of the embedded Temporal dev server', 7233),
   TEMPORAL_UI_PORT: port('Web UI port of the embedded Temporal dev server', 8233),
+  TEMPORAL_CLI: text('The Temporal CLI that runs the dev server', '.venv/bin/temporal'),
 
   API_HOST: text('Interface the api listens on', '127.0.0.1'),
   API_PORT: port('HTTP port of the api', 4000),
@@ -43,6 +54,20 @@ export const vars = {
   API_BODY_LIMIT: positiveInt('Largest request body the api accepts, in bytes', 1_048_576),
 
   DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
+} as const;
+
+/** The gateway's own view: it always serves a data directory the supervisor (or a test) gives it. */
+export const gatewayVars = {
+  CLICKHOUSE_HTTP_PORT: vars.CLICKHOUSE_HTTP_PORT,
+  GATEWAY_HOST: vars.GATEWAY_HOST,
+  GATEWAY_DATA_DIR: envVar(z.string().min(1), 'the directory holding the warehouse data', 'chDB data directory'),
+  GATEWAY_POOL_SIZE: vars.GATEWAY_POOL_SIZE,
+  GATEWAY_READONLY_POOL_SIZE: vars.GATEWAY_READONLY_POOL_SIZE,
+  GATEWAY_SESSION_TIMEOUT: vars.GATEWAY_SESSION_TIMEOUT,
+  CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
+  CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
+  CLICKHOUSE_READONLY_USER: vars.CLICKHOUSE_READONLY_USER,
+  CLICKHOUSE_READONLY_PASSWORD: vars.CLICKHOUSE_READONLY_PASSWORD,
 } as const;
 
 /** The api's own view: the supervisor passes resolved URLs, so every engine address is concrete here. */

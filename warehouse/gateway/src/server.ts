@@ -7,7 +7,7 @@ try {
   config = loadConfig(process.env);
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  console.error(`Gateway configuration: ${err.message}`);
+  console.error(err.message);
   process.exit(1);
 }
 
