@@ -19,7 +19,7 @@ describe('systemCheck workflow', () => {
   let workflowBundle: Awaited<ReturnType<typeof loadWorkflowBundle>>;
 
   beforeAll(async () => {
-    Runtime.install({ logger: jsonLogger('warn') });
+    Runtime.install({ logger: jsonLogger('error') }); // the retry test fails activities on purpose
     temporal = await startTestTemporal();
     workerConnection = await NativeConnection.connect({ address: temporal.address });
     clientConnection = await Connection.connect({ address: temporal.address });
