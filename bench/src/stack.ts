@@ -1,47 +1,16 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startPostgres } from '../../cli/src/engines/postgres.ts';
 import { freePort } from '../../cli/src/engines/process.ts';
-import { tempDir } from '../../cli/src/engines/testing.ts';
-import { REPO_ROOT } from '../../cli/src/paths.ts';
+import { isolatedStackEnv, spawnMonetUp, tempDir } from '../../cli/src/engines/testing.ts';
 import { benchGateway } from './gateway.ts';
 import { printTable, writeResults } from './results.ts';
 
-/** Runs `monet up` as a user would and returns the seconds until it prints its table, then stops it. */
+/** Seconds until `monet up` prints its table, as a user runs it; then stops it. */
 async function timeUp(home: string): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MONET_HOME: home, NO_COLOR: '1' };
-  for (const name of [
-    'POSTGRES_PORT',
-    'CLICKHOUSE_HTTP_PORT',
-    'TEMPORAL_PORT',
-    'TEMPORAL_UI_PORT',
-    'API_PORT',
-    'DASHBOARD_PORT',
-  ]) {
-    env[name] = String(await freePort());
-  }
-  for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'TEMPORAL_ADDRESS']) delete env[name];
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'cli/bin/monet.mjs'), 'up', '--quiet'], {
-    env,
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const seconds = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Monet is ready')) resolve((performance.now() - t0) / 1000);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk;
-    });
-    child.once('exit', (code) => reject(new Error(`monet up exited with ${code} before it was ready:\n${output}`)));
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-  return seconds;
+  const up = await spawnMonetUp(await isolatedStackEnv(home));
+  up.child.kill('SIGTERM');
+  await up.exited;
+  return up.readyAfter;
 }
 
 async function timePostgres(dataDir: string): Promise<number> {

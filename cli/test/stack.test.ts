@@ -1,63 +1,13 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../dashboard/test/browser.ts';
-import { freePort } from '../src/engines/process.ts';
-import { tempDir } from '../src/engines/testing.ts';
-import { REPO_ROOT } from '../src/paths.ts';
+import { isolatedStackEnv, type MonetUpProcess, spawnMonetUp, tempDir } from '../src/engines/testing.ts';
 import { startStack } from '../src/stack.ts';
 
 const SERVICES = ['postgres', 'clickhouse', 'temporal', 'worker'];
-
-async function stackEnv(home: string): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MONET_HOME: home, LOG_LEVEL: 'warn', NO_COLOR: '1' };
-  for (const name of [
-    'POSTGRES_PORT',
-    'CLICKHOUSE_HTTP_PORT',
-    'TEMPORAL_PORT',
-    'TEMPORAL_UI_PORT',
-    'API_PORT',
-    'DASHBOARD_PORT',
-  ]) {
-    env[name] = String(await freePort());
-  }
-  for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'TEMPORAL_ADDRESS']) delete env[name];
-  return env;
-}
-
-/** `monet up` as a user runs it, in its own process; resolves once it prints its table. */
-async function monetUp(
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'cli/bin/monet.mjs'), 'up', '--quiet'], {
-    env,
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c;
-  });
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('Press Ctrl-C to stop')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`monet up exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  return { child, output: () => output, exited };
-}
 
 /** The services a supervisor started: its direct children. */
 function childrenOf(pid: number): number[] {
@@ -95,11 +45,11 @@ function urlOf(output: string, service: string): string {
 describe('monet up: the whole stack on embedded engines', () => {
   const dir = tempDir('stack');
   let env: NodeJS.ProcessEnv;
-  let up: Awaited<ReturnType<typeof monetUp>>;
+  let up: MonetUpProcess;
 
   beforeAll(async () => {
-    env = await stackEnv(join(dir.path, 'home'));
-    up = await monetUp(env);
+    env = await isolatedStackEnv(join(dir.path, 'home'));
+    up = await spawnMonetUp(env);
   }, 240_000);
 
   afterAll(async () => {
@@ -167,7 +117,7 @@ describe('monet up: the whole stack on embedded engines', () => {
   });
 
   it('starts warm, and takes every service down with it when killed with SIGKILL', async () => {
-    const warm = await monetUp(env);
+    const warm = await spawnMonetUp(env);
     const services = childrenOf(warm.child.pid!);
     expect(services.length).toBeGreaterThanOrEqual(6);
     warm.child.kill('SIGKILL');
@@ -194,7 +144,7 @@ describe('monet up: bad input stops start-up with one clear line', () => {
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as net.AddressInfo;
     try {
-      const env = { ...(await stackEnv(dir.path)), CLICKHOUSE_HTTP_PORT: String(port) };
+      const env = { ...(await isolatedStackEnv(dir.path)), CLICKHOUSE_HTTP_PORT: String(port) };
       await expect(startStack({ env })).rejects.toThrow(
         `Port ${port} is taken, so the ClickHouse gateway cannot start: set CLICKHOUSE_HTTP_PORT to another port.`,
       );
@@ -210,7 +160,7 @@ describe('monet up: bad input stops start-up with one clear line', () => {
       const home = join(dir.path, 'home');
       mkdirSync(join(home, 'postgres'), { recursive: true });
       writeFileSync(join(home, 'postgres', 'precious.txt'), 'keep me');
-      await expect(startStack({ env: await stackEnv(home) })).rejects.toThrow(
+      await expect(startStack({ env: await isolatedStackEnv(home) })).rejects.toThrow(
         /holds no Postgres cluster.*monet up --reset/,
       );
       expect(readFileSync(join(home, 'postgres', 'precious.txt'), 'utf8')).toBe('keep me');
