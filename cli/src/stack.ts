@@ -44,6 +44,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * Like Promise.all, but waits for every start to settle before failing, so a service still starting when another
+ * fails is registered, and stopped, rather than left running.
+ */
+async function settleAll<T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(starts);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** A start-up problem the user can fix, worded for one line. */
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -186,7 +197,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     };
 
     // Engines have no dependencies on each other: start them together; migrate each as soon as it is up.
-    const [pgUrl, chUrl, tmp] = await Promise.all([
+    const [pgUrl, chUrl, tmp] = await settleAll([
       databaseUrl().then(async (url) => {
         const applied = await migrate(url, { log: (m: string) => line('postgres')(m) });
         step(`postgres: ready (${applied.length} migration(s) applied)`);
@@ -242,7 +253,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     step('api, worker, dashboard: starting');
     const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
     const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;
-    await Promise.all([
+    await settleAll([
       (async () => {
         const proc = node('api', 'api/src/server.ts');
         await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 60_000, process: proc });

@@ -4,7 +4,15 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../dashboard/test/browser.ts';
-import { isolatedStackEnv, type MonetUpProcess, spawnMonetUp, tempDir } from '../src/engines/testing.ts';
+import {
+  isolatedStackEnv,
+  type MonetUpProcess,
+  spawnMonetUp,
+  startTestGateway,
+  startTestPostgres,
+  startTestTemporal,
+  tempDir,
+} from '../src/engines/testing.ts';
 import { startStack } from '../src/stack.ts';
 
 const SERVICES = ['postgres', 'clickhouse', 'temporal', 'worker'];
@@ -124,6 +132,41 @@ describe('monet up: the whole stack on embedded engines', () => {
     await warm.exited;
     expect(await allGone(services)).toEqual([]);
   });
+});
+
+describe('monet up: external engines', () => {
+  it('uses the Postgres, ClickHouse and Temporal its variables name, and starts none of its own', async () => {
+    const [pg, gateway, temporal] = await Promise.all([startTestPostgres(), startTestGateway(), startTestTemporal()]);
+    const dir = tempDir('external');
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...(await isolatedStackEnv(join(dir.path, 'home'))),
+        DATABASE_URL: pg.url,
+        CLICKHOUSE_URL: gateway.url,
+        TEMPORAL_ADDRESS: temporal.address,
+      };
+      const stack = await startStack({ env });
+      try {
+        expect(stack.pids()).toHaveLength(3); // api, worker, dashboard
+        const engines = stack.endpoints.filter((e) => !e.embedded).map((e) => [e.service, e.url]);
+        expect(engines.sort()).toEqual(
+          [
+            ['clickhouse', gateway.url],
+            ['postgres', pg.url.replace(':monet@', ':***@')],
+            ['temporal', temporal.address],
+          ].sort(),
+        );
+        expect(stack.endpoints.some((e) => e.service === 'temporal ui')).toBe(false);
+        const ready = await fetch(`http://127.0.0.1:${env.API_PORT}/readyz`);
+        expect(ready.status).toBe(200);
+      } finally {
+        await stack.stop();
+      }
+    } finally {
+      dir.remove();
+      await Promise.all([pg.stop(), gateway.stop(), temporal.stop()]);
+    }
+  }, 180_000);
 });
 
 describe('monet up: bad input stops start-up with one clear line', () => {

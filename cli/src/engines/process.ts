@@ -46,6 +46,10 @@ export function spawnManaged(name: string, command: string, args: string[], opts
   if (opts.logFile) {
     mkdirSync(dirname(opts.logFile), { recursive: true });
     log = createWriteStream(opts.logFile, { flags: 'a' });
+    // A log that cannot be written (its directory removed under it) must not take the supervisor down.
+    log.on('error', () => {
+      log = undefined;
+    });
   }
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
