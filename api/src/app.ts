@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { PrismaClient } from '@loyaltystudio/prisma';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { AccessTokens } from './auth/access-token.ts';
+import { programRoutes } from './modules/programs/programs.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
+import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
+import { createServices } from './services.ts';
 
 export interface AppOptions {
   version: string;
+  prisma: PrismaClient;
   system: SystemService;
+  accessTokens: AccessTokens;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
 }
@@ -21,17 +28,25 @@ export async function buildApp(opts: AppOptions) {
     bodyLimit: opts.bodyLimit ?? 1_048_576,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
+  const services = createServices({ prisma: opts.prisma });
+
   await app.register(problemDetails);
   await app.register(metrics);
   await app.register(openapi, { version: opts.version });
+  await app.register(authenticate, {
+    accessTokens: opts.accessTokens,
+    // Replaced by the API keys service once keys can be issued.
+    verifyApiKey: async () => null,
+  });
   await app.register(systemRoutes, { system: opts.system });
+  await app.register(programRoutes, { programs: services.programs });
   return app;
 }
 

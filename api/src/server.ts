@@ -2,6 +2,7 @@ import { apiVars, ConfigError, readEnv } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { buildApp } from './app.ts';
+import { createAccessTokens } from './auth/access-token.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
 import { createSystemService } from './modules/system/system.service.ts';
 import { VERSION } from './version.ts';
@@ -36,7 +37,9 @@ async function main() {
   });
   const app = await buildApp({
     version: VERSION,
+    prisma,
     system,
+    accessTokens: createAccessTokens(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL),
     bodyLimit: config.API_BODY_LIMIT,
     logger: { level: config.LOG_LEVEL },
   });

@@ -7,8 +7,10 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, startTestPostgres, startTestTemporal } from '../../cli/src/engines/testing.ts';
 import { type App, buildApp } from '../src/app.ts';
+import { createAccessTokens } from '../src/auth/access-token.ts';
 import { createTemporalProvider } from '../src/infra/temporal.ts';
 import { createSystemService } from '../src/modules/system/system.service.ts';
+import { TEST_SECRET } from './support.ts';
 
 type Handle = { stop(): Promise<void> };
 
@@ -52,7 +54,7 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
       urls: { postgres: 'postgres', clickhouse: gateway.url, temporal: tmp.address },
       probeTimeoutMs: 3_000,
     });
-    app = await buildApp({ version: 'test', system });
+    app = await buildApp({ version: 'test', prisma, system, accessTokens: createAccessTokens(TEST_SECRET, 900) });
   }, 180_000);
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
@@ -70,6 +71,16 @@ function redact(url: string): string {
   const u = new URL(url);
   if (u.password) u.password = '***';
   return u.toString().replace(/\/$/, '');
+}
+
+/** A secret for local use, generated on first start and kept in MONET_HOME/secrets (never in the repository). */
+function localSecret(home: string, name: string): string {
+  const file = join(home, 'secrets', name);
+  if (!existsSync(file)) {
+    mkdirSync(join(home, 'secrets'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function acquireLock(home: string): () => void {
@@ -233,6 +244,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const serviceEnv: NodeJS.ProcessEnv = {
       ...env,
+      AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? localSecret(home, 'auth-token-secret'),
       DATABASE_URL: pgUrl,
       CLICKHOUSE_URL: chUrl,
       TEMPORAL_ADDRESS: tmp.address,

@@ -53,6 +53,14 @@ export const vars = {
   API_URL: url('Where the dashboard finds the api', ['http', 'https'], 'http://127.0.0.1:4000'),
   API_BODY_LIMIT: positiveInt('Largest request body the api accepts, in bytes', 1_048_576),
 
+  AUTH_TOKEN_SECRET: envVar(
+    z.string().min(32).optional(),
+    'a random string of 32 characters or more',
+    'Signs access tokens; when unset, `monet up` generates one into MONET_HOME/secrets',
+  ),
+  ACCESS_TOKEN_TTL: positiveInt('Lifetime of an access token, in seconds', 900),
+  REFRESH_TOKEN_TTL: positiveInt('Lifetime of a session (its refresh tokens), in seconds', 2_592_000),
+
   DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
 } as const;
 
@@ -86,4 +94,7 @@ export const apiVars = {
   CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
   TEMPORAL_ADDRESS: hostPort('Temporal frontend', '127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: vars.TEMPORAL_NAMESPACE,
+  AUTH_TOKEN_SECRET: envVar(z.string().min(32), 'a random string of 32 characters or more', 'Signs access tokens'),
+  ACCESS_TOKEN_TTL: vars.ACCESS_TOKEN_TTL,
+  REFRESH_TOKEN_TTL: vars.REFRESH_TOKEN_TTL,
 } as const;

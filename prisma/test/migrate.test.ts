@@ -9,6 +9,8 @@ import { createDatabase, query } from './databases.ts';
 
 const migrationNames = readMigrations().map((m) => m.name);
 
+const SCHEMA = new URL('../schema.prisma', import.meta.url);
+
 describe('migrate', () => {
   let server: PostgresHandle;
   let databases = 0;
@@ -40,7 +42,8 @@ describe('migrate', () => {
       url,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['_prisma_migrations', 'tenants']);
+    const modelTables = [...readFileSync(SCHEMA, 'utf8').matchAll(/@@map\("(\w+)"\)/g)].map((m) => m[1]);
+    expect(tables.map((t) => t.table_name)).toEqual(['_prisma_migrations', ...modelTables].sort());
   });
 
   it("records migrations in Prisma's _prisma_migrations format", async () => {

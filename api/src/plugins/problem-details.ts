@@ -1,8 +1,26 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Type } from 'typebox';
 import { AppError } from '../errors.ts';
 
 const PROBLEM_BASE = 'https://monet.dev/problems/';
+
+/** RFC 9457 problem details, as every error leaves the api. */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ format: 'uri' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true, description: 'RFC 9457 problem details (application/problem+json)' },
+);
+
+/** The error answers every authenticated route may give, for its OpenAPI description. */
+export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem } as const;
 
 export interface InvalidParam {
   path: string;

@@ -34,6 +34,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ system: SystemService }> 
   app.get(
     '/v1/system/status',
     {
+      config: { public: true },
       schema: {
         tags: ['system'],
         summary: 'Status of every engine, the workflow worker, and a workflow round trip',
@@ -46,6 +47,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ system: SystemService }> 
   app.post(
     '/v1/system/workflow-checks',
     {
+      config: { public: true },
       schema: {
         tags: ['system'],
         summary: 'Run the system-check workflow now: the api starts it, a worker runs it, the api reads its result',

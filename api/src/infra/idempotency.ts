@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { UnprocessableError } from '../errors.ts';
+import type { Tx } from './tenant-tx.ts';
+
+export interface IdempotentResult<B> {
+  status: number;
+  body: B;
+  /** True when this is the stored response of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/** Keys are kept this long; a retry after that runs again. */
+const RETENTION_HOURS = 24;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+/**
+ * Runs `run` at most once per tenant and key, inside the caller's tenant transaction. The key row is inserted
+ * first: a concurrent request with the same key waits on it, then replays the committed response. The same key
+ * with another body (or on another operation) is refused with 422. If `run` throws, the transaction rolls back
+ * and the key is free again, so a failed request can be retried.
+ */
+export async function idempotent<B>(
+  tx: Tx,
+  args: { tenantId: string; key: string; operation: string; body: unknown },
+  run: () => Promise<{ status: number; body: B }>,
+): Promise<IdempotentResult<B>> {
+  const hash = requestHash(args.body);
+  const inserted = await tx.$executeRaw`
+    INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, response_status, response_body, expires_at)
+    VALUES (${args.tenantId}::uuid, ${args.key}, ${args.operation}, ${hash}, 0, 'null'::jsonb,
+            now() + make_interval(hours => ${RETENTION_HOURS}))
+    ON CONFLICT (tenant_id, key) DO NOTHING`;
+  if (inserted === 0) {
+    const stored = await tx.idempotencyKey.findUniqueOrThrow({
+      where: { tenantId_key: { tenantId: args.tenantId, key: args.key } },
+    });
+    if (stored.operation !== args.operation || stored.requestHash !== hash) {
+      throw new UnprocessableError(
+        'idempotency-key-reused',
+        'This Idempotency-Key was used with a different request; use a new key for a new request.',
+      );
+    }
+    return { status: stored.responseStatus, body: stored.responseBody as B, replayed: true };
+  }
+  const result = await run();
+  await tx.idempotencyKey.update({
+    where: { tenantId_key: { tenantId: args.tenantId, key: args.key } },
+    data: { responseStatus: result.status, responseBody: result.body as object },
+  });
+  return { ...result, replayed: false };
+}

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { InvalidRequestError } from '../errors.ts';
+
+/** Query parameters of every list endpoint. */
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page' })),
+  cursor: Type.Optional(Type.String({ maxLength: 512, description: 'The `nextCursor` of the previous page' })),
+};
+
+/** Opaque cursors: base64url JSON of the last item's sort key. */
+export function encodeCursor(key: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<K extends Record<string, string | number>>(
+  cursor: string | undefined,
+  fields: { [F in keyof K]: 'string' | 'number' },
+): K | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const [field, type] of Object.entries(fields)) {
+      if (typeof value[field] !== type) throw new Error(field);
+    }
+    return value as K;
+  } catch {
+    throw new InvalidRequestError([{ path: 'querystring.cursor', message: 'is not a cursor this endpoint issued' }]);
+  }
+}
+
+/** Takes one more row than the page holds to know whether another page follows. */
+export function page<T>(rows: T[], limit: number, keyOf: (row: T) => Record<string, string | number>) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

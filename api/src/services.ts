@@ -1,0 +1,11 @@
+import type { PrismaClient } from '@loyaltystudio/prisma';
+import { createProgramsService } from './modules/programs/programs.service.ts';
+
+/** Every service of the api, built once from its dependencies; routes and workflows call these. */
+export function createServices(deps: { prisma: PrismaClient }) {
+  return {
+    programs: createProgramsService(deps.prisma),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
+import { createClickHouseClient } from '@loyaltystudio/warehouse';
+import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
+import { startTestPostgres } from '../../cli/src/engines/testing.ts';
+import { type App, buildApp } from '../src/app.ts';
+import { createAccessTokens } from '../src/auth/access-token.ts';
+import type { AuthContext } from '../src/auth/context.ts';
+import { ROLES, type Role } from '../src/auth/permissions.ts';
+import { createTemporalProvider } from '../src/infra/temporal.ts';
+import { createSystemService } from '../src/modules/system/system.service.ts';
+
+export const TEST_SECRET = 'test-secret-for-access-tokens-0123456789';
+
+export interface TestTenant {
+  id: string;
+  slug: string;
+  users: Record<Role, { id: string; email: string; sessionId: string }>;
+  /** Authorization headers of a user with that role. */
+  as(role: Role): { authorization: string };
+  /** The service-level context of a user with that role. */
+  auth(role: Role): AuthContext;
+}
+
+export interface ApiTest {
+  app: App;
+  prisma: PrismaClient;
+  pg: PostgresHandle;
+  tenant(overrides?: { timeZone?: string; currency?: string }): Promise<TestTenant>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The api on a real, migrated Postgres of its own, built without listening (use `app.inject`). ClickHouse and
+ * Temporal are not started: module tests do not need them, and their probes simply report them down.
+ */
+export async function startApiTest(): Promise<ApiTest> {
+  const pg = await startTestPostgres();
+  await migrate(pg.url);
+  const prisma = createPrismaClient(pg.url);
+  const accessTokens = createAccessTokens(TEST_SECRET, 900);
+  const clickhouse = createClickHouseClient({ url: 'http://127.0.0.1:9', username: 'x', password: 'x' });
+  const temporal = createTemporalProvider('127.0.0.1:9', 'default');
+  const system = createSystemService({
+    version: 'test',
+    prisma,
+    clickhouse,
+    temporal: temporal.get,
+    urls: { postgres: 'postgres', clickhouse: 'none', temporal: 'none' },
+  });
+  const app = await buildApp({ version: 'test', prisma, system, accessTokens });
+
+  async function tenant(overrides: { timeZone?: string; currency?: string } = {}): Promise<TestTenant> {
+    const slug = `t-${randomUUID().slice(0, 8)}`;
+    const row = await prisma.tenant.create({
+      data: { slug, name: slug, timeZone: overrides.timeZone ?? 'Europe/Paris', currency: overrides.currency ?? 'EUR' },
+    });
+    const users = {} as TestTenant['users'];
+    const tokens = {} as Record<Role, string>;
+    for (const role of ROLES) {
+      const email = `${role}@${slug}.test`;
+      const user = await prisma.user.create({
+        data: { tenantId: row.id, email, name: role, role, passwordHash: 'not-a-password-user' },
+      });
+      const session = await prisma.session.create({
+        data: { tenantId: row.id, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      });
+      users[role] = { id: user.id, email, sessionId: session.id };
+      tokens[role] = await accessTokens.sign({ userId: user.id, tenantId: row.id, role, sessionId: session.id });
+    }
+    return {
+      id: row.id,
+      slug,
+      users,
+      as: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
+      auth: (role) => ({
+        tenantId: row.id,
+        actor: { type: 'user', id: users[role].id, role, sessionId: users[role].sessionId },
+      }),
+    };
+  }
+
+  return {
+    app,
+    prisma,
+    pg,
+    tenant,
+    async stop() {
+      await app.close();
+      await Promise.allSettled([prisma.$disconnect(), clickhouse.close(), temporal.close()]);
+      await pg.stop();
+    },
+  };
+}
