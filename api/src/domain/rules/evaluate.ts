@@ -1,0 +1,249 @@
+// The rules engine: a program's rule versions compiled once, then evaluated against one event and one member.
+// Order, stacking, caps and rounding are documented in README.md beside this file; keep the two in step.
+import {
+  compileCondition,
+  EventContext,
+  parseInstant,
+  type RuleEvent,
+  type RuleMember,
+  type Test,
+} from './compile-conditions.ts';
+import { mulDivRounded, type Rounding } from './integer-math.ts';
+import { LIMITS, type Period, type RuleDefinition } from './rules.schemas.ts';
+import { type RuleIssue, validateRuleSet } from './validate-rules.ts';
+
+export interface ProgramSettings {
+  rounding: Rounding;
+  /** Cap on the points of one event after every rule and the tier multiplier; none when null or absent. */
+  maxPointsPerEvent?: number | null;
+  /** ISO 4217 code: only amounts in this currency earn per-unit points. */
+  earningCurrency: string;
+}
+
+export interface EvaluationInput {
+  program: ProgramSettings;
+  event: RuleEvent;
+  member: RuleMember;
+  /** The tenant's IANA time zone: local days, hours and dates are read in it. */
+  timeZone: string;
+}
+
+export type CapHit =
+  | { cap: 'perEvent'; limit: number }
+  | { cap: 'perPeriod'; period: Period; limit: number; earnedBefore: number }
+  | { cap: 'pointsLimit'; limit: number };
+
+export interface PointsLine {
+  ruleId: string;
+  versionId: string;
+  /** The rule's points after its own caps, before the tier multiplier and the program cap. */
+  points: number;
+  /** Present when a cap lowered the line: what it would have been and the caps that bound. */
+  capped?: { uncappedPoints: number; by: CapHit[] };
+}
+
+export interface RewardGrant {
+  ruleId: string;
+  versionId: string;
+  rewardId: string;
+}
+
+export type RuleTrace = { ruleId: string; versionId: string } & (
+  | { outcome: 'applied'; notes?: string[] }
+  | { outcome: 'not_matched'; path: string; reason: string }
+  | { outcome: 'inactive'; reason: string }
+  | { outcome: 'skipped'; reason: string }
+);
+
+export interface EvaluationResult {
+  /** Points to credit: a non-negative integer. */
+  totalPoints: number;
+  /** Sum of the lines. */
+  basePoints: number;
+  tierMultiplierPct: number;
+  /** basePoints after the tier multiplier, before the program cap. */
+  tierPoints: number;
+  /** Present when the program's maxPointsPerEvent lowered the total. */
+  programCap?: { maxPointsPerEvent: number; uncappedPoints: number };
+  /** One line per applied rule that earns points, in evaluation order. */
+  lines: PointsLine[];
+  rewards: RewardGrant[];
+  /** Every rule, in evaluation order, with what happened to it. */
+  trace: RuleTrace[];
+}
+
+type PointEffect =
+  | { kind: 'perUnit'; points: number; unitMinor: number }
+  | { kind: 'fixed'; points: number }
+  | { kind: 'multiplier'; percent: number };
+
+interface CompiledRule {
+  id: string;
+  versionId: string;
+  exclusive: boolean;
+  activeFrom: number;
+  activeTo: number;
+  test: Test;
+  pointEffects: PointEffect[];
+  capPerEvent: number | undefined;
+  periodCaps: { period: Period; points: number }[];
+  rewardIds: string[];
+}
+
+/** A program's rule versions, validated and compiled, in evaluation order. Build once per set of versions. */
+export interface CompiledRuleSet {
+  readonly rules: readonly CompiledRule[];
+}
+
+export class InvalidRuleSetError extends Error {
+  constructor(readonly issues: RuleIssue[]) {
+    super(`Invalid rule set: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'InvalidRuleSetError';
+  }
+}
+
+/**
+ * Validates and compiles rule versions. Evaluation order: priority descending, then rule id ascending (by UTF-16
+ * code units, the same everywhere), so the result never depends on the order of `rules`.
+ */
+export function compileRules(rules: readonly RuleDefinition[]): CompiledRuleSet {
+  const validation = validateRuleSet(rules);
+  if (!validation.ok) throw new InvalidRuleSetError(validation.errors);
+  const sorted = [...rules].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rules: sorted.map(compileRule) };
+}
+
+function compileRule(rule: RuleDefinition): CompiledRule {
+  const compiled: CompiledRule = {
+    id: rule.id,
+    versionId: rule.versionId,
+    exclusive: rule.stacking === 'exclusive',
+    activeFrom: rule.activeFrom === undefined ? -Infinity : Date.parse(rule.activeFrom),
+    activeTo: rule.activeTo === undefined ? Infinity : Date.parse(rule.activeTo),
+    test: compileCondition(rule.conditions, 'conditions'),
+    pointEffects: [],
+    capPerEvent: undefined,
+    periodCaps: [],
+    rewardIds: [],
+  };
+  for (const effect of rule.effects) {
+    if ('pointsPerUnit' in effect) compiled.pointEffects.push({ kind: 'perUnit', ...effect.pointsPerUnit });
+    else if ('fixedPoints' in effect) compiled.pointEffects.push({ kind: 'fixed', ...effect.fixedPoints });
+    else if ('multiplier' in effect) compiled.pointEffects.push({ kind: 'multiplier', ...effect.multiplier });
+    else if ('capPerEvent' in effect) compiled.capPerEvent = effect.capPerEvent.points;
+    else if ('capPerPeriod' in effect) compiled.periodCaps.push(effect.capPerPeriod);
+    else compiled.rewardIds.push(effect.grantReward.rewardId);
+  }
+  return compiled;
+}
+
+/** Evaluates compiled rules for one event. Pure and deterministic; throws only on malformed input values. */
+export function evaluate(ruleSet: CompiledRuleSet, input: EvaluationInput): EvaluationResult {
+  const { program, event, member, timeZone } = input;
+  const epochMs = parseInstant(event.occurredAt, 'event.occurredAt');
+  const tierMultiplierPct = member.tierMultiplierPct ?? 100;
+  if (!Number.isSafeInteger(tierMultiplierPct) || tierMultiplierPct < 0) {
+    throw new RangeError(`member.tierMultiplierPct must be a non-negative integer, not ${tierMultiplierPct}`);
+  }
+  const ctx = new EventContext(event, member, epochMs, timeZone);
+  const lines: PointsLine[] = [];
+  const rewards: RewardGrant[] = [];
+  const trace: RuleTrace[] = [];
+  let basePoints = 0;
+  let exclusiveWinner: CompiledRule | undefined;
+
+  for (const rule of ruleSet.rules) {
+    const { id: ruleId, versionId } = rule;
+    if (exclusiveWinner) {
+      trace.push({ ruleId, versionId, outcome: 'skipped', reason: `exclusive rule ${exclusiveWinner.id} applied` });
+      continue;
+    }
+    if (epochMs < rule.activeFrom || epochMs >= rule.activeTo) {
+      trace.push({ ruleId, versionId, outcome: 'inactive', reason: 'the event is outside the rule’s active dates' });
+      continue;
+    }
+    ctx.failed = undefined;
+    if (!rule.test(ctx)) {
+      const miss = ctx.failed ?? { path: 'conditions', reason: 'the conditions do not hold' };
+      trace.push({ ruleId, versionId, outcome: 'not_matched', path: miss.path, reason: miss.reason });
+      continue;
+    }
+    const notes: string[] = [];
+    if (rule.pointEffects.length) {
+      const line = earn(rule, basePoints, program, ctx, notes);
+      basePoints += line.points;
+      lines.push(line);
+    }
+    for (const rewardId of rule.rewardIds) rewards.push({ ruleId, versionId, rewardId });
+    trace.push(
+      notes.length ? { ruleId, versionId, outcome: 'applied', notes } : { ruleId, versionId, outcome: 'applied' },
+    );
+    if (rule.exclusive) exclusiveWinner = rule;
+  }
+
+  const tierPoints = Math.min(
+    tierMultiplierPct === 100 ? basePoints : mulDivRounded(basePoints, tierMultiplierPct, 100, program.rounding),
+    LIMITS.points,
+  );
+  const max = program.maxPointsPerEvent;
+  const result: EvaluationResult = {
+    totalPoints: max != null && tierPoints > max ? Math.max(0, max) : tierPoints,
+    basePoints,
+    tierMultiplierPct,
+    tierPoints,
+    lines,
+    rewards,
+    trace,
+  };
+  if (result.totalPoints < tierPoints)
+    result.programCap = { maxPointsPerEvent: max as number, uncappedPoints: tierPoints };
+  return result;
+}
+
+/** A matched rule's points: its effects in order, then its caps. */
+function earn(
+  rule: CompiledRule,
+  earlierPoints: number,
+  program: ProgramSettings,
+  ctx: EventContext,
+  notes: string[],
+): PointsLine {
+  const { event } = ctx;
+  const by: CapHit[] = [];
+  let points = 0;
+  for (const effect of rule.pointEffects) {
+    if (effect.kind === 'fixed') {
+      points += effect.points;
+    } else if (effect.kind === 'multiplier') {
+      points += mulDivRounded(earlierPoints + points, effect.percent - 100, 100, program.rounding);
+    } else if (event.currency !== program.earningCurrency) {
+      notes.push(
+        `pointsPerUnit earns nothing: the event currency ${event.currency ?? '(none)'} is not the program’s earning currency ${program.earningCurrency}`,
+      );
+    } else if (event.amountMinor == null || event.amountMinor <= 0) {
+      notes.push('pointsPerUnit earns nothing: the event has no positive amount');
+    } else {
+      points += mulDivRounded(event.amountMinor, effect.points, effect.unitMinor, program.rounding);
+    }
+    if (points > LIMITS.points) {
+      points = LIMITS.points;
+      if (!by.some((hit) => hit.cap === 'pointsLimit')) by.push({ cap: 'pointsLimit', limit: LIMITS.points });
+    }
+  }
+  const uncappedPoints = points;
+  if (rule.capPerEvent !== undefined && points > rule.capPerEvent) {
+    points = rule.capPerEvent;
+    by.push({ cap: 'perEvent', limit: rule.capPerEvent });
+  }
+  for (const { period, points: limit } of rule.periodCaps) {
+    const earnedBefore = ctx.member.earnedThisPeriodByRule[rule.id]?.[period] ?? 0;
+    const remaining = Math.max(0, limit - earnedBefore);
+    if (points > remaining) {
+      points = remaining;
+      by.push({ cap: 'perPeriod', period, limit, earnedBefore });
+    }
+  }
+  const line: PointsLine = { ruleId: rule.id, versionId: rule.versionId, points };
+  if (by.length) line.capped = { uncappedPoints, by };
+  return line;
+}
