@@ -61,6 +61,29 @@ export const vars = {
   ACCESS_TOKEN_TTL: positiveInt('Lifetime of an access token, in seconds', 900),
   REFRESH_TOKEN_TTL: positiveInt('Lifetime of a session (its refresh tokens), in seconds', 2_592_000),
 
+  WEBHOOK_POLL_INTERVAL_MS: boundedInt(
+    'How often the webhook dispatcher looks for new events when idle, in ms',
+    10,
+    60_000,
+    1000,
+  ),
+  WEBHOOK_CONCURRENCY: boundedInt('Webhook deliveries one api instance sends at the same time', 1, 256, 8),
+  WEBHOOK_TIMEOUT_MS: boundedInt(
+    'Longest a webhook endpoint may take to answer one attempt, in ms',
+    100,
+    60_000,
+    10_000,
+  ),
+  WEBHOOK_MAX_ATTEMPTS: boundedInt('Attempts before a webhook delivery is marked failed', 1, 30, 12),
+  WEBHOOK_BACKOFF_BASE_MS: positiveInt('Wait before the first webhook retry, in ms; doubles with each retry', 30_000),
+  WEBHOOK_BACKOFF_MAX_MS: positiveInt('Longest wait between two webhook attempts, in ms', 21_600_000),
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: envVar(
+    z.enum(['true', 'false']).transform((v) => v === 'true'),
+    'true or false',
+    'Accept http:// webhook URLs on localhost or 127.0.0.1 (development only; https is required otherwise)',
+    'false',
+  ),
+
   DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
 } as const;
 
@@ -97,4 +120,11 @@ export const apiVars = {
   AUTH_TOKEN_SECRET: envVar(z.string().min(32), 'a random string of 32 characters or more', 'Signs access tokens'),
   ACCESS_TOKEN_TTL: vars.ACCESS_TOKEN_TTL,
   REFRESH_TOKEN_TTL: vars.REFRESH_TOKEN_TTL,
+  WEBHOOK_POLL_INTERVAL_MS: vars.WEBHOOK_POLL_INTERVAL_MS,
+  WEBHOOK_CONCURRENCY: vars.WEBHOOK_CONCURRENCY,
+  WEBHOOK_TIMEOUT_MS: vars.WEBHOOK_TIMEOUT_MS,
+  WEBHOOK_MAX_ATTEMPTS: vars.WEBHOOK_MAX_ATTEMPTS,
+  WEBHOOK_BACKOFF_BASE_MS: vars.WEBHOOK_BACKOFF_BASE_MS,
+  WEBHOOK_BACKOFF_MAX_MS: vars.WEBHOOK_BACKOFF_MAX_MS,
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: vars.WEBHOOK_ALLOW_LOOPBACK_HTTP,
 } as const;
