@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AccessTokens } from './auth/access-token.ts';
+import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
@@ -47,6 +48,7 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(systemRoutes, { system: opts.system });
   await app.register(programRoutes, { programs: services.programs });
+  await app.register(memberRoutes, { members: services.members });
   return app;
 }
 
