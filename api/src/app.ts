@@ -7,6 +7,7 @@ import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
+import { tierRoutes } from './modules/tiers/tiers.routes.ts';
 import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
@@ -48,6 +49,7 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(systemRoutes, { system: opts.system });
   await app.register(programRoutes, { programs: services.programs });
+  await app.register(tierRoutes, { tiers: services.tiers });
   await app.register(memberRoutes, { members: services.members });
   return app;
 }

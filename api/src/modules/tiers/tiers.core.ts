@@ -32,7 +32,8 @@ interface LockedBalance {
 
 /**
  * The member's figures for the qualifications the program's tiers use (the others stay 0, unqueried):
- * lifetime points from the balance; points earned (accruals and bonuses, less refund reversals) and purchase
+ * lifetime points from the balance; points earned (accruals and bonuses, less refunds' reversals, which carry
+ * the refund event; cancelled redemptions' restorations do not count) and purchase
  * spend (less refunds) and order count over the rolling 12 months ending at `now`.
  */
 async function loadFigures(
@@ -54,7 +55,7 @@ async function loadFigures(
       SELECT COALESCE(SUM(points), 0)::bigint AS points FROM ledger_entries
       WHERE tenant_id = ${who.tenantId}::uuid AND member_id = ${who.memberId}::uuid
         AND program_id = ${who.programId}::uuid AND created_at > ${since} AND created_at <= ${now}
-        AND (kind IN ('accrual', 'bonus') OR (kind = 'reversal' AND redemption_id IS NULL))`;
+        AND (kind IN ('accrual', 'bonus') OR (kind = 'reversal' AND event_id IS NOT NULL))`;
     figures.points_rolling_12_months = Number(row?.points ?? 0);
   }
   if (used.has('spend_rolling_12_months') || used.has('orders_rolling_12_months')) {
