@@ -8,6 +8,8 @@ import { programRoutes } from './modules/programs/programs.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
 import { tierRoutes } from './modules/tiers/tiers.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './modules/webhooks/webhooks.settings.ts';
 import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
@@ -21,6 +23,8 @@ export interface AppOptions {
   accessTokens: AccessTokens;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Webhook settings; the documented defaults when left out. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 /** The api as a Fastify instance that does not listen: server.ts listens, tests use inject(). */
@@ -37,7 +41,7 @@ export async function buildApp(opts: AppOptions) {
     reply.header('x-request-id', request.id);
   });
 
-  const services = createServices({ prisma: opts.prisma });
+  const services = createServices({ prisma: opts.prisma, webhooks: { ...DEFAULT_WEBHOOK_SETTINGS, ...opts.webhooks } });
 
   await app.register(problemDetails);
   await app.register(metrics);
@@ -49,6 +53,7 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(systemRoutes, { system: opts.system });
   await app.register(programRoutes, { programs: services.programs });
+  await app.register(webhookRoutes, { webhooks: services.webhooks });
   await app.register(tierRoutes, { tiers: services.tiers });
   await app.register(memberRoutes, { members: services.members });
   return app;
