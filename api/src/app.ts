@@ -3,10 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AccessTokens } from './auth/access-token.ts';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
+import { tenantRoutes } from './modules/tenants/tenants.routes.ts';
 import { tierRoutes } from './modules/tiers/tiers.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './modules/webhooks/webhooks.settings.ts';
@@ -14,6 +18,7 @@ import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
 import { createServices } from './services.ts';
 
 export interface AppOptions {
@@ -21,6 +26,10 @@ export interface AppOptions {
   prisma: PrismaClient;
   system: SystemService;
   accessTokens: AccessTokens;
+  /** Lifetime of a session's refresh tokens, in seconds (REFRESH_TOKEN_TTL); 30 days when unset. */
+  refreshTokenTtlSeconds?: number;
+  /** How long session and API key checks are cached, in ms; 5 s when unset. */
+  authCacheMs?: number;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
   /** Webhook settings; the documented defaults when left out. */
@@ -48,10 +57,15 @@ export async function buildApp(opts: AppOptions) {
   await app.register(openapi, { version: opts.version });
   await app.register(authenticate, {
     accessTokens: opts.accessTokens,
-    // Replaced by the API keys service once keys can be issued.
-    verifyApiKey: async () => null,
+    verifyApiKey: services.apiKeys.verify,
+    verifySession: services.sessions.verify,
   });
   await app.register(systemRoutes, { system: opts.system });
+  await app.register(authRoutes, { auth: services.auth });
+  await app.register(tenantRoutes, { tenants: services.tenants });
+  await app.register(userRoutes, { users: services.users });
+  await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
+  await app.register(auditRoutes, { audit: services.audit });
   await app.register(programRoutes, { programs: services.programs });
   await app.register(webhookRoutes, { webhooks: services.webhooks });
   await app.register(tierRoutes, { tiers: services.tiers });

@@ -5,6 +5,8 @@ import { buildApp } from './app.ts';
 import { createAccessTokens } from './auth/access-token.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
 import { createSystemService } from './modules/system/system.service.ts';
+import { createWebhookDispatcher } from './modules/webhooks/dispatcher.ts';
+import { webhookSettings } from './modules/webhooks/webhooks.settings.ts';
 import { VERSION } from './version.ts';
 
 function redact(url: string): string {
@@ -35,21 +37,25 @@ async function main() {
       temporal: config.TEMPORAL_ADDRESS,
     },
   });
+  const webhooks = webhookSettings(config);
   const app = await buildApp({
     version: VERSION,
     prisma,
     system,
     accessTokens: createAccessTokens(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL),
+    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
     bodyLimit: config.API_BODY_LIMIT,
     logger: { level: config.LOG_LEVEL },
+    webhooks,
   });
+  const dispatcher = createWebhookDispatcher(prisma, webhooks, app.log.child({ component: 'webhooks' }));
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close();
+    await Promise.allSettled([app.close(), dispatcher.stop()]);
     await Promise.allSettled([prisma.$disconnect(), clickhouse.close(), temporal.close()]);
     process.exit(0);
   };
@@ -58,6 +64,7 @@ async function main() {
 
   try {
     await app.listen({ host: config.API_HOST, port: config.API_PORT });
+    dispatcher.start();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`Port ${config.API_PORT} is taken: set API_PORT to move the api.`);

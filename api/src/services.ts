@@ -1,7 +1,14 @@
 import type { PrismaClient } from '@loyaltystudio/prisma';
+import type { AccessTokens } from './auth/access-token.ts';
+import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createSessionVerifier } from './modules/auth/session-verifier.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
+import { createTenantsService } from './modules/tenants/tenants.service.ts';
 import { createTiersService } from './modules/tiers/tiers.service.ts';
+import { createUsersService } from './modules/users/users.service.ts';
 import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
 import type { WebhookSettings } from './modules/webhooks/webhooks.settings.ts';
 
