@@ -12,13 +12,13 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
 import { tenantRoutes } from './modules/tenants/tenants.routes.ts';
 import { tierRoutes } from './modules/tiers/tiers.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './modules/webhooks/webhooks.settings.ts';
 import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
-import { userRoutes } from './modules/users/users.routes.ts';
 import { createServices } from './services.ts';
 
 export interface AppOptions {
@@ -50,7 +50,15 @@ export async function buildApp(opts: AppOptions) {
     reply.header('x-request-id', request.id);
   });
 
-  const services = createServices({ prisma: opts.prisma, webhooks: { ...DEFAULT_WEBHOOK_SETTINGS, ...opts.webhooks } });
+  const services = createServices({
+    prisma: opts.prisma,
+    webhooks: { ...DEFAULT_WEBHOOK_SETTINGS, ...opts.webhooks },
+    accessTokens: opts.accessTokens,
+    refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 2_592_000,
+    authCacheMs: opts.authCacheMs ?? 5_000,
+  });
+  // Writes the API keys' usage counted since the last flush.
+  app.addHook('onClose', () => services.apiKeys.close());
 
   await app.register(problemDetails);
   await app.register(metrics);

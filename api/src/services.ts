@@ -12,9 +12,27 @@ import { createUsersService } from './modules/users/users.service.ts';
 import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
 import type { WebhookSettings } from './modules/webhooks/webhooks.settings.ts';
 
+export interface ServiceDeps {
+  prisma: PrismaClient;
+  webhooks: WebhookSettings;
+  accessTokens: AccessTokens;
+  /** Lifetime of a session's refresh tokens, in seconds (REFRESH_TOKEN_TTL). */
+  refreshTokenTtlSeconds: number;
+  /** How long session and API key checks are cached: how late another instance's revocation may apply. */
+  authCacheMs: number;
+}
+
 /** Every service of the api, built once from its dependencies; routes and workflows call these. */
-export function createServices(deps: { prisma: PrismaClient; webhooks: WebhookSettings }) {
+export function createServices(deps: ServiceDeps) {
+  const sessions = createSessionVerifier(deps.prisma, deps.authCacheMs);
+  const auth = createAuthService({ ...deps, sessions });
   return {
+    sessions,
+    auth,
+    tenants: createTenantsService(deps.prisma, auth),
+    users: createUsersService(deps.prisma, sessions),
+    apiKeys: createApiKeysService(deps.prisma, { cacheMs: deps.authCacheMs, usageFlushMs: 1_000 }),
+    audit: createAuditService(deps.prisma),
     members: createMembersService(deps.prisma),
     programs: createProgramsService(deps.prisma),
     webhooks: createWebhooksService(deps.prisma, deps.webhooks),
