@@ -3,7 +3,7 @@ import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/p
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
 import { startTestPostgres } from '../../cli/src/engines/testing.ts';
-import { type App, buildApp } from '../src/app.ts';
+import { type App, type AppOptions, buildApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-token.ts';
 import type { AuthContext } from '../src/auth/context.ts';
 import { ROLES, type Role } from '../src/auth/permissions.ts';
@@ -34,7 +34,7 @@ export interface ApiTest {
  * The api on a real, migrated Postgres of its own, built without listening (use `app.inject`). ClickHouse and
  * Temporal are not started: module tests do not need them, and their probes simply report them down.
  */
-export async function startApiTest(): Promise<ApiTest> {
+export async function startApiTest(opts: Pick<AppOptions, 'webhooks'> = {}): Promise<ApiTest> {
   const pg = await startTestPostgres();
   await migrate(pg.url);
   const prisma = createPrismaClient(pg.url);
@@ -48,7 +48,7 @@ export async function startApiTest(): Promise<ApiTest> {
     temporal: temporal.get,
     urls: { postgres: 'postgres', clickhouse: 'none', temporal: 'none' },
   });
-  const app = await buildApp({ version: 'test', prisma, system, accessTokens });
+  const app = await buildApp({ version: 'test', prisma, system, accessTokens, ...opts });
 
   async function tenant(overrides: { timeZone?: string; currency?: string } = {}): Promise<TestTenant> {
     const slug = `t-${randomUUID().slice(0, 8)}`;
