@@ -8,6 +8,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
+import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
+import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
 import { tenantRoutes } from './modules/tenants/tenants.routes.ts';
@@ -77,6 +79,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(programRoutes, { programs: services.programs });
   await app.register(webhookRoutes, { webhooks: services.webhooks });
   await app.register(tierRoutes, { tiers: services.tiers });
+  await app.register(rewardRoutes, { rewards: services.rewards });
+  await app.register(redemptionRoutes, { redemptions: services.redemptions });
   await app.register(memberRoutes, { members: services.members });
   return app;
 }

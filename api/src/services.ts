@@ -6,6 +6,8 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionVerifier } from './modules/auth/session-verifier.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
+import { createRedemptionsService } from './modules/redemptions/redemptions.service.ts';
+import { createRewardsService } from './modules/rewards/rewards.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
 import { createTiersService } from './modules/tiers/tiers.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
@@ -37,6 +39,8 @@ export function createServices(deps: ServiceDeps) {
     programs: createProgramsService(deps.prisma),
     webhooks: createWebhooksService(deps.prisma, deps.webhooks),
     tiers: createTiersService(deps.prisma),
+    rewards: createRewardsService(deps.prisma),
+    redemptions: createRedemptionsService(deps.prisma),
   };
 }
 

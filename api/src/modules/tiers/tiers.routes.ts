@@ -75,7 +75,7 @@ export const tierRoutes: FastifyPluginAsyncTypebox<{ tiers: TiersService }> = as
     },
     async (request, reply) => {
       await tiers.delete(authOf(request), request.params.programId, request.params.tierId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
