@@ -2,6 +2,7 @@
 // their figures to bench/results/<name>.json.
 const benches: Record<string, () => Promise<unknown>> = {
   stack: async () => (await import('./stack.ts')).benchStack(),
+  rules: async () => (await import('./rules.ts')).benchRules(),
 };
 
 const names = process.argv.slice(2);

@@ -1,6 +1,14 @@
 // Condition trees compiled once into closures. A failing test records which node failed, with a reason prepared at
 // compile time, so explaining a miss costs one assignment.
-import { epochDay, isoWeekday, localEpochMs, minuteOfDay, parseClockTime, parseLocalDate } from './local-time.ts';
+import {
+  epochDay,
+  isoWeekday,
+  localEpochMs,
+  minuteOfDay,
+  parseClockTime,
+  parseInstantMs,
+  parseLocalDate,
+} from './local-time.ts';
 import type { AttributeTest, Comparison, Condition, EventType, Weekday } from './rules.schemas.ts';
 
 export interface LineItem {
@@ -44,24 +52,78 @@ export interface RuleMember {
   earnedThisPeriodByRule: Readonly<Record<string, PeriodPoints>>;
 }
 
-/** Why a rule's conditions did not hold: the failing node, relative to the rule. */
+/**
+ * Why a rule's conditions did not hold: the failing node, relative to the rule, as the rule's trace entry. Built
+ * once at compile time and frozen, so a miss costs no allocation.
+ */
 export interface Miss {
-  path: string;
-  reason: string;
+  readonly ruleId: string;
+  readonly versionId: string;
+  readonly outcome: 'not_matched';
+  readonly path: string;
+  readonly reason: string;
 }
 
-/** One evaluation's view of the event, with local times computed on first use. */
+/**
+ * SKUs and categories named by a rule set, numbered at compile time: an event's line items are looked up once per
+ * evaluation, and each line-item condition then tests membership by index instead of hashing strings again.
+ */
+export class Catalog {
+  readonly skus = new Map<string, number>();
+  readonly categories = new Map<string, number>();
+
+  static idOf(names: Map<string, number>, name: string): number {
+    let id = names.get(name);
+    if (id === undefined) {
+      id = names.size;
+      names.set(name, id);
+    }
+    return id;
+  }
+}
+
+/** An event's line items by catalog number (-1 when no rule names the SKU or category). */
+interface ItemIds {
+  sku: Int32Array;
+  category: Int32Array;
+}
+
+/** One evaluation's view of the event, with local times and line-item numbers computed on first use. */
 export class EventContext {
+  /** Set by a failing condition: why the rule being evaluated did not match. */
   failed: Miss | undefined = undefined;
+  /** Notes on the rule being applied, for its trace entry. */
+  notes: string[] | undefined = undefined;
   private local: number | undefined;
   private enrolmentDay: number | undefined;
+  private ids: ItemIds | undefined;
 
   constructor(
     readonly event: RuleEvent,
     readonly member: RuleMember,
     readonly epochMs: number,
     readonly timeZone: string,
+    private readonly catalog: Catalog,
   ) {}
+
+  itemIds(): ItemIds {
+    if (!this.ids) {
+      const items = this.event.lineItems;
+      const sku = new Int32Array(items.length);
+      const category = new Int32Array(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        sku[i] = this.catalog.skus.get(item.sku) ?? -1;
+        category[i] = item.category == null ? -1 : (this.catalog.categories.get(item.category) ?? -1);
+      }
+      this.ids = { sku, category };
+    }
+    return this.ids;
+  }
+
+  note(text: string): void {
+    (this.notes ??= []).push(text);
+  }
 
   localMs(): number {
     this.local ??= localEpochMs(this.timeZone, this.epochMs);
@@ -78,45 +140,66 @@ export class EventContext {
 }
 
 export function parseInstant(value: string, field: string): number {
-  const ms = Date.parse(value);
+  const ms = parseInstantMs(value);
   if (Number.isNaN(ms)) throw new RangeError(`${field} "${value}" is not an ISO 8601 date and time`);
   return ms;
 }
 
 export type Test = (ctx: EventContext) => boolean;
+/** A compiled node. A failing predicate leaves its miss to its parent; a failing combinator records one itself. */
+export interface CompiledCondition {
+  test: Test;
+  miss: Miss | undefined;
+}
 
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-/** Compiles a validated condition tree; `path` names it in misses (e.g. `conditions`). */
-export function compileCondition(node: Condition, path: string): Test {
+/** The rule version being compiled, and the rule set's catalog. */
+export interface Scope {
+  ruleId: string;
+  versionId: string;
+  catalog: Catalog;
+}
+
+/** Compiles a validated condition tree of one rule version; `path` names it in misses (e.g. `conditions`). */
+export function compileCondition(node: Condition, path: string, rule: Scope): CompiledCondition {
   const [key, value] = Object.entries(node)[0] as [string, unknown];
   const at = `${path}.${key}`;
-  const miss = (reason: string): Miss => ({ path: at, reason });
+  const { ruleId, versionId } = rule;
+  const miss = (reason: string): Miss => Object.freeze({ ruleId, versionId, outcome: 'not_matched', path: at, reason });
   switch (key) {
     case 'all': {
-      const tests = (value as Condition[]).map((child, i) => compileCondition(child, `${at}[${i}]`));
-      return (ctx) => {
-        for (const test of tests) if (!test(ctx)) return false;
+      const children = (value as Condition[]).map((child, i) => compileCondition(child, `${at}[${i}]`, rule));
+      const tests = children.map((c) => c.test);
+      const misses = children.map((c) => c.miss);
+      return combinator((ctx) => {
+        for (let i = 0; i < tests.length; i++) {
+          if (!tests[i]!(ctx)) {
+            const childMiss = misses[i];
+            if (childMiss) ctx.failed = childMiss;
+            return false;
+          }
+        }
         return true;
-      };
+      });
     }
     case 'any': {
-      const tests = (value as Condition[]).map((child, i) => compileCondition(child, `${at}[${i}]`));
+      const tests = (value as Condition[]).map((child, i) => compileCondition(child, `${at}[${i}]`, rule).test);
       const none = miss(`none of its ${tests.length} conditions holds`);
-      return (ctx) => {
+      return combinator((ctx) => {
         for (const test of tests) if (test(ctx)) return true;
         ctx.failed = none;
         return false;
-      };
+      });
     }
     case 'not': {
-      const test = compileCondition(value as Condition, at);
+      const { test } = compileCondition(value as Condition, at, rule);
       const held = miss('the condition it negates holds');
-      return (ctx) => {
+      return combinator((ctx) => {
         if (!test(ctx)) return true;
         ctx.failed = held;
         return false;
-      };
+      });
     }
     case 'eventType': {
       const types = new Set<string>((value as { in: string[] }).in);
@@ -151,7 +234,7 @@ export function compileCondition(node: Condition, path: string): Test {
       );
     }
     case 'lineItem':
-      return compileLineItem(value as Parameters<typeof compileLineItem>[0], miss);
+      return compileLineItem(value as Parameters<typeof compileLineItem>[0], rule.catalog, miss);
     case 'dayOfWeek': {
       const days = new Set((value as { in: Weekday[] }).in.map((d) => WEEKDAYS.indexOf(d) + 1));
       return fails(miss(`the local day is not ${(value as { in: Weekday[] }).in.join(', ')}`), (ctx) =>
@@ -220,20 +303,25 @@ export function compileCondition(node: Condition, path: string): Test {
   }
 }
 
-function fails(miss: Miss, test: Test): Test {
-  return (ctx) => {
-    if (test(ctx)) return true;
-    ctx.failed = miss;
-    return false;
-  };
+function fails(miss: Miss, test: Test): CompiledCondition {
+  return { test, miss };
+}
+
+function combinator(test: Test): CompiledCondition {
+  return { test, miss: undefined };
 }
 
 function compileLineItem(
   criteria: { skuIn?: string[]; categoryIn?: string[]; minQuantity?: number; minAmountMinor?: number },
+  catalog: Catalog,
   miss: (reason: string) => Miss,
-): Test {
+): CompiledCondition {
   const skus = criteria.skuIn && new Set(criteria.skuIn);
   const categories = criteria.categoryIn && new Set(criteria.categoryIn);
+  // Membership by catalog number: wanted[id] is true for the names this condition lists.
+  const wantedSkus = skus && membership([...skus].map((sku) => Catalog.idOf(catalog.skus, sku)));
+  const wantedCategories =
+    categories && membership([...categories].map((category) => Catalog.idOf(catalog.categories, category)));
   const minQuantity = criteria.minQuantity ?? 0;
   const minAmount = criteria.minAmountMinor ?? 0;
   const wanted = [
@@ -242,10 +330,14 @@ function compileLineItem(
     criteria.minQuantity !== undefined && `quantity ≥ ${minQuantity}`,
     criteria.minAmountMinor !== undefined && `amount ≥ ${minAmount} (minor units)`,
   ].filter(Boolean);
-  return fails(miss(`no line item has ${wanted.join(', ')}`), ({ event }) => {
-    for (const item of event.lineItems) {
-      if (skus && !skus.has(item.sku)) continue;
-      if (categories && (item.category == null || !categories.has(item.category))) continue;
+  return fails(miss(`no line item has ${wanted.join(', ')}`), (ctx) => {
+    const items = ctx.event.lineItems;
+    if (items.length === 0) return false;
+    const ids = ctx.itemIds();
+    for (let i = 0; i < items.length; i++) {
+      if (wantedSkus && !isMember(wantedSkus, ids.sku[i]!)) continue;
+      if (wantedCategories && !isMember(wantedCategories, ids.category[i]!)) continue;
+      const item = items[i]!;
       if (item.quantity < minQuantity) continue;
       if ((item.amountMinor ?? 0) < minAmount) continue;
       return true;
@@ -254,12 +346,20 @@ function compileLineItem(
   });
 }
 
+function membership(ids: number[]): Uint8Array {
+  const wanted = new Uint8Array(Math.max(...ids) + 1);
+  for (const id of ids) wanted[id] = 1;
+  return wanted;
+}
+
+const isMember = (wanted: Uint8Array, id: number) => id >= 0 && id < wanted.length && wanted[id] === 1;
+
 function compileAttributeTest(
   test: AttributeTest,
   attributes: (ctx: EventContext) => Readonly<Record<string, unknown>>,
   owner: 'member' | 'event',
   miss: (reason: string) => Miss,
-): Test {
+): CompiledCondition {
   const { key } = test;
   const read = (ctx: EventContext) => {
     const all = attributes(ctx);

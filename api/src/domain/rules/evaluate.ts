@@ -1,8 +1,10 @@
 // The rules engine: a program's rule versions compiled once, then evaluated against one event and one member.
 // Order, stacking, caps and rounding are documented in README.md beside this file; keep the two in step.
 import {
+  Catalog,
   compileCondition,
   EventContext,
+  type Miss,
   parseInstant,
   type RuleEvent,
   type RuleMember,
@@ -48,12 +50,15 @@ export interface RewardGrant {
   rewardId: string;
 }
 
-export type RuleTrace = { ruleId: string; versionId: string } & (
-  | { outcome: 'applied'; notes?: string[] }
-  | { outcome: 'not_matched'; path: string; reason: string }
-  | { outcome: 'inactive'; reason: string }
-  | { outcome: 'skipped'; reason: string }
-);
+/** What happened to one rule. Entries may be shared between results: treat them as read-only. */
+export type RuleTrace = Readonly<
+  { ruleId: string; versionId: string } & (
+    | { outcome: 'applied'; notes?: readonly string[] }
+    | { outcome: 'not_matched'; path: string; reason: string }
+    | { outcome: 'inactive'; reason: string }
+    | { outcome: 'skipped'; reason: string }
+  )
+>;
 
 export interface EvaluationResult {
   /** Points to credit: a non-negative integer. */
@@ -84,6 +89,11 @@ interface CompiledRule {
   activeFrom: number;
   activeTo: number;
   test: Test;
+  /** The miss of a rule whose whole condition is one predicate. */
+  rootMiss: Miss | undefined;
+  /** Trace entries that never vary, shared by every evaluation. */
+  inactive: RuleTrace;
+  applied: RuleTrace;
   pointEffects: PointEffect[];
   capPerEvent: number | undefined;
   periodCaps: { period: Period; points: number }[];
@@ -93,6 +103,7 @@ interface CompiledRule {
 /** A program's rule versions, validated and compiled, in evaluation order. Build once per set of versions. */
 export interface CompiledRuleSet {
   readonly rules: readonly CompiledRule[];
+  readonly catalog: Catalog;
 }
 
 export class InvalidRuleSetError extends Error {
@@ -110,17 +121,23 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRuleSet 
   const validation = validateRuleSet(rules);
   if (!validation.ok) throw new InvalidRuleSetError(validation.errors);
   const sorted = [...rules].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { rules: sorted.map(compileRule) };
+  const catalog = new Catalog();
+  return { rules: sorted.map((rule) => compileRule(rule, catalog)), catalog };
 }
 
-function compileRule(rule: RuleDefinition): CompiledRule {
+function compileRule(rule: RuleDefinition, catalog: Catalog): CompiledRule {
+  const ids = { ruleId: rule.id, versionId: rule.versionId };
+  const conditions = compileCondition(rule.conditions, 'conditions', { ...ids, catalog });
   const compiled: CompiledRule = {
     id: rule.id,
     versionId: rule.versionId,
     exclusive: rule.stacking === 'exclusive',
     activeFrom: rule.activeFrom === undefined ? -Infinity : Date.parse(rule.activeFrom),
     activeTo: rule.activeTo === undefined ? Infinity : Date.parse(rule.activeTo),
-    test: compileCondition(rule.conditions, 'conditions'),
+    test: conditions.test,
+    rootMiss: conditions.miss,
+    inactive: Object.freeze({ ...ids, outcome: 'inactive', reason: 'the event is outside the rule’s active dates' }),
+    applied: Object.freeze({ ...ids, outcome: 'applied' }),
     pointEffects: [],
     capPerEvent: undefined,
     periodCaps: [],
@@ -145,7 +162,7 @@ export function evaluate(ruleSet: CompiledRuleSet, input: EvaluationInput): Eval
   if (!Number.isSafeInteger(tierMultiplierPct) || tierMultiplierPct < 0) {
     throw new RangeError(`member.tierMultiplierPct must be a non-negative integer, not ${tierMultiplierPct}`);
   }
-  const ctx = new EventContext(event, member, epochMs, timeZone);
+  const ctx = new EventContext(event, member, epochMs, timeZone, ruleSet.catalog);
   const lines: PointsLine[] = [];
   const rewards: RewardGrant[] = [];
   const trace: RuleTrace[] = [];
@@ -159,25 +176,22 @@ export function evaluate(ruleSet: CompiledRuleSet, input: EvaluationInput): Eval
       continue;
     }
     if (epochMs < rule.activeFrom || epochMs >= rule.activeTo) {
-      trace.push({ ruleId, versionId, outcome: 'inactive', reason: 'the event is outside the rule’s active dates' });
+      trace.push(rule.inactive);
       continue;
     }
-    ctx.failed = undefined;
     if (!rule.test(ctx)) {
-      const miss = ctx.failed ?? { path: 'conditions', reason: 'the conditions do not hold' };
-      trace.push({ ruleId, versionId, outcome: 'not_matched', path: miss.path, reason: miss.reason });
+      // A failing combinator always records its miss, so ctx.failed is this rule's when rootMiss is unset.
+      trace.push((rule.rootMiss ?? ctx.failed) as Miss);
       continue;
     }
-    const notes: string[] = [];
+    ctx.notes = undefined;
     if (rule.pointEffects.length) {
-      const line = earn(rule, basePoints, program, ctx, notes);
+      const line = earn(rule, basePoints, program, ctx);
       basePoints += line.points;
       lines.push(line);
     }
     for (const rewardId of rule.rewardIds) rewards.push({ ruleId, versionId, rewardId });
-    trace.push(
-      notes.length ? { ruleId, versionId, outcome: 'applied', notes } : { ruleId, versionId, outcome: 'applied' },
-    );
+    trace.push(ctx.notes ? { ruleId, versionId, outcome: 'applied', notes: ctx.notes } : rule.applied);
     if (rule.exclusive) exclusiveWinner = rule;
   }
 
@@ -201,13 +215,7 @@ export function evaluate(ruleSet: CompiledRuleSet, input: EvaluationInput): Eval
 }
 
 /** A matched rule's points: its effects in order, then its caps. */
-function earn(
-  rule: CompiledRule,
-  earlierPoints: number,
-  program: ProgramSettings,
-  ctx: EventContext,
-  notes: string[],
-): PointsLine {
+function earn(rule: CompiledRule, earlierPoints: number, program: ProgramSettings, ctx: EventContext): PointsLine {
   const { event } = ctx;
   const by: CapHit[] = [];
   let points = 0;
@@ -217,11 +225,11 @@ function earn(
     } else if (effect.kind === 'multiplier') {
       points += mulDivRounded(earlierPoints + points, effect.percent - 100, 100, program.rounding);
     } else if (event.currency !== program.earningCurrency) {
-      notes.push(
+      ctx.note(
         `pointsPerUnit earns nothing: the event currency ${event.currency ?? '(none)'} is not the program’s earning currency ${program.earningCurrency}`,
       );
     } else if (event.amountMinor == null || event.amountMinor <= 0) {
-      notes.push('pointsPerUnit earns nothing: the event has no positive amount');
+      ctx.note('pointsPerUnit earns nothing: the event has no positive amount');
     } else {
       points += mulDivRounded(event.amountMinor, effect.points, effect.unitMinor, program.rounding);
     }

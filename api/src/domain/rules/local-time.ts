@@ -66,6 +66,41 @@ export function offsetAt(timeZone: string, epochMs: number): number {
   return atStart;
 }
 
+/**
+ * Epoch milliseconds of an ISO 8601 instant, NaN if it is not one. The UTC form the api stores
+ * (`2026-06-01T18:30:00.000Z`) is read digit by digit, several times faster than Date.parse; others go to Date.parse.
+ */
+export function parseInstantMs(iso: string): number {
+  const n = iso.length;
+  if ((n === 20 || n === 24) && iso.charCodeAt(n - 1) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */) {
+    const year = digits(iso, 0, 4);
+    const month = digits(iso, 5, 2);
+    const day = digits(iso, 8, 2);
+    const hour = digits(iso, 11, 2);
+    const minute = digits(iso, 14, 2);
+    const second = digits(iso, 17, 2);
+    const ms = n === 24 ? digits(iso, 20, 3) : 0;
+    const separators =
+      iso[4] === '-' && iso[7] === '-' && iso[13] === ':' && iso[16] === ':' && (n === 20 || iso[19] === '.');
+    // Out-of-range fields (month 13, 24:61) would roll over in Date.UTC: leave those to Date.parse, which rejects them.
+    if (separators && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour < 24 && minute < 60 && second < 60) {
+      return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    }
+  }
+  return Date.parse(iso);
+}
+
+/** The decimal number in iso[start, start + length), or NaN if any character is not a digit. */
+function digits(iso: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = iso.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 /** Milliseconds since 1970-01-01T00:00 of the local wall clock ("local epoch"). */
 export const localEpochMs = (timeZone: string, epochMs: number) => epochMs + offsetAt(timeZone, epochMs);
 

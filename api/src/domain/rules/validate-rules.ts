@@ -115,7 +115,10 @@ function checkCondition(node: unknown, path: string, depth: number, issues: Rule
       issues.push({ path: at, message: `conditions nest deeper than ${MAX_DEPTH} levels` });
       return;
     }
-    if (key === 'not') return checkCondition(value, at, depth + 1, issues);
+    if (key === 'not') {
+      checkCondition(value, at, depth + 1, issues);
+      return;
+    }
     if (!Array.isArray(value)) {
       issues.push({ path: at, message: 'must be a list of conditions' });
       return;
@@ -123,7 +126,9 @@ function checkCondition(node: unknown, path: string, depth: number, issues: Rule
     if (key === 'any' && value.length === 0) {
       issues.push({ path: at, message: 'lists no conditions, so it can never match' });
     }
-    value.forEach((child, i) => checkCondition(child, `${at}[${i}]`, depth + 1, issues));
+    value.forEach((child, i) => {
+      checkCondition(child, `${at}[${i}]`, depth + 1, issues);
+    });
     return;
   }
   const name = key as keyof typeof PREDICATES;
@@ -135,7 +140,8 @@ function checkPredicateMeaning(name: keyof typeof PREDICATES, value: unknown, pa
     case 'amount':
     case 'purchaseNumber':
     case 'daysSinceEnrolment':
-      return checkComparison(value as Comparison, path, issues);
+      checkComparison(value as Comparison, path, issues);
+      return;
     case 'hours': {
       const { from, to } = value as { from: string; to: string };
       if (from === to) issues.push({ path: `${path}.to`, message: `must differ from "from" (${from})` });
@@ -154,7 +160,8 @@ function checkPredicateMeaning(name: keyof typeof PREDICATES, value: unknown, pa
     }
     case 'memberAttribute':
     case 'eventAttribute':
-      return checkAttributeTest(value as Record<string, unknown>, path, issues);
+      checkAttributeTest(value as Record<string, unknown>, path, issues);
+      return;
     default:
       return;
   }
