@@ -6,6 +6,8 @@ import type { AccessTokens } from './auth/access-token.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { eventRoutes } from './modules/events/events.routes.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
@@ -82,6 +84,8 @@ export async function buildApp(opts: AppOptions) {
   await app.register(rewardRoutes, { rewards: services.rewards });
   await app.register(redemptionRoutes, { redemptions: services.redemptions });
   await app.register(memberRoutes, { members: services.members });
+  await app.register(ledgerRoutes, { ledger: services.ledger });
+  await app.register(eventRoutes, { events: services.events });
   return app;
 }
 

@@ -4,6 +4,8 @@ import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionVerifier } from './modules/auth/session-verifier.ts';
+import { createEventsService } from './modules/events/events.service.ts';
+import { createLedgerService } from './modules/ledger/ledger.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
 import { createRedemptionsService } from './modules/redemptions/redemptions.service.ts';
@@ -41,6 +43,8 @@ export function createServices(deps: ServiceDeps) {
     tiers: createTiersService(deps.prisma),
     rewards: createRewardsService(deps.prisma),
     redemptions: createRedemptionsService(deps.prisma),
+    ledger: createLedgerService(deps.prisma),
+    events: createEventsService({ prisma: deps.prisma }),
   };
 }
 
