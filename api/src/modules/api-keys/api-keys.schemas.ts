@@ -14,7 +14,12 @@ export const CreateApiKey = Type.Object(
       Type.String({ format: 'date-time', description: 'When the key stops working; never when absent' }),
     ),
     rateLimitPerMinute: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100_000, default: 600, description: 'Requests per minute, per api instance' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        default: 600,
+        description: 'Requests per minute, per api instance',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -52,7 +57,4 @@ export const ApiKeyList = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const ApiKeyParams = Type.Object(
-  { apiKeyId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false },
-);
+export const ApiKeyParams = Type.Object({ apiKeyId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });

@@ -79,7 +79,12 @@ export function createApiKeysService(prisma: PrismaClient, opts: ApiKeysOptions)
           rateLimitPerMinute: input.rateLimitPerMinute ?? 600,
           createdByUserId: auth.actor.type === 'user' ? auth.actor.id : null,
         });
-        await audit(tx, auth, { action: 'api_key.create', entityType: 'api_key', entityId: row.id, after: toAuditedKey(row) });
+        await audit(tx, auth, {
+          action: 'api_key.create',
+          entityType: 'api_key',
+          entityId: row.id,
+          after: toAuditedKey(row),
+        });
         return { ...toApiKey(row), key: `${prefix}_${secret}` };
       });
     },
@@ -95,7 +100,10 @@ export function createApiKeysService(prisma: PrismaClient, opts: ApiKeysOptions)
     async list(auth: AuthContext, query: { limit?: number; cursor?: string }) {
       await usage.flush();
       const limit = query.limit ?? 50;
-      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, { createdAt: 'string', id: 'string' });
+      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
+        createdAt: 'string',
+        id: 'string',
+      });
       const rows = await withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, limit + 1, after));
       const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
       return { items: result.items.map(toApiKey), nextCursor: result.nextCursor };

@@ -24,8 +24,13 @@ export function createAuditService(prisma: PrismaClient) {
   return {
     async list(auth: AuthContext, query: AuditQuery) {
       const limit = query.limit ?? 50;
-      const before = decodeCursor<{ createdAt: string; id: string }>(query.cursor, { createdAt: 'string', id: 'string' });
-      const rows = await withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, query, limit + 1, before));
+      const before = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
+        createdAt: 'string',
+        id: 'string',
+      });
+      const rows = await withTenant(prisma, auth.tenantId, (tx) =>
+        repo.list(tx, auth.tenantId, query, limit + 1, before),
+      );
       const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
       return { items: result.items.map(toEntry), nextCursor: result.nextCursor };
     },

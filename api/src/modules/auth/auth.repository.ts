@@ -6,8 +6,6 @@ export interface LockedRefreshToken {
   sessionId: string;
   expiresAt: Date;
   usedAt: Date | null;
-  /** True when another request spent the token after this transaction began: a race, not a replay. */
-  spentWhileWaiting: boolean;
 }
 
 export const authRepository = {
@@ -20,13 +18,12 @@ export const authRepository = {
 
   /** A refresh token names no tenant until it is found: looked up by its hash before the tenant transaction. */
   findRefreshToken: (prisma: PrismaClient, tokenHash: string) =>
-    prisma.refreshToken.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true } }),
+    prisma.refreshToken.findUnique({ where: { tokenHash }, select: { id: true, tenantId: true, usedAt: true } }),
 
   /** Locks the token row so that of concurrent refreshes exactly one rotates it. */
   async lockRefreshToken(tx: Tx, tenantId: string, id: string): Promise<LockedRefreshToken | undefined> {
     const rows = await tx.$queryRaw<LockedRefreshToken[]>`
-      SELECT id, session_id AS "sessionId", expires_at AS "expiresAt", used_at AS "usedAt",
-             coalesce(used_at >= now(), false) AS "spentWhileWaiting"
+      SELECT id, session_id AS "sessionId", expires_at AS "expiresAt", used_at AS "usedAt"
       FROM refresh_tokens WHERE id = ${id}::uuid AND tenant_id = ${tenantId}::uuid
       FOR UPDATE`;
     return rows[0];
@@ -46,7 +43,9 @@ export const authRepository = {
   findSession: (tx: Tx, tenantId: string, id: string) =>
     tx.session.findFirst({
       where: { tenantId, id },
-      include: { user: { select: { id: true, tenantId: true, email: true, name: true, role: true, disabledAt: true } } },
+      include: {
+        user: { select: { id: true, tenantId: true, email: true, name: true, role: true, disabledAt: true } },
+      },
     }),
 
   touchSession: (tx: Tx, tenantId: string, id: string, expiresAt: Date) =>

@@ -20,8 +20,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
         response: { 200: SignInResult, ...problemResponses },
       },
     },
-    async (request) =>
-      auth.signIn(request.body, { userAgent: request.headers['user-agent'], ip: request.ip }),
+    async (request) => auth.signIn(request.body, { userAgent: request.headers['user-agent'], ip: request.ip }),
   );
 
   app.post(

@@ -32,15 +32,18 @@ export function toSignedInUser(user: Pick<User, 'id' | 'tenantId' | 'email' | 'n
   return { id: user.id, tenantId: user.tenantId, email: user.email, name: user.name, role: user.role };
 }
 
-function toSession(row: {
-  id: string;
-  userId: string;
-  userAgent: string | null;
-  ip: string | null;
-  createdAt: Date;
-  lastUsedAt: Date;
-  expiresAt: Date;
-}, currentSessionId: string | undefined): Session {
+function toSession(
+  row: {
+    id: string;
+    userId: string;
+    userAgent: string | null;
+    ip: string | null;
+    createdAt: Date;
+    lastUsedAt: Date;
+    expiresAt: Date;
+  },
+  currentSessionId: string | undefined,
+): Session {
   return {
     id: row.id,
     userId: row.userId,
@@ -119,9 +122,9 @@ export function createAuthService(deps: AuthDeps) {
 
     /**
      * Exchanges a refresh token for the next pair. A token is spent once: presenting a spent token again means it
-     * leaked (or the client replayed it), so the whole session ends, including its newest token. Two requests that
-     * race with one token are told apart from a replay: the loser finds the token spent while it waited for the
-     * row lock, and is refused without ending the session.
+     * leaked (or the client replayed it), so the whole session ends, including its newest token. Requests that
+     * race with one token are told apart from a replay: the token was unspent when they arrived and spent by the
+     * time they held its row lock. Exactly one rotates it; the others are refused without ending the session.
      */
     async refresh(refreshToken: string): Promise<Tokens> {
       const found = await repo.findRefreshToken(prisma, sha256Hex(refreshToken));
@@ -131,11 +134,15 @@ export function createAuthService(deps: AuthDeps) {
         const session = token && (await repo.findSession(tx, found.tenantId, token.sessionId));
         if (!token || !session || session.revokedAt || session.user.disabledAt) return { refused: REFRESH_FAILED };
         if (token.usedAt) {
-          if (token.spentWhileWaiting) return { refused: 'This refresh token was just exchanged by another request.' };
+          if (found.usedAt === null) return { refused: 'This refresh token was just exchanged by another request.' };
           await repo.revokeSession(tx, found.tenantId, session.id, 'refresh_token_reuse');
-          return { refused: 'This refresh token was already used; the session has been ended. Sign in again.', ended: session.id };
+          return {
+            refused: 'This refresh token was already used; the session has been ended. Sign in again.',
+            ended: session.id,
+          };
         }
-        if (token.expiresAt.getTime() <= Date.now()) return { refused: 'The refresh token has expired; sign in again.' };
+        if (token.expiresAt.getTime() <= Date.now())
+          return { refused: 'The refresh token has expired; sign in again.' };
         await repo.markRefreshTokenUsed(tx, token.id);
         const tokens = await tokensFor(tx, session.user, session.id);
         await repo.touchSession(tx, found.tenantId, session.id, new Date(tokens.refreshTokenExpiresAt));
@@ -161,7 +168,10 @@ export function createAuthService(deps: AuthDeps) {
     ) {
       const userId = query.userId ?? auth.actor.id;
       const limit = query.limit ?? 50;
-      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, { createdAt: 'string', id: 'string' });
+      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
+        createdAt: 'string',
+        id: 'string',
+      });
       const rows = await withTenant(prisma, auth.tenantId, async (tx) => {
         if (userId !== auth.actor.id) {
           // Another user's sessions are visible with users:manage only, and another tenant's user is not found.

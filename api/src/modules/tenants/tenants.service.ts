@@ -100,7 +100,13 @@ export function createTenantsService(prisma: PrismaClient, auth: AuthService) {
           const before = await repo.find(tx, auth.tenantId);
           if (!before) throw new NotFoundError(`Tenant ${auth.tenantId}`);
           const after = await repo.update(tx, auth.tenantId, { ...input, ...(timeZone && { timeZone }) });
-          await audit(tx, auth, { action: 'tenant.update', entityType: 'tenant', entityId: auth.tenantId, before, after });
+          await audit(tx, auth, {
+            action: 'tenant.update',
+            entityType: 'tenant',
+            entityId: auth.tenantId,
+            before,
+            after,
+          });
           return toTenant(after);
         });
       } catch (err) {

@@ -67,7 +67,12 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
             role: input.role,
             passwordHash,
           });
-          await audit(tx, auth, { action: 'user.create', entityType: 'user', entityId: row.id, after: toAuditedUser(row) });
+          await audit(tx, auth, {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: row.id,
+            after: toAuditedUser(row),
+          });
           return toUser(row);
         });
       } catch (err) {
@@ -82,7 +87,10 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
 
     async list(auth: AuthContext, query: { limit?: number; cursor?: string }) {
       const limit = query.limit ?? 50;
-      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, { createdAt: 'string', id: 'string' });
+      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
+        createdAt: 'string',
+        id: 'string',
+      });
       const rows = await withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, limit + 1, after));
       const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
       return { items: result.items.map(toUser), nextCursor: result.nextCursor };
@@ -107,13 +115,19 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
         const after = await repo.update(tx, auth.tenantId, id, {
           name: input.name,
           role: input.role,
-          ...(input.disabled !== undefined && { disabledAt: input.disabled ? (before.disabledAt ?? new Date()) : null }),
+          ...(input.disabled !== undefined && {
+            disabledAt: input.disabled ? (before.disabledAt ?? new Date()) : null,
+          }),
         });
         // Sessions see the new role or the disabling through the session check; drop what this instance cached.
         const touched = disabling
           ? await authRepository.revokeUserSessions(tx, auth.tenantId, id, 'user_disabled')
           : await repo.openSessionIds(tx, auth.tenantId, id);
-        const action = disabling ? 'user.disable' : input.disabled === false && before.disabledAt ? 'user.enable' : 'user.update';
+        const action = disabling
+          ? 'user.disable'
+          : input.disabled === false && before.disabledAt
+            ? 'user.enable'
+            : 'user.update';
         await audit(tx, auth, {
           action,
           entityType: 'user',
