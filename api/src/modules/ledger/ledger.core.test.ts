@@ -104,7 +104,7 @@ describe('ledger core', () => {
       reverse(tx, { ...key, points: 60, fromEntryIds: [purchase.entry.id] }),
     );
     expect(reversal.entry).toMatchObject({ kind: 'reversal', points: -30, shortfallPoints: 30 });
-    expect(reversal.balance).toMatchObject({ available: 0, lifetimeEarned: 90 });
+    expect(reversal.balance).toMatchObject({ available: 0, lifetimeEarned: 60 });
     const { lots } = await state(key);
     expect(lots.map((l) => l.remaining)).toEqual([0, 0]);
   });

@@ -227,7 +227,7 @@ async function take(
   if (left !== 0) {
     throw new Error(`lots of member ${input.memberId} hold ${points - left} points, the balance says ${points}`);
   }
-  const counters = counterChanges(input.kind, points, input.hold === true);
+  const counters = counterChanges(input.kind, points, shortfall, input.hold === true);
   const [row] = await tx.$queryRaw<(LedgerEntryRow & { balance: BalanceRow })[]>`
     WITH b AS (
       UPDATE balances SET available = available - ${points}::int, pending = pending + ${counters.pending}::int,
@@ -259,13 +259,13 @@ async function take(
 }
 
 /** How a debit of each kind moves the balance's counters (besides `available`). */
-function counterChanges(kind: LedgerKind, points: number, hold: boolean) {
+function counterChanges(kind: LedgerKind, points: number, shortfall: number, hold: boolean) {
   return {
     pending: hold ? points : 0,
     redeemed: kind === 'redemption' ? points : 0,
     expired: kind === 'expiry' ? points : 0,
-    // A refund's reversal takes back earnings; an adjustment or a redemption does not.
-    lifetimeEarned: kind === 'reversal' ? points : 0,
+    // A refund's reversal undoes earnings, including the part already spent; adjustments and redemptions do not.
+    lifetimeEarned: kind === 'reversal' ? points + shortfall : 0,
   };
 }
 
