@@ -69,7 +69,7 @@ export const EndpointParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const DeliveryStatus = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')], {
+export const DeliveryStatus = Type.Enum(['pending', 'succeeded', 'failed'], {
   description: 'pending: will be (re)tried at nextAttemptAt; failed: gave up after the last attempt',
 });
 
