@@ -3,7 +3,8 @@ import type { Tx } from '../../infra/tenant-tx.ts';
 
 /** What a member list may be narrowed by; every filter is served by an index (see the README). */
 export interface MemberFilters {
-  tag?: string;
+  /** Members holding every one of these tags. */
+  tags?: string[];
   status?: 'active' | 'erased';
   enrolledAfter?: Date;
   enrolledBefore?: Date;
@@ -14,11 +15,6 @@ export interface MemberFilters {
 }
 
 export type MemberCursor = { createdAt: string; id: string };
-
-/** LIKE treats `%`, `_` and `\` as pattern characters; a prefix search must match them literally. */
-function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export const membersRepository = {
   create: (tx: Tx, data: Prisma.MemberUncheckedCreateInput) => tx.member.create({ data }),
@@ -47,7 +43,7 @@ export const membersRepository = {
 
   list: async (tx: Tx, tenantId: string, filters: MemberFilters, limit: number, after?: MemberCursor) => {
     const where: Prisma.Sql[] = [Prisma.sql`tenant_id = ${tenantId}::uuid`];
-    if (filters.tag !== undefined) where.push(Prisma.sql`tags @> ARRAY[${filters.tag}]::text[]`);
+    if (filters.tags?.length) where.push(Prisma.sql`tags @> ${filters.tags}::text[]`);
     if (filters.status !== undefined) where.push(Prisma.sql`status = ${filters.status}::"MemberStatus"`);
     if (filters.enrolledAfter) where.push(Prisma.sql`enrolled_at >= ${filters.enrolledAfter}`);
     if (filters.enrolledBefore) where.push(Prisma.sql`enrolled_at < ${filters.enrolledBefore}`);
@@ -56,7 +52,8 @@ export const membersRepository = {
       where.push(Prisma.sql`(${Prisma.join(anyValue, ' OR ')})`);
     }
     if (filters.q !== undefined) {
-      where.push(Prisma.sql`(email LIKE ${likePrefix(filters.q.toLowerCase())} OR external_id = ${filters.q})`);
+      // `^@` (starts with) is served by the SP-GiST index whatever the database collation; LIKE would need C.
+      where.push(Prisma.sql`(email ^@ ${filters.q.toLowerCase()} OR external_id = ${filters.q})`);
     }
     if (after) {
       where.push(Prisma.sql`(created_at, id) > (${new Date(after.createdAt)}::timestamptz, ${after.id}::uuid)`);

@@ -1,6 +1,11 @@
 import { type Static, type TSchema, Type } from 'typebox';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * `type: [T, "null"]` rather than anyOf: one error per bad field, and no coercion of a valid value into the wrong
+ * branch (the app validates with coerceTypes).
+ */
+const Nullable = <T extends TSchema & { type: string }>(t: T) =>
+  Type.Unsafe<Static<T> | null>({ ...t, type: [t.type, 'null'] });
 
 /** Limits on a member's attributes: flat scalars the rules engine and the list filter compare. */
 export const ATTRIBUTE_LIMITS = { keys: 50, keyLength: 64, stringLength: 500, bytes: 8_192 } as const;
@@ -9,11 +14,11 @@ export const TAG_LIMITS = { count: 50, length: 64 } as const;
 const Uuid = Type.String({ format: 'uuid' });
 const AttributeKey = `^[A-Za-z_][A-Za-z0-9_.-]{0,${ATTRIBUTE_LIMITS.keyLength - 1}}$`;
 
-export const AttributeValue = Type.Union([
-  Type.String({ maxLength: ATTRIBUTE_LIMITS.stringLength }),
-  Type.Number(),
-  Type.Boolean(),
-]);
+// One multi-type schema, not a union: with coercion a union would turn 3 into "3".
+export const AttributeValue = Type.Unsafe<string | number | boolean>({
+  type: ['string', 'number', 'boolean'],
+  maxLength: ATTRIBUTE_LIMITS.stringLength,
+});
 
 export const Attributes = Type.Record(Type.String({ pattern: AttributeKey }), AttributeValue, {
   additionalProperties: false,
@@ -76,11 +81,15 @@ export const CreateMember = Type.Object(
 export type CreateMember = Static<typeof CreateMember>;
 
 /** A change to attributes: each key present is set, or removed when null. */
-const AttributesPatch = Type.Record(Type.String({ pattern: AttributeKey }), Nullable(AttributeValue), {
-  additionalProperties: false,
-  maxProperties: ATTRIBUTE_LIMITS.keys,
-  examples: [{ favouriteDrink: 'espresso', newsletter: null }],
-});
+const AttributesPatch = Type.Record(
+  Type.String({ pattern: AttributeKey }),
+  Type.Unsafe<string | number | boolean | null>({ ...AttributeValue, type: ['string', 'number', 'boolean', 'null'] }),
+  {
+    additionalProperties: false,
+    maxProperties: ATTRIBUTE_LIMITS.keys,
+    examples: [{ favouriteDrink: 'espresso', newsletter: null }],
+  },
+);
 
 const TagChanges = Type.Object(
   { add: Type.Optional(Tags), remove: Type.Optional(Tags) },
@@ -102,7 +111,7 @@ export const UpdateMember = Type.Object(
 );
 export type UpdateMember = Static<typeof UpdateMember>;
 
-const Status = Type.Union([Type.Literal('active'), Type.Literal('erased')]);
+const Status = Type.Enum(['active', 'erased']);
 
 export const Member = Type.Object({
   id: Uuid,
@@ -126,7 +135,9 @@ export type Member = Static<typeof Member>;
 export const MemberParams = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 
 export const MemberListQuery = {
-  tag: Type.Optional(Tag),
+  tag: Type.Optional(
+    Type.Array(Tag, { maxItems: 10, description: 'Members with every one of these tags (repeatable)' }),
+  ),
   status: Type.Optional(Status),
   enrolledAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Enrolled at or after' })),
   enrolledBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Enrolled strictly before' })),

@@ -200,7 +200,7 @@ function plain<T extends object>(rows: T[]): Record<string, unknown>[] {
 export interface MemberListQuery {
   limit?: number;
   cursor?: string;
-  tag?: string;
+  tag?: string[];
   status?: 'active' | 'erased';
   enrolledAfter?: string;
   enrolledBefore?: string;
@@ -241,7 +241,7 @@ export function createMembersService(prisma: PrismaClient) {
       const limit = query.limit ?? 50;
       const after = decodeCursor<MemberCursor>(query.cursor, { createdAt: 'string', id: 'string' });
       const filters: MemberFilters = {
-        tag: query.tag,
+        tags: query.tag,
         status: query.status,
         enrolledAfter: query.enrolledAfter ? new Date(query.enrolledAfter) : undefined,
         enrolledBefore: query.enrolledBefore ? new Date(query.enrolledBefore) : undefined,
