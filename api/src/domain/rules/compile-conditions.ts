@@ -122,7 +122,8 @@ export class EventContext {
   }
 
   note(text: string): void {
-    (this.notes ??= []).push(text);
+    if (this.notes) this.notes.push(text);
+    else this.notes = [text];
   }
 
   localMs(): number {

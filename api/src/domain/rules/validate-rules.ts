@@ -65,7 +65,12 @@ export function validateRule(value: unknown, options: ValidationOptions = {}, pa
 }
 
 const RuleFields = Type.Object(
-  { ...RuleDefinitionSchema.properties, conditions: Type.Unknown(), effects: Type.Unknown() },
+  // conditions and effects are walked node by node below, for errors with precise paths
+  {
+    ...RuleDefinitionSchema.properties,
+    conditions: Type.Optional(Type.Unknown()),
+    effects: Type.Optional(Type.Unknown()),
+  },
   { additionalProperties: false },
 );
 /** A draft being edited has no ids yet. */
