@@ -6,7 +6,7 @@ import { freePort, waitFor } from '../../../../cli/src/engines/process.ts';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { createWebhookDispatcher } from './dispatcher.ts';
-import { type EventType, emit } from './outbox.ts';
+import { type EventPayload, type EventType, emit } from './outbox.ts';
 import type { WebhookSettings } from './webhooks.settings.ts';
 
 const settings: WebhookSettings = {
@@ -93,7 +93,11 @@ describe('webhooks', () => {
     return res.json() as { id: string; secret: string; url: string };
   }
 
-  function emitEvent(tenant: TestTenant, type: EventType = 'points.earned', data = { memberId: 'm-1', points: 120 }) {
+  function emitEvent(
+    tenant: TestTenant,
+    type: EventType = 'points.earned',
+    data: EventPayload = { memberId: 'm-1', points: 120 },
+  ) {
     return withTenant(t.prisma, tenant.id, (tx) => emit(tx, tenant.id, type, data));
   }
 
@@ -380,9 +384,12 @@ describe('webhooks', () => {
         headers: tenant.as('admin'),
       });
       expect(res.statusCode).toBe(200);
-      return res.json() as { items: { endpointId: string; eventType: string; status: string }[]; nextCursor: string };
+      return res.json() as {
+        items: { endpointId: string; eventType: string; status: string; createdAt: string }[];
+        nextCursor: string;
+      };
     };
-    const everything = (await get('')).items as { eventType: string; createdAt: string }[];
+    const everything = (await get('')).items;
     expect(everything.map((d) => d.eventType).sort()).toEqual([
       'points.earned',
       'points.earned',
