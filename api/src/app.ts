@@ -10,6 +10,7 @@ import { eventRoutes } from './modules/events/events.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
+import { ruleRoutes } from './modules/rules/rules.routes.ts';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
 import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(programRoutes, { programs: services.programs });
+  await app.register(ruleRoutes, { rules: services.rules });
   await app.register(webhookRoutes, { webhooks: services.webhooks });
   await app.register(tierRoutes, { tiers: services.tiers });
   await app.register(rewardRoutes, { rewards: services.rewards });

@@ -8,6 +8,7 @@ import { createEventsService } from './modules/events/events.service.ts';
 import { createLedgerService } from './modules/ledger/ledger.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
+import { createRulesService } from './modules/rules/rules.service.ts';
 import { createRedemptionsService } from './modules/redemptions/redemptions.service.ts';
 import { createRewardsService } from './modules/rewards/rewards.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
@@ -39,6 +40,7 @@ export function createServices(deps: ServiceDeps) {
     audit: createAuditService(deps.prisma),
     members: createMembersService(deps.prisma),
     programs: createProgramsService(deps.prisma),
+    rules: createRulesService(deps.prisma),
     webhooks: createWebhooksService(deps.prisma, deps.webhooks),
     tiers: createTiersService(deps.prisma),
     rewards: createRewardsService(deps.prisma),
