@@ -97,9 +97,14 @@ export const membersRepository = {
              after = after - ${personalFields as string[]}::text[]
        WHERE tenant_id = ${tenantId}::uuid AND entity_type = 'member' AND entity_id = ${memberId}`,
 
-  /** Outbox payloads that carry the member's profile get the erased profile instead. */
-  scrubOutbox: (tx: Tx, tenantId: string, memberId: string, erased: object) =>
+  /**
+   * `member.created` payloads of the member (whichever module emitted them) get the pseudonym for externalId and,
+   * where they carry the profile, the erased profile. Other event types carry ids and amounts only.
+   */
+  scrubOutbox: (tx: Tx, tenantId: string, memberId: string, pseudonym: string, erased: object) =>
     tx.$executeRaw`
-      UPDATE outbox_events SET payload = jsonb_set(payload, '{member}', ${JSON.stringify(erased)}::jsonb)
-       WHERE tenant_id = ${tenantId}::uuid AND type = 'member.created' AND payload->'member'->>'id' = ${memberId}`,
+      UPDATE outbox_events
+         SET payload = jsonb_set(payload || jsonb_build_object('externalId', ${pseudonym}::text), '{member}',
+                                 ${JSON.stringify(erased)}::jsonb, false)
+       WHERE tenant_id = ${tenantId}::uuid AND type = 'member.created' AND payload->>'memberId' = ${memberId}`,
 };

@@ -120,7 +120,7 @@ async function insert(
     consents: { ...NO_CONSENT, ...input.consents },
   });
   if (!row) return { row: null, conflict: await conflictOf(tx, tenantId, { externalId: input.externalId, email }) };
-  await emit(tx, tenantId, 'member.created', { member: toMember(row) });
+  await emit(tx, tenantId, 'member.created', { memberId: row.id, externalId: row.externalId, member: toMember(row) });
   return { row };
 }
 
@@ -276,7 +276,13 @@ export function createMembersService(prisma: PrismaClient) {
         ) {
           throw await conflictOf(tx, auth.tenantId, { email: data.email as string });
         }
-        const after = await repo.update(tx, auth.tenantId, id, data);
+        const after = await repo.update(tx, auth.tenantId, id, data).catch((err: unknown) => {
+          // Another request took the email between the check above and this write.
+          if ((err as { code?: string }).code === 'P2002') {
+            throw new ConflictError(`A member with email ${data.email} already exists`, { field: 'email' });
+          }
+          throw err;
+        });
         await audit(tx, auth, { action: 'member.update', entityType: 'member', entityId: id, before, after });
         return toMember(after);
       });
@@ -309,9 +315,10 @@ export function createMembersService(prisma: PrismaClient) {
         const before = await lockedMember(tx, auth.tenantId, id);
         if (before.status === 'erased') return toMember(before);
         const erasedAt = new Date();
+        // The member id carries nothing about the person and is unique, so the pseudonym is stable and unique.
+        const pseudonym = `erased:${id}`;
         const after = await repo.update(tx, auth.tenantId, id, {
-          // The member id carries nothing about the person and is unique, so the pseudonym is stable and unique.
-          externalId: `erased:${id}`,
+          externalId: pseudonym,
           email: null,
           firstName: null,
           lastName: null,
@@ -325,7 +332,7 @@ export function createMembersService(prisma: PrismaClient) {
         });
         await repo.scrubEvents(tx, auth.tenantId, id);
         await repo.scrubAudit(tx, auth.tenantId, id, PERSONAL_FIELDS);
-        await repo.scrubOutbox(tx, auth.tenantId, id, toMember(after));
+        await repo.scrubOutbox(tx, auth.tenantId, id, pseudonym, toMember(after));
         await audit(tx, auth, {
           action: 'member.erase',
           entityType: 'member',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
+import { emit } from '../webhooks/outbox.ts';
 import { assertActive, enrol, findByExternalId } from './members.service.ts';
 
 const ada = {
@@ -92,7 +93,7 @@ describe('members', () => {
     expect(log[1]).toMatchObject({ before: { email: 'ada@example.com' }, after: { email: 'ada.l@example.com' } });
 
     const outbox = await t.prisma.outboxEvent.findMany({ where: { tenantId: a.id, type: 'member.created' } });
-    expect(outbox.map((e) => e.payload)).toEqual([{ member: { ...member } }]);
+    expect(outbox.map((e) => e.payload)).toEqual([{ memberId: member.id, externalId: ada.externalId, member }]);
   });
 
   it('refuses a second member with the same external id or email, naming the one that exists', async () => {
@@ -218,6 +219,10 @@ describe('members', () => {
       headers: tenant.as('owner'),
       payload: { firstName: 'Augusta' },
     });
+    // The events module announces the members it enrols in its own shape; erasure must reach those too.
+    await withTenant(t.prisma, tenant.id, (tx) =>
+      emit(tx, tenant.id, 'member.created', { memberId: member.id, externalId: ada.externalId, enrolledBy: 'event' }),
+    );
     const sum = async () =>
       (await t.prisma.ledgerEntry.aggregate({ where: { tenantId: tenant.id }, _sum: { points: true } }))._sum.points;
     const sumBefore = await sum();
@@ -279,6 +284,14 @@ describe('members', () => {
     });
     expect(log.map((e) => e.action)).toEqual(['member.create', 'member.update', 'member.erase']);
     expect(log[2]).toMatchObject({ actorId: tenant.users.admin.id, before: { status: 'active' } });
+    const announced = await t.prisma.outboxEvent.findMany({
+      where: { tenantId: tenant.id, type: 'member.created' },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(announced.map((e) => e.payload)).toEqual([
+      { memberId: member.id, externalId: erased.externalId, member: erased },
+      { memberId: member.id, externalId: erased.externalId, enrolledBy: 'event' },
+    ]);
 
     const change = await t.app.inject({
       method: 'PATCH',
