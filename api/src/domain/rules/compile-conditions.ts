@@ -393,7 +393,7 @@ function compileComparison(c: Comparison): (value: number) => boolean {
   return (value) => value >= lower && value <= upper;
 }
 
-function describeComparison(c: Partial<Record<'eq' | 'gt' | 'gte' | 'lt' | 'lte', unknown>>): string {
+export function describeComparison(c: Partial<Record<'eq' | 'gt' | 'gte' | 'lt' | 'lte', unknown>>): string {
   const words = { eq: '=', gt: '>', gte: '≥', lt: '<', lte: '≤' } as const;
   return (Object.keys(words) as (keyof typeof words)[])
     .filter((k) => c[k] !== undefined)

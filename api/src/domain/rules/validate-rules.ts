@@ -3,6 +3,7 @@
 import { type TSchema, Type } from 'typebox';
 import type { TLocalizedValidationError } from 'typebox/error';
 import Schema from 'typebox/schema';
+import { describeComparison } from './compile-conditions.ts';
 import { isValidTimeZone, parseLocalDate } from './local-time.ts';
 import {
   COMBINATORS,
@@ -176,7 +177,7 @@ function checkComparison(c: Comparison, path: string, issues: RuleIssue[]): void
   const lower = Math.max(c.eq ?? 0, c.gt === undefined ? 0 : c.gt + 1, c.gte ?? 0);
   const upper = Math.min(c.eq ?? Infinity, c.lt === undefined ? Infinity : c.lt - 1, c.lte ?? Infinity);
   if (lower > upper)
-    issues.push({ path, message: `no whole number meets ${describeBounds(c)}, so it can never match` });
+    issues.push({ path, message: `no whole number meets ${describeComparison(c)}, so it can never match` });
 }
 
 function checkAttributeTest(test: Record<string, unknown>, path: string, issues: RuleIssue[]): void {
@@ -196,7 +197,7 @@ function checkAttributeTest(test: Record<string, unknown>, path: string, issues:
     const upper = Math.min(lt ?? Infinity, lte ?? Infinity);
     const open = (gt !== undefined && gt >= lower) || (lt !== undefined && lt <= upper);
     if (lower > upper || (lower === upper && open)) {
-      issues.push({ path, message: `no number meets ${describeBounds(test)}, so it can never match` });
+      issues.push({ path, message: `no number meets ${describeComparison(test)}, so it can never match` });
     }
   }
 }
@@ -373,14 +374,6 @@ function schemaAt(schema: TSchema, segments: string[]): { properties?: Record<st
 const unescapePointer = (s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~');
 const pathSegment = (s: string) =>
   /^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
-
-function describeBounds(test: Record<string, unknown>): string {
-  const symbols: Record<string, string> = { eq: '=', gt: '>', gte: '≥', lt: '<', lte: '≤' };
-  return Object.entries(test)
-    .filter(([k]) => k in symbols)
-    .map(([k, v]) => `${symbols[k]} ${v}`)
-    .join(' and ');
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
