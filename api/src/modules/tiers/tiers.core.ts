@@ -34,7 +34,8 @@ interface LockedBalance {
  * The member's figures for the qualifications the program's tiers use (the others stay 0, unqueried):
  * lifetime points from the balance; points earned (accruals and bonuses, less refunds' reversals, which carry
  * the refund event; cancelled redemptions' restorations do not count) and purchase
- * spend (less refunds) and order count over the rolling 12 months ending at `now`.
+ * spend (less refunds) and order count over the rolling 12 months before `now`. The window has no upper bound:
+ * the caller's own entries of this transaction are stamped by the database clock, which may be a hair past `now`.
  */
 async function loadFigures(
   tx: Tx,
@@ -54,7 +55,7 @@ async function loadFigures(
     const [row] = await tx.$queryRaw<{ points: bigint }[]>`
       SELECT COALESCE(SUM(points), 0)::bigint AS points FROM ledger_entries
       WHERE tenant_id = ${who.tenantId}::uuid AND member_id = ${who.memberId}::uuid
-        AND program_id = ${who.programId}::uuid AND created_at > ${since} AND created_at <= ${now}
+        AND program_id = ${who.programId}::uuid AND created_at > ${since}
         AND (kind IN ('accrual', 'bonus') OR (kind = 'reversal' AND event_id IS NOT NULL))`;
     figures.points_rolling_12_months = Number(row?.points ?? 0);
   }
@@ -65,7 +66,7 @@ async function loadFigures(
              COUNT(*) FILTER (WHERE type = 'purchase')::bigint AS orders
       FROM events
       WHERE tenant_id = ${who.tenantId}::uuid AND member_id = ${who.memberId}::uuid
-        AND program_id = ${who.programId}::uuid AND occurred_at > ${since} AND occurred_at <= ${now}
+        AND program_id = ${who.programId}::uuid AND occurred_at > ${since}
         AND type IN ('purchase', 'refund')`;
     figures.spend_rolling_12_months = Math.max(0, Number(row?.spend ?? 0));
     figures.orders_rolling_12_months = Number(row?.orders ?? 0);
