@@ -144,7 +144,7 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ rules: RulesService }> = as
   );
 
   app.post(
-    '/v1/rules/:ruleId::disable',
+    '/v1/rules/:ruleId(^[^:]+)::disable',
     {
       config: { permission: 'programs:write' },
       schema: {
@@ -158,7 +158,7 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ rules: RulesService }> = as
   );
 
   app.post(
-    '/v1/rules/:ruleId::enable',
+    '/v1/rules/:ruleId(^[^:]+)::enable',
     {
       config: { permission: 'programs:write' },
       schema: {
