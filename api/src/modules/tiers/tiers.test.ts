@@ -187,6 +187,50 @@ describe('tiers', () => {
     });
   });
 
+  it('moves a member up through POST /v1/events, and the next purchase earns at the new multiplier', async () => {
+    const own = await t.tenant();
+    const programId = await program(own);
+    const rule = await t.prisma.rule.create({ data: { tenantId: own.id, programId, currentVersion: 1 } });
+    await t.prisma.ruleVersion.create({
+      data: {
+        tenantId: own.id,
+        ruleId: rule.id,
+        version: 1,
+        name: '1 point per euro',
+        conditions: { eventType: { in: ['purchase'] } },
+        effects: [{ pointsPerUnit: { points: 1, unitMinor: 100 } }],
+      },
+    });
+    const silver = await tier(own, programId, {
+      name: 'Silver',
+      rank: 1,
+      qualification: 'orders_rolling_12_months',
+      threshold: 1,
+      earnMultiplierPct: 200,
+    });
+    const purchase = (amountMinor: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: { ...own.as('owner'), 'idempotency-key': randomUUID() },
+        payload: {
+          externalId: randomUUID(),
+          type: 'purchase',
+          programId,
+          memberExternalId: 'cust-1',
+          occurredAt: new Date().toISOString(),
+          amountMinor,
+          currency: 'EUR',
+        },
+      });
+    expect((await purchase(15_000)).statusCode).toBe(201);
+    const memberId = (await t.prisma.member.findFirstOrThrow({ where: { tenantId: own.id } })).id;
+    expect(await balance(memberId, programId)).toMatchObject({ available: 150, tierId: silver.id });
+    expect(await t.prisma.tierChange.count({ where: { memberId } })).toBe(1);
+    await purchase(1_000);
+    expect(await balance(memberId, programId)).toMatchObject({ available: 170, tierId: silver.id });
+  });
+
   it('qualifies on rolling spend and order count from purchase events, less refunds', async () => {
     const programId = await program(a);
     const spender = await tier(a, programId, {
