@@ -2,6 +2,7 @@
 // their figures to bench/results/<name>.json.
 const benches: Record<string, () => Promise<unknown>> = {
   stack: async () => (await import('./stack.ts')).benchStack(),
+  accruals: async () => (await import('./accruals.ts')).benchAccruals(),
   rules: async () => (await import('./rules.ts')).benchRules(),
 };
 
