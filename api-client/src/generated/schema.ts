@@ -1,0 +1,9092 @@
+// Generated from the api route schemas by `npm run -w @loyaltystudio/api-client generate`; do not edit.
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: Postgres, ClickHouse and Temporal answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            services: {
+                                /** @description Engine version when up, the error when down */
+                                detail: string;
+                                /** @description Round trip of the probe, in milliseconds */
+                                latencyMs: number;
+                                name: "postgres" | "clickhouse" | "temporal" | "worker";
+                                status: "up" | "down";
+                                /** @description Where the engine is, without credentials */
+                                url?: string;
+                            }[];
+                            status: "ready" | "not-ready";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            services: {
+                                /** @description Engine version when up, the error when down */
+                                detail: string;
+                                /** @description Round trip of the probe, in milliseconds */
+                                latencyMs: number;
+                                name: "postgres" | "clickhouse" | "temporal" | "worker";
+                                status: "up" | "down";
+                                /** @description Where the engine is, without credentials */
+                                url?: string;
+                            }[];
+                            status: "ready" | "not-ready";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Without secrets; with last use and usage counts.
+         *
+         *     Needs the `api_keys:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdByUserId: string | null;
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                /**
+                                 * @description The public start of the key, to recognise it
+                                 * @example mk_3f9a1c2b4d5e
+                                 */
+                                prefix: string;
+                                rateLimitPerMinute: number;
+                                revokedAt: string | null;
+                                scopes: string[];
+                                status: "active" | "revoked" | "expired";
+                                /** @description Authenticated requests made with the key */
+                                usageCount: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue an API key
+         * @description The response holds the key itself; it is stored hashed and never shown again.
+         *
+         *     Needs the `api_keys:manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the key stops working; never when absent
+                         */
+                        expiresAt?: string;
+                        /** @example Shop checkout */
+                        name: string;
+                        /**
+                         * @description Requests per minute, per api instance
+                         * @default 600
+                         */
+                        rateLimitPerMinute?: number;
+                        /**
+                         * @example [
+                         *       "events:write",
+                         *       "members:read"
+                         *     ]
+                         */
+                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByUserId: string | null;
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /**
+                             * @description The public start of the key, to recognise it
+                             * @example mk_3f9a1c2b4d5e
+                             */
+                            prefix: string;
+                            rateLimitPerMinute: number;
+                            revokedAt: string | null;
+                            scopes: string[];
+                            status: "active" | "revoked" | "expired";
+                            /** @description Authenticated requests made with the key */
+                            usageCount: number;
+                        } & {
+                            /**
+                             * @description The key itself: shown in this response only, never again
+                             * @example mk_3f9a1c2b4d5e_8Zq0v…
+                             */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{apiKeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an API key
+         * @description Needs the `api_keys:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    apiKeyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByUserId: string | null;
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /**
+                             * @description The public start of the key, to recognise it
+                             * @example mk_3f9a1c2b4d5e
+                             */
+                            prefix: string;
+                            rateLimitPerMinute: number;
+                            revokedAt: string | null;
+                            scopes: string[];
+                            status: "active" | "revoked" | "expired";
+                            /** @description Authenticated requests made with the key */
+                            usageCount: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Needs the `api_keys:manage` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    apiKeyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByUserId: string | null;
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /**
+                             * @description The public start of the key, to recognise it
+                             * @example mk_3f9a1c2b4d5e
+                             */
+                            prefix: string;
+                            rateLimitPerMinute: number;
+                            revokedAt: string | null;
+                            scopes: string[];
+                            status: "active" | "revoked" | "expired";
+                            /** @description Authenticated requests made with the key */
+                            usageCount: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Every administrative change, newest first: who, what, and the entity before and after.
+         *
+         *     Needs the `audit:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @example user.update */
+                    action?: string;
+                    /** @description A user id or an API key id */
+                    actorId?: string;
+                    actorType?: "user" | "api_key" | "system";
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    entityId?: string;
+                    /** @example user */
+                    entityType?: string;
+                    /** @description Entries at or after this time */
+                    from?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description Entries before this time */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @example program.update */
+                                action: string;
+                                actorId: string | null;
+                                /** @example user */
+                                actorType: string;
+                                /** @description The entity after the change */
+                                after: unknown;
+                                /** @description The entity before the change; null for a creation */
+                                before: unknown;
+                                /** Format: date-time */
+                                createdAt: string;
+                                entityId: string | null;
+                                /** @example program */
+                                entityType: string;
+                                /** Format: uuid */
+                                id: string;
+                                requestId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new pair
+         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example q3o0H2Vt… */
+                        refreshToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as `Authorization: Bearer <accessToken>` */
+                            accessToken: string;
+                            /** Format: date-time */
+                            accessTokenExpiresAt: string;
+                            /** @description Single use: exchange it at POST /v1/auth/refresh for the next pair */
+                            refreshToken: string;
+                            /** Format: date-time */
+                            refreshTokenExpiresAt: string;
+                            /** Format: uuid */
+                            sessionId: string;
+                            /** @enum {string} */
+                            tokenType: "Bearer";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example ada@example.com */
+                        email: string;
+                        /** @example correct horse battery staple */
+                        password: string;
+                        /**
+                         * @description The merchant's slug
+                         * @example cafe-lumiere
+                         */
+                        tenant: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tokens: {
+                                /** @description Send as `Authorization: Bearer <accessToken>` */
+                                accessToken: string;
+                                /** Format: date-time */
+                                accessTokenExpiresAt: string;
+                                /** @description Single use: exchange it at POST /v1/auth/refresh for the next pair */
+                                refreshToken: string;
+                                /** Format: date-time */
+                                refreshTokenExpiresAt: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                /** @enum {string} */
+                                tokenType: "Bearer";
+                            };
+                            user: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                                /** Format: uuid */
+                                tenantId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the caller's session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an event and credit (or, for a refund, take back) its points
+         * @description Stores the event, evaluates the program’s rules and active campaigns, writes the ledger entries and the balance and re-evaluates the tier, in one transaction. A purchase or sign-up for an unknown `memberExternalId` enrols the member. A refund reverses its purchase’s points in proportion to the amount refunded.
+         *
+         *     Needs the `events:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "externalId": "order-10293",
+                     *       "type": "purchase",
+                     *       "memberExternalId": "cust-8812",
+                     *       "occurredAt": "2026-03-14T09:30:00Z",
+                     *       "amountMinor": 1250,
+                     *       "currency": "EUR",
+                     *       "channel": "store",
+                     *       "lineItems": [
+                     *         {
+                     *           "sku": "LATTE-L",
+                     *           "category": "drinks",
+                     *           "quantity": 2,
+                     *           "unitAmountMinor": 450
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Order total (or refunded amount) in minor units
+                         * @example 1250
+                         */
+                        amountMinor?: number;
+                        /**
+                         * @description Free-form event data the rules may test
+                         * @example {
+                         *       "storeId": "paris-11"
+                         *     }
+                         */
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        /** @example store */
+                        channel?: string;
+                        /**
+                         * @description ISO 4217 code
+                         * @example EUR
+                         */
+                        currency?: string;
+                        /** @example review.posted */
+                        customType?: string;
+                        /**
+                         * @description The merchant's id for this event, unique per tenant: a second event with it is refused
+                         * @example order-10293
+                         */
+                        externalId: string;
+                        lineItems?: {
+                            /** @example drinks */
+                            category?: string;
+                            /** @example 2 */
+                            quantity: number;
+                            /** @example LATTE-L */
+                            sku: string;
+                            /** @example 450 */
+                            unitAmountMinor: number;
+                        }[];
+                        /**
+                         * @description The member by the merchant’s id; a purchase or sign-up for an unknown id enrols the member
+                         * @example cust-8812
+                         */
+                        memberExternalId?: string;
+                        /** Format: uuid */
+                        memberId?: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
+                        occurredAt: string;
+                        /** @description Optional when the tenant has exactly one active program */
+                        programId?: string;
+                        /** @description For a refund: the id of the purchase it refunds */
+                        refundOfEventId?: string;
+                        /** @description For a refund: the external id of the purchase it refunds */
+                        refundOfExternalId?: string;
+                        /** @example purchase */
+                        type: "purchase" | "refund" | "signup" | "custom";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: {
+                                /** @example 125 */
+                                available: number;
+                                lifetimeEarned: number;
+                                pending: number;
+                            };
+                            bonuses: {
+                                /** Format: uuid */
+                                campaignId: string;
+                                points: number;
+                            }[];
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @description When the points earned by this event expire */
+                            expiresAt: string | null;
+                            memberEnrolled: boolean;
+                            /** Format: uuid */
+                            memberId: string;
+                            /**
+                             * @description Points credited by this event (accrual and bonus)
+                             * @example 25
+                             */
+                            pointsEarned: number;
+                            /**
+                             * @description For a refund: points taken back
+                             * @example 0
+                             */
+                            pointsReversed: number;
+                            /** Format: uuid */
+                            programId: string;
+                            rules: {
+                                /** @description Points of this rule before the tier multiplier and the program cap */
+                                points: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                /** Format: uuid */
+                                versionId: string;
+                            }[];
+                            /** @description For a refund: points that could not be taken back (spent) */
+                            shortfallPoints: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 1000 events, each on its own
+         * @description Each event runs in its own transaction, under the key `<Idempotency-Key>:<index>`: a bad event fails alone, with the status and problem it would have had on its own. Retrying the batch with the same key replays the events that succeeded and runs the others again.
+         *
+         *     Needs the `events:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: number;
+                            items: {
+                                index: number;
+                                problem?: {
+                                    detail: string;
+                                    title: string;
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                result?: {
+                                    balance: {
+                                        /** @example 125 */
+                                        available: number;
+                                        lifetimeEarned: number;
+                                        pending: number;
+                                    };
+                                    bonuses: {
+                                        /** Format: uuid */
+                                        campaignId: string;
+                                        points: number;
+                                    }[];
+                                    /** Format: uuid */
+                                    eventId: string;
+                                    /** @description When the points earned by this event expire */
+                                    expiresAt: string | null;
+                                    memberEnrolled: boolean;
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    /**
+                                     * @description Points credited by this event (accrual and bonus)
+                                     * @example 25
+                                     */
+                                    pointsEarned: number;
+                                    /**
+                                     * @description For a refund: points taken back
+                                     * @example 0
+                                     */
+                                    pointsReversed: number;
+                                    /** Format: uuid */
+                                    programId: string;
+                                    rules: {
+                                        /** @description Points of this rule before the tier multiplier and the program cap */
+                                        points: number;
+                                        /** Format: uuid */
+                                        ruleId: string;
+                                        /** Format: uuid */
+                                        versionId: string;
+                                    }[];
+                                    /** @description For a refund: points that could not be taken back (spent) */
+                                    shortfallPoints: number;
+                                };
+                                /**
+                                 * @description The status this event would have had on its own
+                                 * @example 201
+                                 */
+                                status: number;
+                            }[];
+                            succeeded: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List members
+         * @description In enrolment order, oldest first. Filters combine with AND.
+         *
+         *     Needs the `members:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description Attribute equality as `key:value`, repeatable (all must hold); `true`, `false` and numbers also match those JSON values
+                     * @example [
+                     *       "favouriteDrink:flat white"
+                     *     ]
+                     */
+                    attribute?: string[];
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Enrolled at or after */
+                    enrolledAfter?: string;
+                    /** @description Enrolled strictly before */
+                    enrolledBefore?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /**
+                     * @description An email prefix (case-insensitive) or an exact external id
+                     * @example ada@
+                     */
+                    q?: string;
+                    status?: "active" | "erased";
+                    /** @description Members with every one of these tags (repeatable) */
+                    tag?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                                 * @example {
+                                 *       "favouriteDrink": "flat white",
+                                 *       "newsletter": true
+                                 *     }
+                                 */
+                                attributes: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /**
+                                 * Format: date
+                                 * @example 1815-12-10
+                                 */
+                                birthDate: string | null;
+                                /**
+                                 * @example {
+                                 *       "email": true,
+                                 *       "sms": false,
+                                 *       "push": false
+                                 *     }
+                                 */
+                                consents: {
+                                    email: boolean;
+                                    push: boolean;
+                                    sms: boolean;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * Format: email
+                                 * @example ada@example.com
+                                 */
+                                email: string | null;
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                /** Format: date-time */
+                                erasedAt: string | null;
+                                /** @example cust-1042 */
+                                externalId: string;
+                                /** @example Ada */
+                                firstName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @example Lovelace */
+                                lastName: string | null;
+                                /**
+                                 * @description E.164
+                                 * @example +442071234567
+                                 */
+                                phone: string | null;
+                                /** @enum {unknown} */
+                                status: "active" | "erased";
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enrol a member
+         * @description externalId is unique per tenant, and so is email when present (stored lower-cased).
+         *
+         *     Needs the `members:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                         * @example {
+                         *       "favouriteDrink": "flat white",
+                         *       "newsletter": true
+                         *     }
+                         */
+                        attributes?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        /**
+                         * Format: date
+                         * @example 1815-12-10
+                         */
+                        birthDate?: string | null;
+                        consents?: {
+                            email?: boolean;
+                            push?: boolean;
+                            sms?: boolean;
+                        };
+                        /**
+                         * Format: email
+                         * @example ada@example.com
+                         */
+                        email?: string | null;
+                        /**
+                         * @description The merchant's own id for the customer; unique per tenant
+                         * @example cust-1042
+                         */
+                        externalId: string;
+                        /** @example Ada */
+                        firstName?: string | null;
+                        /** @example Lovelace */
+                        lastName?: string | null;
+                        /**
+                         * @description E.164
+                         * @example +442071234567
+                         */
+                        phone?: string | null;
+                        /**
+                         * @example [
+                         *       "vip",
+                         *       "student"
+                         *     ]
+                         */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                             * @example {
+                             *       "favouriteDrink": "flat white",
+                             *       "newsletter": true
+                             *     }
+                             */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /**
+                             * Format: date
+                             * @example 1815-12-10
+                             */
+                            birthDate: string | null;
+                            /**
+                             * @example {
+                             *       "email": true,
+                             *       "sms": false,
+                             *       "push": false
+                             *     }
+                             */
+                            consents: {
+                                email: boolean;
+                                push: boolean;
+                                sms: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: email
+                             * @example ada@example.com
+                             */
+                            email: string | null;
+                            /** Format: date-time */
+                            enrolledAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                            /** @example cust-1042 */
+                            externalId: string;
+                            /** @example Ada */
+                            firstName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Lovelace */
+                            lastName: string | null;
+                            /**
+                             * @description E.164
+                             * @example +442071234567
+                             */
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            status: "active" | "erased";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a member
+         * @description Needs the `members:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                             * @example {
+                             *       "favouriteDrink": "flat white",
+                             *       "newsletter": true
+                             *     }
+                             */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /**
+                             * Format: date
+                             * @example 1815-12-10
+                             */
+                            birthDate: string | null;
+                            /**
+                             * @example {
+                             *       "email": true,
+                             *       "sms": false,
+                             *       "push": false
+                             *     }
+                             */
+                            consents: {
+                                email: boolean;
+                                push: boolean;
+                                sms: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: email
+                             * @example ada@example.com
+                             */
+                            email: string | null;
+                            /** Format: date-time */
+                            enrolledAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                            /** @example cust-1042 */
+                            externalId: string;
+                            /** @example Ada */
+                            firstName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Lovelace */
+                            lastName: string | null;
+                            /**
+                             * @description E.164
+                             * @example +442071234567
+                             */
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            status: "active" | "erased";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a member
+         * @description Needs the `members:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Only the fields present change; null clears a profile field. `attributes` and `consents` merge key by key (an attribute set to null is removed). `tags` is either the full new list or `{add, remove}`. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "favouriteDrink": "espresso",
+                         *       "newsletter": null
+                         *     }
+                         */
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        /**
+                         * Format: date
+                         * @example 1815-12-10
+                         */
+                        birthDate?: string | null;
+                        consents?: {
+                            email?: boolean;
+                            push?: boolean;
+                            sms?: boolean;
+                        };
+                        /**
+                         * Format: email
+                         * @example ada@example.com
+                         */
+                        email?: string | null;
+                        /** @example Ada */
+                        firstName?: string | null;
+                        /** @example Lovelace */
+                        lastName?: string | null;
+                        /**
+                         * @description E.164
+                         * @example +442071234567
+                         */
+                        phone?: string | null;
+                        tags?: string[] | {
+                            /**
+                             * @example [
+                             *       "vip",
+                             *       "student"
+                             *     ]
+                             */
+                            add?: string[];
+                            /**
+                             * @example [
+                             *       "vip",
+                             *       "student"
+                             *     ]
+                             */
+                            remove?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                             * @example {
+                             *       "favouriteDrink": "flat white",
+                             *       "newsletter": true
+                             *     }
+                             */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /**
+                             * Format: date
+                             * @example 1815-12-10
+                             */
+                            birthDate: string | null;
+                            /**
+                             * @example {
+                             *       "email": true,
+                             *       "sms": false,
+                             *       "push": false
+                             *     }
+                             */
+                            consents: {
+                                email: boolean;
+                                push: boolean;
+                                sms: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: email
+                             * @example ada@example.com
+                             */
+                            email: string | null;
+                            /** Format: date-time */
+                            enrolledAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                            /** @example cust-1042 */
+                            externalId: string;
+                            /** @example Ada */
+                            firstName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Lovelace */
+                            lastName: string | null;
+                            /**
+                             * @description E.164
+                             * @example +442071234567
+                             */
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            status: "active" | "erased";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/members/{memberId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust a member’s points by hand, with a reason
+         * @description Audited with the balance before and after. A debit beyond the available balance is refused (422).
+         *
+         *     Needs the `ledger:adjust` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Signed: positive credits, negative debits (never beyond the available balance)
+                         * @example 500
+                         */
+                        points: number;
+                        /** @description Optional when the tenant has exactly one active program */
+                        programId?: string;
+                        /** @example Goodwill: delayed delivery */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: {
+                                /** @example 1250 */
+                                available: number;
+                                /** @example 150 */
+                                expired: number;
+                                /** @example 3400 */
+                                lifetimeEarned: number;
+                                /**
+                                 * @description Held by reserved redemptions (already out of available)
+                                 * @example 0
+                                 */
+                                pending: number;
+                                /** Format: uuid */
+                                programId: string;
+                                /** @example 2000 */
+                                redeemed: number;
+                                tierId: string | null;
+                                tierSince: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            entry: {
+                                actorId: string | null;
+                                campaignId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                eventId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "accrual" | "bonus" | "redemption" | "reversal" | "expiry" | "adjustment";
+                                /**
+                                 * @description Signed: credits positive, debits negative
+                                 * @example 25
+                                 */
+                                points: number;
+                                /** Format: uuid */
+                                programId: string;
+                                reason: string | null;
+                                redemptionId: string | null;
+                                ruleVersionIds: string[];
+                                /**
+                                 * @description Position in the member’s ledger for the program
+                                 * @example 12
+                                 */
+                                seq: number;
+                                /** @description Points a refund could not take back because they were spent */
+                                shortfallPoints: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's balance in each program
+         * @description Needs the `ledger:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @example 1250 */
+                                available: number;
+                                /** @example 150 */
+                                expired: number;
+                                /** @example 3400 */
+                                lifetimeEarned: number;
+                                /**
+                                 * @description Held by reserved redemptions (already out of available)
+                                 * @example 0
+                                 */
+                                pending: number;
+                                /** Format: uuid */
+                                programId: string;
+                                /** @example 2000 */
+                                redeemed: number;
+                                tierId: string | null;
+                                tierSince: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a member
+         * @description Removes the personal data (profile, attributes, tags, consents, event attributes) and replaces externalId with `erased:<member id>`; ledger amounts stay so totals stay true. Idempotent. An erased member can no longer earn, redeem or be changed.
+         *
+         *     Needs the `members:erase` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                             * @example {
+                             *       "favouriteDrink": "flat white",
+                             *       "newsletter": true
+                             *     }
+                             */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /**
+                             * Format: date
+                             * @example 1815-12-10
+                             */
+                            birthDate: string | null;
+                            /**
+                             * @example {
+                             *       "email": true,
+                             *       "sms": false,
+                             *       "push": false
+                             *     }
+                             */
+                            consents: {
+                                email: boolean;
+                                push: boolean;
+                                sms: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: email
+                             * @example ada@example.com
+                             */
+                            email: string | null;
+                            /** Format: date-time */
+                            enrolledAt: string;
+                            /** Format: date-time */
+                            erasedAt: string | null;
+                            /** @example cust-1042 */
+                            externalId: string;
+                            /** @example Ada */
+                            firstName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Lovelace */
+                            lastName: string | null;
+                            /**
+                             * @description E.164
+                             * @example +442071234567
+                             */
+                            phone: string | null;
+                            /** @enum {unknown} */
+                            status: "active" | "erased";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a member's data
+         * @description Every piece of data Monet holds on the member, as one JSON document: profile, balances, ledger, point lots, events, redemptions and tier history.
+         *
+         *     Needs the `members:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every piece of data Monet holds on the member (privacy export) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balances: {
+                                [key: string]: unknown;
+                            }[];
+                            events: {
+                                [key: string]: unknown;
+                            }[];
+                            /** Format: date-time */
+                            exportedAt: string;
+                            ledger: {
+                                [key: string]: unknown;
+                            }[];
+                            pointLots: {
+                                [key: string]: unknown;
+                            }[];
+                            profile: {
+                                /**
+                                 * @description Flat string, number or boolean values; at most 50 keys and 8192 bytes of JSON
+                                 * @example {
+                                 *       "favouriteDrink": "flat white",
+                                 *       "newsletter": true
+                                 *     }
+                                 */
+                                attributes: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /**
+                                 * Format: date
+                                 * @example 1815-12-10
+                                 */
+                                birthDate: string | null;
+                                /**
+                                 * @example {
+                                 *       "email": true,
+                                 *       "sms": false,
+                                 *       "push": false
+                                 *     }
+                                 */
+                                consents: {
+                                    email: boolean;
+                                    push: boolean;
+                                    sms: boolean;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * Format: email
+                                 * @example ada@example.com
+                                 */
+                                email: string | null;
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                /** Format: date-time */
+                                erasedAt: string | null;
+                                /** @example cust-1042 */
+                                externalId: string;
+                                /** @example Ada */
+                                firstName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @example Lovelace */
+                                lastName: string | null;
+                                /**
+                                 * @description E.164
+                                 * @example +442071234567
+                                 */
+                                phone: string | null;
+                                /** @enum {unknown} */
+                                status: "active" | "erased";
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            redemptions: {
+                                [key: string]: unknown;
+                            }[];
+                            tierChanges: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's ledger entries, newest first
+         * @description Needs the `ledger:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description Only this program */
+                    programId?: string;
+                };
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                actorId: string | null;
+                                campaignId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                eventId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "accrual" | "bonus" | "redemption" | "reversal" | "expiry" | "adjustment";
+                                /**
+                                 * @description Signed: credits positive, debits negative
+                                 * @example 25
+                                 */
+                                points: number;
+                                /** Format: uuid */
+                                programId: string;
+                                reason: string | null;
+                                redemptionId: string | null;
+                                ruleVersionIds: string[];
+                                /**
+                                 * @description Position in the member’s ledger for the program
+                                 * @example 12
+                                 */
+                                seq: number;
+                                /** @description Points a refund could not take back because they were spent */
+                                shortfallPoints: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's redemptions, newest first
+         * @description Needs the `rewards:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    status?: "reserved" | "fulfilled" | "cancelled" | "expired";
+                };
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description When it was cancelled or expired */
+                                cancelledAt: string | null;
+                                /**
+                                 * @description The voucher or generated code, once fulfilled
+                                 * @example RDM-7K2M9QX4TB3A
+                                 */
+                                code: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                fulfilledAt: string | null;
+                                /** Format: date-time */
+                                holdExpiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                memberId: string;
+                                /** @description Points held, then spent (fulfilled) or given back (cancelled, expired) */
+                                points: number;
+                                /** Format: uuid */
+                                programId: string;
+                                /** Format: uuid */
+                                rewardId: string;
+                                status: "reserved" | "fulfilled" | "cancelled" | "expired";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{memberId}/tier-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's tier moves, newest first
+         * @description Needs the `members:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description Only this program */
+                    programId?: string;
+                };
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                fromTierId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                programId: string;
+                                /**
+                                 * @description `upgrade` or `downgrade`
+                                 * @example upgrade
+                                 */
+                                reason: string;
+                                toTierId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List programs
+         * @description Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * @description ISO 4217 code
+                                 * @example EUR
+                                 */
+                                earningCurrency: string;
+                                /** @default never */
+                                expiryPolicy: "never" | "days_after_earning" | "end_of_month_after_months" | "end_of_year_after_months";
+                                /** @description Days or months for the expiry policy; null for never */
+                                expiryValue: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                maxPointsPerEvent: number | null;
+                                /** @default 0 */
+                                minRedemption: number;
+                                /** @description What 1,000 points are worth, in minor units of the earning currency */
+                                moneyValuePer1000Points: number;
+                                /** @example Café Rewards */
+                                name: string;
+                                /** @example Beans */
+                                pointsName: string;
+                                /** @default floor */
+                                rounding: "floor" | "round" | "ceil";
+                                status: "active" | "archived";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a program
+         * @description Needs the `programs:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 code
+                         * @example EUR
+                         */
+                        earningCurrency: string;
+                        /** @default never */
+                        expiryPolicy?: "never" | "days_after_earning" | "end_of_month_after_months" | "end_of_year_after_months";
+                        /** @description Days or months for the expiry policy; null for never */
+                        expiryValue?: number | null;
+                        maxPointsPerEvent?: number | null;
+                        /** @default 0 */
+                        minRedemption?: number;
+                        /** @description What 1,000 points are worth, in minor units of the earning currency */
+                        moneyValuePer1000Points?: number;
+                        /** @example Café Rewards */
+                        name: string;
+                        /** @example Beans */
+                        pointsName: string;
+                        /** @default floor */
+                        rounding?: "floor" | "round" | "ceil";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description ISO 4217 code
+                             * @example EUR
+                             */
+                            earningCurrency: string;
+                            /** @default never */
+                            expiryPolicy: "never" | "days_after_earning" | "end_of_month_after_months" | "end_of_year_after_months";
+                            /** @description Days or months for the expiry policy; null for never */
+                            expiryValue: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            maxPointsPerEvent: number | null;
+                            /** @default 0 */
+                            minRedemption: number;
+                            /** @description What 1,000 points are worth, in minor units of the earning currency */
+                            moneyValuePer1000Points: number;
+                            /** @example Café Rewards */
+                            name: string;
+                            /** @example Beans */
+                            pointsName: string;
+                            /** @default floor */
+                            rounding: "floor" | "round" | "ceil";
+                            status: "active" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a program
+         * @description Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description ISO 4217 code
+                             * @example EUR
+                             */
+                            earningCurrency: string;
+                            /** @default never */
+                            expiryPolicy: "never" | "days_after_earning" | "end_of_month_after_months" | "end_of_year_after_months";
+                            /** @description Days or months for the expiry policy; null for never */
+                            expiryValue: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            maxPointsPerEvent: number | null;
+                            /** @default 0 */
+                            minRedemption: number;
+                            /** @description What 1,000 points are worth, in minor units of the earning currency */
+                            moneyValuePer1000Points: number;
+                            /** @example Café Rewards */
+                            name: string;
+                            /** @example Beans */
+                            pointsName: string;
+                            /** @default floor */
+                            rounding: "floor" | "round" | "ceil";
+                            status: "active" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a program
+         * @description Needs the `programs:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 code
+                         * @example EUR
+                         */
+                        earningCurrency?: string;
+                        /** @default never */
+                        expiryPolicy?: "never" | "days_after_earning" | "end_of_month_after_months" | "end_of_year_after_months";
+                        /** @description Days or months for the expiry policy; null for never */
+                        expiryValue?: number | null;
+                        maxPointsPerEvent?: number | null;
+                        /** @default 0 */
+                        minRedemption?: number;
+                        /** @description What 1,000 points are worth, in minor units of the earning currency */
+                        moneyValuePer1000Points?: number;
+                        /** @example Café Rewards */
+                        name?: string;
+                        /** @example Beans */
+                        pointsName?: string;
+                        /** @default floor */
+                        rounding?: "floor" | "round" | "ceil";
+                        status?: "active" | "archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description ISO 4217 code
+                             * @example EUR
+                             */
+                            earningCurrency: string;
+                            /** @default never */
+                            expiryPolicy: "never" | "days_after_earning" | "end_of_month_after_months" | "end_of_year_after_months";
+                            /** @description Days or months for the expiry policy; null for never */
+                            expiryValue: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            maxPointsPerEvent: number | null;
+                            /** @default 0 */
+                            minRedemption: number;
+                            /** @description What 1,000 points are worth, in minor units of the earning currency */
+                            moneyValuePer1000Points: number;
+                            /** @example Café Rewards */
+                            name: string;
+                            /** @example Beans */
+                            pointsName: string;
+                            /** @default floor */
+                            rounding: "floor" | "round" | "ceil";
+                            status: "active" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/programs/{programId}/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a program's rewards
+         * @description Needs the `rewards:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    status?: "active" | "archived";
+                };
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                availableFrom: string | null;
+                                availableTo: string | null;
+                                costMinor: number;
+                                costPoints: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-01-01T00:00:00Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * @description ISO 4217 code
+                                 * @example EUR
+                                 */
+                                currency: string;
+                                description: string | null;
+                                discountAmountMinor: number | null;
+                                discountPercent: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                inventory: number | null;
+                                /**
+                                 * @description What the member gets
+                                 * @example discount_amount
+                                 */
+                                kind: "discount_amount" | "discount_percent" | "free_item" | "voucher" | "custom";
+                                name: string;
+                                perMemberLimit: number | null;
+                                /** Format: uuid */
+                                programId: string;
+                                sku: string | null;
+                                status: "active" | "archived";
+                                tierIds: string[];
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-01-01T00:00:00Z
+                                 */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a reward to the catalog
+         * @description Needs the `rewards:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "€5 off",
+                     *       "kind": "discount_amount",
+                     *       "costPoints": 500,
+                     *       "discountAmountMinor": 500,
+                     *       "currency": "EUR"
+                     *     }
+                     */
+                    "application/json": {
+                        availableFrom?: string | null;
+                        availableTo?: string | null;
+                        /**
+                         * @description What one unit costs the merchant, in minor units of the program's earning currency (for ROI)
+                         * @example 250
+                         */
+                        costMinor?: number;
+                        /** @example 500 */
+                        costPoints: number;
+                        /** @description ISO 4217; must be the program's earning currency (required for discount_amount) */
+                        currency?: string | null;
+                        description?: string | null;
+                        discountAmountMinor?: number | null;
+                        discountPercent?: number | null;
+                        inventory?: number | null;
+                        /**
+                         * @description What the member gets
+                         * @example discount_amount
+                         */
+                        kind: "discount_amount" | "discount_percent" | "free_item" | "voucher" | "custom";
+                        /** @example €5 off */
+                        name: string;
+                        perMemberLimit?: number | null;
+                        sku?: string | null;
+                        /** @description Only members in these tiers of the program may redeem; empty is everyone */
+                        tierIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableFrom: string | null;
+                            availableTo: string | null;
+                            costMinor: number;
+                            costPoints: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-01-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            /**
+                             * @description ISO 4217 code
+                             * @example EUR
+                             */
+                            currency: string;
+                            description: string | null;
+                            discountAmountMinor: number | null;
+                            discountPercent: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            inventory: number | null;
+                            /**
+                             * @description What the member gets
+                             * @example discount_amount
+                             */
+                            kind: "discount_amount" | "discount_percent" | "free_item" | "voucher" | "custom";
+                            name: string;
+                            perMemberLimit: number | null;
+                            /** Format: uuid */
+                            programId: string;
+                            sku: string | null;
+                            status: "active" | "archived";
+                            tierIds: string[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-01-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/rewards/{rewardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a reward
+         * @description Needs the `rewards:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                    rewardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableFrom: string | null;
+                            availableTo: string | null;
+                            costMinor: number;
+                            costPoints: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-01-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            /**
+                             * @description ISO 4217 code
+                             * @example EUR
+                             */
+                            currency: string;
+                            description: string | null;
+                            discountAmountMinor: number | null;
+                            discountPercent: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            inventory: number | null;
+                            /**
+                             * @description What the member gets
+                             * @example discount_amount
+                             */
+                            kind: "discount_amount" | "discount_percent" | "free_item" | "voucher" | "custom";
+                            name: string;
+                            perMemberLimit: number | null;
+                            /** Format: uuid */
+                            programId: string;
+                            sku: string | null;
+                            status: "active" | "archived";
+                            tierIds: string[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-01-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a reward (its kind is fixed; archive it with status)
+         * @description Needs the `rewards:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                    rewardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        availableFrom?: string | null;
+                        availableTo?: string | null;
+                        /**
+                         * @description What one unit costs the merchant, in minor units of the program's earning currency (for ROI)
+                         * @example 250
+                         */
+                        costMinor?: number;
+                        /** @example 500 */
+                        costPoints?: number;
+                        /** @description ISO 4217; must be the program's earning currency (required for discount_amount) */
+                        currency?: string | null;
+                        description?: string | null;
+                        discountAmountMinor?: number | null;
+                        discountPercent?: number | null;
+                        inventory?: number | null;
+                        /** @example €5 off */
+                        name?: string;
+                        perMemberLimit?: number | null;
+                        sku?: string | null;
+                        status?: "active" | "archived";
+                        /** @description Only members in these tiers of the program may redeem; empty is everyone */
+                        tierIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableFrom: string | null;
+                            availableTo: string | null;
+                            costMinor: number;
+                            costPoints: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-01-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            /**
+                             * @description ISO 4217 code
+                             * @example EUR
+                             */
+                            currency: string;
+                            description: string | null;
+                            discountAmountMinor: number | null;
+                            discountPercent: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            inventory: number | null;
+                            /**
+                             * @description What the member gets
+                             * @example discount_amount
+                             */
+                            kind: "discount_amount" | "discount_percent" | "free_item" | "voucher" | "custom";
+                            name: string;
+                            perMemberLimit: number | null;
+                            /** Format: uuid */
+                            programId: string;
+                            sku: string | null;
+                            status: "active" | "archived";
+                            tierIds: string[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-01-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/programs/{programId}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a program's rules, each with its latest version
+         * @description Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Also list archived rules */
+                    includeArchived?: boolean;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                archivedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The version in force; null while disabled */
+                                currentVersion: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                latestVersion: number;
+                                /** Format: uuid */
+                                programId: string;
+                                /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                                status: "active" | "disabled" | "archived";
+                                /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                                version: {
+                                    activeFrom: string | null;
+                                    activeTo: string | null;
+                                    conditions: components["schemas"]["def-0"];
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    createdBy: string | null;
+                                    effects: ({
+                                        /** @description Points for each unit of the amount in the earning currency */
+                                        pointsPerUnit: {
+                                            points: number;
+                                            /** @description e.g. 100 for 1.00 */
+                                            unitMinor: number;
+                                        };
+                                    } | {
+                                        fixedPoints: {
+                                            points: number;
+                                        };
+                                    } | {
+                                        /** @description Scales the points earned so far in this evaluation */
+                                        multiplier: {
+                                            /** @description 200 doubles */
+                                            percent: number;
+                                        };
+                                    } | {
+                                        /** @description Most points this rule gives one event */
+                                        capPerEvent: {
+                                            points: number;
+                                        };
+                                    } | {
+                                        /** @description Most points this rule gives one member per local calendar period */
+                                        capPerPeriod: {
+                                            /** @enum {unknown} */
+                                            period: "day" | "week" | "month" | "year";
+                                            points: number;
+                                        };
+                                    } | {
+                                        grantReward: {
+                                            rewardId: string;
+                                        };
+                                    })[];
+                                    /** @description Version id, as ledger entries record it */
+                                    id: string;
+                                    name: string;
+                                    priority: number;
+                                    /** Format: uuid */
+                                    ruleId: string;
+                                    stacking: "exclusive" | "stackable";
+                                    /** @example 2 */
+                                    version: number;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a rule with its first version
+         * @description Needs the `programs:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Validated by the rules engine: each error names the path of the bad node, e.g. body.conditions.all[1] */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Double points on weekend coffee",
+                     *       "priority": 10,
+                     *       "stacking": "stackable",
+                     *       "activeFrom": "2026-06-01T00:00:00Z",
+                     *       "conditions": {
+                     *         "all": [
+                     *           {
+                     *             "eventType": {
+                     *               "in": [
+                     *                 "purchase"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "dayOfWeek": {
+                     *               "in": [
+                     *                 "sat",
+                     *                 "sun"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "lineItem": {
+                     *               "categoryIn": [
+                     *                 "coffee"
+                     *               ]
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "effects": [
+                     *         {
+                     *           "pointsPerUnit": {
+                     *             "points": 2,
+                     *             "unitMinor": 100
+                     *           }
+                     *         },
+                     *         {
+                     *           "capPerEvent": {
+                     *             "points": 500
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Inclusive
+                         */
+                        activeFrom?: string;
+                        /**
+                         * Format: date-time
+                         * @description Exclusive
+                         */
+                        activeTo?: string;
+                        conditions: components["schemas"]["def-0"];
+                        /** @description Applied in order when the conditions hold */
+                        effects: ({
+                            /** @description Points for each unit of the amount in the earning currency */
+                            pointsPerUnit: {
+                                points: number;
+                                /** @description e.g. 100 for 1.00 */
+                                unitMinor: number;
+                            };
+                        } | {
+                            fixedPoints: {
+                                points: number;
+                            };
+                        } | {
+                            /** @description Scales the points earned so far in this evaluation */
+                            multiplier: {
+                                /** @description 200 doubles */
+                                percent: number;
+                            };
+                        } | {
+                            /** @description Most points this rule gives one event */
+                            capPerEvent: {
+                                points: number;
+                            };
+                        } | {
+                            /** @description Most points this rule gives one member per local calendar period */
+                            capPerPeriod: {
+                                /** @enum {unknown} */
+                                period: "day" | "week" | "month" | "year";
+                                points: number;
+                            };
+                        } | {
+                            grantReward: {
+                                rewardId: string;
+                            };
+                        })[];
+                        name: string;
+                        /** @description Higher runs first; ties run in rule id order */
+                        priority: number;
+                        /** @enum {unknown} */
+                        stacking: "exclusive" | "stackable";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The version in force; null while disabled */
+                            currentVersion: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            latestVersion: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                            status: "active" | "disabled" | "archived";
+                            /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                            version: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/rules:simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a draft rule set on a sample event and on recent events
+         * @description Runs the draft (or the rules in force) on a sample event and replays it over the program’s last N events, with the points and money it would cost next to what the rules in force gave. Writes nothing.
+         *
+         *     Needs the `programs:read` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "rules": [
+                     *         {
+                     *           "name": "Double points on weekend coffee",
+                     *           "priority": 10,
+                     *           "stacking": "stackable",
+                     *           "activeFrom": "2026-06-01T00:00:00Z",
+                     *           "conditions": {
+                     *             "all": [
+                     *               {
+                     *                 "eventType": {
+                     *                   "in": [
+                     *                     "purchase"
+                     *                   ]
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "dayOfWeek": {
+                     *                   "in": [
+                     *                     "sat",
+                     *                     "sun"
+                     *                   ]
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "lineItem": {
+                     *                   "categoryIn": [
+                     *                     "coffee"
+                     *                   ]
+                     *                 }
+                     *               }
+                     *             ]
+                     *           },
+                     *           "effects": [
+                     *             {
+                     *               "pointsPerUnit": {
+                     *                 "points": 2,
+                     *                 "unitMinor": 100
+                     *               }
+                     *             },
+                     *             {
+                     *               "capPerEvent": {
+                     *                 "points": 500
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "sampleEvent": {
+                     *         "event": {
+                     *           "type": "purchase",
+                     *           "occurredAt": "2026-06-06T10:15:00Z",
+                     *           "amountMinor": 1250,
+                     *           "currency": "EUR",
+                     *           "lineItems": [
+                     *             {
+                     *               "sku": "LATTE-L",
+                     *               "category": "coffee",
+                     *               "quantity": 2,
+                     *               "unitAmountMinor": 450
+                     *             }
+                     *           ]
+                     *         },
+                     *         "member": {
+                     *           "enrolledAt": "2025-01-10T09:00:00Z",
+                     *           "tags": [
+                     *             "vip"
+                     *           ],
+                     *           "priorPurchaseCount": 12
+                     *         }
+                     *       },
+                     *       "backtest": {
+                     *         "lastEvents": 1000
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        backtest?: {
+                            /** @description How many of the program's most recent events to replay */
+                            lastEvents: number;
+                        };
+                        /** @description The draft rule set; when absent, the program's rules in force now */
+                        rules?: {
+                            /**
+                             * Format: date-time
+                             * @description Inclusive
+                             */
+                            activeFrom?: string;
+                            /**
+                             * Format: date-time
+                             * @description Exclusive
+                             */
+                            activeTo?: string;
+                            conditions: components["schemas"]["def-0"];
+                            /** @description Applied in order when the conditions hold */
+                            effects: ({
+                                /** @description Points for each unit of the amount in the earning currency */
+                                pointsPerUnit: {
+                                    points: number;
+                                    /** @description e.g. 100 for 1.00 */
+                                    unitMinor: number;
+                                };
+                            } | {
+                                fixedPoints: {
+                                    points: number;
+                                };
+                            } | {
+                                /** @description Scales the points earned so far in this evaluation */
+                                multiplier: {
+                                    /** @description 200 doubles */
+                                    percent: number;
+                                };
+                            } | {
+                                /** @description Most points this rule gives one event */
+                                capPerEvent: {
+                                    points: number;
+                                };
+                            } | {
+                                /** @description Most points this rule gives one member per local calendar period */
+                                capPerPeriod: {
+                                    /** @enum {unknown} */
+                                    period: "day" | "week" | "month" | "year";
+                                    points: number;
+                                };
+                            } | {
+                                grantReward: {
+                                    rewardId: string;
+                                };
+                            })[];
+                            /** @description The id of the rule this draft replaces, so per-period caps and the per-rule comparison line up; draft-N when absent */
+                            id?: string;
+                            name: string;
+                            /** @description Higher runs first; ties run in rule id order */
+                            priority: number;
+                            /** @enum {unknown} */
+                            stacking: "exclusive" | "stackable";
+                        }[];
+                        sampleEvent?: {
+                            /** @description An event as POST /v1/events takes it, without ids */
+                            event: {
+                                amountMinor?: number;
+                                attributes?: {
+                                    [key: string]: unknown;
+                                };
+                                channel?: string;
+                                /**
+                                 * @description ISO 4217 code
+                                 * @example EUR
+                                 */
+                                currency?: string;
+                                customType?: string;
+                                lineItems?: {
+                                    category?: string;
+                                    quantity: number;
+                                    sku: string;
+                                    unitAmountMinor: number;
+                                }[];
+                                /** Format: date-time */
+                                occurredAt: string;
+                                type: "purchase" | "refund" | "signup" | "custom";
+                            };
+                            member: {
+                                attributes?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Points each rule already gave the member in the periods containing the event */
+                                earnedThisPeriodByRule?: {
+                                    [key: string]: {
+                                        day: number;
+                                        month: number;
+                                        week: number;
+                                        year: number;
+                                    };
+                                };
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                /** @description Purchases before this event */
+                                priorPurchaseCount?: number;
+                                tags?: string[];
+                                /** @description A tier of the program: its multiplier applies */
+                                tierId?: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backtest?: {
+                                /** @description What the rules in force gave these events: the sum of their accrual ledger entries */
+                                actual: {
+                                    cost: {
+                                        amountMinor: number;
+                                        /**
+                                         * @description ISO 4217 code
+                                         * @example EUR
+                                         */
+                                        currency: string;
+                                    };
+                                    totalPoints: number;
+                                };
+                                approximations: string[];
+                                cost: {
+                                    amountMinor: number;
+                                    /**
+                                     * @description ISO 4217 code
+                                     * @example EUR
+                                     */
+                                    currency: string;
+                                };
+                                /** @description Draft minus actual */
+                                difference: {
+                                    cost: {
+                                        amountMinor: number;
+                                        /**
+                                         * @description ISO 4217 code
+                                         * @example EUR
+                                         */
+                                        currency: string;
+                                    };
+                                    points: number;
+                                };
+                                eventsEvaluated: number;
+                                from: string | null;
+                                pointsPerRule: {
+                                    /** @description What the rule with this id gave these events when they were recorded, on the same basis */
+                                    actualPoints: number;
+                                    eventsMatched: number;
+                                    name: string;
+                                    /** @description What this rule of the draft gave, before tier multipliers and program caps */
+                                    points: number;
+                                    ruleId: string;
+                                }[];
+                                to: string | null;
+                                /** @description Points the draft would have credited */
+                                totalPoints: number;
+                            };
+                            /** @description The rule set simulated, in evaluation order */
+                            rules: {
+                                name: string;
+                                ruleId: string;
+                                versionId: string;
+                            }[];
+                            sample?: {
+                                basePoints: number;
+                                cost: {
+                                    amountMinor: number;
+                                    /**
+                                     * @description ISO 4217 code
+                                     * @example EUR
+                                     */
+                                    currency: string;
+                                };
+                                lines: {
+                                    capped?: {
+                                        by: unknown[];
+                                        uncappedPoints: number;
+                                    };
+                                    name: string;
+                                    /** @description After the rule’s own caps, before the tier multiplier and the program cap */
+                                    points: number;
+                                    ruleId: string;
+                                    versionId: string;
+                                }[];
+                                programCap?: {
+                                    maxPointsPerEvent: number;
+                                    uncappedPoints: number;
+                                };
+                                rewards: {
+                                    rewardId: string;
+                                    ruleId: string;
+                                    versionId: string;
+                                }[];
+                                tierMultiplierPct: number;
+                                tierPoints: number;
+                                /** @example 50 */
+                                totalPoints: number;
+                                trace: {
+                                    notes?: string[];
+                                    outcome: "applied" | "not_matched" | "inactive" | "skipped";
+                                    /** @description For not_matched: the condition node that failed */
+                                    path?: string;
+                                    reason?: string;
+                                    ruleId: string;
+                                    versionId: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a program's tiers, lowest rank first
+         * @description Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description Benefits shown to members
+                                 * @example [
+                                 *       "Free delivery",
+                                 *       "Birthday gift"
+                                 *     ]
+                                 */
+                                benefits: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * @description Earning multiplier in percent: 150 earns 1.5× points
+                                 * @example 150
+                                 */
+                                earnMultiplierPct: number;
+                                /**
+                                 * @description Days a member keeps the tier after a qualification period ends without requalifying
+                                 * @example 30
+                                 */
+                                graceDays: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @example Gold */
+                                name: string;
+                                /** Format: uuid */
+                                programId: string;
+                                /**
+                                 * @description What the threshold counts
+                                 * @example points_rolling_12_months
+                                 */
+                                qualification: "lifetime_points" | "points_rolling_12_months" | "spend_rolling_12_months" | "orders_rolling_12_months";
+                                /**
+                                 * @description Order of tiers, 1 the lowest; unique
+                                 * @example 2
+                                 */
+                                rank: number;
+                                /**
+                                 * @description Points, minor units of spend, or orders, per qualification
+                                 * @example 5000
+                                 */
+                                threshold: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a tier
+         * @description Needs the `programs:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Benefits shown to members
+                         * @example [
+                         *       "Free delivery",
+                         *       "Birthday gift"
+                         *     ]
+                         */
+                        benefits?: string[];
+                        /**
+                         * @description Earning multiplier in percent: 150 earns 1.5× points
+                         * @example 150
+                         */
+                        earnMultiplierPct?: number;
+                        /**
+                         * @description Days a member keeps the tier after a qualification period ends without requalifying
+                         * @example 30
+                         */
+                        graceDays?: number;
+                        /** @example Gold */
+                        name: string;
+                        /**
+                         * @description What the threshold counts
+                         * @example points_rolling_12_months
+                         */
+                        qualification: "lifetime_points" | "points_rolling_12_months" | "spend_rolling_12_months" | "orders_rolling_12_months";
+                        /**
+                         * @description Order of tiers, 1 the lowest; unique
+                         * @example 2
+                         */
+                        rank: number;
+                        /**
+                         * @description Points, minor units of spend, or orders, per qualification
+                         * @example 5000
+                         */
+                        threshold: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Benefits shown to members
+                             * @example [
+                             *       "Free delivery",
+                             *       "Birthday gift"
+                             *     ]
+                             */
+                            benefits: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description Earning multiplier in percent: 150 earns 1.5× points
+                             * @example 150
+                             */
+                            earnMultiplierPct: number;
+                            /**
+                             * @description Days a member keeps the tier after a qualification period ends without requalifying
+                             * @example 30
+                             */
+                            graceDays: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Gold */
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            /**
+                             * @description What the threshold counts
+                             * @example points_rolling_12_months
+                             */
+                            qualification: "lifetime_points" | "points_rolling_12_months" | "spend_rolling_12_months" | "orders_rolling_12_months";
+                            /**
+                             * @description Order of tiers, 1 the lowest; unique
+                             * @example 2
+                             */
+                            rank: number;
+                            /**
+                             * @description Points, minor units of spend, or orders, per qualification
+                             * @example 5000
+                             */
+                            threshold: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/tiers/{tierId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tier that no member holds and no reward is restricted to
+         * @description Needs the `programs:write` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                    tierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a tier
+         * @description Members are re-evaluated against the new figures at their next accrual or downgrade pass.
+         *
+         *     Needs the `programs:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    programId: string;
+                    tierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Benefits shown to members
+                         * @example [
+                         *       "Free delivery",
+                         *       "Birthday gift"
+                         *     ]
+                         */
+                        benefits?: string[];
+                        /**
+                         * @description Earning multiplier in percent: 150 earns 1.5× points
+                         * @example 150
+                         */
+                        earnMultiplierPct?: number;
+                        /**
+                         * @description Days a member keeps the tier after a qualification period ends without requalifying
+                         * @example 30
+                         */
+                        graceDays?: number;
+                        /** @example Gold */
+                        name?: string;
+                        /**
+                         * @description What the threshold counts
+                         * @example points_rolling_12_months
+                         */
+                        qualification?: "lifetime_points" | "points_rolling_12_months" | "spend_rolling_12_months" | "orders_rolling_12_months";
+                        /**
+                         * @description Order of tiers, 1 the lowest; unique
+                         * @example 2
+                         */
+                        rank?: number;
+                        /**
+                         * @description Points, minor units of spend, or orders, per qualification
+                         * @example 5000
+                         */
+                        threshold?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Benefits shown to members
+                             * @example [
+                             *       "Free delivery",
+                             *       "Birthday gift"
+                             *     ]
+                             */
+                            benefits: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description Earning multiplier in percent: 150 earns 1.5× points
+                             * @example 150
+                             */
+                            earnMultiplierPct: number;
+                            /**
+                             * @description Days a member keeps the tier after a qualification period ends without requalifying
+                             * @example 30
+                             */
+                            graceDays: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Gold */
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            /**
+                             * @description What the threshold counts
+                             * @example points_rolling_12_months
+                             */
+                            qualification: "lifetime_points" | "points_rolling_12_months" | "spend_rolling_12_months" | "orders_rolling_12_months";
+                            /**
+                             * @description Order of tiers, 1 the lowest; unique
+                             * @example 2
+                             */
+                            rank: number;
+                            /**
+                             * @description Points, minor units of spend, or orders, per qualification
+                             * @example 5000
+                             */
+                            threshold: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reserve a reward: hold its points until fulfilled, cancelled or expired
+         * @description Requires an Idempotency-Key: the same key and body replay the first answer (Idempotent-Replayed: true); the same key with another body is refused with 422.
+         *
+         *     Needs the `redemptions:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example redeem-7f3k-2026-01-05 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "memberId": "0b8f9a64-5d0e-4c1f-9a53-2f0a1c6e7d11",
+                     *       "rewardId": "5c2d0e8b-1f3a-4b7c-8e9d-0a1b2c3d4e5f"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description How long the points stay held before an unfulfilled redemption expires
+                         * @default 15
+                         * @example 15
+                         */
+                        holdMinutes?: number;
+                        /** Format: uuid */
+                        memberId: string;
+                        /** Format: uuid */
+                        rewardId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When it was cancelled or expired */
+                            cancelledAt: string | null;
+                            /**
+                             * @description The voucher or generated code, once fulfilled
+                             * @example RDM-7K2M9QX4TB3A
+                             */
+                            code: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fulfilledAt: string | null;
+                            /** Format: date-time */
+                            holdExpiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description Points held, then spent (fulfilled) or given back (cancelled, expired) */
+                            points: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** Format: uuid */
+                            rewardId: string;
+                            status: "reserved" | "fulfilled" | "cancelled" | "expired";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/redemptions/{redemptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a redemption
+         * @description Needs the `rewards:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    redemptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When it was cancelled or expired */
+                            cancelledAt: string | null;
+                            /**
+                             * @description The voucher or generated code, once fulfilled
+                             * @example RDM-7K2M9QX4TB3A
+                             */
+                            code: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fulfilledAt: string | null;
+                            /** Format: date-time */
+                            holdExpiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description Points held, then spent (fulfilled) or given back (cancelled, expired) */
+                            points: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** Format: uuid */
+                            rewardId: string;
+                            status: "reserved" | "fulfilled" | "cancelled" | "expired";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/redemptions/{redemptionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a reserved redemption: give its points back to the same lots
+         * @description Idempotent: cancelling a cancelled or expired redemption answers the same. 409 once fulfilled.
+         *
+         *     Needs the `redemptions:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    redemptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When it was cancelled or expired */
+                            cancelledAt: string | null;
+                            /**
+                             * @description The voucher or generated code, once fulfilled
+                             * @example RDM-7K2M9QX4TB3A
+                             */
+                            code: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fulfilledAt: string | null;
+                            /** Format: date-time */
+                            holdExpiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description Points held, then spent (fulfilled) or given back (cancelled, expired) */
+                            points: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** Format: uuid */
+                            rewardId: string;
+                            status: "reserved" | "fulfilled" | "cancelled" | "expired";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/redemptions/{redemptionId}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fulfil a reserved redemption: issue its code and spend the held points
+         * @description Idempotent: fulfilling a fulfilled redemption answers the same. 409 once cancelled or expired.
+         *
+         *     Needs the `redemptions:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    redemptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When it was cancelled or expired */
+                            cancelledAt: string | null;
+                            /**
+                             * @description The voucher or generated code, once fulfilled
+                             * @example RDM-7K2M9QX4TB3A
+                             */
+                            code: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fulfilledAt: string | null;
+                            /** Format: date-time */
+                            holdExpiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            /** @description Points held, then spent (fulfilled) or given back (cancelled, expired) */
+                            points: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** Format: uuid */
+                            rewardId: string;
+                            status: "reserved" | "fulfilled" | "cancelled" | "expired";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rewards/{rewardId}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count a voucher reward's codes by status
+         * @description Needs the `rewards:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rewardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: number;
+                            issued: number;
+                            reserved: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload codes to a voucher reward's pool
+         * @description JSON array or text/csv. Codes already in the pool, or repeated in the upload, are counted as duplicates.
+         *
+         *     Needs the `rewards:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rewardId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Voucher codes (printable ASCII, no spaces): a JSON array, or text/csv with one code per line (the first column; a header line `code` is skipped) */
+            requestBody: {
+                content: {
+                    /**
+                     * @example [
+                     *       "WELCOME-7F3K",
+                     *       "WELCOME-9Q2M"
+                     *     ]
+                     */
+                    "application/json": string[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Codes added to the pool */
+                            accepted: number;
+                            /** @description Codes ignored: repeated in the upload or already in the pool */
+                            duplicates: number;
+                            /** @description Codes in the upload */
+                            received: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rule with its latest version, or with a past one
+         * @description Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A past version */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The version in force; null while disabled */
+                            currentVersion: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            latestVersion: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                            status: "active" | "disabled" | "archived";
+                            /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                            version: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Edit a rule: a new immutable version
+         * @description Appends a version and makes it current; a disabled rule stays disabled until enabled. Past versions never change.
+         *
+         *     Needs the `programs:write` permission.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Validated by the rules engine: each error names the path of the bad node, e.g. body.conditions.all[1] */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Double points on weekend coffee",
+                     *       "priority": 10,
+                     *       "stacking": "stackable",
+                     *       "activeFrom": "2026-06-01T00:00:00Z",
+                     *       "conditions": {
+                     *         "all": [
+                     *           {
+                     *             "eventType": {
+                     *               "in": [
+                     *                 "purchase"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "dayOfWeek": {
+                     *               "in": [
+                     *                 "sat",
+                     *                 "sun"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "lineItem": {
+                     *               "categoryIn": [
+                     *                 "coffee"
+                     *               ]
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "effects": [
+                     *         {
+                     *           "pointsPerUnit": {
+                     *             "points": 2,
+                     *             "unitMinor": 100
+                     *           }
+                     *         },
+                     *         {
+                     *           "capPerEvent": {
+                     *             "points": 500
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Inclusive
+                         */
+                        activeFrom?: string;
+                        /**
+                         * Format: date-time
+                         * @description Exclusive
+                         */
+                        activeTo?: string;
+                        conditions: components["schemas"]["def-0"];
+                        /** @description Applied in order when the conditions hold */
+                        effects: ({
+                            /** @description Points for each unit of the amount in the earning currency */
+                            pointsPerUnit: {
+                                points: number;
+                                /** @description e.g. 100 for 1.00 */
+                                unitMinor: number;
+                            };
+                        } | {
+                            fixedPoints: {
+                                points: number;
+                            };
+                        } | {
+                            /** @description Scales the points earned so far in this evaluation */
+                            multiplier: {
+                                /** @description 200 doubles */
+                                percent: number;
+                            };
+                        } | {
+                            /** @description Most points this rule gives one event */
+                            capPerEvent: {
+                                points: number;
+                            };
+                        } | {
+                            /** @description Most points this rule gives one member per local calendar period */
+                            capPerPeriod: {
+                                /** @enum {unknown} */
+                                period: "day" | "week" | "month" | "year";
+                                points: number;
+                            };
+                        } | {
+                            grantReward: {
+                                rewardId: string;
+                            };
+                        })[];
+                        name: string;
+                        /** @description Higher runs first; ties run in rule id order */
+                        priority: number;
+                        /** @enum {unknown} */
+                        stacking: "exclusive" | "stackable";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The version in force; null while disabled */
+                            currentVersion: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            latestVersion: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                            status: "active" | "disabled" | "archived";
+                            /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                            version: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Archive a rule; its versions are kept
+         * @description Needs the `programs:write` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The version in force; null while disabled */
+                            currentVersion: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            latestVersion: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                            status: "active" | "disabled" | "archived";
+                            /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                            version: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{ruleId}:disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a rule: no version is in force
+         * @description Needs the `programs:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The version in force; null while disabled */
+                            currentVersion: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            latestVersion: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                            status: "active" | "disabled" | "archived";
+                            /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                            version: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{ruleId}:enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a rule: its latest version is in force
+         * @description Needs the `programs:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The version in force; null while disabled */
+                            currentVersion: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            latestVersion: number;
+                            /** Format: uuid */
+                            programId: string;
+                            /** @description active: its current version is in force; disabled: no version is; archived: deleted, history kept */
+                            status: "active" | "disabled" | "archived";
+                            /** @description The version asked for; by default the current one, or the latest while disabled or archived */
+                            version: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{ruleId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a rule's versions, oldest first
+         * @description Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activeFrom: string | null;
+                                activeTo: string | null;
+                                conditions: components["schemas"]["def-0"];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                effects: ({
+                                    /** @description Points for each unit of the amount in the earning currency */
+                                    pointsPerUnit: {
+                                        points: number;
+                                        /** @description e.g. 100 for 1.00 */
+                                        unitMinor: number;
+                                    };
+                                } | {
+                                    fixedPoints: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Scales the points earned so far in this evaluation */
+                                    multiplier: {
+                                        /** @description 200 doubles */
+                                        percent: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one event */
+                                    capPerEvent: {
+                                        points: number;
+                                    };
+                                } | {
+                                    /** @description Most points this rule gives one member per local calendar period */
+                                    capPerPeriod: {
+                                        /** @enum {unknown} */
+                                        period: "day" | "week" | "month" | "year";
+                                        points: number;
+                                    };
+                                } | {
+                                    grantReward: {
+                                        rewardId: string;
+                                    };
+                                })[];
+                                /** @description Version id, as ledger entries record it */
+                                id: string;
+                                name: string;
+                                priority: number;
+                                /** Format: uuid */
+                                ruleId: string;
+                                stacking: "exclusive" | "stackable";
+                                /** @example 2 */
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List open sessions
+         * @description The caller's own sessions; with `users:manage`, another user's by `userId`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description True for the session of the caller's access token */
+                                current: boolean;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                ip: string | null;
+                                /** Format: date-time */
+                                lastUsedAt: string;
+                                userAgent: string | null;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a session
+         * @description One's own session, or any session of the tenant with `users:manage`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/system/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status of every engine, the workflow worker, and a workflow round trip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            checkedAt: string;
+                            services: {
+                                /** @description Engine version when up, the error when down */
+                                detail: string;
+                                /** @description Round trip of the probe, in milliseconds */
+                                latencyMs: number;
+                                name: "postgres" | "clickhouse" | "temporal" | "worker";
+                                status: "up" | "down";
+                                /** @description Where the engine is, without credentials */
+                                url?: string;
+                            }[];
+                            status: "ok" | "degraded";
+                            version: string;
+                            workflow: {
+                                /** Format: date-time */
+                                checkedAt: string;
+                                detail: string;
+                                roundTripMs: number;
+                                status: "up" | "down";
+                                /** @description host/pid of the worker that ran the activity */
+                                worker?: string;
+                                workflowId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/system/workflow-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the system-check workflow now: the api starts it, a worker runs it, the api reads its result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            checkedAt: string;
+                            detail: string;
+                            roundTripMs: number;
+                            status: "up" | "down";
+                            /** @description host/pid of the worker that ran the activity */
+                            worker?: string;
+                            workflowId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's tenant
+         * @description Readable by every role and by API keys with `programs:read` (time zone and currency).
+         *
+         *     Needs the `programs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @example EUR */
+                            currency: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Café Lumière */
+                            name: string;
+                            /** @example cafe-lumiere */
+                            slug: string;
+                            /** @example Europe/Paris */
+                            timeZone: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the caller's tenant
+         * @description Name, slug and time zone. The currency is fixed at sign-up.
+         *
+         *     Needs the `tenant:manage` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Café Lumière */
+                        name?: string;
+                        /**
+                         * @description Lower-case letters, digits and inner hyphens, up to 63 characters
+                         * @example cafe-lumiere
+                         */
+                        slug?: string;
+                        /**
+                         * @description IANA time zone name
+                         * @example Europe/Paris
+                         */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @example EUR */
+                            currency: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @example Café Lumière */
+                            name: string;
+                            /** @example cafe-lumiere */
+                            slug: string;
+                            /** @example Europe/Paris */
+                            timeZone: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up a merchant
+         * @description Creates the tenant and its first owner, and signs the owner in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 code; fixed once the tenant exists, since every amount is kept in its minor units
+                         * @example EUR
+                         */
+                        currency: string;
+                        /** @example Café Lumière */
+                        name: string;
+                        owner: {
+                            /**
+                             * Format: email
+                             * @description Compared case-insensitively; stored in lower case
+                             * @example ada@example.com
+                             */
+                            email: string;
+                            /** @example Ada Lovelace */
+                            name: string;
+                            /**
+                             * @description 12 to 256 characters
+                             * @example correct horse battery staple
+                             */
+                            password: string;
+                        };
+                        /**
+                         * @description Lower-case letters, digits and inner hyphens, up to 63 characters
+                         * @example cafe-lumiere
+                         */
+                        slug: string;
+                        /**
+                         * @description IANA time zone name
+                         * @example Europe/Paris
+                         */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @example EUR */
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @example Café Lumière */
+                                name: string;
+                                /** @example cafe-lumiere */
+                                slug: string;
+                                /** @example Europe/Paris */
+                                timeZone: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            tokens: {
+                                /** @description Send as `Authorization: Bearer <accessToken>` */
+                                accessToken: string;
+                                /** Format: date-time */
+                                accessTokenExpiresAt: string;
+                                /** @description Single use: exchange it at POST /v1/auth/refresh for the next pair */
+                                refreshToken: string;
+                                /** Format: date-time */
+                                refreshTokenExpiresAt: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                /** @enum {string} */
+                                tokenType: "Bearer";
+                            };
+                            user: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                                /** Format: uuid */
+                                tenantId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Needs the `users:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                /** @example grace@example.com */
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                lastSignInAt: string | null;
+                                name: string;
+                                /**
+                                 * @description See docs/access.md for what each role may do
+                                 * @example marketer
+                                 */
+                                role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a user
+         * @description Only an owner may add an owner.
+         *
+         *     Needs the `users:manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description Compared case-insensitively; stored in lower case
+                         * @example ada@example.com
+                         */
+                        email: string;
+                        /** @example Grace Hopper */
+                        name: string;
+                        /**
+                         * @description 12 to 256 characters
+                         * @example correct horse battery staple
+                         */
+                        password: string;
+                        /**
+                         * @description See docs/access.md for what each role may do
+                         * @example marketer
+                         */
+                        role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            /** @example grace@example.com */
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastSignInAt: string | null;
+                            name: string;
+                            /**
+                             * @description See docs/access.md for what each role may do
+                             * @example marketer
+                             */
+                            role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description Needs the `users:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            /** @example grace@example.com */
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastSignInAt: string | null;
+                            name: string;
+                            /**
+                             * @description See docs/access.md for what each role may do
+                             * @example marketer
+                             */
+                            role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Disable a user
+         * @description Users are disabled, never deleted, so the audit log keeps naming them. Ends their sessions.
+         *
+         *     Needs the `users:manage` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            /** @example grace@example.com */
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastSignInAt: string | null;
+                            name: string;
+                            /**
+                             * @description See docs/access.md for what each role may do
+                             * @example marketer
+                             */
+                            role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a user
+         * @description Name, role, or enabled state. Only an owner may change an owner or make one; the last owner can be neither demoted nor disabled.
+         *
+         *     Needs the `users:manage` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true disables the user and ends their sessions; false enables them again */
+                        disabled?: boolean;
+                        /** @example Grace Hopper */
+                        name?: string;
+                        /**
+                         * @description See docs/access.md for what each role may do
+                         * @example marketer
+                         */
+                        role?: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            /** @example grace@example.com */
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastSignInAt: string | null;
+                            name: string;
+                            /**
+                             * @description See docs/access.md for what each role may do
+                             * @example marketer
+                             */
+                            role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            /** @example grace@example.com */
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastSignInAt: string | null;
+                            name: string;
+                            /**
+                             * @description See docs/access.md for what each role may do
+                             * @example marketer
+                             */
+                            role: "owner" | "admin" | "marketer" | "analyst" | "viewer";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password
+         * @description Needs the current password; ends the user's other sessions.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /**
+                         * @description 12 to 256 characters
+                         * @example correct horse battery staple
+                         */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook deliveries
+         * @description Needs the `webhooks:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    endpointId?: string;
+                    /**
+                     * @description An event type Monet emits
+                     * @example points.earned
+                     */
+                    eventType?: "member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed";
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description pending: will be (re)tried at nextAttemptAt; failed: gave up after the last attempt */
+                    status?: "pending" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                attemptCount: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                endpointId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Also the `id` of the body and the Monet-Webhook-Id header
+                                 */
+                                eventId: string;
+                                /**
+                                 * @description An event type Monet emits
+                                 * @example points.earned
+                                 * @enum {unknown}
+                                 */
+                                eventType: "member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed";
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                nextAttemptAt: string;
+                                /**
+                                 * @description pending: will be (re)tried at nextAttemptAt; failed: gave up after the last attempt
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "succeeded" | "failed";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook delivery with every attempt
+         * @description Needs the `webhooks:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attemptCount: number;
+                            /** @description Every attempt, oldest first, replays included */
+                            attempts: {
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                durationMs: number;
+                                /** @example timed out after 10000 ms */
+                                error: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The first 1 KiB of the answer */
+                                responseBody: string | null;
+                                /**
+                                 * @description null when no answer came
+                                 * @example 500
+                                 */
+                                statusCode: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            endpointId: string;
+                            event: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * @example {
+                                 *       "memberId": "5b0f6d1e-3c47-4a43-9b0e-0d7d5f1c2a11",
+                                 *       "points": 120
+                                 *     }
+                                 */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An event type Monet emits
+                                 * @example points.earned
+                                 * @enum {unknown}
+                                 */
+                                type: "member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed";
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Also the `id` of the body and the Monet-Webhook-Id header
+                             */
+                            eventId: string;
+                            /**
+                             * @description An event type Monet emits
+                             * @example points.earned
+                             * @enum {unknown}
+                             */
+                            eventType: "member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed";
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            /**
+                             * @description pending: will be (re)tried at nextAttemptAt; failed: gave up after the last attempt
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now
+         * @description One attempt now, whatever the status, logged like the others. Success marks the delivery succeeded; a failure leaves its status and schedule unchanged.
+         *
+         *     Needs the `webhooks:manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attemptCount: number;
+                            /** @description Every attempt, oldest first, replays included */
+                            attempts: {
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                durationMs: number;
+                                /** @example timed out after 10000 ms */
+                                error: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The first 1 KiB of the answer */
+                                responseBody: string | null;
+                                /**
+                                 * @description null when no answer came
+                                 * @example 500
+                                 */
+                                statusCode: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            endpointId: string;
+                            event: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * @example {
+                                 *       "memberId": "5b0f6d1e-3c47-4a43-9b0e-0d7d5f1c2a11",
+                                 *       "points": 120
+                                 *     }
+                                 */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An event type Monet emits
+                                 * @example points.earned
+                                 * @enum {unknown}
+                                 */
+                                type: "member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed";
+                            };
+                            /**
+                             * Format: uuid
+                             * @description Also the `id` of the body and the Monet-Webhook-Id header
+                             */
+                            eventId: string;
+                            /**
+                             * @description An event type Monet emits
+                             * @example points.earned
+                             * @enum {unknown}
+                             */
+                            eventType: "member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed";
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            /**
+                             * @description pending: will be (re)tried at nextAttemptAt; failed: gave up after the last attempt
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Needs the `webhooks:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabledAt: string | null;
+                                /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                                enabled: boolean;
+                                /**
+                                 * @example [
+                                 *       "points.earned",
+                                 *       "tier.changed"
+                                 *     ]
+                                 */
+                                eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /**
+                                 * Format: uri
+                                 * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                                 * @example https://example.com/hooks/monet
+                                 */
+                                url: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Answers the signing secret, once. Deliveries start with the next event of a subscribed type.
+         *
+         *     Needs the `webhooks:manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                        enabled?: boolean;
+                        /**
+                         * @example [
+                         *       "points.earned",
+                         *       "tier.changed"
+                         *     ]
+                         */
+                        eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                        /**
+                         * Format: uri
+                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                         * @example https://example.com/hooks/monet
+                         */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The endpoint with its signing secret, answered only on creation and on rotation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                            enabled: boolean;
+                            /**
+                             * @example [
+                             *       "points.earned",
+                             *       "tier.changed"
+                             *     ]
+                             */
+                            eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description Signs every delivery (HMAC-SHA256). Shown only here: store it now.
+                             * @example whsec_4f9Qm2cTzR0sXlq8bN1vY6kHdW3eJpAa
+                             */
+                            secret: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uri
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @example https://example.com/hooks/monet
+                             */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Needs the `webhooks:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                            enabled: boolean;
+                            /**
+                             * @example [
+                             *       "points.earned",
+                             *       "tier.changed"
+                             *     ]
+                             */
+                            eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uri
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @example https://example.com/hooks/monet
+                             */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint and its delivery log
+         * @description Needs the `webhooks:manage` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Disabling pauses its deliveries; enabling again resumes them.
+         *
+         *     Needs the `webhooks:manage` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                        enabled?: boolean;
+                        /**
+                         * @example [
+                         *       "points.earned",
+                         *       "tier.changed"
+                         *     ]
+                         */
+                        eventTypes?: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                        /**
+                         * Format: uri
+                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                         * @example https://example.com/hooks/monet
+                         */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                            enabled: boolean;
+                            /**
+                             * @example [
+                             *       "points.earned",
+                             *       "tier.changed"
+                             *     ]
+                             */
+                            eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uri
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @example https://example.com/hooks/monet
+                             */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an endpoint's signing secret
+         * @description Answers the new secret, once; the old one stops signing at once.
+         *
+         *     Needs the `webhooks:manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint with its signing secret, answered only on creation and on rotation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /** @description A disabled endpoint receives nothing; its pending deliveries wait */
+                            enabled: boolean;
+                            /**
+                             * @example [
+                             *       "points.earned",
+                             *       "tier.changed"
+                             *     ]
+                             */
+                            eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description Signs every delivery (HMAC-SHA256). Shown only here: store it now.
+                             * @example whsec_4f9Qm2cTzR0sXlq8bN1vY6kHdW3eJpAa
+                             */
+                            secret: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uri
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @example https://example.com/hooks/monet
+                             */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Condition */
+        "def-0": {
+            all: components["schemas"]["def-0"][];
+        } | {
+            any: components["schemas"]["def-0"][];
+        } | {
+            not: components["schemas"]["def-0"];
+        } | {
+            eventType: {
+                /** @description Event types that match */
+                in: ("purchase" | "refund" | "signup" | "custom")[];
+            };
+        } | {
+            customType: {
+                /** @description Names of custom events that match */
+                in: string[];
+            };
+        } | {
+            /** @description Bounds on a whole number: eq, gt, gte, lt, lte (all must hold) */
+            amount: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            currency: {
+                /** @description Currencies that match */
+                in: string[];
+            };
+        } | {
+            channel: {
+                /** @description Channels that match */
+                in: string[];
+            };
+        } | {
+            /** @description Some line item meets every criterion given */
+            lineItem: {
+                /** @description Categories that match */
+                categoryIn?: string[];
+                minAmountMinor?: number;
+                minQuantity?: number;
+                /** @description SKUs that match */
+                skuIn?: string[];
+            };
+        } | {
+            dayOfWeek: {
+                /** @description Local days of the week that match */
+                in: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            };
+        } | {
+            hours: {
+                /** @description Local start time, inclusive */
+                from: string;
+                /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                to: string;
+            };
+        } | {
+            dates: {
+                /** @description First local date, inclusive */
+                from?: string;
+                /** @description Last local date, inclusive */
+                to?: string;
+            };
+        } | {
+            /**
+             * @description The event is the member’s first purchase
+             * @enum {boolean}
+             */
+            firstPurchase: true;
+        } | {
+            /** @description Bounds on a whole number: eq, gt, gte, lt, lte (all must hold) */
+            purchaseNumber: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            tier: {
+                /** @description Tier ids that match */
+                in: string[];
+            };
+        } | {
+            memberAttribute: {
+                equals?: string | number | boolean;
+                exists?: boolean;
+                gt?: number;
+                gte?: number;
+                /** @description Accepted values */
+                in?: (string | number | boolean)[];
+                /** @description Attribute name */
+                key: string;
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            eventAttribute: {
+                equals?: string | number | boolean;
+                exists?: boolean;
+                gt?: number;
+                gte?: number;
+                /** @description Accepted values */
+                in?: (string | number | boolean)[];
+                /** @description Attribute name */
+                key: string;
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            tags: {
+                /** @description The member has every one of these tags */
+                hasAll?: string[];
+                /** @description The member has at least one of these tags */
+                hasAny?: string[];
+            };
+        } | {
+            /** @description Bounds on a whole number: eq, gt, gte, lt, lte (all must hold) */
+            daysSinceEnrolment: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                lt?: number;
+                lte?: number;
+            };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        Problem: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            instance: string;
+            requestId: string;
+            status: number;
+            title: string;
+            /** Format: uri */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
