@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { randomSecret } from './secrets.ts';
 
 /**
  * argon2id (the library's default algorithm) with its default cost (19 MiB, 2 passes, 1 lane: OWASP's recommended minimum), stored as a PHC
@@ -17,14 +18,14 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-let decoy: Promise<string> | undefined;
+/** A hash of a password nobody knows, made once at start with the same parameters as real ones. */
+const decoy = hashPassword(randomSecret(32));
 
 /**
  * Spends the same time as checking a real password, for sign-ins naming no user: without it, the answer time
  * would tell which emails have an account.
  */
 export async function verifyDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword('decoy password that no account has');
   await verifyPassword(await decoy, password);
   return false;
 }

@@ -5,6 +5,8 @@
  */
 export class TtlCache<V> {
   readonly #entries = new Map<string, { value: V; expires: number }>();
+  /** Loads in flight, so that a burst of requests with one cold key costs one query, not one each. */
+  readonly #loading = new Map<string, Promise<V>>();
 
   constructor(
     readonly ttlMs: number,
@@ -31,14 +33,29 @@ export class TtlCache<V> {
 
   delete(key: string): void {
     this.#entries.delete(key);
+    this.#loading.delete(key);
   }
 
   /** Resolves from the cache, or loads and keeps the result (null included, so unknown keys are cheap too). */
   async getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
     const cached = this.get(key);
     if (cached !== undefined) return cached;
-    const value = await load();
-    this.set(key, value);
-    return value;
+    let loading = this.#loading.get(key);
+    if (!loading) {
+      loading = load().then(
+        (value) => {
+          // A delete() while loading means the answer may be stale: hand it to the waiting callers, keep nothing.
+          if (this.#loading.get(key) === loading) this.set(key, value);
+          this.#loading.delete(key);
+          return value;
+        },
+        (err) => {
+          this.#loading.delete(key);
+          throw err;
+        },
+      );
+      this.#loading.set(key, loading);
+    }
+    return loading;
   }
 }

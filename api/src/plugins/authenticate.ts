@@ -87,8 +87,9 @@ export default fp(async function authenticate(app: FastifyInstance, opts: Authen
     if (config.public || request.is404 || !request.url.startsWith('/v1/')) return;
     const header = request.headers.authorization;
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const apiKey =
-      (request.headers['x-api-key'] as string | undefined) ?? (bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined);
+    const keyHeader = request.headers['x-api-key'];
+    if (Array.isArray(keyHeader)) throw new UnauthorizedError('Send one X-Api-Key header.');
+    const apiKey = keyHeader ?? (bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined);
 
     if (apiKey) {
       let auth: AuthContext | null;

@@ -44,7 +44,7 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
     return row;
   }
 
-  /** Refuses to leave the tenant without an enabled owner. Call with the owners locked. */
+  /** Refuses to leave the tenant without an enabled owner. Call with the owners locked (lockOwners). */
   async function keepOneOwner(tx: Tx, tenantId: string): Promise<void> {
     if ((await repo.countEnabledOwners(tx, tenantId)) <= 1) {
       throw new UnprocessableError(
@@ -102,6 +102,9 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
      */
     async update(auth: AuthContext, id: string, input: UpdateUser): Promise<User> {
       const { result, touched } = await withTenant(prisma, auth.tenantId, async (tx) => {
+        // Role and enabled-state changes are serialised per tenant before anything is read, so the owner count
+        // below sees every committed change.
+        if (input.role !== undefined || input.disabled !== undefined) await repo.lockOwners(tx, auth.tenantId);
         const before = await findOrThrow(tx, auth.tenantId, id);
         if ((before.role === 'owner' || input.role === 'owner') && !isOwner(auth)) {
           throw new ForbiddenError('Only an owner may change an owner or make one.');
@@ -109,7 +112,6 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
         const demoted = input.role !== undefined && input.role !== 'owner';
         const disabling = input.disabled === true && before.disabledAt === null;
         if (before.role === 'owner' && before.disabledAt === null && (demoted || disabling)) {
-          await repo.lockOwners(tx, auth.tenantId);
           await keepOneOwner(tx, auth.tenantId);
         }
         const after = await repo.update(tx, auth.tenantId, id, {
