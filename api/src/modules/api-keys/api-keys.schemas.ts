@@ -16,7 +16,7 @@ export const CreateApiKey = Type.Object(
     rateLimitPerMinute: Type.Optional(
       Type.Integer({
         minimum: 1,
-        maximum: 100_000,
+        maximum: 1_000_000,
         default: 600,
         description: 'Requests per minute, per api instance',
       }),
