@@ -835,7 +835,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the caller's session */
+        /**
+         * End the caller's session
+         * @description Needs a signed-in dashboard user, whatever the role; API keys are refused.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6635,6 +6638,8 @@ export interface paths {
         /**
          * List open sessions
          * @description The caller's own sessions; with `users:manage`, another user's by `userId`.
+         *
+         *     Needs a signed-in dashboard user, whatever the role; API keys are refused.
          */
         get: {
             parameters: {
@@ -6737,6 +6742,8 @@ export interface paths {
         /**
          * End a session
          * @description One's own session, or any session of the tenant with `users:manage`.
+         *
+         *     Needs a signed-in dashboard user, whatever the role; API keys are refused.
          */
         delete: {
             parameters: {
@@ -7763,7 +7770,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description Needs a signed-in dashboard user, whatever the role; API keys are refused.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7857,6 +7867,8 @@ export interface paths {
         /**
          * Change your password
          * @description Needs the current password; ends the user's other sessions.
+         *
+         *     Needs a signed-in dashboard user, whatever the role; API keys are refused.
          */
         post: {
             parameters: {

@@ -102,12 +102,17 @@ export default fp(async function openapi(app: FastifyInstance, opts: { version: 
     },
     transform({ schema, url, route }) {
       if (!schema || schema.hide) return { schema, url };
-      const config = route.config as { public?: boolean; permission?: string } | undefined;
+      const config = route.config as { public?: boolean; signedIn?: boolean; permission?: string } | undefined;
       if (config?.public || !url.startsWith('/v1/')) return { schema: { ...schema, security: [] }, url };
-      if (!config?.permission) return { schema, url };
-      const needs = `Needs the \`${config.permission}\` permission.`;
+      const needs = config?.permission
+        ? `Needs the \`${config.permission}\` permission.`
+        : config?.signedIn
+          ? 'Needs a signed-in dashboard user, whatever the role; API keys are refused.'
+          : null;
+      if (!needs) return { schema, url };
       const description = schema.description ? `${schema.description}\n\n${needs}` : needs;
-      return { schema: { ...schema, description }, url };
+      const security = config?.signedIn ? [{ bearerAuth: [] }] : undefined;
+      return { schema: { ...schema, description, ...(security && { security }) }, url };
     },
     transformObject: (doc) =>
       'openapiObject' in doc ? shareProblemSchema(doc.openapiObject as Record<string, unknown>) : doc.swaggerObject,
