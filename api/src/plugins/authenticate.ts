@@ -81,7 +81,12 @@ export default fp(async function authenticate(app: FastifyInstance, opts: Authen
     }
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Every 429 of the api, from a key's rate limit or elsewhere, says when to come back.
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+  });
+
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     // Everything under /v1 is authenticated unless it says otherwise; health, metrics and docs are not under /v1.
     if (config.public || request.is404 || !request.url.startsWith('/v1/')) return;
@@ -92,13 +97,7 @@ export default fp(async function authenticate(app: FastifyInstance, opts: Authen
     const apiKey = keyHeader ?? (bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined);
 
     if (apiKey) {
-      let auth: AuthContext | null;
-      try {
-        auth = await opts.verifyApiKey(apiKey, request);
-      } catch (err) {
-        if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
-        throw err;
-      }
+      const auth = await opts.verifyApiKey(apiKey, request);
       if (!auth) throw new UnauthorizedError('The API key is unknown, revoked or expired.');
       request.auth = { ...auth, requestId: request.id };
     } else if (bearer) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiKey as ApiKeyRow, PrismaClient } from '@loyaltystudio/prisma';
 import type { AuthContext } from '../../auth/context.ts';
 import type { Permission } from '../../auth/permissions.ts';
+import { RateLimiter } from '../../auth/rate-limiter.ts';
 import { digestsEqual, randomSecret, sha256Hex } from '../../auth/secrets.ts';
 import { TtlCache } from '../../auth/ttl-cache.ts';
 import { InvalidRequestError, NotFoundError, TooManyRequestsError } from '../../errors.ts';
@@ -10,7 +11,6 @@ import { decodeCursor, page } from '../../infra/pagination.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { apiKeysRepository as repo } from './api-keys.repository.ts';
 import type { ApiKey, CreateApiKey } from './api-keys.schemas.ts';
-import { RateLimiter } from './rate-limiter.ts';
 import { createUsageRecorder } from './usage-recorder.ts';
 
 /** `mk_<12 hex: public prefix>_<43 base64url: 32 random bytes>`. */

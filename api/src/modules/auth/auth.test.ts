@@ -103,6 +103,20 @@ describe('auth: sign-in, tokens, refresh rotation, sessions', () => {
     expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
   });
 
+  it('slows password guessing: 10 sign-in attempts per account per minute, known or not', async () => {
+    const { tenant, user } = await signUp();
+    for (const email of [user.email, 'ghost@example.com']) {
+      const statuses = [];
+      for (let i = 0; i < 11; i++) statuses.push((await signIn(tenant.slug, email, 'wrong password!')).statusCode);
+      expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    }
+    const limited = await signIn(tenant.slug, user.email, password);
+    expect([limited.statusCode, limited.headers['retry-after']]).toEqual([429, '6']);
+    expect(limited.json()).toMatchObject({ type: 'https://monet.dev/problems/rate-limited', retryAfterSeconds: 6 });
+    // Other accounts are not affected.
+    expect((await signIn(tenant.slug, 'someone-else@example.com', 'x')).statusCode).toBe(401);
+  });
+
   it('refuses expired, tampered, foreign and wrong-audience access tokens', async () => {
     const { tenant, user, tokens } = await signUp();
     const claims = { userId: user.id, tenantId: tenant.id, role: 'owner' as const, sessionId: tokens.sessionId };

@@ -14,6 +14,17 @@ describe('RateLimiter', () => {
     expect(limiter.take('other', 60)).toEqual({ allowed: true });
   });
 
+  it('keeps at most maxKeys buckets, dropping the least recently used', () => {
+    const limiter = new RateLimiter(() => 0, 2);
+    limiter.take('a', 1);
+    limiter.take('b', 1);
+    expect(limiter.take('a', 1).allowed).toBe(false);
+    limiter.take('c', 1);
+    // b was least recently used: its bucket is gone and starts full; a's is kept.
+    expect(limiter.take('b', 1).allowed).toBe(true);
+    expect(limiter.take('c', 1).allowed).toBe(false);
+  });
+
   it('answers the wait until the next token in whole seconds', () => {
     let now = 0;
     const limiter = new RateLimiter(() => now);

@@ -1,0 +1,35 @@
+/**
+ * Token buckets, one per key (an API key, a sign-in account), in this process: a key may burst to its whole
+ * per-minute allowance, which refills continuously at allowance/60 per second. Each api instance keeps its own
+ * buckets, so behind N instances a key gets up to N times its limit; the limit protects each instance rather than
+ * metering the key exactly.
+ */
+export class RateLimiter {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  /**
+   * At most `maxKeys` buckets are kept, least recently used dropped first (a dropped bucket starts full again), so
+   * keys chosen by callers, such as sign-in emails, cannot grow memory without bound.
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  /** Takes one token; when none is left, answers how many whole seconds until one is. */
+  take(key: string, perMinute: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+    const now = this.now();
+    const perMs = perMinute / 60_000;
+    const bucket = this.#buckets.get(key) ?? { tokens: perMinute, at: now };
+    bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMs);
+    bucket.at = now;
+    this.#buckets.delete(key);
+    this.#buckets.set(key, bucket);
+    if (this.#buckets.size > this.maxKeys) this.#buckets.delete(this.#buckets.keys().next().value as string);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+  }
+}
