@@ -9077,7 +9077,23 @@ export interface components {
                 lte?: number;
             };
         };
-        /** @description RFC 9457 problem details (application/problem+json) */
+        /**
+         * @description RFC 9457 problem details (application/problem+json)
+         * @example {
+         *       "type": "https://monet.dev/problems/validation",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "The request does not match the schema; see errors.",
+         *       "instance": "/v1/programs",
+         *       "requestId": "3f0c9a52-8f5e-4f0e-9d7b-2b1c6f4a9e10",
+         *       "errors": [
+         *         {
+         *           "path": "body.earningCurrency",
+         *           "message": "must match pattern \"^[A-Z]{3}$\""
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             detail: string;
             errors?: {

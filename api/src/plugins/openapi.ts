@@ -40,6 +40,15 @@ const SECURITY_SCHEMES = {
 
 const PROBLEM_JSON = JSON.stringify(Problem);
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+const PROBLEM_EXAMPLE = {
+  type: 'https://monet.dev/problems/validation',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'The request does not match the schema; see errors.',
+  instance: '/v1/programs',
+  requestId: '3f0c9a52-8f5e-4f0e-9d7b-2b1c6f4a9e10',
+  errors: [{ path: 'body.earningCurrency', message: 'must match pattern "^[A-Z]{3}$"' }],
+};
 
 const STATUS_MEANING: Record<string, string> = {
   '400': 'Invalid request: `errors` names each bad field by its path',
@@ -75,7 +84,7 @@ function shareProblemSchema(doc: Record<string, unknown>) {
     }
   }
   const components = doc.components as { schemas?: Record<string, unknown> };
-  components.schemas = { ...components.schemas, Problem: JSON.parse(PROBLEM_JSON) };
+  components.schemas = { ...components.schemas, Problem: { ...JSON.parse(PROBLEM_JSON), examples: [PROBLEM_EXAMPLE] } };
   return doc;
 }
 

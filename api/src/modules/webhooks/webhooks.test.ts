@@ -364,6 +364,27 @@ describe('webhooks', () => {
     expect(await t.prisma.webhookAttempt.count({ where: { tenantId: tenant.id } })).toBe(60);
   });
 
+  it('stops gracefully: no new claims, and the attempt in flight is logged before stop() returns', async () => {
+    const tenant = await t.tenant();
+    const endpoint = await createEndpoint(
+      tenant,
+      receiver.url('/slow-stop', () => ({ status: 200, delayMs: 200 })),
+    );
+    await emitEvent(tenant);
+    // A long poll: once the first event is claimed, the loop sleeps until stop() wakes it.
+    const dispatcher = createWebhookDispatcher(t.prisma, { ...settings, pollIntervalMs: 60_000 });
+    dispatcher.start();
+    await waitFor('attempt in flight', async () => receiver.at('/slow-stop').length === 1, { intervalMs: 5 });
+    await emitEvent(tenant);
+    await dispatcher.stop();
+    const deliveries = await deliveriesOf(endpoint.id);
+    expect(deliveries.find((d) => d.attempts === 1)).toMatchObject({ status: 'succeeded' });
+    expect(await t.prisma.webhookAttempt.count({ where: { tenantId: tenant.id } })).toBe(1);
+    // The second event waits for the next dispatcher.
+    await createWebhookDispatcher(t.prisma, settings).drain();
+    expect(receiver.at('/slow-stop')).toHaveLength(2);
+  });
+
   it('lists deliveries newest first, filtered by endpoint, status and event type, a page at a time', async () => {
     const tenant = await t.tenant();
     const ok = await createEndpoint(tenant, receiver.url('/list-ok'));
