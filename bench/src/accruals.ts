@@ -2,14 +2,17 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
+import { createPrismaClient, migrate, type Prisma, type PrismaClient } from '@loyaltystudio/prisma';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createAccessTokens } from '../../api/src/auth/access-token.ts';
-import { withTenant } from '../../api/src/infra/tenant-tx.ts';
-import { eventsRepository } from '../../api/src/modules/events/events.repository.ts';
-import { credit } from '../../api/src/modules/ledger/ledger.core.ts';
-import { emit } from '../../api/src/modules/webhooks/outbox.ts';
+import { claimKey, requestHash } from '../../api/src/infra/idempotency.ts';
+import { tenantFirstStatement, withTenantFirst } from '../../api/src/infra/tenant-tx.ts';
+import {
+  type AccrualContext,
+  type AccrualWrites,
+  eventsRepository,
+} from '../../api/src/modules/events/events.repository.ts';
 import { startPostgres } from '../../cli/src/engines/postgres.ts';
 import { freePort, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
 import { tempDir } from '../../cli/src/engines/testing.ts';
@@ -21,6 +24,10 @@ const SECRET = 'accruals-benchmark-secret-0123456789abcdef';
 const MEMBERS = 1_000;
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/** Connections of each pool: the api's Prisma pool and the raw pg pool of the Prisma-versus-pg comparison. */
+const POOL_MAX = 10;
+
+type AccrualContextRow = Parameters<typeof eventsRepository.parseAccrualContext>[0];
 
 interface Seed {
   tenantId: string;
@@ -162,13 +169,55 @@ async function pgbench(url: string, s: Seed, seconds: number): Promise<number> {
 }
 
 /**
- * The core of an accrual transaction (tenant settings, event insert, ledger entry + lot + balance in one
- * statement, outbox insert) through Prisma, and the same SQL through node-postgres: transactions per second
- * with `CONCURRENCY` concurrent writers on distinct members.
+ * The accrual hot path's transaction (see the ledger README): BEGIN; claim the idempotency key, read the program,
+ * member and rule versions, lock the balance (one statement, carrying the tenant settings); write the event, ledger
+ * entry, lot, balance, outbox event and stored response (one statement); COMMIT. Run through Prisma exactly as the
+ * api runs it, and as the same SQL text and parameters through node-postgres: transactions per second with
+ * `concurrency` writers on distinct members, each pool holding POOL_MAX connections.
  */
 async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, seconds: number) {
   const concurrency = 16;
-  const earnedAt = new Date();
+  const points = 47;
+  const statements = (memberId: string) => {
+    const body = purchase(0);
+    const args = { tenantId: s.tenantId, key: randomUUID(), operation: 'POST /v1/events', body };
+    const first = (tenantCte: Prisma.Sql) =>
+      eventsRepository.accrualContext(tenantCte, {
+        tenantId: s.tenantId,
+        programId: null,
+        member: { id: memberId },
+        claim: claimKey(args, requestHash(body)),
+      });
+    const writes = (ctx: AccrualContext): AccrualWrites => {
+      if (!ctx.claimed || !ctx.balance) throw new Error(`member ${memberId} has no balance to lock`);
+      const eventId = randomUUID();
+      const earnedAt = new Date();
+      const response = { eventId, points, available: ctx.balance.available + points };
+      return {
+        event: {
+          id: eventId,
+          tenantId: s.tenantId,
+          programId: s.programId,
+          memberId,
+          externalId: body.externalId,
+          type: 'purchase',
+          customType: null,
+          occurredAt: earnedAt,
+          amountMinor: body.amountMinor,
+          currency: body.currency,
+          channel: body.channel,
+          lineItems: body.lineItems,
+          attributes: {},
+          refundOfEventId: null,
+          pointsByRule: {},
+        },
+        credit: { tenantId: s.tenantId, memberId, programId: s.programId, kind: 'accrual', points, eventId, earnedAt },
+        outbox: { type: 'points.earned', payload: { memberId, ...response } },
+        response: { tenantId: s.tenantId, key: args.key, status: 201, body: response },
+      };
+    };
+    return { first, writes };
+  };
   const run = async (one: (memberId: string) => Promise<void>) => {
     let done = 0;
     const end = performance.now() + seconds * 1000;
@@ -183,65 +232,26 @@ async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, second
     return done / seconds;
   };
   const viaPrisma = () =>
-    run((memberId) =>
-      withTenant(prisma, s.tenantId, async (tx) => {
-        const key = { tenantId: s.tenantId, memberId, programId: s.programId };
-        const eventId = await eventsRepository.insert(tx, {
-          ...key,
-          externalId: randomUUID(),
-          type: 'purchase',
-          customType: null,
-          occurredAt: earnedAt,
-          amountMinor: 4_250,
-          currency: 'EUR',
-          channel: 'store',
-          lineItems: [],
-          attributes: {},
-          refundOfEventId: null,
-          pointsByRule: {},
-        });
-        await credit(tx, { ...key, kind: 'accrual', points: 47, eventId: eventId ?? undefined, earnedAt });
-        await emit(tx, s.tenantId, 'points.earned', { memberId, points: 47 });
-      }),
-    );
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+    run(async (memberId) => {
+      const { first, writes } = statements(memberId);
+      await withTenantFirst(prisma, s.tenantId, first, async (tx, row: AccrualContextRow) => {
+        const written = await eventsRepository.recordAccrual(tx, writes(eventsRepository.parseAccrualContext(row)));
+        if (!written.inserted) throw new Error('the event was not inserted');
+      });
+    });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
   const viaPg = () =>
     run(async (memberId) => {
+      const { first, writes } = statements(memberId);
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query("SELECT set_config('role', 'monet_app', true), set_config('app.tenant_id', $1, true)", [
-          s.tenantId,
-        ]);
-        const event = await client.query(
-          `INSERT INTO events (tenant_id, program_id, member_id, external_id, type, custom_type, occurred_at,
-             amount_minor, currency, channel, line_items, attributes, refund_of_event_id, points_by_rule)
-           VALUES ($1::uuid, $2::uuid, $3::uuid, $4, 'purchase'::"EventType", NULL, $5::timestamptz, 4250, 'EUR',
-             'store', '[]'::jsonb, '{}'::jsonb, NULL, '{}'::jsonb)
-           ON CONFLICT (tenant_id, external_id) DO NOTHING RETURNING id`,
-          [s.tenantId, s.programId, memberId, randomUUID(), earnedAt],
-        );
-        await client.query(
-          `WITH b AS (
-             UPDATE balances SET available = available + 47, lifetime_earned = lifetime_earned + 47, seq = seq + 1,
-               updated_at = now()
-             WHERE member_id = $1::uuid AND program_id = $2::uuid AND tenant_id = $3::uuid RETURNING *
-           ), e AS (
-             INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, rule_version_ids)
-             SELECT b.tenant_id, b.member_id, b.program_id, b.seq, 'accrual', 47, $4::uuid, '{}'::uuid[] FROM b
-             RETURNING *
-           ), lot AS (
-             INSERT INTO point_lots (tenant_id, member_id, program_id, ledger_entry_id, earned_at, expires_at, points,
-               remaining)
-             SELECT e.tenant_id, e.member_id, e.program_id, e.id, $5::timestamptz, NULL, 47, 47 FROM e
-           )
-           SELECT e.*, row_to_json(b.*) AS balance FROM e, b`,
-          [memberId, s.programId, s.tenantId, event.rows[0]?.id, earnedAt],
-        );
-        await client.query(
-          `INSERT INTO outbox_events (tenant_id, type, payload) VALUES ($1::uuid, 'points.earned', $2::jsonb)`,
-          [s.tenantId, JSON.stringify({ memberId, points: 47 })],
-        );
+        const a = tenantFirstStatement(s.tenantId, first);
+        const { rows } = await client.query<AccrualContextRow & { tenantSet: string }>(a.text, a.values);
+        if (rows[0]?.tenantSet !== s.tenantId) throw new Error('the tenant settings did not run');
+        const b = eventsRepository.accrualWrites(writes(eventsRepository.parseAccrualContext(rows[0])));
+        const written = await client.query<{ inserted: boolean }>(b.text, b.values);
+        if (!written.rows[0]?.inserted) throw new Error('the event was not inserted');
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');
@@ -272,7 +282,10 @@ export async function benchAccruals(): Promise<Record<string, number>> {
     await migrate(postgres.url);
     const s = await seed(prisma);
     const port = await freePort();
-    api = spawnManaged('api', process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'api/src/server.ts')], {
+    // BENCH_CPU_PROF=<dir> writes the api's CPU profile there (open it in Chrome DevTools or speedscope).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const serverArgs = [...profile, '--import', 'tsx', join(REPO_ROOT, 'api/src/server.ts')];
+    api = spawnManaged('api', process.execPath, serverArgs, {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Prisma } from '@loyaltystudio/prisma';
 import { UnprocessableError } from '../errors.ts';
 import type { Tx } from './tenant-tx.ts';
 
@@ -25,6 +26,56 @@ export function requestHash(body: unknown): string {
   return createHash('sha256').update(canonical(body)).digest('hex');
 }
 
+export interface IdempotencyArgs {
+  tenantId: string;
+  key: string;
+  operation: string;
+  body: unknown;
+}
+
+/**
+ * Claims the key for this request: inserts its row, or waits for a concurrent request holding it and then does
+ * nothing. Returns one row (`claimed`) only when this request claimed it. A statement of its own, or a CTE of a
+ * hot path's first statement.
+ */
+export function claimKey(args: IdempotencyArgs, hash: string): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, response_status, response_body, expires_at)
+    VALUES (${args.tenantId}::uuid, ${args.key}, ${args.operation}, ${hash}, 0, 'null'::jsonb,
+            now() + make_interval(hours => ${RETENTION_HOURS}))
+    ON CONFLICT (tenant_id, key) DO NOTHING
+    RETURNING true AS claimed`;
+}
+
+/** The response stored for a claimed key. */
+export interface SavedResponse {
+  tenantId: string;
+  key: string;
+  status: number;
+  body: unknown;
+}
+
+/** Stores the response of the request that claimed the key, if `onlyIf` holds; a statement of its own or a CTE. */
+export function saveResponse(r: SavedResponse, onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE idempotency_keys SET response_status = ${r.status}::int, response_body = ${JSON.stringify(r.body)}::jsonb
+    WHERE tenant_id = ${r.tenantId}::uuid AND key = ${r.key} AND ${onlyIf}`;
+}
+
+/** For a key another request claimed: its stored response, or 422 when that request was another. */
+export async function replay<B>(tx: Tx, args: IdempotencyArgs, hash: string): Promise<IdempotentResult<B>> {
+  const stored = await tx.idempotencyKey.findUniqueOrThrow({
+    where: { tenantId_key: { tenantId: args.tenantId, key: args.key } },
+  });
+  if (stored.operation !== args.operation || stored.requestHash !== hash) {
+    throw new UnprocessableError(
+      'idempotency-key-reused',
+      'This Idempotency-Key was used with a different request; use a new key for a new request.',
+    );
+  }
+  return { status: stored.responseStatus, body: stored.responseBody as B, replayed: true };
+}
+
 /**
  * Runs `run` at most once per tenant and key, inside the caller's tenant transaction. The key row is inserted
  * first: a concurrent request with the same key waits on it, then replays the committed response. The same key
@@ -33,31 +84,13 @@ export function requestHash(body: unknown): string {
  */
 export async function idempotent<B>(
   tx: Tx,
-  args: { tenantId: string; key: string; operation: string; body: unknown },
+  args: IdempotencyArgs,
   run: () => Promise<{ status: number; body: B }>,
 ): Promise<IdempotentResult<B>> {
   const hash = requestHash(args.body);
-  const inserted = await tx.$executeRaw`
-    INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, response_status, response_body, expires_at)
-    VALUES (${args.tenantId}::uuid, ${args.key}, ${args.operation}, ${hash}, 0, 'null'::jsonb,
-            now() + make_interval(hours => ${RETENTION_HOURS}))
-    ON CONFLICT (tenant_id, key) DO NOTHING`;
-  if (inserted === 0) {
-    const stored = await tx.idempotencyKey.findUniqueOrThrow({
-      where: { tenantId_key: { tenantId: args.tenantId, key: args.key } },
-    });
-    if (stored.operation !== args.operation || stored.requestHash !== hash) {
-      throw new UnprocessableError(
-        'idempotency-key-reused',
-        'This Idempotency-Key was used with a different request; use a new key for a new request.',
-      );
-    }
-    return { status: stored.responseStatus, body: stored.responseBody as B, replayed: true };
-  }
+  const [claimed] = await tx.$queryRaw<{ claimed: boolean }[]>(claimKey(args, hash));
+  if (!claimed) return replay(tx, args, hash);
   const result = await run();
-  await tx.idempotencyKey.update({
-    where: { tenantId_key: { tenantId: args.tenantId, key: args.key } },
-    data: { responseStatus: result.status, responseBody: result.body as object },
-  });
+  await tx.$executeRaw(saveResponse({ tenantId: args.tenantId, key: args.key, ...result }));
   return { ...result, replayed: false };
 }

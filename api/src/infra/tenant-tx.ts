@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from '@loyaltystudio/prisma';
+import { Prisma, type PrismaClient } from '@loyaltystudio/prisma';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -6,6 +6,20 @@ export interface TenantTxOptions {
   isolationLevel?: Prisma.TransactionIsolationLevel;
   /** Longest the transaction may run, in ms. */
   timeoutMs?: number;
+}
+
+/** Sets the role and the tenant for the rest of the transaction; answers the tenant id as `tenantSet`. */
+function tenantSettings(tenantId: string): Prisma.Sql {
+  return Prisma.sql`SELECT set_config('role', 'monet_app', true) AS role,
+    set_config('app.tenant_id', ${tenantId}, true) AS "tenantSet"`;
+}
+
+function transaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>, opts: TenantTxOptions): Promise<T> {
+  return prisma.$transaction(fn, {
+    isolationLevel: opts.isolationLevel,
+    timeout: opts.timeoutMs ?? 10_000,
+    maxWait: 5_000,
+  });
 }
 
 /**
@@ -19,11 +33,43 @@ export function withTenant<T>(
   fn: (tx: Tx) => Promise<T>,
   opts: TenantTxOptions = {},
 ): Promise<T> {
-  return prisma.$transaction(
+  return transaction(
+    prisma,
     async (tx) => {
-      await tx.$queryRaw`SELECT set_config('role', 'monet_app', true), set_config('app.tenant_id', ${tenantId}, true)`;
+      await tx.$queryRaw(tenantSettings(tenantId));
       return fn(tx);
     },
-    { isolationLevel: opts.isolationLevel, timeout: opts.timeoutMs ?? 10_000, maxWait: 5_000 },
+    opts,
+  );
+}
+
+/** The first statement of `withTenantFirst`, for a caller that runs it on another driver (the benchmark). */
+export function tenantFirstStatement(tenantId: string, first: (tenantCte: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  return first(Prisma.sql`tenant AS (${tenantSettings(tenantId)})`);
+}
+
+/**
+ * Like `withTenant`, one round trip shorter for hot paths: the settings ride in the transaction's first statement,
+ * which `first` builds around them as a CTE named `tenant` (it must select `tenant."tenantSet"` as `"tenantSet"`,
+ * and return exactly one row). That statement itself runs before the settings apply, so it is not under row-level
+ * security: it must filter every table by tenant itself. Every later statement is, as with `withTenant`.
+ */
+export function withTenantFirst<R, T>(
+  prisma: PrismaClient,
+  tenantId: string,
+  first: (tenantCte: Prisma.Sql) => Prisma.Sql,
+  fn: (tx: Tx, row: R) => Promise<T>,
+  opts: TenantTxOptions = {},
+): Promise<T> {
+  return transaction(
+    prisma,
+    async (tx) => {
+      const rows = await tx.$queryRaw<(R & { tenantSet: string })[]>(tenantFirstStatement(tenantId, first));
+      if (rows.length !== 1 || rows[0]?.tenantSet !== tenantId) {
+        throw new Error('the first statement of a tenant transaction must set the tenant and return one row');
+      }
+      return fn(tx, rows[0]);
+    },
+    opts,
   );
 }

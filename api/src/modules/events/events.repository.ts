@@ -1,6 +1,15 @@
 import { Prisma } from '@loyaltystudio/prisma';
+import { type SavedResponse, saveResponse } from '../../infra/idempotency.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 import type { ExpiryPolicy } from '../ledger/expiry-date.ts';
+import {
+  BALANCE_COLUMNS,
+  type BalanceRow,
+  balanceFromJson,
+  type CreditInput,
+  creditCtes,
+} from '../ledger/ledger.core.ts';
+import { type EventPayload, type EventType, emitSql } from '../webhooks/outbox.ts';
 
 /** What the accrual path needs of a program, read in one statement. */
 export interface ProgramContext {
@@ -35,6 +44,8 @@ export interface StoredEvent {
 }
 
 export interface NewEvent {
+  /** Chosen by the caller, so later writes of the same statement can name it. */
+  id: string;
   tenantId: string;
   programId: string;
   memberId: string;
@@ -51,11 +62,28 @@ export interface NewEvent {
   pointsByRule: Record<string, number>;
 }
 
+/** What the first statement of an accrual read and locked; see `accrualContext`. */
+export interface AccrualContext {
+  /** This request claimed its idempotency key (false: another request holds it, replay that one's response). */
+  claimed: boolean;
+  programs: ProgramContext[];
+  member: MemberContext | null;
+  /** Locked; null when the member, the program or the balance row is missing, or the key was not claimed. */
+  balance: BalanceRow | null;
+}
+
+/** What `accrualWrites` writes. */
+export interface AccrualWrites {
+  event: NewEvent;
+  credit: CreditInput | null;
+  outbox: { type: EventType; payload: EventPayload } | null;
+  response: SavedResponse;
+}
+
 const MEMBER_COLUMNS = Prisma.sql`id, status::text AS status, attributes, tags, enrolled_at AS "enrolledAt"`;
 
-export const eventsRepository = {
-  /** The program (or, without an id, the tenant's active programs: at most two, to tell one from several). */
-  programContexts: (tx: Tx, tenantId: string, programId: string | null) => tx.$queryRaw<ProgramContext[]>`
+/** The program (or, without an id, the tenant's active programs: at most two, to tell one from several). */
+const programContexts = (tenantId: string, programId: string | null) => Prisma.sql`
     SELECT p.id, p.status::text AS status, p.rounding::text AS rounding, p.earning_currency AS "earningCurrency",
       p.max_points_per_event AS "maxPointsPerEvent", p.expiry_policy::text AS "expiryPolicy",
       p.expiry_value AS "expiryValue", t.time_zone AS "timeZone",
@@ -66,7 +94,92 @@ export const eventsRepository = {
     FROM programs p JOIN tenants t ON t.id = p.tenant_id
     WHERE p.tenant_id = ${tenantId}::uuid
       AND ${programId === null ? Prisma.sql`p.status = 'active'` : Prisma.sql`p.id = ${programId}::uuid`}
-    ORDER BY p.created_at LIMIT 2`,
+    ORDER BY p.created_at LIMIT 2`;
+
+const newEventValues = (e: NewEvent) => Prisma.sql`
+  INSERT INTO events (id, tenant_id, program_id, member_id, external_id, type, custom_type, occurred_at, amount_minor,
+    currency, channel, line_items, attributes, refund_of_event_id, points_by_rule)
+  VALUES (${e.id}::uuid, ${e.tenantId}::uuid, ${e.programId}::uuid, ${e.memberId}::uuid, ${e.externalId},
+    ${e.type}::"EventType", ${e.customType}, ${e.occurredAt}::timestamptz, ${e.amountMinor}::int, ${e.currency},
+    ${e.channel}, ${JSON.stringify(e.lineItems)}::jsonb, ${JSON.stringify(e.attributes)}::jsonb,
+    ${e.refundOfEventId}::uuid, ${JSON.stringify(e.pointsByRule)}::jsonb)
+  ON CONFLICT (tenant_id, external_id) DO NOTHING
+  RETURNING id`;
+
+export const eventsRepository = {
+  /**
+   * The first statement of an accrual, around the tenant settings CTE (see `withTenantFirst`): claims the
+   * idempotency key (`claim`, from `claimKey`), reads the program context and the member, and locks the balance
+   * row `FOR UPDATE`, only once the key is claimed, so two requests with one key never hold the balance and the
+   * key crosswise. Every table is filtered by tenant: this statement runs before row-level security applies.
+   */
+  accrualContext: (
+    tenantCte: Prisma.Sql,
+    args: {
+      tenantId: string;
+      programId: string | null;
+      member: { id: string } | { externalId: string };
+      claim: Prisma.Sql;
+    },
+  ) => Prisma.sql`
+    WITH ${tenantCte},
+    claim AS (${args.claim}),
+    p AS (${programContexts(args.tenantId, args.programId)}),
+    chosen AS (SELECT id FROM p WHERE status = 'active' AND (SELECT count(*) FROM p) = 1),
+    m AS (
+      SELECT ${MEMBER_COLUMNS} FROM members WHERE tenant_id = ${args.tenantId}::uuid
+        AND ${'id' in args.member ? Prisma.sql`id = ${args.member.id}::uuid` : Prisma.sql`external_id = ${args.member.externalId}`}
+    ),
+    bal AS (
+      SELECT ${BALANCE_COLUMNS} FROM balances
+      WHERE tenant_id = ${args.tenantId}::uuid AND member_id = (SELECT id FROM m) AND program_id = (SELECT id FROM chosen)
+        AND EXISTS (SELECT 1 FROM claim)
+      FOR UPDATE
+    )
+    SELECT tenant."tenantSet", EXISTS (SELECT 1 FROM claim) AS claimed,
+      COALESCE((SELECT json_agg(p) FROM p), '[]'::json) AS programs,
+      (SELECT row_to_json(m) FROM m) AS member,
+      (SELECT row_to_json(bal) FROM bal) AS balance
+    FROM tenant`,
+
+  /** Restores the JSON columns of `accrualContext`'s row. */
+  parseAccrualContext: (row: {
+    claimed: boolean;
+    programs: ProgramContext[];
+    member: (Omit<MemberContext, 'enrolledAt'> & { enrolledAt: string }) | null;
+    balance: unknown;
+  }): AccrualContext => ({
+    claimed: row.claimed,
+    programs: row.programs,
+    member: row.member && { ...row.member, enrolledAt: new Date(row.member.enrolledAt) },
+    balance: row.balance === null ? null : balanceFromJson(row.balance),
+  }),
+
+  /**
+   * All the writes of an accrual in one statement: the event; if it is new (its external id unused), the credit
+   * (ledger entry, lot, balance), the outbox event and the idempotency response. Answers whether the event was
+   * new and, with a credit, the balance after it.
+   */
+  accrualWrites: (w: AccrualWrites) => {
+    const isNew = Prisma.sql`EXISTS (SELECT 1 FROM ev)`;
+    return Prisma.sql`
+      WITH ev AS (${newEventValues(w.event)}),
+      ${w.credit ? Prisma.sql`${creditCtes(w.credit, isNew)},` : Prisma.empty}
+      ${w.outbox ? Prisma.sql`ob AS (${emitSql(w.event.tenantId, w.outbox.type, w.outbox.payload, isNew)}),` : Prisma.empty}
+      saved AS (${saveResponse(w.response, isNew)})
+      SELECT ${isNew} AS inserted,
+        ${w.credit ? Prisma.sql`(SELECT row_to_json(b) FROM b)` : Prisma.sql`NULL::json`} AS balance`;
+  },
+
+  parseAccrualWrites: (row: { inserted: boolean; balance: unknown }) => ({
+    inserted: row.inserted,
+    balance: row.balance === null ? null : balanceFromJson(row.balance),
+  }),
+
+  recordAccrual: async (tx: Tx, w: AccrualWrites): Promise<{ inserted: boolean; balance: BalanceRow | null }> => {
+    const [row] = await tx.$queryRaw<{ inserted: boolean; balance: unknown }[]>(eventsRepository.accrualWrites(w));
+    return eventsRepository.parseAccrualWrites(row!);
+  },
 
   ruleVersions: (tx: Tx, tenantId: string, versionIds: string[]) =>
     tx.ruleVersion.findMany({ where: { tenantId, id: { in: versionIds } } }),
@@ -84,18 +197,8 @@ export const eventsRepository = {
     )[0],
 
   /** Inserts the event unless the tenant already has one with this external id; null then. */
-  insert: async (tx: Tx, e: NewEvent): Promise<string | null> => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO events (tenant_id, program_id, member_id, external_id, type, custom_type, occurred_at, amount_minor,
-        currency, channel, line_items, attributes, refund_of_event_id, points_by_rule)
-      VALUES (${e.tenantId}::uuid, ${e.programId}::uuid, ${e.memberId}::uuid, ${e.externalId}, ${e.type}::"EventType",
-        ${e.customType}, ${e.occurredAt}::timestamptz, ${e.amountMinor}::int, ${e.currency}, ${e.channel},
-        ${JSON.stringify(e.lineItems)}::jsonb, ${JSON.stringify(e.attributes)}::jsonb, ${e.refundOfEventId}::uuid,
-        ${JSON.stringify(e.pointsByRule)}::jsonb)
-      ON CONFLICT (tenant_id, external_id) DO NOTHING
-      RETURNING id`;
-    return rows[0]?.id ?? null;
-  },
+  insert: async (tx: Tx, e: NewEvent): Promise<string | null> =>
+    (await tx.$queryRaw<{ id: string }[]>(newEventValues(e)))[0]?.id ?? null,
 
   idOfExternal: async (tx: Tx, tenantId: string, externalId: string) =>
     (

@@ -1,17 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import { Compile } from 'typebox/compile';
 import type { AuthContext } from '../../auth/context.ts';
 import { evaluate, periodStart, type RuleEvent } from '../../domain/rules/index.ts';
 import { AppError, ConflictError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
-import { type IdempotentResult, idempotent } from '../../infra/idempotency.ts';
-import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
+import {
+  claimKey,
+  type IdempotentResult,
+  idempotent,
+  replay,
+  requestHash,
+  saveResponse,
+} from '../../infra/idempotency.ts';
+import { type Tx, withTenant, withTenantFirst } from '../../infra/tenant-tx.ts';
 import { expiresAtFor } from '../ledger/expiry-date.ts';
-import { type BalanceRow, credit, lockBalance, reverse } from '../ledger/ledger.core.ts';
+import { type BalanceRow, type CreditInput, credit, lockBalance, reverse } from '../ledger/ledger.core.ts';
 import { membersRepository } from '../members/members.repository.ts';
 import { reevaluateTier, tierMultiplierPct } from '../tiers/tiers.core.ts';
 import { emit } from '../webhooks/outbox.ts';
-import { type CampaignEffects, noActiveCampaigns } from './campaign-effects.ts';
-import { type MemberContext, type ProgramContext, eventsRepository as repo } from './events.repository.ts';
+import { type BonusLine, type CampaignEffects, noActiveCampaigns } from './campaign-effects.ts';
+import {
+  type AccrualContext,
+  type MemberContext,
+  type NewEvent,
+  type ProgramContext,
+  eventsRepository as repo,
+} from './events.repository.ts';
 import { type BatchResult, type EventResult, RecordEvent } from './events.schemas.ts';
 import { createRuleCache, type RuleCache } from './rule-cache.ts';
 
@@ -64,8 +78,8 @@ export function createEventsService(deps: EventsDeps) {
   const campaigns = deps.campaigns ?? noActiveCampaigns;
   const ruleCache = deps.ruleCache ?? createRuleCache();
 
-  async function programOf(tx: Tx, tenantId: string, programId: string | undefined): Promise<ProgramContext> {
-    const rows = await repo.programContexts(tx, tenantId, programId ?? null);
+  /** The program an event earns in, of those `accrualContext` read. */
+  function programOf(rows: ProgramContext[], programId: string | undefined): ProgramContext {
     if (programId !== undefined) {
       const program = rows[0];
       if (!program) throw new NotFoundError(`Program ${programId}`);
@@ -120,25 +134,39 @@ export function createEventsService(deps: EventsDeps) {
     };
   }
 
-  async function insertEvent(tx: Tx, args: Parameters<typeof repo.insert>[1]): Promise<string> {
-    const id = await repo.insert(tx, args);
-    if (id) return id;
-    const existing = await repo.idOfExternal(tx, args.tenantId, args.externalId);
-    throw new ConflictError(`An event with external id ${args.externalId} was already recorded as ${existing}.`, {
+  async function duplicateEvent(tx: Tx, tenantId: string, externalId: string): Promise<never> {
+    const existing = await repo.idOfExternal(tx, tenantId, externalId);
+    throw new ConflictError(`An event with external id ${externalId} was already recorded as ${existing}.`, {
       eventId: existing,
     });
   }
 
-  /** Purchases, sign-ups and custom events: evaluate the rules and campaigns, credit the points. */
-  async function accrue(tx: Tx, auth: AuthContext, input: RecordEvent): Promise<EventResult> {
+  async function insertEvent(tx: Tx, args: NewEvent): Promise<string> {
+    return (await repo.insert(tx, args)) ?? duplicateEvent(tx, args.tenantId, args.externalId);
+  }
+
+  /**
+   * Purchases, sign-ups and custom events: evaluate the rules and campaigns, credit the points, store the response
+   * under the claimed idempotency key. `ctx` is what the transaction's first statement read and locked; what it
+   * could not (an unknown member to enrol, a missing balance row) is done here.
+   */
+  async function accrue(
+    tx: Tx,
+    auth: AuthContext,
+    input: RecordEvent,
+    ctx: AccrualContext,
+    idempotencyKey: string,
+  ): Promise<EventResult> {
     const tenantId = auth.tenantId;
-    const program = await programOf(tx, tenantId, input.programId);
-    const { member, enrolled } = await memberOf(tx, tenantId, input);
+    const program = programOf(ctx.programs, input.programId);
+    const { member, enrolled } = ctx.member
+      ? { member: ctx.member, enrolled: false }
+      : await memberOf(tx, tenantId, input);
     if (member.status === 'erased') {
       throw new UnprocessableError('member-erased', `Member ${member.id} was erased and earns no points.`);
     }
     const key = { tenantId, memberId: member.id, programId: program.id };
-    const balance = await lockBalance(tx, key);
+    const balance = ctx.balance ?? (await lockBalance(tx, key));
     const rules = await ruleCache.get(program.id, program.versionIds, () =>
       repo.ruleVersions(tx, tenantId, program.versionIds),
     );
@@ -180,8 +208,9 @@ export function createEventsService(deps: EventsDeps) {
 
     const pointsByRule: Record<string, number> = {};
     for (const line of evaluation.lines) pointsByRule[line.ruleId] = (pointsByRule[line.ruleId] ?? 0) + line.points;
-    const eventId = await insertEvent(tx, {
+    const newEvent: NewEvent = {
       ...key,
+      id: randomUUID(),
       externalId: input.externalId,
       type: input.type,
       customType: input.customType ?? null,
@@ -193,26 +222,77 @@ export function createEventsService(deps: EventsDeps) {
       attributes: input.attributes ?? {},
       refundOfEventId: null,
       pointsByRule,
-    });
+    };
+    const eventId = newEvent.id;
 
     // Points are earned when the event happened (never in the future), which orders lots and dates their expiry.
     const earnedAt = new Date(Math.min(occurredAt.getTime(), Date.now()));
     const expiresAt = expiresAtFor(program.expiryPolicy, program.expiryValue, earnedAt, program.timeZone);
-    let after: BalanceRow = balance;
-    if (evaluation.totalPoints > 0) {
-      const versionIds = evaluation.lines.filter((l) => l.points > 0).map((l) => l.versionId);
-      after = (
-        await credit(tx, {
-          ...key,
-          kind: 'accrual',
-          points: evaluation.totalPoints,
-          eventId,
-          ruleVersionIds: versionIds,
-          earnedAt,
-          expiresAt,
-        })
-      ).balance;
+    const ruleCredit: CreditInput | null =
+      evaluation.totalPoints > 0
+        ? {
+            ...key,
+            kind: 'accrual',
+            points: evaluation.totalPoints,
+            eventId,
+            ruleVersionIds: evaluation.lines.filter((l) => l.points > 0).map((l) => l.versionId),
+            earnedAt,
+            expiresAt,
+          }
+        : null;
+    const result = (after: BalanceRow, bonuses: BonusLine[]): EventResult => {
+      const pointsEarned = evaluation.totalPoints + bonuses.reduce((s, b) => s + b.points, 0);
+      return {
+        eventId,
+        memberId: member.id,
+        programId: program.id,
+        memberEnrolled: enrolled,
+        pointsEarned,
+        pointsReversed: 0,
+        shortfallPoints: 0,
+        rules: evaluation.lines.map((l) => ({ ruleId: l.ruleId, versionId: l.versionId, points: l.points })),
+        bonuses: bonuses.map((b) => ({ campaignId: b.campaignId, points: b.points })),
+        balance: { available: after.available, pending: after.pending, lifetimeEarned: after.lifetimeEarned },
+        expiresAt: pointsEarned > 0 ? (expiresAt?.toISOString() ?? null) : null,
+      };
+    };
+    const earned = (body: EventResult) => ({
+      type: 'points.earned' as const,
+      payload: {
+        memberId: member.id,
+        programId: program.id,
+        eventId,
+        eventExternalId: input.externalId,
+        points: body.pointsEarned,
+        available: body.balance.available,
+        expiresAt: body.expiresAt,
+      },
+    });
+    const response = (body: EventResult) => ({ tenantId, key: idempotencyKey, status: 201, body });
+
+    // Without campaigns or tiers to consult after the credit, the balance after it is known now (its row is locked),
+    // so the response is too: every write goes in one statement.
+    if (campaigns === noActiveCampaigns && !program.hasTiers && balance.tierId === null) {
+      const points = evaluation.totalPoints;
+      const body = result(
+        { ...balance, available: balance.available + points, lifetimeEarned: balance.lifetimeEarned + points },
+        [],
+      );
+      const written = await repo.recordAccrual(tx, {
+        event: newEvent,
+        credit: ruleCredit,
+        outbox: points > 0 ? earned(body) : null,
+        response: response(body),
+      });
+      if (!written.inserted) return duplicateEvent(tx, tenantId, input.externalId);
+      if (written.balance && written.balance.available !== body.balance.available) {
+        throw new Error(`balance of member ${member.id} moved under its lock`);
+      }
+      return body;
     }
+
+    await insertEvent(tx, newEvent);
+    let after: BalanceRow = ruleCredit ? (await credit(tx, ruleCredit)).balance : balance;
     const bonuses = (
       await campaigns.campaignEffects(tx, { ...key, eventId, event, rulePoints: evaluation.totalPoints })
     ).filter((b) => b.points > 0);
@@ -230,32 +310,14 @@ export function createEventsService(deps: EventsDeps) {
         })
       ).balance;
     }
-    const pointsEarned = evaluation.totalPoints + bonuses.reduce((s, b) => s + b.points, 0);
     if (program.hasTiers || balance.tierId !== null) await reevaluateTier(tx, { ...key, now: new Date() });
-    if (pointsEarned > 0) {
-      await emit(tx, tenantId, 'points.earned', {
-        memberId: member.id,
-        programId: program.id,
-        eventId,
-        eventExternalId: input.externalId,
-        points: pointsEarned,
-        available: after.available,
-        expiresAt: expiresAt?.toISOString() ?? null,
-      });
+    const body = result(after, bonuses);
+    if (body.pointsEarned > 0) {
+      const { type, payload } = earned(body);
+      await emit(tx, tenantId, type, payload);
     }
-    return {
-      eventId,
-      memberId: member.id,
-      programId: program.id,
-      memberEnrolled: enrolled,
-      pointsEarned,
-      pointsReversed: 0,
-      shortfallPoints: 0,
-      rules: evaluation.lines.map((l) => ({ ruleId: l.ruleId, versionId: l.versionId, points: l.points })),
-      bonuses: bonuses.map((b) => ({ campaignId: b.campaignId, points: b.points })),
-      balance: { available: after.available, pending: after.pending, lifetimeEarned: after.lifetimeEarned },
-      expiresAt: pointsEarned > 0 ? (expiresAt?.toISOString() ?? null) : null,
-    };
+    await tx.$executeRaw(saveResponse(response(body)));
+    return body;
   }
 
   /**
@@ -315,6 +377,7 @@ export function createEventsService(deps: EventsDeps) {
     const toReverse = Math.max(0, target - state.reversed);
     const eventId = await insertEvent(tx, {
       ...key,
+      id: randomUUID(),
       externalId: input.externalId,
       type: 'refund',
       customType: null,
@@ -374,15 +437,30 @@ export function createEventsService(deps: EventsDeps) {
     idempotencyKey: string,
   ): Promise<IdempotentResult<EventResult>> {
     checkShape(input, 'body');
-    return withTenant(prisma, auth.tenantId, (tx) =>
-      idempotent(
-        tx,
-        { tenantId: auth.tenantId, key: idempotencyKey, operation: 'POST /v1/events', body: input },
-        async () => ({
-          status: 201,
-          body: input.type === 'refund' ? await refund(tx, auth, input) : await accrue(tx, auth, input),
+    const tenantId = auth.tenantId;
+    const args = { tenantId, key: idempotencyKey, operation: 'POST /v1/events', body: input };
+    if (input.type === 'refund') {
+      return withTenant(prisma, tenantId, (tx) =>
+        idempotent(tx, args, async () => ({ status: 201, body: await refund(tx, auth, input) })),
+      );
+    }
+    // The hot path: two statements (read and lock; write everything) between BEGIN and COMMIT.
+    const hash = requestHash(input);
+    return withTenantFirst(
+      prisma,
+      tenantId,
+      (tenantCte) =>
+        repo.accrualContext(tenantCte, {
+          tenantId,
+          programId: input.programId ?? null,
+          member: input.memberId !== undefined ? { id: input.memberId } : { externalId: input.memberExternalId! },
+          claim: claimKey(args, hash),
         }),
-      ),
+      async (tx, row: Parameters<typeof repo.parseAccrualContext>[0]) => {
+        const ctx = repo.parseAccrualContext(row);
+        if (!ctx.claimed) return replay<EventResult>(tx, args, hash);
+        return { status: 201, body: await accrue(tx, auth, input, ctx, idempotencyKey), replayed: false };
+      },
     );
   }
 

@@ -52,7 +52,8 @@ export interface LedgerWrite {
   balance: BalanceRow;
 }
 
-const BALANCE_COLUMNS = Prisma.sql`tenant_id AS "tenantId", member_id AS "memberId", program_id AS "programId",
+/** A balances row as a BalanceRow, for callers that lock it within a statement of their own. */
+export const BALANCE_COLUMNS = Prisma.sql`tenant_id AS "tenantId", member_id AS "memberId", program_id AS "programId",
   available, pending, lifetime_earned AS "lifetimeEarned", redeemed, expired, tier_id AS "tierId",
   tier_since AS "tierSince", seq, updated_at AS "updatedAt"`;
 
@@ -97,19 +98,20 @@ export interface CreditInput extends BalanceKey {
 }
 
 /**
- * Adds points: one ledger entry, one lot holding them, and the balance (available and lifetime earned) updated,
- * in a single statement. Creates the balance row if the member has none in the program.
+ * The CTEs `b` (the balance after), `e` (the entry) and `lot` of a credit, for a caller's statement: the credit
+ * happens only if `onlyIf` (an SQL condition, e.g. that an earlier CTE inserted its row) holds and the balance row
+ * exists; `e` and `b` are then one row each.
  */
-export async function credit(tx: Tx, input: CreditInput): Promise<LedgerWrite> {
+export function creditCtes(input: CreditInput, onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   if (!Number.isSafeInteger(input.points) || input.points <= 0) {
     throw new RangeError(`credit takes a positive integer of points, got ${input.points}`);
   }
-  const write = () => tx.$queryRaw<(LedgerEntryRow & { balance: BalanceRow })[]>`
-    WITH b AS (
+  return Prisma.sql`
+    b AS (
       UPDATE balances SET available = available + ${input.points}::int,
         lifetime_earned = lifetime_earned + ${input.points}::int, seq = seq + 1, updated_at = now()
       WHERE member_id = ${input.memberId}::uuid AND program_id = ${input.programId}::uuid
-        AND tenant_id = ${input.tenantId}::uuid
+        AND tenant_id = ${input.tenantId}::uuid AND ${onlyIf}
       RETURNING ${BALANCE_COLUMNS}
     ), e AS (
       INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, rule_version_ids,
@@ -124,7 +126,16 @@ export async function credit(tx: Tx, input: CreditInput): Promise<LedgerWrite> {
       SELECT e."tenantId", e."memberId", e."programId", e.id, ${input.earnedAt}::timestamptz,
         ${input.expiresAt ?? null}::timestamptz, e.points, e.points
       FROM e
-    )
+    )`;
+}
+
+/**
+ * Adds points: one ledger entry, one lot holding them, and the balance (available and lifetime earned) updated,
+ * in a single statement. Creates the balance row if the member has none in the program.
+ */
+export async function credit(tx: Tx, input: CreditInput): Promise<LedgerWrite> {
+  const write = () => tx.$queryRaw<(LedgerEntryRow & { balance: BalanceRow })[]>`
+    WITH ${creditCtes(input)}
     SELECT e.*, row_to_json(b.*) AS balance FROM e, b`;
   let [row] = await write();
   if (!row) {
@@ -329,16 +340,17 @@ export async function releaseHold(tx: Tx, key: BalanceKey, points: number): Prom
 
 type RawBalance = Omit<BalanceRow, 'tierSince' | 'updatedAt'> & { tierSince: string | null; updatedAt: string };
 
-/** row_to_json gives the balance back as JSON: restore its dates. */
+/** A balance row that came back as JSON (row_to_json), with its dates restored. */
+export function balanceFromJson(json: unknown): BalanceRow {
+  const raw = json as RawBalance;
+  return {
+    ...raw,
+    tierSince: raw.tierSince === null ? null : new Date(raw.tierSince),
+    updatedAt: new Date(raw.updatedAt),
+  };
+}
+
 function split(row: LedgerEntryRow & { balance: BalanceRow }): LedgerWrite {
   const { balance, ...entry } = row;
-  const raw = balance as unknown as RawBalance;
-  return {
-    entry,
-    balance: {
-      ...raw,
-      tierSince: raw.tierSince === null ? null : new Date(raw.tierSince),
-      updatedAt: new Date(raw.updatedAt),
-    },
-  };
+  return { entry, balance: balanceFromJson(balance) };
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from '@loyaltystudio/prisma';
+import { Prisma } from '@loyaltystudio/prisma';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 /** Every event type the outbox carries; webhook endpoints subscribe to these (or to `*`). */
@@ -29,4 +29,16 @@ export async function emit(tx: Tx, tenantId: string, type: EventType, payload: E
     data: { tenantId, type, payload: payload as Prisma.InputJsonObject },
     select: { id: true },
   });
+}
+
+/** `emit` as SQL, for a CTE of a hot path's statement: inserts the event only if `onlyIf` holds. */
+export function emitSql(
+  tenantId: string,
+  type: EventType,
+  payload: EventPayload,
+  onlyIf: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO outbox_events (tenant_id, type, payload)
+    SELECT ${tenantId}::uuid, ${type}, ${JSON.stringify(payload)}::jsonb WHERE ${onlyIf}`;
 }
