@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API_KEY_SCOPES, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../../auth/permissions.ts';
 
-const doc = readFileSync(new URL('../../../../docs/access.md', import.meta.url), 'utf8');
+/** The documents that show the role table: the README (the front door) and docs/access.md. */
+const DOCS = ['README.md', 'docs/access.md'];
 
-function between(start: string, end: string): string {
+function between(file: string, start: string, end: string): string {
+  const doc = readFileSync(new URL(`../../../../${file}`, import.meta.url), 'utf8');
   const from = doc.indexOf(start);
   const to = doc.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`docs/access.md lacks the ${start} … ${end} markers`);
+  if (from < 0 || to < from) throw new Error(`${file} lacks the ${start} … ${end} markers`);
   return doc.slice(from + start.length, to).trim();
 }
 
@@ -37,8 +39,8 @@ function roleTable(): string[][] {
   ];
 }
 
-describe('docs/access.md', () => {
-  it('shows the role table exactly as ROLE_PERMISSIONS and API_KEY_SCOPES define it', () => {
-    expect(cells(between('<!-- role-table:start -->', '<!-- role-table:end -->'))).toEqual(roleTable());
+describe('the role table in the docs', () => {
+  it.each(DOCS)('%s shows it exactly as ROLE_PERMISSIONS and API_KEY_SCOPES define it', (file) => {
+    expect(cells(between(file, '<!-- role-table:start -->', '<!-- role-table:end -->'))).toEqual(roleTable());
   });
 });
