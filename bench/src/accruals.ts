@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createPrismaClient, migrate, type Prisma, type PrismaClient } from '@loyaltystudio/prisma';
+import { createPrismaClient, migrate, type Prisma, type PrismaClient, statementName } from '@loyaltystudio/prisma';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createAccessTokens } from '../../api/src/auth/access-token.ts';
@@ -172,7 +172,7 @@ async function pgbench(url: string, s: Seed, seconds: number): Promise<number> {
  * The accrual hot path's transaction (see the ledger README): BEGIN; claim the idempotency key, read the program,
  * member and rule versions, lock the balance (one statement, carrying the tenant settings); write the event, ledger
  * entry, lot, balance, outbox event and stored response (one statement); COMMIT. Run through Prisma exactly as the
- * api runs it, and as the same SQL text and parameters through node-postgres: transactions per second with
+ * api runs it, and as the same prepared statements with the same parameters through node-postgres: transactions per second with
  * `concurrency` writers on distinct members, each pool holding POOL_MAX connections.
  */
 async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, seconds: number) {
@@ -240,6 +240,8 @@ async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, second
       });
     });
   const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
+  // Prepared under the names Prisma gives them, as a careful raw pg implementation would.
+  const prepared = (q: Prisma.Sql) => ({ name: statementName({ sql: q.text }), text: q.text, values: q.values });
   const viaPg = () =>
     run(async (memberId) => {
       const { first, writes } = statements(memberId);
@@ -247,10 +249,10 @@ async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, second
       try {
         await client.query('BEGIN');
         const a = tenantFirstStatement(s.tenantId, first);
-        const { rows } = await client.query<AccrualContextRow & { tenantSet: string }>(a.text, a.values);
+        const { rows } = await client.query<AccrualContextRow & { tenantSet: string }>(prepared(a));
         if (rows[0]?.tenantSet !== s.tenantId) throw new Error('the tenant settings did not run');
         const b = eventsRepository.accrualWrites(writes(eventsRepository.parseAccrualContext(rows[0])));
-        const written = await client.query<{ inserted: boolean }>(b.text, b.values);
+        const written = await client.query<{ inserted: boolean }>(prepared(b));
         if (!written.rows[0]?.inserted) throw new Error('the event was not inserted');
         await client.query('COMMIT');
       } catch (err) {

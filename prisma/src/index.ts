@@ -1,4 +1,4 @@
-export { type CreatePrismaClientOptions, createPrismaClient } from './client.ts';
+export { type CreatePrismaClientOptions, createPrismaClient, PREPARED, statementName } from './client.ts';
 export * from './generated/client.ts';
 export {
   MIGRATIONS_DIR,

@@ -1,4 +1,4 @@
-import { Prisma } from '@loyaltystudio/prisma';
+import { PREPARED, Prisma } from '@loyaltystudio/prisma';
 import { type SavedResponse, saveResponse } from '../../infra/idempotency.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 import type { ExpiryPolicy } from '../ledger/expiry-date.ts';
@@ -121,7 +121,7 @@ export const eventsRepository = {
       member: { id: string } | { externalId: string };
       claim: Prisma.Sql;
     },
-  ) => Prisma.sql`
+  ) => Prisma.sql`${Prisma.raw(PREPARED)}
     WITH ${tenantCte},
     claim AS (${args.claim}),
     p AS (${programContexts(args.tenantId, args.programId)}),
@@ -162,7 +162,7 @@ export const eventsRepository = {
    */
   accrualWrites: (w: AccrualWrites) => {
     const isNew = Prisma.sql`EXISTS (SELECT 1 FROM ev)`;
-    return Prisma.sql`
+    return Prisma.sql`${Prisma.raw(PREPARED)}
       WITH ev AS (${newEventValues(w.event)}),
       ${w.credit ? Prisma.sql`${creditCtes(w.credit, isNew)},` : Prisma.empty}
       ${w.outbox ? Prisma.sql`ob AS (${emitSql(w.event.tenantId, w.outbox.type, w.outbox.payload, isNew)}),` : Prisma.empty}
