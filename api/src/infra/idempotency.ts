@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Prisma } from '@loyaltystudio/prisma';
+import { Prisma, type PrismaClient } from '@loyaltystudio/prisma';
 import { UnprocessableError } from '../errors.ts';
+import { deleteInBatches } from './batch-delete.ts';
 import type { Tx } from './tenant-tx.ts';
 
 export interface IdempotentResult<B> {
@@ -93,4 +94,28 @@ export async function idempotent<B>(
   const result = await run();
   await tx.$executeRaw(saveResponse({ tenantId: args.tenantId, key: args.key, ...result }));
   return { ...result, replayed: false };
+}
+
+/** Keys deleted per statement by the cleanup pass. */
+const CLEANUP_BATCH = 1000;
+
+/**
+ * Deletes keys past `expiresAt`, across tenants, in batches until none are left; returns how many. A retry with
+ * such a key then runs as a new request, as the retention promises. Safe to run concurrently: rows another pass
+ * holds are skipped, rows it deleted are not counted.
+ */
+export async function deleteExpiredIdempotencyKeys(
+  prisma: PrismaClient,
+  opts: { now: Date; batchSize?: number },
+): Promise<{ deleted: number }> {
+  const batch = opts.batchSize ?? CLEANUP_BATCH;
+  // The owner connection sees every tenant's keys (row-level security binds the app role only).
+  const deleted = await deleteInBatches(
+    batch,
+    () => prisma.$executeRaw`
+      DELETE FROM idempotency_keys WHERE (tenant_id, key) IN (
+        SELECT tenant_id, key FROM idempotency_keys WHERE expires_at <= ${opts.now}
+        LIMIT ${batch} FOR UPDATE SKIP LOCKED)`,
+  );
+  return { deleted };
 }
