@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { boundedInt, envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
 
+/** A five-field cron expression (minute hour day-of-month month day-of-week), in UTC, for a Temporal Schedule. */
+const cron = (description: string, def: string) =>
+  envVar(
+    z
+      .string()
+      .trim()
+      .regex(/^[\w*/,?-]+(\s+[\w*/,?-]+){4}$/),
+    'a five-field cron expression, in UTC (e.g. "*/15 * * * *")',
+    `${description} (cron, UTC)`,
+    def,
+  );
+
 /**
  * Every environment variable Monet reads, in one place. Services pick the ones they need; the README's
  * configuration table is generated from this list (`npm run monet -- config`).
@@ -83,6 +95,12 @@ export const vars = {
     'Accept http:// webhook URLs on localhost or 127.0.0.1 (development only; https is required otherwise)',
     'false',
   ),
+
+  HOUSEKEEPING_REDEMPTION_HOLDS_CRON: cron('When the worker expires unfulfilled redemption holds', '* * * * *'),
+  HOUSEKEEPING_POINTS_EXPIRY_CRON: cron('When the worker expires points whose lots ran out', '*/15 * * * *'),
+  HOUSEKEEPING_TIER_DOWNGRADES_CRON: cron('When the worker applies the tier downgrades of ended periods', '0 3 * * *'),
+  HOUSEKEEPING_SESSIONS_CRON: cron('When the worker deletes ended sessions and expired refresh tokens', '0 * * * *'),
+  HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: cron('When the worker deletes expired idempotency keys', '0 * * * *'),
 
   DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
 } as const;
