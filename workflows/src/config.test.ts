@@ -1,18 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { readWorkerConfig } from './config.ts';
+import { housekeepingCrons, readWorkerConfig } from './config.ts';
 
 describe('worker config', () => {
-  it('defaults to the local dev server and the default namespace', () => {
-    expect(readWorkerConfig({})).toEqual({
+  it('defaults to the local dev server, the default namespace, the local database and the documented crons', () => {
+    const config = readWorkerConfig({});
+    expect(config).toEqual({
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       TEMPORAL_NAMESPACE: 'default',
       LOG_LEVEL: 'info',
+      DATABASE_URL: 'postgres://monet:monet@127.0.0.1:5432/monet',
+      HOUSEKEEPING_REDEMPTION_HOLDS_CRON: '* * * * *',
+      HOUSEKEEPING_POINTS_EXPIRY_CRON: '*/15 * * * *',
+      HOUSEKEEPING_TIER_DOWNGRADES_CRON: '0 3 * * *',
+      HOUSEKEEPING_SESSIONS_CRON: '0 * * * *',
+      HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: '0 * * * *',
+    });
+    expect(housekeepingCrons(config)).toEqual({
+      'redemption-holds': '* * * * *',
+      'points-expiry': '*/15 * * * *',
+      'tier-downgrades': '0 3 * * *',
+      sessions: '0 * * * *',
+      'idempotency-keys': '0 * * * *',
     });
   });
 
   it('rejects an address without a port, naming the variable and the expected form', () => {
     expect(() => readWorkerConfig({ TEMPORAL_ADDRESS: 'temporal.internal' })).toThrow(
       'TEMPORAL_ADDRESS="temporal.internal" is invalid: expected host:port',
+    );
+  });
+
+  it('rejects a cron without five fields and a database URL of another scheme', () => {
+    expect(() => readWorkerConfig({ HOUSEKEEPING_POINTS_EXPIRY_CRON: '15m' })).toThrow(
+      'HOUSEKEEPING_POINTS_EXPIRY_CRON="15m" is invalid: expected a five-field cron expression, in UTC (e.g. "*/15 * * * *")',
+    );
+    expect(() => readWorkerConfig({ DATABASE_URL: 'mysql://db/monet' })).toThrow(
+      'DATABASE_URL="mysql://db/monet" is invalid: expected a postgres or postgresql URL',
+    );
+  });
+
+  it('accepts an hourly cron with surrounding spaces', () => {
+    expect(readWorkerConfig({ HOUSEKEEPING_SESSIONS_CRON: ' 30 * * * * ' }).HOUSEKEEPING_SESSIONS_CRON).toBe(
+      '30 * * * *',
     );
   });
 });

@@ -1,14 +1,33 @@
-import { hostPort, readEnv, vars } from '@loyaltystudio/config';
+import { apiVars, hostPort, readEnv, vars } from '@loyaltystudio/config';
+import type { HousekeepingCrons } from './housekeeping/schedules.ts';
 
 /** The worker's environment. A bad value stops start-up with one line naming the variable. */
 export const workerVars = {
   TEMPORAL_ADDRESS: hostPort('Temporal frontend the worker polls', '127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: vars.TEMPORAL_NAMESPACE,
   LOG_LEVEL: vars.LOG_LEVEL,
+  // The housekeeping activities work on the same database as the api, with the same kind of URL.
+  DATABASE_URL: apiVars.DATABASE_URL,
+  HOUSEKEEPING_REDEMPTION_HOLDS_CRON: vars.HOUSEKEEPING_REDEMPTION_HOLDS_CRON,
+  HOUSEKEEPING_POINTS_EXPIRY_CRON: vars.HOUSEKEEPING_POINTS_EXPIRY_CRON,
+  HOUSEKEEPING_TIER_DOWNGRADES_CRON: vars.HOUSEKEEPING_TIER_DOWNGRADES_CRON,
+  HOUSEKEEPING_SESSIONS_CRON: vars.HOUSEKEEPING_SESSIONS_CRON,
+  HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: vars.HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON,
 } as const;
 
 export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
 
 export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env) {
   return readEnv(workerVars, env);
+}
+
+/** Each housekeeping job's cron, as configured. */
+export function housekeepingCrons(config: WorkerConfig): HousekeepingCrons {
+  return {
+    'redemption-holds': config.HOUSEKEEPING_REDEMPTION_HOLDS_CRON,
+    'points-expiry': config.HOUSEKEEPING_POINTS_EXPIRY_CRON,
+    'tier-downgrades': config.HOUSEKEEPING_TIER_DOWNGRADES_CRON,
+    sessions: config.HOUSEKEEPING_SESSIONS_CRON,
+    'idempotency-keys': config.HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON,
+  };
 }

@@ -12,7 +12,7 @@
 
 /** Task queues, each polled by the worker entry started with that queue's name. */
 export const taskQueues = {
-  /** Platform housekeeping: health round trips, and later dbt builds and reports. */
+  /** Platform work: health round trips, the loyalty core's housekeeping, and later dbt builds and reports. */
   system: 'monet-system',
 } as const;
 
@@ -21,11 +21,23 @@ export type TaskQueue = (typeof taskQueues)[keyof typeof taskQueues];
 /** Workflow types: the names `src/workflows.ts` exports, as the server knows them. */
 export const workflowTypes = {
   systemCheck: 'systemCheck',
+  housekeeping: 'housekeeping',
 } as const;
 
 /** Workflow ids are business keys, so starting the same piece of work twice finds the first execution. */
 export const workflowIds = {
   systemCheck: (requestId: string): string => `system-check:${requestId}`,
+  /**
+   * One pass of a housekeeping job, by the time it was scheduled for. A schedule appends `-<scheduled time>` to
+   * the id of its action (`housekeeping:<job>`), so this is the form the server gives every scheduled run.
+   */
+  housekeeping: (job: HousekeepingJob, scheduledAt: Date): string =>
+    `${scheduleIds.housekeeping(job)}-${scheduledAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+};
+
+/** Temporal Schedules, one per periodic job, created (or updated) by the worker at start-up. */
+export const scheduleIds = {
+  housekeeping: (job: HousekeepingJob): string => `housekeeping:${job}`,
 };
 
 export interface SystemCheckInput {
@@ -52,3 +64,44 @@ export interface SystemCheckResult {
 }
 
 export type SystemCheckWorkflow = (input: SystemCheckInput) => Promise<SystemCheckResult>;
+
+/** The loyalty core's periodic jobs; each pass works across tenants and is safe to repeat or overlap. */
+export const housekeepingJobs = [
+  'redemption-holds',
+  'points-expiry',
+  'tier-downgrades',
+  'sessions',
+  'idempotency-keys',
+] as const;
+
+export type HousekeepingJob = (typeof housekeepingJobs)[number];
+
+export interface HousekeepingInput {
+  job: HousekeepingJob;
+}
+
+/** What one pass of each job did. */
+export interface HousekeepingCounts {
+  /** Reserved redemptions whose hold ran out, released as `expired`. */
+  'redemption-holds': { expired: number };
+  /** Members with expired lots, and the points expired. */
+  'points-expiry': { members: number; points: number };
+  /** Members whose qualification period ended, and what became of them. */
+  'tier-downgrades': { examined: number; upgraded: number; renewed: number; downgraded: number };
+  /** Ended sessions deleted (with their tokens), and expired refresh tokens of sessions that live on. */
+  sessions: { sessions: number; refreshTokens: number };
+  /** Idempotency keys past their retention. */
+  'idempotency-keys': { deleted: number };
+}
+
+export type HousekeepingResult = {
+  [J in HousekeepingJob]: {
+    job: J;
+    workflowId: string;
+    /** The `now` the pass ran with (ISO 8601, UTC). */
+    ranAt: string;
+    counts: HousekeepingCounts[J];
+  };
+}[HousekeepingJob];
+
+export type HousekeepingWorkflow = (input: HousekeepingInput) => Promise<HousekeepingResult>;

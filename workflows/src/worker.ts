@@ -1,22 +1,30 @@
 // The worker process: `node --import tsx workflows/src/worker.ts`, configured by environment variables only.
-// It prints `worker ready task-queue=<queue>` once it polls, and stops gracefully on SIGINT or SIGTERM
-// (the SDK's runtime calls worker.shutdown() on those signals, lets running tasks finish, then run() resolves).
+// It creates (or updates) the housekeeping schedules, then prints `worker ready task-queue=<queue>` once it polls
+// and the schedules exist. It stops gracefully on SIGINT or SIGTERM (the SDK's runtime calls worker.shutdown() on
+// those signals, lets running tasks finish, then run() resolves).
 import { ConfigError } from '@loyaltystudio/config';
+import { createPrismaClient } from '@loyaltystudio/prisma';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
-import { readWorkerConfig } from './config.ts';
+import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
 import { taskQueues } from './contracts.ts';
+import { createActivities as housekeepingActivities } from './housekeeping/activities.ts';
+import { ensureHousekeepingSchedules } from './housekeeping/schedules.ts';
 import { jsonLogger } from './logger.ts';
-import { createActivities } from './system-check/activities.ts';
+import { createActivities as systemCheckActivities } from './system-check/activities.ts';
 import { loadWorkflowBundle } from './workflow-bundle.ts';
 
 async function main(): Promise<void> {
   const config = readWorkerConfig();
   Runtime.install({ logger: jsonLogger(config.LOG_LEVEL) });
   const taskQueue = taskQueues.system;
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
+  const unreachable = (err: unknown) => {
     throw new Error(`cannot reach Temporal at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}: ${message(err)}`);
-  });
+  };
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(unreachable);
+  // The pool is created lazily: nothing connects to Postgres until a housekeeping activity runs.
+  const prisma = createPrismaClient(config.DATABASE_URL, { pool: { max: 4 } });
   try {
     const workflowBundle = await loadWorkflowBundle((line) => console.log(line));
     const worker = await Worker.create({
@@ -24,11 +32,32 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowBundle,
-      activities: createActivities({ taskQueue, version: pkg.version }),
+      activities: {
+        ...systemCheckActivities({ taskQueue, version: pkg.version }),
+        ...housekeepingActivities({ prisma }),
+      },
     });
     const running = worker.run();
+    try {
+      await ensureSchedules(config, taskQueue);
+    } catch (err) {
+      worker.shutdown();
+      await running;
+      throw err;
+    }
     console.log(`worker ready task-queue=${taskQueue}`);
     await running;
+  } finally {
+    await prisma.$disconnect();
+    await connection.close();
+  }
+}
+
+async function ensureSchedules(config: WorkerConfig, taskQueue: string): Promise<void> {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    await ensureHousekeepingSchedules(client, housekeepingCrons(config), taskQueue);
   } finally {
     await connection.close();
   }
