@@ -37,7 +37,7 @@ export async function heldRedemption(
     headers: { ...tenant.as('marketer'), 'idempotency-key': randomUUID() },
     payload: { memberId, rewardId: ok(reward, 201).id, holdMinutes },
   });
-  const body = ok(redemption, 201);
+  const body = ok<{ id: string; holdExpiresAt: string }>(redemption, 201);
   return { redemptionId: body.id, memberId, programId, holdExpiresAt: new Date(body.holdExpiresAt) };
 }
 
@@ -64,7 +64,8 @@ export const balanceOf = (t: ApiTest, { memberId, programId }: { memberId: strin
     select: { available: true, pending: true, expired: true },
   });
 
-function ok(res: { statusCode: number; body: string; json(): Record<string, string> }, status: number) {
+/** The body of a response with the expected status; anything else fails the fixture with the answer. */
+function ok<B = { id: string }>(res: { statusCode: number; body: string; json(): unknown }, status: number): B {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
-  return res.json();
+  return res.json() as B;
 }
