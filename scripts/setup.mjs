@@ -47,13 +47,15 @@ function stamped(stampFile, inputs, fn) {
   return undefined;
 }
 
-// Debian packages: Chromium for the browser tests, docker-compose to validate the compose file offline.
+// Debian packages: Chromium for the browser tests, docker-compose to validate the compose file offline, pgbench
+// (by its path: Debian keeps it off PATH) as the reference of the accruals benchmark. A command, then its package.
 const debian = [
   ['chromium', 'chromium'],
   ['docker-compose', 'docker-compose'],
+  ['/usr/lib/postgresql/15/bin/pgbench', 'postgresql-15'],
 ];
 
-await step('Debian packages (chromium, docker-compose)', () => {
+await step('Debian packages (chromium, docker-compose, pgbench)', () => {
   const missing = debian.filter(([command]) => !has(command)).map(([, pkg]) => pkg);
   if (!missing.length) return 'present';
   const sudo = process.getuid?.() === 0 ? [] : has('sudo') ? ['sudo'] : undefined;
