@@ -55,21 +55,27 @@ export async function ensureHousekeepingSchedules(
 ): Promise<{ scheduleId: string; created: boolean }[]> {
   const results: { scheduleId: string; created: boolean }[] = [];
   for (const job of housekeepingJobs) {
-    const { scheduleId, spec, action, policies } = housekeepingSchedule(job, crons[job], taskQueue);
-    try {
-      try {
-        await client.schedule.create({ scheduleId, spec, action, policies });
-        results.push({ scheduleId, created: true });
-      } catch (err) {
-        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-        await client.schedule.getHandle(scheduleId).update((current) => ({ ...current, spec, action, policies }));
-        results.push({ scheduleId, created: false });
-      }
-    } catch (err) {
-      throw new Error(
-        `schedule ${scheduleId} (cron "${crons[job]}") was refused: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
+    const schedule = housekeepingSchedule(job, crons[job], taskQueue);
+    const created = await createOrUpdate(client, schedule).catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`schedule ${schedule.scheduleId} (cron "${crons[job]}") was refused: ${reason}`);
+    });
+    results.push({ scheduleId: schedule.scheduleId, created });
   }
   return results;
+}
+
+/** True when the schedule was created, false when an existing one was updated. */
+async function createOrUpdate(
+  client: Client,
+  { scheduleId, spec, action, policies }: ScheduleOptions,
+): Promise<boolean> {
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies });
+    return true;
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+  await client.schedule.getHandle(scheduleId).update((current) => ({ ...current, spec, action, policies }));
+  return false;
 }
