@@ -301,8 +301,8 @@ async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, second
     try {
       await client.query('BEGIN');
       const a = tenantFirstStatement(s.tenantId, first);
-      const { rows } = await client.query<AccrualContextRow & { tenantSet: string }>(prepared(a));
-      if (rows[0]?.tenantSet !== s.tenantId) throw new Error('the tenant settings did not run');
+      const { rows } = await client.query<AccrualContextRow & { tenantSet: string }>(prepared(a.statement));
+      if (rows[0]?.tenantSet !== a.tenantSet) throw new Error('the tenant settings did not run');
       const b = eventsRepository.accrualWrites(writes(eventsRepository.parseAccrualContext(rows[0])));
       const written = await client.query<{ inserted: boolean }>(prepared(b));
       if (!written.rows[0]?.inserted) throw new Error('the event was not inserted');

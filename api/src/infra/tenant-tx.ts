@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@loyaltystudio/prisma';
 
 export type Tx = Prisma.TransactionClient;
@@ -8,10 +9,13 @@ export interface TenantTxOptions {
   timeoutMs?: number;
 }
 
-/** Sets the role and the tenant for the rest of the transaction; answers the tenant id as `tenantSet`. */
-function tenantSettings(tenantId: string): Prisma.Sql {
+/**
+ * Sets the role and the tenant for the rest of the transaction. `tenantSet` is the tenant id followed by `proof`, so
+ * only a statement that ran these settings can return it.
+ */
+function tenantSettings(tenantId: string, proof = ''): Prisma.Sql {
   return Prisma.sql`SELECT set_config('role', 'monet_app', true) AS role,
-    set_config('app.tenant_id', ${tenantId}, true) AS "tenantSet"`;
+    set_config('app.tenant_id', ${tenantId}, true) || ${proof}::text AS "tenantSet"`;
 }
 
 function transaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>, opts: TenantTxOptions): Promise<T> {
@@ -43,9 +47,16 @@ export function withTenant<T>(
   );
 }
 
-/** The first statement of `withTenantFirst`, for a caller that runs it on another driver (the benchmark). */
-export function tenantFirstStatement(tenantId: string, first: (tenantCte: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
-  return first(Prisma.sql`tenant AS (${tenantSettings(tenantId)})`);
+/**
+ * The first statement of `withTenantFirst`, also for a caller that runs it on another driver (the benchmark): its
+ * row's `tenantSet` must equal `tenantId + proof`.
+ */
+export function tenantFirstStatement(
+  tenantId: string,
+  first: (tenantCte: Prisma.Sql) => Prisma.Sql,
+  proof: string = randomUUID(),
+): { statement: Prisma.Sql; tenantSet: string } {
+  return { statement: first(Prisma.sql`tenant AS (${tenantSettings(tenantId, proof)})`), tenantSet: tenantId + proof };
 }
 
 /**
@@ -64,8 +75,9 @@ export function withTenantFirst<R, T>(
   return transaction(
     prisma,
     async (tx) => {
-      const rows = await tx.$queryRaw<(R & { tenantSet: string })[]>(tenantFirstStatement(tenantId, first));
-      if (rows.length !== 1 || rows[0]?.tenantSet !== tenantId) {
+      const { statement, tenantSet } = tenantFirstStatement(tenantId, first);
+      const rows = await tx.$queryRaw<(R & { tenantSet: string })[]>(statement);
+      if (rows.length !== 1 || rows[0]?.tenantSet !== tenantSet) {
         throw new Error('the first statement of a tenant transaction must set the tenant and return one row');
       }
       return fn(tx, rows[0]);

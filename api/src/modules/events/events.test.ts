@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '@loyaltystudio/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import { withTenantFirst } from '../../infra/tenant-tx.ts';
 import { expirePoints } from '../ledger/expire-points.ts';
 
 /** 1 point per 1.00 EUR on purchases, +10 on sign-up: the program every test here earns in. */
@@ -145,6 +147,37 @@ describe('events and the ledger', () => {
     const balance = await invariants(earned.memberId);
     expect(balance).toMatchObject({ available: 0, expired: 123, lifetimeEarned: 123 });
     expect(await t.prisma.outboxEvent.count({ where: { tenantId: tenant.id, type: 'points.expired' } })).toBe(1);
+  });
+
+  it('gives one effect to 20 concurrent requests with one key on one member, and the same answer to each', async () => {
+    const member = `cust-${randomUUID()}`;
+    await post(a, purchase({ memberExternalId: member, amountMinor: 100 }));
+    const event = purchase({ memberExternalId: member, amountMinor: 2_500 });
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(a, event, key)));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    expect(answers.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+    for (const r of answers) expect(r.json()).toEqual(answers[0]!.json());
+    expect(answers[0]!.json()).toMatchObject({ pointsEarned: 25, balance: { available: 26, lifetimeEarned: 26 } });
+    const balance = await invariants(answers[0]!.json().memberId);
+    expect(balance).toMatchObject({ available: 26, seq: 2 });
+  });
+
+  it('refuses a first statement of a tenant transaction that does not set the tenant', async () => {
+    const unset = withTenantFirst(
+      t.prisma,
+      a.id,
+      (tenant) => Prisma.sql`WITH ${tenant} SELECT ${a.id}::text AS "tenantSet"`,
+      async () => 'ran',
+    );
+    await expect(unset).rejects.toThrow(/must set the tenant/);
+    const set = withTenantFirst(
+      t.prisma,
+      a.id,
+      (tenant) => Prisma.sql`WITH ${tenant} SELECT tenant."tenantSet", current_user AS role FROM tenant`,
+      async (tx) => (await tx.$queryRaw<{ role: string }[]>`SELECT current_user AS role`)[0]!.role,
+    );
+    await expect(set).resolves.toBe('monet_app');
   });
 
   it('keeps the balance equal to the ledger under 200 concurrent accruals and debits on one member', async () => {
