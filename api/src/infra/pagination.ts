@@ -34,3 +34,29 @@ export function page<T>(rows: T[], limit: number, keyOf: (row: T) => Record<stri
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/** The sort key of lists in creation order. */
+export interface CreatedKey {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * Prisma `findMany` arguments of a page in creation order (createdAt, then id) after the cursor's key, with the
+ * query's own filters.
+ */
+export function createdOrderPage<W extends object>(after: CreatedKey | undefined, take: number, where: W) {
+  const keyset = after
+    ? {
+        OR: [
+          { createdAt: { gt: new Date(after.createdAt) } },
+          { createdAt: new Date(after.createdAt), id: { gt: after.id } },
+        ],
+      }
+    : {};
+  return {
+    where: { ...where, ...keyset },
+    orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }],
+    take,
+  };
+}

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export const apiKeysRepository = {
@@ -22,19 +23,7 @@ export const apiKeysRepository = {
   find: (tx: Tx, tenantId: string, id: string) => tx.apiKey.findFirst({ where: { tenantId, id } }),
 
   list: (tx: Tx, tenantId: string, limit: number, after?: { createdAt: string; id: string }) =>
-    tx.apiKey.findMany({
-      where: {
-        tenantId,
-        ...(after && {
-          OR: [
-            { createdAt: { gt: new Date(after.createdAt) } },
-            { createdAt: new Date(after.createdAt), id: { gt: after.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-    }),
+    tx.apiKey.findMany(createdOrderPage(after, limit, { tenantId })),
 
   revoke: (tx: Tx, tenantId: string, id: string) =>
     tx.apiKey.update({ where: { id, tenantId }, data: { revokedAt: new Date() } }),

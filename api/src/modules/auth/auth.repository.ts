@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export interface LockedRefreshToken {
@@ -80,22 +81,9 @@ export const authRepository = {
     limit: number,
     after?: { createdAt: string; id: string },
   ) =>
-    tx.session.findMany({
-      where: {
-        tenantId,
-        userId,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-        ...(after && {
-          OR: [
-            { createdAt: { gt: new Date(after.createdAt) } },
-            { createdAt: new Date(after.createdAt), id: { gt: after.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-    }),
+    tx.session.findMany(
+      createdOrderPage(after, limit, { tenantId, userId, revokedAt: null, expiresAt: { gt: new Date() } }),
+    ),
 
   markSignIn: (tx: Tx, tenantId: string, userId: string) =>
     tx.user.update({ where: { id: userId, tenantId }, data: { lastSignInAt: new Date() } }),

@@ -1,4 +1,5 @@
 import type { Prisma, VoucherStatus } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export const rewardsRepository = {
@@ -23,22 +24,7 @@ export const rewardsRepository = {
     status: 'active' | 'archived' | undefined,
     limit: number,
     after?: { createdAt: string; id: string },
-  ) =>
-    tx.reward.findMany({
-      where: {
-        tenantId,
-        programId,
-        status,
-        ...(after && {
-          OR: [
-            { createdAt: { gt: new Date(after.createdAt) } },
-            { createdAt: new Date(after.createdAt), id: { gt: after.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-    }),
+  ) => tx.reward.findMany(createdOrderPage(after, limit, { tenantId, programId, status })),
 
   update: (tx: Tx, tenantId: string, id: string, data: Prisma.RewardUncheckedUpdateManyInput) =>
     tx.reward.update({ where: { id, tenantId }, data }),

@@ -1,5 +1,6 @@
 import { Prisma, type RuleVersion } from '@loyaltystudio/prisma';
 import type { RuleDefinition } from '../../domain/rules/index.ts';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 /** A stored rule version in the engine's shape. */
@@ -106,20 +107,12 @@ export const rulesRepository = {
     after?: { createdAt: string; id: string },
   ) =>
     tx.rule.findMany({
-      where: {
+      ...createdOrderPage(after, args.limit, {
         tenantId: args.tenantId,
         programId: args.programId,
         ...(!args.includeArchived && { archivedAt: null }),
-        ...(after && {
-          OR: [
-            { createdAt: { gt: new Date(after.createdAt) } },
-            { createdAt: new Date(after.createdAt), id: { gt: after.id } },
-          ],
-        }),
-      },
+      }),
       include: latestVersion,
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: args.limit,
     }),
 
   listVersions: (tx: Tx, tenantId: string, ruleId: string, limit: number, afterVersion = 0) =>

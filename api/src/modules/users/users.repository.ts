@@ -1,4 +1,5 @@
 import type { Prisma } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export const usersRepository = {
@@ -7,19 +8,7 @@ export const usersRepository = {
   find: (tx: Tx, tenantId: string, id: string) => tx.user.findFirst({ where: { tenantId, id } }),
 
   list: (tx: Tx, tenantId: string, limit: number, after?: { createdAt: string; id: string }) =>
-    tx.user.findMany({
-      where: {
-        tenantId,
-        ...(after && {
-          OR: [
-            { createdAt: { gt: new Date(after.createdAt) } },
-            { createdAt: new Date(after.createdAt), id: { gt: after.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-    }),
+    tx.user.findMany(createdOrderPage(after, limit, { tenantId })),
 
   update: (tx: Tx, tenantId: string, id: string, data: Prisma.UserUpdateManyMutationInput) =>
     tx.user.update({ where: { id, tenantId }, data }),

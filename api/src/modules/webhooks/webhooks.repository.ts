@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 import type { AttemptResult } from './webhooks.delivery.ts';
 import type { DeliveryQuery } from './webhooks.schemas.ts';
@@ -33,19 +34,7 @@ export const webhooksRepository = {
   findEndpoint: (tx: Tx, tenantId: string, id: string) => tx.webhookEndpoint.findFirst({ where: { tenantId, id } }),
 
   listEndpoints: (tx: Tx, tenantId: string, limit: number, after?: { createdAt: string; id: string }) =>
-    tx.webhookEndpoint.findMany({
-      where: {
-        tenantId,
-        ...(after && {
-          OR: [
-            { createdAt: { gt: new Date(after.createdAt) } },
-            { createdAt: new Date(after.createdAt), id: { gt: after.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-    }),
+    tx.webhookEndpoint.findMany(createdOrderPage(after, limit, { tenantId })),
 
   updateEndpoint: (tx: Tx, tenantId: string, id: string, data: Prisma.WebhookEndpointUpdateManyMutationInput) =>
     tx.webhookEndpoint.update({ where: { id, tenantId }, data }),
