@@ -1,0 +1,23 @@
+import type { PrismaClient } from '@loyaltystudio/prisma';
+
+/** What a seeded tenant must satisfy whichever path wrote it; the tests of both paths check these figures. */
+export async function seedFigures(prisma: PrismaClient, tenantId: string) {
+  const [row] = await prisma.$queryRaw<Record<string, bigint>[]>`
+    SELECT
+      (SELECT count(*) FROM members WHERE tenant_id = ${tenantId}::uuid) AS members,
+      (SELECT count(*) FROM events WHERE tenant_id = ${tenantId}::uuid) AS events,
+      (SELECT count(*) FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid) AS ledger_entries,
+      (SELECT coalesce(sum(points), 0) FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid) AS ledger_points,
+      (SELECT coalesce(sum(available), 0) FROM balances WHERE tenant_id = ${tenantId}::uuid) AS available,
+      (SELECT count(*) FROM redemptions WHERE tenant_id = ${tenantId}::uuid) AS redemptions,
+      (SELECT count(*) FROM events WHERE tenant_id = ${tenantId}::uuid AND type = 'refund') AS refunds,
+      (SELECT count(*) FROM balances WHERE tenant_id = ${tenantId}::uuid AND tier_id IS NOT NULL) AS tiered,
+      (SELECT count(DISTINCT tier_id) FROM balances WHERE tenant_id = ${tenantId}::uuid) AS tiers_held,
+      (SELECT count(*) FROM balances b WHERE b.tenant_id = ${tenantId}::uuid AND b.available <> (
+        SELECT coalesce(sum(points), 0) FROM ledger_entries l
+        WHERE l.member_id = b.member_id AND l.program_id = b.program_id)) AS balances_off_ledger,
+      (SELECT count(*) FROM point_lots p WHERE p.tenant_id = ${tenantId}::uuid AND p.remaining < 0) AS negative_lots,
+      (SELECT count(*) FROM events e JOIN members m ON m.id = e.member_id
+        WHERE e.tenant_id = ${tenantId}::uuid AND e.occurred_at < m.enrolled_at) AS events_before_enrolment`;
+  return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+}

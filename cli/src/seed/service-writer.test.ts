@@ -1,0 +1,54 @@
+import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostgresHandle } from '../engines/postgres.ts';
+import { startTestPostgres } from '../engines/testing.ts';
+import { seedMembers } from './generate.ts';
+import { seedFigures } from './seed-invariants.ts';
+import { seedThroughServices } from './service-writer.ts';
+import { clearDemoTenant, TenantExistsError } from './tenant.ts';
+
+const params = { members: 50, months: 6, seed: 7, until: new Date('2026-01-01T00:00:00Z') };
+
+describe('seedThroughServices', () => {
+  let pg: PostgresHandle;
+  let prisma: PrismaClient;
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    await migrate(pg.url);
+    prisma = createPrismaClient(pg.url);
+  }, 60_000);
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await pg?.stop();
+  });
+
+  it('writes the model through the services: events stored, balances equal their ledger, tiers assigned', async () => {
+    const summary = await seedThroughServices(prisma, params);
+    const model = [...seedMembers(params)].flatMap((m) => m.activities);
+    const figures = await seedFigures(prisma, summary.tenantId);
+    expect(figures).toMatchObject({
+      members: 50,
+      events: model.filter((a) => a.type !== 'redeem').length,
+      refunds: model.filter((a) => a.type === 'refund').length,
+      redemptions: summary.redemptions,
+      tiered: 50,
+      balances_off_ledger: 0,
+      negative_lots: 0,
+      events_before_enrolment: 0,
+    });
+    expect(figures.available).toBe(figures.ledger_points);
+    expect(figures.tiers_held).toBeGreaterThanOrEqual(2);
+    expect(summary.redemptions).toBeGreaterThan(0);
+    expect(summary.redemptions).toBeLessThanOrEqual(model.filter((a) => a.type === 'redeem').length);
+    const enrolled = await prisma.member.findFirst({ where: { externalId: 'cust-0000001' } });
+    expect(enrolled?.enrolledAt).toEqual([...seedMembers(params)][0]!.enrolledAt);
+  }, 60_000);
+
+  it('refuses to seed over the demo tenant, and replaces it when asked', async () => {
+    await expect(clearDemoTenant(prisma, false)).rejects.toThrow(TenantExistsError);
+    await expect(clearDemoTenant(prisma, false)).rejects.toThrow(/already exists: pass --replace/);
+    await clearDemoTenant(prisma, true);
+    expect(await prisma.tenant.count()).toBe(0);
+    expect(await prisma.ledgerEntry.count()).toBe(0);
+  }, 30_000);
+});

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { readEnv } from '@loyaltystudio/config';
+import type { PrismaClient } from '@loyaltystudio/prisma';
+import { createAccessTokens } from '../../../api/src/auth/access-token.ts';
+import type { AuthContext } from '../../../api/src/auth/context.ts';
+import { webhookSettings, webhookVars } from '../../../api/src/modules/webhooks/webhooks.settings.ts';
+import { createServices, type Services } from '../../../api/src/services.ts';
+import { type SeedMember, type SeedParams, seedMembers, seedPeriod } from './generate.ts';
+import { DEMO_PROGRAM, DEMO_REWARDS, DEMO_TIERS, demoRules } from './merchant.ts';
+import { progressBar } from './progress.ts';
+import { createDemoTenant } from './tenant.ts';
+
+export interface SeedSummary {
+  tenantId: string;
+  members: number;
+  events: number;
+  redemptions: number;
+}
+
+interface Setup {
+  auth: AuthContext;
+  programId: string;
+  rewards: { id: string; costPoints: number }[];
+}
+
+/** The merchant's program, rules, tiers and rewards, created through the services as its owner would. */
+async function createProgram(services: Services, auth: AuthContext, start: Date): Promise<Setup> {
+  const program = await services.programs.create(auth, DEMO_PROGRAM);
+  for (const rule of demoRules(start.toISOString())) {
+    // The route's body type is TypeBox's static view of a cyclic schema, wider than the engine's own RuleBody.
+    await services.rules.create(auth, program.id, rule as Parameters<Services['rules']['create']>[2]);
+  }
+  for (const tier of DEMO_TIERS) await services.tiers.create(auth, program.id, tier);
+  const rewards = [];
+  for (const reward of DEMO_REWARDS) rewards.push(await services.rewards.create(auth, program.id, reward));
+  return { auth, programId: program.id, rewards };
+}
+
+/** One member's history through the same service calls as the routes; redeems only when the balance allows. */
+async function writeMember(services: Services, setup: Setup, seed: number, m: SeedMember) {
+  const { auth } = setup;
+  const member = await services.members.create(auth, {
+    externalId: m.externalId,
+    email: m.email,
+    firstName: m.firstName,
+    lastName: m.lastName,
+  });
+  const key = (id: string) => `seed-${seed}-${id}`;
+  const redemptions: { id: string; at: Date }[] = [];
+  let available = 0;
+  let events = 0;
+  for (const a of m.activities) {
+    const occurredAt = a.at.toISOString();
+    if (a.type === 'redeem') {
+      const reward = setup.rewards[a.reward]!;
+      if (available < reward.costPoints) continue;
+      const held = await services.redemptions.create(auth, key(a.key), { memberId: member.id, rewardId: reward.id });
+      await services.redemptions.fulfil(auth, held.body.id);
+      available -= reward.costPoints;
+      redemptions.push({ id: held.body.id, at: a.at });
+      continue;
+    }
+    const input =
+      a.type === 'signup'
+        ? { externalId: a.externalId, type: a.type, memberId: member.id, occurredAt }
+        : a.type === 'purchase'
+          ? {
+              externalId: a.externalId,
+              type: a.type,
+              memberId: member.id,
+              occurredAt,
+              amountMinor: a.amountMinor,
+              currency: 'EUR',
+              channel: 'store',
+              lineItems: a.lineItems,
+            }
+          : {
+              externalId: a.externalId,
+              type: a.type,
+              memberId: member.id,
+              occurredAt,
+              amountMinor: a.amountMinor,
+              currency: 'EUR',
+              refundOfExternalId: a.refundOf,
+            };
+    const result = await services.events.record(auth, input, key(a.externalId));
+    available = result.body.balance.available;
+    events++;
+  }
+  return { memberId: member.id, enrolledAt: m.enrolledAt, events, redemptions };
+}
+
+/**
+ * The service layer stamps rows with the clock; history is moved back to when it happened in the model:
+ * enrolments, events, their ledger entries and lots, redemptions and their debits.
+ */
+async function backdate(
+  prisma: PrismaClient,
+  tenantId: string,
+  members: { id: string; at: Date }[],
+  redemptions: { id: string; at: Date }[],
+): Promise<void> {
+  await prisma.$transaction([
+    prisma.$executeRaw`UPDATE members m SET enrolled_at = v.at, created_at = v.at
+      FROM unnest(${members.map((r) => r.id)}::uuid[], ${members.map((r) => r.at)}::timestamptz[]) AS v(id, at)
+      WHERE m.id = v.id AND m.tenant_id = ${tenantId}::uuid`,
+    prisma.$executeRaw`UPDATE events SET created_at = occurred_at WHERE tenant_id = ${tenantId}::uuid`,
+    prisma.$executeRaw`UPDATE ledger_entries l SET created_at = e.occurred_at FROM events e
+      WHERE l.event_id = e.id AND l.tenant_id = ${tenantId}::uuid AND e.tenant_id = ${tenantId}::uuid`,
+    prisma.$executeRaw`UPDATE redemptions r
+      SET created_at = v.at, fulfilled_at = v.at, hold_expires_at = v.at + interval '15 minutes'
+      FROM unnest(${redemptions.map((r) => r.id)}::uuid[], ${redemptions.map((r) => r.at)}::timestamptz[]) AS v(id, at)
+      WHERE r.id = v.id AND r.tenant_id = ${tenantId}::uuid`,
+    prisma.$executeRaw`UPDATE ledger_entries l SET created_at = r.created_at FROM redemptions r
+      WHERE l.redemption_id = r.id AND l.tenant_id = ${tenantId}::uuid AND r.tenant_id = ${tenantId}::uuid`,
+  ]);
+}
+
+/** How many members are written at once: members are independent, so their histories may interleave. */
+const CONCURRENCY = 4;
+
+/** Seeds the demo tenant through the api's services (the rules engine, tiers and ledger of real requests). */
+export async function seedThroughServices(prisma: PrismaClient, params: SeedParams): Promise<SeedSummary> {
+  const services = createServices({
+    prisma,
+    webhooks: webhookSettings(readEnv(webhookVars)),
+    accessTokens: createAccessTokens(randomBytes(32).toString('hex'), 900),
+    refreshTokenTtlSeconds: 900,
+    authCacheMs: 0,
+  });
+  const { start } = seedPeriod(params);
+  const auth = await createDemoTenant(prisma, start);
+  const setup = await createProgram(services, auth, start);
+  const progress = progressBar('members', params.members);
+  const members: { id: string; at: Date }[] = [];
+  const redemptions: { id: string; at: Date }[] = [];
+  let events = 0;
+  const source = seedMembers(params);
+  const worker = async () => {
+    for (let next = source.next(); !next.done; next = source.next()) {
+      const written = await writeMember(services, setup, params.seed, next.value);
+      members.push({ id: written.memberId, at: written.enrolledAt });
+      redemptions.push(...written.redemptions);
+      events += written.events;
+      progress.advance();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  progress.finish();
+  await backdate(prisma, auth.tenantId, members, redemptions);
+  if (auth.actor.type === 'user') {
+    await prisma.session.update({
+      where: { id: auth.actor.sessionId },
+      data: { revokedAt: new Date(), revokedReason: 'seeded' },
+    });
+  }
+  return { tenantId: auth.tenantId, members: members.length, events, redemptions: redemptions.length };
+}
