@@ -1,2 +1,2 @@
 export * from './env.ts';
-export { apiVars, gatewayVars, vars } from './vars.ts';
+export { apiVars, cdcVars, gatewayVars, vars } from './vars.ts';

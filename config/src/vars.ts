@@ -102,6 +102,25 @@ export const vars = {
   HOUSEKEEPING_SESSIONS_CRON: cron('When the worker deletes ended sessions and expired refresh tokens', '0 * * * *'),
   HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: cron('When the worker deletes expired idempotency keys', '0 * * * *'),
 
+  CDC_TABLES: envVar(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*(,[a-z_][a-z0-9_]*)*$/)
+      .transform((v) => v.split(',')),
+    'comma-separated Postgres table names, each with a raw.<table> in ClickHouse',
+    'Tables the change stream captures',
+    'tenants,members,events,ledger_entries',
+  ),
+  CDC_PUBLICATION: text('Postgres publication the change stream reads (created if missing)', 'monet_cdc'),
+  CDC_SLOT: text('Logical replication slot of the change stream (created if missing; survives restarts)', 'monet_cdc'),
+  CDC_BATCH_ROWS: boundedInt('Rows after which the change stream writes a batch to ClickHouse', 1, 1_000_000, 10_000),
+  CDC_MAX_BATCH_DELAY_MS: boundedInt(
+    'Longest a captured change waits for its batch to be written to ClickHouse, in ms',
+    10,
+    60_000,
+    250,
+  ),
+
   DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
 } as const;
 
@@ -145,4 +164,18 @@ export const apiVars = {
   WEBHOOK_BACKOFF_BASE_MS: vars.WEBHOOK_BACKOFF_BASE_MS,
   WEBHOOK_BACKOFF_MAX_MS: vars.WEBHOOK_BACKOFF_MAX_MS,
   WEBHOOK_ALLOW_LOOPBACK_HTTP: vars.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+} as const;
+
+/** The change stream's own view: like the api, it is given concrete engine addresses. */
+export const cdcVars = {
+  LOG_LEVEL: vars.LOG_LEVEL,
+  DATABASE_URL: apiVars.DATABASE_URL,
+  CLICKHOUSE_URL: apiVars.CLICKHOUSE_URL,
+  CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
+  CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
+  CDC_TABLES: vars.CDC_TABLES,
+  CDC_PUBLICATION: vars.CDC_PUBLICATION,
+  CDC_SLOT: vars.CDC_SLOT,
+  CDC_BATCH_ROWS: vars.CDC_BATCH_ROWS,
+  CDC_MAX_BATCH_DELAY_MS: vars.CDC_MAX_BATCH_DELAY_MS,
 } as const;

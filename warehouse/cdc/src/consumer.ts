@@ -1,0 +1,234 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import pg from 'pg';
+import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
+import { copySnapshot, recordSnapshot, snapshotCompleted } from './snapshot.ts';
+import {
+  createSlotWithSnapshot,
+  dropSlot,
+  ensurePublication,
+  loadArrayTypes,
+  slotExists,
+  UTC_SESSION,
+} from './source.ts';
+import { bigIntToLsn, lsnToBigInt, type RawRow, toRawRow } from './values.ts';
+
+export interface CdcConsumerOptions {
+  databaseUrl: string;
+  clickhouse: ClickHouseClient;
+  /** Postgres tables to capture, each into `raw.<table>`. */
+  tables: readonly string[];
+  publication: string;
+  slot: string;
+  /** A batch is written once it holds this many rows… */
+  batchRows: number;
+  /** …or once its first row has waited this long, in milliseconds. */
+  maxBatchDelayMs: number;
+  log?: (message: string) => void;
+}
+
+export interface CdcStats {
+  /** The last LSN confirmed to Postgres: every change committed up to it is in ClickHouse. */
+  confirmedLsn: string;
+  /** Rows written to ClickHouse by this consumer, snapshot included. */
+  rowsWritten: number;
+  batchesWritten: number;
+}
+
+/** pgoutput with every value left as Postgres's text output, which the row mapping converts by column type. */
+class TextPgoutputPlugin extends PgoutputPlugin {
+  override parse(buffer: Buffer): Pgoutput.Message {
+    const message = super.parse(buffer);
+    // Parsing happens on arrival, in stream order, so the relation's columns are fixed before its rows are read.
+    if (message.tag === 'relation') for (const column of message.columns) column.parser = (text: unknown) => text;
+    return message;
+  }
+}
+
+/**
+ * Streams the publication's changes from the slot into ClickHouse raw tables. Each change becomes one row (the new
+ * row for inserts and updates, the old row flagged `_deleted` for deletes) versioned by the change's LSN. Rows are
+ * written in batches, and a commit's LSN is confirmed to Postgres only after every batch holding its changes was
+ * acknowledged by ClickHouse: after a crash Postgres resends from the last confirmed commit, and the rows written
+ * again carry the same versions, so the collapsed tables are unchanged.
+ */
+export class CdcConsumer {
+  readonly #options: CdcConsumerOptions;
+  readonly #log: (message: string) => void;
+  readonly #service: LogicalReplicationService;
+  #arrayTypes: ReadonlySet<number> = new Set();
+  #pending = new Map<string, RawRow[]>();
+  #pendingRows = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  /** End LSN of the last commit received; its changes are all in #pending or already written. */
+  #lastCommitLsn: string | undefined;
+  #inTransaction = false;
+  #stats: CdcStats = { confirmedLsn: '0/0', rowsWritten: 0, batchesWritten: 0 };
+  #failure: Error | undefined;
+  #onFailure: (err: Error) => void = () => {};
+  /** Settles when the consumer stops on an error (ClickHouse or Postgres unreachable, a row ClickHouse refused). */
+  readonly failed: Promise<Error>;
+
+  constructor(options: CdcConsumerOptions) {
+    this.#options = options;
+    this.#log = options.log ?? (() => {});
+    this.failed = new Promise((resolve) => {
+      this.#onFailure = resolve;
+    });
+    this.#service = new LogicalReplicationService(
+      { connectionString: options.databaseUrl, options: UTC_SESSION },
+      { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
+    );
+  }
+
+  get stats(): CdcStats {
+    return { ...this.#stats };
+  }
+
+  /** Prepares the publication and the slot (with a first snapshot when the slot is new), then starts streaming. */
+  async start(): Promise<void> {
+    const { databaseUrl, slot, tables } = this.#options;
+    const client = new pg.Client({ connectionString: databaseUrl, options: UTC_SESSION });
+    await client.connect();
+    try {
+      await ensurePublication(client, this.#options.publication, tables);
+      this.#arrayTypes = await loadArrayTypes(client);
+      const hasSlot = await slotExists(client, slot);
+      if (hasSlot && !(await snapshotCompleted(this.#options.clickhouse, slot))) {
+        this.#log(`slot ${slot} has no completed snapshot (an earlier start stopped while copying): recreating it`);
+        await dropSlot(client, slot);
+      }
+      if (!hasSlot || !(await slotExists(client, slot))) await this.#createSlotAndCopy();
+    } finally {
+      await client.end();
+    }
+
+    this.#service.on('data', (lsn: string, message: Pgoutput.Message) => this.#receive(lsn, message));
+    this.#service.on('heartbeat', (_lsn: string, _time: number, shouldRespond: boolean) => {
+      if (shouldRespond) void this.#confirm(this.#stats.confirmedLsn).catch((err: unknown) => this.#fail(err));
+    });
+    this.#service.on('error', (err: Error) => this.#fail(err));
+    // The subscription's promise settles only when streaming ends; failures arrive through 'error'.
+    this.#service
+      .subscribe(new TextPgoutputPlugin({ protoVersion: 2, publicationNames: [this.#options.publication] }), slot)
+      .catch((err: unknown) => this.#fail(err));
+    await new Promise<void>((resolve, reject) => {
+      this.#service.once('start', () => resolve());
+      void this.failed.then(reject);
+    });
+    this.#log(`streaming slot ${slot} from ${this.#options.publication} (${tables.join(', ')})`);
+  }
+
+  /** Writes what is buffered, confirms it, and disconnects: the next start resumes exactly here. */
+  async stop(): Promise<void> {
+    await this.#flush();
+    await this.#service.stop();
+  }
+
+  /** Disconnects without writing what is buffered, as a crash would: the next start receives it again. */
+  async abort(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#pending.clear();
+    this.#pendingRows = 0;
+    await this.#service.stop();
+  }
+
+  async #createSlotAndCopy(): Promise<void> {
+    const { clickhouse, databaseUrl, slot, tables } = this.#options;
+    const exported = await createSlotWithSnapshot(databaseUrl, slot);
+    this.#log(`created slot ${slot} at ${exported.consistentPoint}; copying existing rows`);
+    try {
+      await recordSnapshot(clickhouse, slot, false, exported.consistentPoint);
+      await copySnapshot({
+        databaseUrl,
+        clickhouse,
+        tables,
+        snapshotName: exported.snapshotName,
+        arrayTypes: this.#arrayTypes,
+        batchRows: this.#options.batchRows,
+        log: this.#log,
+      });
+      await recordSnapshot(clickhouse, slot, true, exported.consistentPoint);
+    } finally {
+      await exported.release();
+    }
+  }
+
+  async #receive(lsn: string, message: Pgoutput.Message): Promise<void> {
+    switch (message.tag) {
+      case 'begin':
+        this.#inTransaction = true;
+        return;
+      case 'insert':
+        return this.#buffer(message.relation, message.new, lsn, false);
+      case 'update':
+        return this.#buffer(message.relation, message.new, lsn, false);
+      case 'delete':
+        // REPLICA IDENTITY FULL: the old row is whole, so the deletion lands on the same sort key as the row.
+        return this.#buffer(message.relation, message.old ?? message.key ?? {}, lsn, true);
+      case 'commit':
+        this.#inTransaction = false;
+        this.#lastCommitLsn = message.commitEndLsn ?? lsn;
+        if (this.#pendingRows >= this.#options.batchRows) await this.#flush();
+        return;
+      default:
+        return;
+    }
+  }
+
+  #buffer(relation: Pgoutput.MessageRelation, values: Record<string, unknown>, lsn: string, deleted: boolean): void {
+    const row = toRawRow(
+      values as Record<string, string | null>,
+      relation.columns,
+      this.#arrayTypes,
+      lsnToBigInt(lsn),
+      deleted,
+    );
+    const rows = this.#pending.get(relation.name) ?? [];
+    rows.push(row);
+    this.#pending.set(relation.name, rows);
+    this.#pendingRows += 1;
+    this.#timer ??= setTimeout(() => {
+      void this.#flush().catch((err: unknown) => this.#fail(err));
+    }, this.#options.maxBatchDelayMs);
+  }
+
+  /** Writes the buffered rows table by table, then confirms the last commit they complete. One flush at a time. */
+  #flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(async () => {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      const batch = this.#pending;
+      const rows = this.#pendingRows;
+      const commitLsn = this.#lastCommitLsn;
+      this.#pending = new Map();
+      this.#pendingRows = 0;
+      for (const [table, values] of batch) {
+        await this.#options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' });
+      }
+      if (rows > 0) {
+        this.#stats.rowsWritten += rows;
+        this.#stats.batchesWritten += 1;
+      }
+      // With nothing buffered and no transaction open, confirming the last commit also lets Postgres recycle WAL.
+      if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) await this.#confirm(commitLsn);
+    });
+    return this.#flushing;
+  }
+
+  async #confirm(lsn: string): Promise<void> {
+    if (this.#failure || this.#service.isStop()) return;
+    if (lsnToBigInt(lsn) < lsnToBigInt(this.#stats.confirmedLsn)) lsn = this.#stats.confirmedLsn;
+    // The library reports `lsn + 1` as flushed; Postgres skips commits that start before the reported position,
+    // and the next commit may start exactly at this one's end, so report the end itself, as Postgres's subscriber does.
+    await this.#service.acknowledge(bigIntToLsn(lsnToBigInt(lsn) - 1n));
+    this.#stats.confirmedLsn = lsn;
+  }
+
+  #fail(err: unknown): void {
+    if (this.#failure) return;
+    this.#failure = err instanceof Error ? err : new Error(String(err));
+    clearTimeout(this.#timer);
+    this.#onFailure(this.#failure);
+  }
+}

@@ -1,0 +1,70 @@
+import { ConfigError, cdcVars, readEnv } from '@loyaltystudio/config';
+import { createClickHouseClient } from '../../src/clickhouse/client.ts';
+import { CdcConsumer } from './consumer.ts';
+
+// The change-stream process: reads its configuration, streams until SIGTERM/SIGINT, and rides out engine restarts by
+// starting again from the slot after a growing pause. Everything else lives in consumer.ts.
+let config: ReturnType<typeof readEnv<typeof cdcVars>>;
+try {
+  config = readEnv(cdcVars);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+
+const MIN_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 30_000;
+const log = (message: string) => console.log(`cdc: ${message}`);
+const clickhouse = createClickHouseClient({
+  url: config.CLICKHOUSE_URL,
+  username: config.CLICKHOUSE_USER,
+  password: config.CLICKHOUSE_PASSWORD,
+});
+
+let consumer: CdcConsumer | undefined;
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void (consumer?.stop() ?? Promise.resolve())
+      .then(() => clickhouse.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(`cdc: stopped with unwritten changes (they are sent again on the next start): ${err}`);
+          process.exit(1);
+        },
+      );
+  });
+}
+
+let backoffMs = MIN_BACKOFF_MS;
+while (!stopping) {
+  const current = new CdcConsumer({
+    databaseUrl: config.DATABASE_URL,
+    clickhouse,
+    tables: config.CDC_TABLES,
+    publication: config.CDC_PUBLICATION,
+    slot: config.CDC_SLOT,
+    batchRows: config.CDC_BATCH_ROWS,
+    maxBatchDelayMs: config.CDC_MAX_BATCH_DELAY_MS,
+    log,
+  });
+  consumer = current;
+  try {
+    await current.start();
+    backoffMs = MIN_BACKOFF_MS;
+    const err = await current.failed;
+    if (stopping) break;
+    console.error(`cdc: ${err.message}; restarting from the last confirmed change in ${backoffMs} ms`);
+    await current.abort().catch(() => {});
+  } catch (err) {
+    if (stopping) break;
+    console.error(`cdc: cannot start (${(err as Error).message}); retrying in ${backoffMs} ms`);
+    await current.abort().catch(() => {});
+  }
+  await new Promise((resolve) => setTimeout(resolve, backoffMs));
+  backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+}

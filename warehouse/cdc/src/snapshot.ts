@@ -1,0 +1,77 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import pg from 'pg';
+import { importSnapshot, textClient } from './source.ts';
+import { type RawRow, toRawRow } from './values.ts';
+
+/**
+ * Version of rows copied by the snapshot. Below every streamed change on purpose: the stream carries exactly the
+ * transactions committed after the snapshot, so any streamed version of a row is newer than its copy, even a change
+ * whose own LSN precedes the slot's consistent point (a transaction that began before the slot and committed after).
+ */
+export const SNAPSHOT_VERSION = 0n;
+
+export interface CopySnapshotOptions {
+  databaseUrl: string;
+  snapshotName: string;
+  tables: readonly string[];
+  clickhouse: ClickHouseClient;
+  arrayTypes: ReadonlySet<number>;
+  batchRows: number;
+  log: (message: string) => void;
+}
+
+/** Copies every row of `tables` as the exported snapshot sees them into the raw tables, `batchRows` at a time. */
+export async function copySnapshot(options: CopySnapshotOptions): Promise<void> {
+  const client = textClient(options.databaseUrl);
+  await client.connect();
+  try {
+    await importSnapshot(client, options.snapshotName);
+    for (const table of options.tables) {
+      const started = performance.now();
+      let copied = 0;
+      await client.query(`DECLARE snapshot_rows NO SCROLL CURSOR FOR SELECT * FROM ${pg.escapeIdentifier(table)}`);
+      for (;;) {
+        const result = await client.query<Record<string, string | null>>(
+          `FETCH FORWARD ${options.batchRows} FROM snapshot_rows`,
+        );
+        if (result.rows.length === 0) break;
+        const columns = result.fields.map((field) => ({ name: field.name, typeOid: field.dataTypeID }));
+        const values: RawRow[] = result.rows.map((row) =>
+          toRawRow(row, columns, options.arrayTypes, SNAPSHOT_VERSION, false),
+        );
+        await options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' });
+        copied += values.length;
+      }
+      await client.query('CLOSE snapshot_rows');
+      options.log(`snapshot of ${table}: ${copied} rows in ${Math.round(performance.now() - started)} ms`);
+    }
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether a completed snapshot is recorded for `slot`: false means copy (again) before streaming. */
+export async function snapshotCompleted(clickhouse: ClickHouseClient, slot: string): Promise<boolean> {
+  const result = await clickhouse.query({
+    query:
+      'SELECT argMax(completed, recorded_at) AS completed FROM monet_meta.cdc_snapshots WHERE slot_name = {slot:String}',
+    query_params: { slot },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<{ completed: number }>();
+  return rows[0]?.completed === 1;
+}
+
+export async function recordSnapshot(
+  clickhouse: ClickHouseClient,
+  slot: string,
+  completed: boolean,
+  consistentPoint: string,
+): Promise<void> {
+  await clickhouse.insert({
+    table: 'monet_meta.cdc_snapshots',
+    values: [{ slot_name: slot, completed: completed ? 1 : 0, consistent_point: consistentPoint }],
+    format: 'JSONEachRow',
+  });
+}
