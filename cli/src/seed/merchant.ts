@@ -62,8 +62,8 @@ export function demoRules(activeFrom: string): RuleBody[] {
 
 export const DEMO_TIERS: CreateTier[] = [
   { name: 'Green', rank: 1, qualification: 'lifetime_points', threshold: 0, earnMultiplierPct: 100 },
-  { name: 'Silver', rank: 2, qualification: 'lifetime_points', threshold: 500, earnMultiplierPct: 125 },
-  { name: 'Gold', rank: 3, qualification: 'lifetime_points', threshold: 2_000, earnMultiplierPct: 150 },
+  { name: 'Silver', rank: 2, qualification: 'lifetime_points', threshold: 300, earnMultiplierPct: 125 },
+  { name: 'Gold', rank: 3, qualification: 'lifetime_points', threshold: 1_000, earnMultiplierPct: 150 },
 ];
 
 export const DEMO_REWARDS: CreateReward[] = [

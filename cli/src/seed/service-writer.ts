@@ -3,6 +3,7 @@ import { readEnv } from '@loyaltystudio/config';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import { createAccessTokens } from '../../../api/src/auth/access-token.ts';
 import type { AuthContext } from '../../../api/src/auth/context.ts';
+import type { RuleDefinition } from '../../../api/src/domain/rules/index.ts';
 import { webhookSettings, webhookVars } from '../../../api/src/modules/webhooks/webhooks.settings.ts';
 import { createServices, type Services } from '../../../api/src/services.ts';
 import { type SeedMember, type SeedParams, seedMembers, seedPeriod } from './generate.ts';
@@ -17,23 +18,49 @@ export interface SeedSummary {
   redemptions: number;
 }
 
-interface Setup {
+export interface Setup {
   auth: AuthContext;
   programId: string;
   rewards: { id: string; costPoints: number }[];
+  /** The rules as created, for the bulk path's own evaluation. */
+  rules: RuleDefinition[];
+  tiers: { id: string; rank: number; threshold: number; earnMultiplierPct: number }[];
 }
 
 /** The merchant's program, rules, tiers and rewards, created through the services as its owner would. */
-async function createProgram(services: Services, auth: AuthContext, start: Date): Promise<Setup> {
+export async function createProgram(services: Services, auth: AuthContext, start: Date): Promise<Setup> {
   const program = await services.programs.create(auth, DEMO_PROGRAM);
-  for (const rule of demoRules(start.toISOString())) {
+  const rules: RuleDefinition[] = [];
+  for (const body of demoRules(start.toISOString())) {
     // The route's body type is TypeBox's static view of a cyclic schema, wider than the engine's own RuleBody.
-    await services.rules.create(auth, program.id, rule as Parameters<Services['rules']['create']>[2]);
+    const rule = await services.rules.create(auth, program.id, body as Parameters<Services['rules']['create']>[2]);
+    rules.push({ ...body, id: rule.id, versionId: rule.version.id, version: rule.version.version });
   }
-  for (const tier of DEMO_TIERS) await services.tiers.create(auth, program.id, tier);
+  const tiers = [];
+  for (const tier of DEMO_TIERS) tiers.push(await services.tiers.create(auth, program.id, tier));
   const rewards = [];
   for (const reward of DEMO_REWARDS) rewards.push(await services.rewards.create(auth, program.id, reward));
-  return { auth, programId: program.id, rewards };
+  return { auth, programId: program.id, rewards, rules, tiers };
+}
+
+/** The api's services over this Prisma client, as the server builds them. */
+export function seedServices(prisma: PrismaClient): Services {
+  return createServices({
+    prisma,
+    webhooks: webhookSettings(readEnv(webhookVars)),
+    accessTokens: createAccessTokens(randomBytes(32).toString('hex'), 900),
+    refreshTokenTtlSeconds: 900,
+    authCacheMs: 0,
+  });
+}
+
+/** The seeding owner's session is closed once the seed is written. */
+export async function endSession(prisma: PrismaClient, auth: AuthContext): Promise<void> {
+  if (auth.actor.type !== 'user') return;
+  await prisma.session.update({
+    where: { id: auth.actor.sessionId },
+    data: { revokedAt: new Date(), revokedReason: 'seeded' },
+  });
 }
 
 /** One member's history through the same service calls as the routes; redeems only when the balance allows. */
@@ -121,13 +148,7 @@ const CONCURRENCY = 4;
 
 /** Seeds the demo tenant through the api's services (the rules engine, tiers and ledger of real requests). */
 export async function seedThroughServices(prisma: PrismaClient, params: SeedParams): Promise<SeedSummary> {
-  const services = createServices({
-    prisma,
-    webhooks: webhookSettings(readEnv(webhookVars)),
-    accessTokens: createAccessTokens(randomBytes(32).toString('hex'), 900),
-    refreshTokenTtlSeconds: 900,
-    authCacheMs: 0,
-  });
+  const services = seedServices(prisma);
   const { start } = seedPeriod(params);
   const auth = await createDemoTenant(prisma, start);
   const setup = await createProgram(services, auth, start);
@@ -148,11 +169,6 @@ export async function seedThroughServices(prisma: PrismaClient, params: SeedPara
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   progress.finish();
   await backdate(prisma, auth.tenantId, members, redemptions);
-  if (auth.actor.type === 'user') {
-    await prisma.session.update({
-      where: { id: auth.actor.sessionId },
-      data: { revokedAt: new Date(), revokedReason: 'seeded' },
-    });
-  }
+  await endSession(prisma, auth);
   return { tenantId: auth.tenantId, members: members.length, events, redemptions: redemptions.length };
 }

@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PrismaClient } from '@loyaltystudio/prisma';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { compileRules, evaluate } from '../../../api/src/domain/rules/index.ts';
+import { generateRedemptionCode } from '../../../api/src/modules/redemptions/redemptions.service.ts';
+import { CsvRows } from './csv.ts';
+import { type SeedMember, type SeedParams, seedMembers, seedPeriod } from './generate.ts';
+import { DEMO_PROGRAM, DEMO_TENANT } from './merchant.ts';
+import { progressBar } from './progress.ts';
+import { createProgram, endSession, type SeedSummary, type Setup, seedServices } from './service-writer.ts';
+import { createDemoTenant } from './tenant.ts';
+
+const PROGRAM_SETTINGS = {
+  rounding: DEMO_PROGRAM.rounding ?? 'floor',
+  maxPointsPerEvent: DEMO_PROGRAM.maxPointsPerEvent ?? null,
+  earningCurrency: DEMO_PROGRAM.earningCurrency,
+};
+
+/** Members per COPY round: large enough to amortise a round, small enough to keep memory flat. */
+const CHUNK = 5_000;
+
+function tables() {
+  const t = (table: string, columns: string) => new CsvRows(table, columns.split(' '));
+  // In foreign-key order: a table comes after those it references.
+  return [
+    t('members', 'id tenant_id external_id email first_name last_name enrolled_at created_at updated_at'),
+    t(
+      'redemptions',
+      'id tenant_id member_id program_id reward_id points status hold_expires_at code created_at fulfilled_at',
+    ),
+    t(
+      'events',
+      'id tenant_id program_id member_id external_id type occurred_at amount_minor currency channel line_items refund_of_event_id points_by_rule created_at',
+    ),
+    t(
+      'ledger_entries',
+      'id tenant_id member_id program_id seq kind points event_id redemption_id rule_version_ids reason shortfall_points created_at',
+    ),
+    t('point_lots', 'id tenant_id member_id program_id ledger_entry_id earned_at points remaining'),
+    t('lot_allocations', 'id tenant_id lot_id ledger_entry_id points'),
+    t(
+      'balances',
+      'tenant_id member_id program_id available lifetime_earned redeemed tier_id tier_since seq updated_at',
+    ),
+    t('tier_changes', 'id tenant_id member_id program_id from_tier_id to_tier_id reason created_at'),
+  ] as const;
+}
+type Tables = ReturnType<typeof tables>;
+
+interface Lot {
+  id: string;
+  entryId: string;
+  earnedAt: Date;
+  points: number;
+  remaining: number;
+}
+
+/**
+ * One member's history replayed in memory with the semantics of the services: the rules engine's points with the
+ * tier multiplier, FIFO lots, reversals of refunded purchases (spent points become the shortfall), redemptions
+ * only when the balance covers them, tier upgrades on lifetime points.
+ */
+function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m: SeedMember, out: Tables) {
+  const [members, redemptions, events, ledger, lots, allocations, balances, tierChanges] = out;
+  const { tenantId } = setup.auth;
+  const { programId } = setup;
+  const memberId = randomUUID();
+  members.push(
+    memberId,
+    tenantId,
+    m.externalId,
+    m.email,
+    m.firstName,
+    m.lastName,
+    m.enrolledAt,
+    m.enrolledAt,
+    m.enrolledAt,
+  );
+  const balance = {
+    available: 0,
+    lifetimeEarned: 0,
+    redeemed: 0,
+    seq: 0,
+    tierId: null as string | null,
+    tierSince: null as Date | null,
+    tierPct: 100,
+    tierRank: 0,
+  };
+  const memberLots: Lot[] = [];
+  const open: Lot[] = [];
+  const purchases = new Map<string, { id: string; points: number; versionIds: string[] }>();
+  let priorPurchases = 0;
+
+  const entry = (
+    kind: string,
+    points: number,
+    at: Date,
+    refs: { eventId?: string; redemptionId?: string; versionIds?: string[]; reason?: string; shortfall?: number },
+  ) => {
+    const id = randomUUID();
+    balance.seq++;
+    balance.available += points;
+    ledger.push(
+      id,
+      tenantId,
+      memberId,
+      programId,
+      balance.seq,
+      kind,
+      points,
+      refs.eventId,
+      refs.redemptionId,
+      refs.versionIds ?? [],
+      refs.reason,
+      refs.shortfall ?? 0,
+      at,
+    );
+    return id;
+  };
+  /** Takes points from the oldest lots first, recording which lot gave what. */
+  const consume = (entryId: string, points: number) => {
+    let left = points;
+    while (left > 0) {
+      const lot = open[0] as Lot;
+      const take = Math.min(left, lot.remaining);
+      lot.remaining -= take;
+      left -= take;
+      allocations.push(randomUUID(), tenantId, lot.id, entryId, take);
+      if (lot.remaining === 0) open.shift();
+    }
+  };
+  const reevaluateTier = (at: Date) => {
+    const tier = setup.tiers.filter((t) => t.threshold <= balance.lifetimeEarned).sort((a, b) => b.rank - a.rank)[0];
+    if (!tier || tier.rank <= balance.tierRank) return;
+    tierChanges.push(randomUUID(), tenantId, memberId, programId, balance.tierId, tier.id, 'upgrade', at);
+    Object.assign(balance, { tierId: tier.id, tierSince: at, tierPct: tier.earnMultiplierPct, tierRank: tier.rank });
+  };
+
+  for (const a of m.activities) {
+    if (a.type === 'redeem') {
+      const reward = setup.rewards[a.reward]!;
+      if (balance.available < reward.costPoints) continue;
+      const redemptionId = randomUUID();
+      const held = new Date(a.at.getTime() + 15 * 60_000);
+      redemptions.push(
+        redemptionId,
+        tenantId,
+        memberId,
+        programId,
+        reward.id,
+        reward.costPoints,
+        'fulfilled',
+        held,
+        generateRedemptionCode(),
+        a.at,
+        a.at,
+      );
+      consume(entry('redemption', -reward.costPoints, a.at, { redemptionId }), reward.costPoints);
+      balance.redeemed += reward.costPoints;
+      continue;
+    }
+    const eventId = randomUUID();
+    if (a.type === 'refund') {
+      const purchase = purchases.get(a.refundOf)!;
+      events.push(
+        eventId,
+        tenantId,
+        programId,
+        memberId,
+        a.externalId,
+        'refund',
+        a.at,
+        a.amountMinor,
+        'EUR',
+        null,
+        '[]',
+        purchase.id,
+        '{}',
+        a.at,
+      );
+      if (purchase.points > 0) {
+        const taken = Math.min(purchase.points, balance.available);
+        const reason = `refund of ${purchase.id}`;
+        const id = entry('reversal', -taken, a.at, {
+          eventId,
+          versionIds: purchase.versionIds,
+          reason,
+          shortfall: purchase.points - taken,
+        });
+        consume(id, taken);
+      }
+      reevaluateTier(a.at);
+      continue;
+    }
+    const lineItems = a.type === 'purchase' ? a.lineItems : [];
+    const evaluation = evaluate(ruleSet, {
+      program: PROGRAM_SETTINGS,
+      event: {
+        type: a.type,
+        occurredAt: a.at.toISOString(),
+        amountMinor: a.type === 'purchase' ? a.amountMinor : null,
+        currency: a.type === 'purchase' ? 'EUR' : null,
+        channel: a.type === 'purchase' ? 'store' : null,
+        lineItems: lineItems.map((l) => ({ ...l, amountMinor: l.quantity * l.unitAmountMinor })),
+        attributes: {},
+      },
+      member: {
+        tierId: balance.tierId,
+        tierMultiplierPct: balance.tierPct,
+        attributes: {},
+        tags: [],
+        enrolledAt: m.enrolledAt.toISOString(),
+        priorPurchaseCount: priorPurchases,
+        earnedThisPeriodByRule: {},
+      },
+      timeZone: DEMO_TENANT.timeZone,
+    });
+    const pointsByRule: Record<string, number> = {};
+    for (const line of evaluation.lines) pointsByRule[line.ruleId] = (pointsByRule[line.ruleId] ?? 0) + line.points;
+    const isPurchase = a.type === 'purchase';
+    events.push(
+      eventId,
+      tenantId,
+      programId,
+      memberId,
+      a.externalId,
+      a.type,
+      a.at,
+      isPurchase ? a.amountMinor : null,
+      isPurchase ? 'EUR' : null,
+      isPurchase ? 'store' : null,
+      JSON.stringify(lineItems),
+      null,
+      JSON.stringify(pointsByRule),
+      a.at,
+    );
+    const versionIds = evaluation.lines.filter((l) => l.points > 0).map((l) => l.versionId);
+    const points = evaluation.totalPoints;
+    if (points > 0) {
+      const id = entry('accrual', points, a.at, { eventId, versionIds });
+      const lot: Lot = { id: randomUUID(), entryId: id, earnedAt: a.at, points, remaining: points };
+      open.push(lot);
+      memberLots.push(lot);
+      balance.lifetimeEarned += points;
+    }
+    if (isPurchase) {
+      priorPurchases++;
+      purchases.set(a.externalId, { id: eventId, points, versionIds });
+    }
+    reevaluateTier(a.at);
+  }
+  // Lots are written last: what remains of them is known once the whole history has run.
+  for (const lot of memberLots) {
+    lots.push(lot.id, tenantId, memberId, programId, lot.entryId, lot.earnedAt, lot.points, lot.remaining);
+  }
+  const last = m.activities.at(-1)!.at;
+  balances.push(
+    tenantId,
+    memberId,
+    programId,
+    balance.available,
+    balance.lifetimeEarned,
+    balance.redeemed,
+    balance.tierId,
+    balance.tierSince,
+    balance.seq,
+    last,
+  );
+}
+
+async function copyChunk(client: pg.Client, out: Tables): Promise<void> {
+  await client.query('BEGIN');
+  for (const rows of out) {
+    if (rows.count === 0) continue;
+    const sql = `COPY ${rows.table} (${rows.columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+    await pipeline(Readable.from([rows.take()]), client.query(copyFrom(sql)));
+  }
+  await client.query('COMMIT');
+}
+
+/**
+ * Seeds the demo tenant by COPY: the merchant and its catalog through the services (a few rows), then every
+ * member's history replayed in memory and streamed into the same tables the services write, a chunk of members
+ * per transaction.
+ */
+export async function seedByCopy(prisma: PrismaClient, databaseUrl: string, params: SeedParams): Promise<SeedSummary> {
+  const { start } = seedPeriod(params);
+  const auth = await createDemoTenant(prisma, start);
+  const setup = await createProgram(seedServices(prisma), auth, start);
+  const ruleSet = compileRules(setup.rules);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const progress = progressBar('members', params.members);
+  const summary: SeedSummary = { tenantId: auth.tenantId, members: 0, events: 0, redemptions: 0 };
+  try {
+    let out = tables();
+    let inChunk = 0;
+    const flush = async () => {
+      summary.events += out[2].count;
+      summary.redemptions += out[1].count;
+      await copyChunk(client, out);
+      progress.advance(inChunk);
+      inChunk = 0;
+      out = tables();
+    };
+    for (const member of seedMembers(params)) {
+      replayMember(setup, ruleSet, member, out);
+      summary.members++;
+      if (++inChunk === CHUNK) await flush();
+    }
+    if (inChunk > 0) await flush();
+  } finally {
+    await client.end();
+  }
+  progress.finish();
+  await endSession(prisma, auth);
+  return summary;
+}

@@ -1,0 +1,34 @@
+/** A Postgres value: arrays are Postgres arrays; JSON columns take their JSON text. */
+type Cell = string | number | Date | null | undefined | readonly string[];
+
+/** One CSV field as Postgres' COPY … (FORMAT csv) reads it: empty for NULL, quoted when needed. */
+function field(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : `{${value.join(',')}}`;
+  return /[",\n\r]/.test(text) || text === '' ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows of one table, buffered as CSV for one COPY. */
+export class CsvRows {
+  private chunks: string[] = [];
+  count = 0;
+
+  constructor(
+    readonly table: string,
+    readonly columns: readonly string[],
+  ) {}
+
+  push(...cells: Cell[]): void {
+    this.chunks.push(`${cells.map(field).join(',')}\n`);
+    this.count++;
+  }
+
+  /** The buffered text; the buffer is emptied. */
+  take(): string {
+    const text = this.chunks.join('');
+    this.chunks = [];
+    this.count = 0;
+    return text;
+  }
+}
