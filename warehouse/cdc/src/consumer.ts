@@ -99,6 +99,7 @@ export class CdcConsumer {
         await dropSlot(client, slot);
       }
       if (!hasSlot || !(await slotExists(client, slot))) await this.#createSlotAndCopy();
+      this.#stats.confirmedLsn = await confirmedPosition(client, slot);
     } finally {
       await client.end();
     }
@@ -121,8 +122,12 @@ export class CdcConsumer {
 
   /** Writes what is buffered, confirms it, and disconnects: the next start resumes exactly here. */
   async stop(): Promise<void> {
-    await this.#flush();
-    await this.#service.stop();
+    try {
+      await this.#flush();
+    } finally {
+      clearTimeout(this.#timer);
+      await this.#service.stop();
+    }
   }
 
   /** Disconnects without writing what is buffered, as a crash would: the next start receives it again. */
@@ -139,7 +144,7 @@ export class CdcConsumer {
     this.#log(`created slot ${slot} at ${exported.consistentPoint}; copying existing rows`);
     try {
       await recordSnapshot(clickhouse, slot, false, exported.consistentPoint);
-      await copySnapshot({
+      this.#stats.rowsWritten += await copySnapshot({
         databaseUrl,
         clickhouse,
         tables,
@@ -155,6 +160,7 @@ export class CdcConsumer {
   }
 
   async #receive(lsn: string, message: Pgoutput.Message): Promise<void> {
+    if (this.#failure) return;
     switch (message.tag) {
       case 'begin':
         this.#inTransaction = true;
@@ -218,11 +224,12 @@ export class CdcConsumer {
 
   async #confirm(lsn: string): Promise<void> {
     if (this.#failure || this.#service.isStop()) return;
-    if (lsnToBigInt(lsn) < lsnToBigInt(this.#stats.confirmedLsn)) lsn = this.#stats.confirmedLsn;
+    const position = lsnToBigInt(lsn) > lsnToBigInt(this.#stats.confirmedLsn) ? lsn : this.#stats.confirmedLsn;
     // The library reports `lsn + 1` as flushed; Postgres skips commits that start before the reported position,
     // and the next commit may start exactly at this one's end, so report the end itself, as Postgres's subscriber does.
-    await this.#service.acknowledge(bigIntToLsn(lsnToBigInt(lsn) - 1n));
-    this.#stats.confirmedLsn = lsn;
+    const reported = lsnToBigInt(position) - 1n;
+    await this.#service.acknowledge(bigIntToLsn(reported < 0n ? 0n : reported));
+    this.#stats.confirmedLsn = position;
   }
 
   #fail(err: unknown): void {
@@ -231,4 +238,12 @@ export class CdcConsumer {
     clearTimeout(this.#timer);
     this.#onFailure(this.#failure);
   }
+}
+
+async function confirmedPosition(client: pg.Client, slot: string): Promise<string> {
+  const { rows } = await client.query<{ lsn: string | null }>(
+    'SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1',
+    [slot],
+  );
+  return rows[0]?.lsn ?? '0/0';
 }

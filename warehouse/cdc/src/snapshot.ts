@@ -20,10 +20,14 @@ export interface CopySnapshotOptions {
   log: (message: string) => void;
 }
 
-/** Copies every row of `tables` as the exported snapshot sees them into the raw tables, `batchRows` at a time. */
-export async function copySnapshot(options: CopySnapshotOptions): Promise<void> {
+/**
+ * Copies every row of `tables` as the exported snapshot sees them into the raw tables, `batchRows` at a time.
+ * Returns the number of rows copied.
+ */
+export async function copySnapshot(options: CopySnapshotOptions): Promise<number> {
   const client = textClient(options.databaseUrl);
   await client.connect();
+  let total = 0;
   try {
     await importSnapshot(client, options.snapshotName);
     for (const table of options.tables) {
@@ -43,12 +47,14 @@ export async function copySnapshot(options: CopySnapshotOptions): Promise<void> 
         copied += values.length;
       }
       await client.query('CLOSE snapshot_rows');
+      total += copied;
       options.log(`snapshot of ${table}: ${copied} rows in ${Math.round(performance.now() - started)} ms`);
     }
     await client.query('COMMIT');
   } finally {
     await client.end();
   }
+  return total;
 }
 
 /** Whether a completed snapshot is recorded for `slot`: false means copy (again) before streaming. */

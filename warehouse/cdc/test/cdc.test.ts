@@ -1,14 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { migrate } from '@loyaltystudio/prisma';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
 import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
+import { spawnManaged, waitFor } from '../../../cli/src/engines/process.ts';
 import { startTestGateway, startTestPostgres } from '../../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';
 
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TENANT = '0f9a3c1e-1111-4a5b-9c8d-000000000001';
 const TABLES = ['tenants', 'members', 'events', 'ledger_entries'];
 
@@ -216,5 +219,67 @@ describe('change data capture from Postgres into ClickHouse', () => {
     // The update committed after \`before\`: the slot now resumes past it.
     expect(rows).toEqual([{ confirmed: true }]);
     consumer = undefined;
+  });
+
+  it('runs as a process that resumes the slot and writes and confirms its buffer on SIGTERM', async () => {
+    const lines: string[] = [];
+    const cdc = spawnManaged('cdc', process.execPath, ['--import', 'tsx', MAIN], {
+      env: {
+        ...process.env,
+        DATABASE_URL: postgres.url,
+        CLICKHOUSE_URL: gateway.url,
+        CDC_MAX_BATCH_DELAY_MS: '10000',
+      },
+      onLine: (line) => lines.push(line),
+    });
+    try {
+      await waitFor('cdc', async () => lines.some((line) => line.startsWith('cdc: streaming slot monet_cdc')), {
+        timeoutMs: 20_000,
+        process: cdc,
+      });
+      await insertLedger(5, 1, '00000000-0000-4000-8000-000000000002');
+      // Held for 10 s once received: only the graceful stop can write it in time. Wait until Postgres has sent it.
+      const { lsn } = (await db.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]!;
+      await waitFor('the insert to be sent', async () => {
+        const { rows } = await db.query('SELECT 1 FROM pg_stat_replication WHERE sent_lsn >= $1::pg_lsn', [lsn]);
+        return rows.length === 1;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await cdc.stop();
+      expect(await cdc.exited).toEqual({ code: 0, signal: null });
+      await expectInSync(1_000);
+      expect(lines.some((line) => line.includes('created slot'))).toBe(false);
+    } finally {
+      await cdc.stop();
+    }
+  });
+
+  it('copies again under a slot whose snapshot never completed (a start that died while copying)', async () => {
+    await db.query("SELECT pg_create_logical_replication_slot('monet_cdc_retry', 'pgoutput')");
+    log.length = 0;
+    consumer = new CdcConsumer({
+      databaseUrl: postgres.url,
+      clickhouse,
+      tables: TABLES,
+      publication: 'monet_cdc',
+      slot: 'monet_cdc_retry',
+      batchRows: 500,
+      maxBatchDelayMs: 250,
+      log: (message) => log.push(message),
+    });
+    await consumer.start();
+    const counts = new Map<string, number>();
+    for (const table of TABLES) {
+      counts.set(table, Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
+    }
+    expect(log.slice(0, 2)).toEqual([
+      'slot monet_cdc_retry has no completed snapshot (an earlier start stopped while copying): recreating it',
+      expect.stringMatching(/^created slot monet_cdc_retry at [0-9A-F]+\/[0-9A-F]+; copying existing rows$/),
+    ]);
+    expect(log.slice(2, 6).map((line) => line.replace(/ in \d+ ms$/, ''))).toEqual(
+      TABLES.map((table) => `snapshot of ${table}: ${counts.get(table)} rows`),
+    );
+    expect(consumer.stats.rowsWritten).toBe([...counts.values()].reduce((a, b) => a + b, 0));
+    await expectInSync();
   });
 });
