@@ -93,12 +93,13 @@ export class CdcConsumer {
     try {
       await ensurePublication(client, this.#options.publication, tables);
       this.#arrayTypes = await loadArrayTypes(client);
-      const hasSlot = await slotExists(client, slot);
-      if (hasSlot && !(await snapshotCompleted(this.#options.clickhouse, slot))) {
+      let needsSnapshot = !(await slotExists(client, slot));
+      if (!needsSnapshot && !(await snapshotCompleted(this.#options.clickhouse, slot))) {
         this.#log(`slot ${slot} has no completed snapshot (an earlier start stopped while copying): recreating it`);
         await dropSlot(client, slot);
+        needsSnapshot = true;
       }
-      if (!hasSlot || !(await slotExists(client, slot))) await this.#createSlotAndCopy();
+      if (needsSnapshot) await this.#createSlotAndCopy();
       this.#stats.confirmedLsn = await confirmedPosition(client, slot);
     } finally {
       await client.end();
