@@ -4,12 +4,14 @@ Commands:
   up [--reset] [--quiet]   Start the whole platform on embedded engines (external ones where configured)
   migrate                  Apply pending Postgres and ClickHouse migrations
   config                   List every environment variable Monet reads, with defaults
+  seed [--members N ...]   Write the deterministic demo tenant and its members' history (--help for flags)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   up: async (args) => (await import('./commands/up.ts')).up(args),
   migrate: async (args) => (await import('./commands/migrate.ts')).migrateCommand(args),
   config: async () => (await import('./commands/config.ts')).configCommand(),
+  seed: async (args) => (await import('./commands/seed.ts')).seedCommand(args),
 };
 
 const [name, ...args] = process.argv.slice(2);
