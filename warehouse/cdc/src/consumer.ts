@@ -176,14 +176,21 @@ export class CdcConsumer {
       case 'commit':
         this.#inTransaction = false;
         this.#lastCommitLsn = message.commitEndLsn ?? lsn;
-        if (this.#pendingRows >= this.#options.batchRows) await this.#flush();
+        // A full batch already wrote this transaction's last rows: nothing to write, only the commit to confirm.
+        if (this.#pendingRows === 0) await this.#flush();
         return;
       default:
         return;
     }
   }
 
-  #buffer(relation: Pgoutput.MessageRelation, values: Record<string, unknown>, lsn: string, deleted: boolean): void {
+  /** Adds one change to the batch; a full batch is written before the next change is read (backpressure). */
+  #buffer(
+    relation: Pgoutput.MessageRelation,
+    values: Record<string, unknown>,
+    lsn: string,
+    deleted: boolean,
+  ): Promise<void> | undefined {
     const row = toRawRow(
       values as Record<string, string | null>,
       relation.columns,
@@ -195,9 +202,11 @@ export class CdcConsumer {
     rows.push(row);
     this.#pending.set(relation.name, rows);
     this.#pendingRows += 1;
+    if (this.#pendingRows >= this.#options.batchRows) return this.#flush();
     this.#timer ??= setTimeout(() => {
       void this.#flush().catch((err: unknown) => this.#fail(err));
     }, this.#options.maxBatchDelayMs);
+    return undefined;
   }
 
   /** Writes the buffered rows table by table, then confirms the last commit they complete. One flush at a time. */
