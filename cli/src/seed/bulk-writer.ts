@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -295,23 +296,31 @@ export async function seedByCopy(prisma: PrismaClient, databaseUrl: string, para
   await client.connect();
   const progress = progressBar('members', params.members);
   const summary: SeedSummary = { tenantId: auth.tenantId, members: 0, events: 0, redemptions: 0 };
+  // While one chunk streams into Postgres the next is built: the two sides run on separate cores.
+  let copying: Promise<void> = Promise.resolve();
   try {
     let out = tables();
     let inChunk = 0;
     const flush = async () => {
-      summary.events += out[2].count;
-      summary.redemptions += out[1].count;
-      await copyChunk(client, out);
-      progress.advance(inChunk);
-      inChunk = 0;
+      const [full, members] = [out, inChunk];
+      summary.events += full[2].count;
+      summary.redemptions += full[1].count;
       out = tables();
+      inChunk = 0;
+      await copying;
+      copying = copyChunk(client, full).then(() => progress.advance(members));
+      // Awaited at the next flush; marked handled meanwhile so a failure is not reported as unhandled first.
+      copying.catch(() => {});
     };
     for (const member of seedMembers(params)) {
       replayMember(setup, ruleSet, member, out);
       summary.members++;
       if (++inChunk === CHUNK) await flush();
+      // Let the socket drain the chunk in flight.
+      else if (inChunk % 100 === 0) await setImmediate();
     }
     if (inChunk > 0) await flush();
+    await copying;
   } finally {
     await client.end();
   }
