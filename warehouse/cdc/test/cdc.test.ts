@@ -1,12 +1,13 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { migrate } from '@loyaltystudio/prisma';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
+import { type GatewayHandle, startGateway } from '../../../cli/src/engines/gateway.ts';
 import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
-import { spawnManaged, waitFor } from '../../../cli/src/engines/process.ts';
-import { startTestGateway, startTestPostgres } from '../../../cli/src/engines/testing.ts';
+import { freePort, spawnManaged, waitFor } from '../../../cli/src/engines/process.ts';
+import { startTestGateway, startTestPostgres, tempDir } from '../../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';
@@ -58,17 +59,17 @@ describe('change data capture from Postgres into ClickHouse', () => {
       log: (message) => log.push(message),
     });
 
-  async function clickhouseRows(query: string): Promise<Record<string, unknown>[]> {
-    return (await clickhouse.query({ query, format: 'JSONEachRow' })).json();
+  async function clickhouseRows(query: string, client = clickhouse): Promise<Record<string, unknown>[]> {
+    return (await client.query({ query, format: 'JSONEachRow' })).json();
   }
 
   /** Waits until every projected table reads the same in ClickHouse (collapsed) as in Postgres. */
-  async function expectInSync(timeoutMs = 10_000): Promise<void> {
+  async function expectInSync(timeoutMs = 10_000, client = clickhouse): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const pairs: [unknown[], unknown[]][] = [];
       for (const { postgres: pgQuery, clickhouse: chQuery } of Object.values(PROJECTIONS)) {
-        pairs.push([(await db.query(pgQuery)).rows, await clickhouseRows(chQuery)]);
+        pairs.push([(await db.query(pgQuery)).rows, await clickhouseRows(chQuery, client)]);
       }
       const mismatch = pairs.find(([expected, actual]) => JSON.stringify(expected) !== JSON.stringify(actual));
       if (!mismatch) return;
@@ -261,6 +262,38 @@ describe('change data capture from Postgres into ClickHouse', () => {
       expect(lines.some((line) => line.includes('created slot'))).toBe(false);
     } finally {
       await cdc.stop();
+    }
+  });
+
+  it('rides out a ClickHouse restart: the process retries from the slot with backoff and loses nothing', async () => {
+    const dir = tempDir('cdc-outage');
+    const port = await freePort();
+    const dataDir = join(dir.path, 'data');
+    let warehouse = await startGateway({ dataDir, port });
+    const client = createClickHouseClient({ url: warehouse.url, username: 'monet', password: 'monet' });
+    const lines: string[] = [];
+    const cdc = spawnManaged('cdc', process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, DATABASE_URL: postgres.url, CLICKHOUSE_URL: warehouse.url, CDC_SLOT: 'monet_cdc_outage' },
+      onLine: (line) => lines.push(line),
+    });
+    try {
+      await migrateClickHouse(client);
+      await waitFor('cdc', async () => lines.some((line) => line.startsWith('cdc: streaming slot')), {
+        timeoutMs: 20_000,
+        process: cdc,
+      });
+      await expectInSync(10_000, client);
+
+      await warehouse.stop();
+      await insertLedger(100, 1, '00000000-0000-4000-8000-000000000004');
+      await waitFor('a failed write', async () => lines.some((line) => line.includes('restarting from the last')));
+      warehouse = await startGateway({ dataDir, port });
+      await expectInSync(20_000, client);
+    } finally {
+      await cdc.stop();
+      await client.close();
+      await warehouse.stop();
+      dir.remove();
     }
   });
 
