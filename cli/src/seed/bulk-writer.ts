@@ -92,7 +92,7 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
   };
   const memberLots: Lot[] = [];
   const open: Lot[] = [];
-  const purchases = new Map<string, { id: string; points: number; versionIds: string[] }>();
+  const purchases = new Map<string, { id: string; points: number; versionIds: string[]; lot?: Lot }>();
   let priorPurchases = 0;
 
   const entry = (
@@ -121,17 +121,18 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
     );
     return id;
   };
-  /** Takes points from the oldest lots first, recording which lot gave what. */
-  const consume = (entryId: string, points: number) => {
+  /** Takes points from `own` (a refunded purchase's lot) first, then the oldest lots, recording who gave what. */
+  const consume = (entryId: string, points: number, own?: Lot) => {
     let left = points;
-    while (left > 0) {
-      const lot = open[0] as Lot;
+    for (const lot of own ? [own, ...open] : open) {
+      if (left === 0) break;
       const take = Math.min(left, lot.remaining);
+      if (take === 0) continue;
       lot.remaining -= take;
       left -= take;
       allocations.push(randomUUID(), tenantId, lot.id, entryId, take);
-      if (lot.remaining === 0) open.shift();
     }
+    open.splice(0, open.length, ...open.filter((lot) => lot.remaining > 0));
   };
   const reevaluateTier = (at: Date) => {
     const tier = setup.tiers.filter((t) => t.threshold <= balance.lifetimeEarned).sort((a, b) => b.rank - a.rank)[0];
@@ -191,7 +192,9 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
           reason,
           shortfall: purchase.points - taken,
         });
-        consume(id, taken);
+        consume(id, taken, purchase.lot);
+        // A reversal takes the whole of what the purchase earned out of lifetime points, shortfall included.
+        balance.lifetimeEarned -= purchase.points;
       }
       reevaluateTier(a.at);
       continue;
@@ -240,16 +243,17 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
     );
     const versionIds = evaluation.lines.filter((l) => l.points > 0).map((l) => l.versionId);
     const points = evaluation.totalPoints;
+    let lot: Lot | undefined;
     if (points > 0) {
       const id = entry('accrual', points, a.at, { eventId, versionIds });
-      const lot: Lot = { id: randomUUID(), entryId: id, earnedAt: a.at, points, remaining: points };
+      lot = { id: randomUUID(), entryId: id, earnedAt: a.at, points, remaining: points };
       open.push(lot);
       memberLots.push(lot);
       balance.lifetimeEarned += points;
     }
     if (isPurchase) {
       priorPurchases++;
-      purchases.set(a.externalId, { id: eventId, points, versionIds });
+      purchases.set(a.externalId, { id: eventId, points, versionIds, lot });
     }
     reevaluateTier(a.at);
   }

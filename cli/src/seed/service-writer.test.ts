@@ -2,6 +2,7 @@ import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresHandle } from '../engines/postgres.ts';
 import { startTestPostgres } from '../engines/testing.ts';
+import { seedByCopy } from './bulk-writer.ts';
 import { seedMembers } from './generate.ts';
 import { seedFigures } from './seed-invariants.ts';
 import { seedThroughServices } from './service-writer.ts';
@@ -12,14 +13,15 @@ const params = { members: 50, months: 6, seed: 7, until: new Date('2026-01-01T00
 describe('seedThroughServices', () => {
   let pg: PostgresHandle;
   let prisma: PrismaClient;
+  let other: PostgresHandle;
   beforeAll(async () => {
-    pg = await startTestPostgres();
-    await migrate(pg.url);
+    [pg, other] = await Promise.all([startTestPostgres(), startTestPostgres()]);
+    await Promise.all([migrate(pg.url), migrate(other.url)]);
     prisma = createPrismaClient(pg.url);
   }, 60_000);
   afterAll(async () => {
     await prisma?.$disconnect();
-    await pg?.stop();
+    await Promise.all([pg?.stop(), other?.stop()]);
   });
 
   it('writes the model through the services: events stored, balances equal their ledger, tiers assigned', async () => {
@@ -43,6 +45,17 @@ describe('seedThroughServices', () => {
     const enrolled = await prisma.member.findFirst({ where: { externalId: 'cust-0000001' } });
     expect(enrolled?.enrolledAt).toEqual([...seedMembers(params)][0]!.enrolledAt);
   }, 60_000);
+
+  it('gives the same figures as the bulk path for the same seed', async () => {
+    const viaCopy = createPrismaClient(other.url);
+    try {
+      const copied = await seedByCopy(viaCopy, other.url, params);
+      const tenantId = (await prisma.tenant.findFirstOrThrow()).id;
+      expect(await seedFigures(viaCopy, copied.tenantId)).toEqual(await seedFigures(prisma, tenantId));
+    } finally {
+      await viaCopy.$disconnect();
+    }
+  }, 30_000);
 
   it('refuses to seed over the demo tenant, and replaces it when asked', async () => {
     await expect(clearDemoTenant(prisma, false)).rejects.toThrow(TenantExistsError);
