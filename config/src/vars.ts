@@ -120,6 +120,8 @@ export const vars = {
     60_000,
     250,
   ),
+  CDC_METRICS_HOST: text('Interface the change stream serves /metrics and /healthz on', '127.0.0.1'),
+  CDC_METRICS_PORT: port("HTTP port of the change stream's /metrics and /healthz", 9464),
 
   DASHBOARD_PORT: port('HTTP port of the dashboard', 3000),
 } as const;
@@ -178,4 +180,6 @@ export const cdcVars = {
   CDC_SLOT: vars.CDC_SLOT,
   CDC_BATCH_ROWS: vars.CDC_BATCH_ROWS,
   CDC_MAX_BATCH_DELAY_MS: vars.CDC_MAX_BATCH_DELAY_MS,
+  CDC_METRICS_HOST: vars.CDC_METRICS_HOST,
+  CDC_METRICS_PORT: vars.CDC_METRICS_PORT,
 } as const;

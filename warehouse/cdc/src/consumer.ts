@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import pg from 'pg';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
+import type { CdcMetrics } from './metrics.ts';
 import { copySnapshot, recordSnapshot, snapshotCompleted } from './snapshot.ts';
 import {
   createSlotWithSnapshot,
@@ -24,6 +25,7 @@ export interface CdcConsumerOptions {
   /** …or once its first row has waited this long, in milliseconds. */
   maxBatchDelayMs: number;
   log?: (message: string) => void;
+  metrics?: CdcMetrics;
 }
 
 export interface CdcStats {
@@ -62,6 +64,8 @@ export class CdcConsumer {
   #flushing: Promise<void> = Promise.resolve();
   /** End LSN of the last commit received; its changes are all in #pending or already written. */
   #lastCommitLsn: string | undefined;
+  /** Commit time of #lastCommitLsn, in microseconds since the Unix epoch. */
+  #lastCommitTimeUs: bigint | undefined;
   #inTransaction = false;
   #stats: CdcStats = { confirmedLsn: '0/0', rowsWritten: 0, batchesWritten: 0 };
   #failure: Error | undefined;
@@ -176,6 +180,7 @@ export class CdcConsumer {
       case 'commit':
         this.#inTransaction = false;
         this.#lastCommitLsn = message.commitEndLsn ?? lsn;
+        this.#lastCommitTimeUs = message.commitTime as bigint;
         // A full batch already wrote this transaction's last rows: nothing to write, only the commit to confirm.
         if (this.#pendingRows === 0) await this.#flush();
         return;
@@ -217,14 +222,18 @@ export class CdcConsumer {
       const batch = this.#pending;
       const rows = this.#pendingRows;
       const commitLsn = this.#lastCommitLsn;
+      const commitTimeUs = this.#lastCommitTimeUs;
       this.#pending = new Map();
       this.#pendingRows = 0;
+      const started = performance.now();
       for (const [table, values] of batch) {
         await this.#options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' });
       }
       if (rows > 0) {
         this.#stats.rowsWritten += rows;
         this.#stats.batchesWritten += 1;
+        const rowsByTable = new Map([...batch].map(([table, values]) => [table, values.length]));
+        this.#options.metrics?.batchWritten(rowsByTable, (performance.now() - started) / 1000, commitTimeUs);
       }
       // With nothing buffered and no transaction open, confirming the last commit also lets Postgres recycle WAL.
       if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) await this.#confirm(commitLsn);
@@ -240,6 +249,7 @@ export class CdcConsumer {
     const reported = lsnToBigInt(position) - 1n;
     await this.#service.acknowledge(bigIntToLsn(reported < 0n ? 0n : reported));
     this.#stats.confirmedLsn = position;
+    this.#options.metrics?.confirmed(position);
   }
 
   #fail(err: unknown): void {

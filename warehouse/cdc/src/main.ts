@@ -1,9 +1,12 @@
+import { createServer } from 'node:http';
 import { ConfigError, cdcVars, readEnv } from '@loyaltystudio/config';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { CdcConsumer } from './consumer.ts';
+import { createCdcMetrics } from './metrics.ts';
 
 // The change-stream process: reads its configuration, streams until SIGTERM/SIGINT, and rides out engine restarts by
-// starting again from the slot after a growing pause. Everything else lives in consumer.ts.
+// starting again from the slot after a growing pause, and serves /metrics and /healthz. Everything else lives in
+// consumer.ts.
 let config: ReturnType<typeof readEnv<typeof cdcVars>>;
 try {
   config = readEnv(cdcVars);
@@ -23,7 +26,27 @@ const clickhouse = createClickHouseClient({
 });
 
 let consumer: CdcConsumer | undefined;
+let streaming = false;
 let stopping = false;
+
+const { registry, metrics } = createCdcMetrics();
+const server = createServer((request, response) => {
+  if (request.url === '/metrics') {
+    void registry.metrics().then((body) => {
+      response.writeHead(200, { 'content-type': registry.contentType }).end(body);
+    });
+  } else if (request.url === '/healthz') {
+    response.writeHead(streaming ? 200 : 503, { 'content-type': 'text/plain' }).end(streaming ? 'ok\n' : 'starting\n');
+  } else {
+    response.writeHead(404).end();
+  }
+});
+server.once('error', (err) => {
+  console.error(`cdc: cannot serve metrics on ${config.CDC_METRICS_HOST}:${config.CDC_METRICS_PORT}: ${err.message}`);
+  process.exit(1);
+});
+server.listen(config.CDC_METRICS_PORT, config.CDC_METRICS_HOST);
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
@@ -51,12 +74,15 @@ while (!stopping) {
     batchRows: config.CDC_BATCH_ROWS,
     maxBatchDelayMs: config.CDC_MAX_BATCH_DELAY_MS,
     log,
+    metrics,
   });
   consumer = current;
   try {
     await current.start();
+    streaming = true;
     backoffMs = MIN_BACKOFF_MS;
     const err = await current.failed;
+    streaming = false;
     if (stopping) break;
     console.error(`cdc: ${err.message}; restarting from the last confirmed change in ${backoffMs} ms`);
     await current.abort().catch(() => {});
@@ -65,6 +91,7 @@ while (!stopping) {
     console.error(`cdc: cannot start (${(err as Error).message}); retrying in ${backoffMs} ms`);
     await current.abort().catch(() => {});
   }
+  metrics.restarted();
   await new Promise((resolve) => setTimeout(resolve, backoffMs));
   backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
 }

@@ -240,6 +240,7 @@ describe('change data capture from Postgres into ClickHouse', () => {
         DATABASE_URL: postgres.url,
         CLICKHOUSE_URL: gateway.url,
         CDC_MAX_BATCH_DELAY_MS: '10000',
+        CDC_METRICS_PORT: String(await freePort()),
       },
       onLine: (line) => lines.push(line),
     });
@@ -272,8 +273,15 @@ describe('change data capture from Postgres into ClickHouse', () => {
     let warehouse = await startGateway({ dataDir, port });
     const client = createClickHouseClient({ url: warehouse.url, username: 'monet', password: 'monet' });
     const lines: string[] = [];
+    const metricsPort = await freePort();
     const cdc = spawnManaged('cdc', process.execPath, ['--import', 'tsx', MAIN], {
-      env: { ...process.env, DATABASE_URL: postgres.url, CLICKHOUSE_URL: warehouse.url, CDC_SLOT: 'monet_cdc_outage' },
+      env: {
+        ...process.env,
+        DATABASE_URL: postgres.url,
+        CLICKHOUSE_URL: warehouse.url,
+        CDC_SLOT: 'monet_cdc_outage',
+        CDC_METRICS_PORT: String(metricsPort),
+      },
       onLine: (line) => lines.push(line),
     });
     try {
@@ -289,6 +297,15 @@ describe('change data capture from Postgres into ClickHouse', () => {
       await waitFor('a failed write', async () => lines.some((line) => line.includes('restarting from the last')));
       warehouse = await startGateway({ dataDir, port });
       await expectInSync(20_000, client);
+
+      const metricsUrl = `http://127.0.0.1:${metricsPort}`;
+      await waitFor('healthy again', async () => (await fetch(`${metricsUrl}/healthz`)).ok);
+      const exposition = await (await fetch(`${metricsUrl}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(exposition)?.[1]);
+      expect(value('monet_cdc_rows_written_total\\{table="ledger_entries"\\}')).toBe(100);
+      expect(value('monet_cdc_restarts_total')).toBeGreaterThanOrEqual(1);
+      expect(value('monet_cdc_lag_seconds_count')).toBeGreaterThanOrEqual(1);
+      expect(value('monet_cdc_confirmed_lsn')).toBeGreaterThan(0);
     } finally {
       await cdc.stop();
       await client.close();
