@@ -1,5 +1,6 @@
 import type { RuleVersion } from '@loyaltystudio/prisma';
 import { type CompiledRuleSet, compileRules, type Period, type RuleDefinition } from '../../domain/rules/index.ts';
+import { toRuleDefinition } from '../rules/rules.repository.ts';
 
 /** A compiled rule set and what the accrual path must load for it. */
 export interface PreparedRules {
@@ -8,21 +9,6 @@ export interface PreparedRules {
   needsPurchaseCount: boolean;
   /** Some rule caps points per period: sum what each rule gave the member in those periods. */
   periods: Period[];
-}
-
-export function toDefinition(v: RuleVersion): RuleDefinition {
-  return {
-    id: v.ruleId,
-    versionId: v.id,
-    version: v.version,
-    name: v.name,
-    priority: v.priority,
-    stacking: v.stacking,
-    ...(v.activeFrom && { activeFrom: v.activeFrom.toISOString() }),
-    ...(v.activeTo && { activeTo: v.activeTo.toISOString() }),
-    conditions: v.conditions as RuleDefinition['conditions'],
-    effects: v.effects as RuleDefinition['effects'],
-  };
 }
 
 function mentions(node: unknown, names: ReadonlySet<string>): boolean {
@@ -56,7 +42,7 @@ export function createRuleCache(capacity = 500) {
       const key = `${programId}:${versionIds.join(',')}`;
       const hit = entries.get(key);
       if (hit) return hit;
-      const prepared = prepareRules((await load()).map(toDefinition));
+      const prepared = prepareRules((await load()).map(toRuleDefinition));
       entries.set(key, prepared);
       if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
       return prepared;
