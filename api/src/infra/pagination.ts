@@ -42,21 +42,27 @@ export interface CreatedKey {
 }
 
 /**
- * Prisma `findMany` arguments of a page in creation order (createdAt, then id) after the cursor's key, with the
- * query's own filters.
+ * Prisma `findMany` arguments of a page in creation order (createdAt, then id; oldest first by default) after the
+ * cursor's key, with the query's own filters.
  */
-export function createdOrderPage<W extends object>(after: CreatedKey | undefined, take: number, where: W) {
+export function createdOrderPage<W extends object>(
+  after: CreatedKey | undefined,
+  take: number,
+  where: W,
+  direction: 'asc' | 'desc' = 'asc',
+) {
+  const beyond = direction === 'asc' ? 'gt' : 'lt';
   const keyset = after
     ? {
         OR: [
-          { createdAt: { gt: new Date(after.createdAt) } },
-          { createdAt: new Date(after.createdAt), id: { gt: after.id } },
+          { createdAt: { [beyond]: new Date(after.createdAt) } },
+          { createdAt: new Date(after.createdAt), id: { [beyond]: after.id } },
         ],
       }
     : {};
   return {
     where: { ...where, ...keyset },
-    orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }],
+    orderBy: [{ createdAt: direction }, { id: direction }],
     take,
   };
 }

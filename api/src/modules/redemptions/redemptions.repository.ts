@@ -1,4 +1,5 @@
 import type { Prisma, RedemptionStatus } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export const redemptionsRepository = {
@@ -78,21 +79,18 @@ export const redemptionsRepository = {
     limit: number,
     before?: { createdAt: string; id: string },
   ) =>
-    tx.redemption.findMany({
-      where: {
-        tenantId,
-        memberId,
-        status,
-        ...(before && {
-          OR: [
-            { createdAt: { lt: new Date(before.createdAt) } },
-            { createdAt: new Date(before.createdAt), id: { lt: before.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-    }),
+    tx.redemption.findMany(
+      createdOrderPage(
+        before,
+        limit,
+        {
+          tenantId,
+          memberId,
+          status,
+        },
+        'desc',
+      ),
+    ),
 
   /** Held redemptions whose hold ran out, oldest first, across tenants (for the expiry pass). */
   expiredHolds: (tx: Pick<Tx, 'redemption'>, now: Date, limit: number) =>

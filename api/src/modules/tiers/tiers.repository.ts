@@ -1,4 +1,5 @@
 import type { Prisma } from '@loyaltystudio/prisma';
+import { createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export const tiersRepository = {
@@ -37,19 +38,16 @@ export const tiersRepository = {
     limit: number,
     before?: { createdAt: string; id: string },
   ) =>
-    tx.tierChange.findMany({
-      where: {
-        tenantId,
-        memberId,
-        programId,
-        ...(before && {
-          OR: [
-            { createdAt: { lt: new Date(before.createdAt) } },
-            { createdAt: new Date(before.createdAt), id: { lt: before.id } },
-          ],
-        }),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-    }),
+    tx.tierChange.findMany(
+      createdOrderPage(
+        before,
+        limit,
+        {
+          tenantId,
+          memberId,
+          programId,
+        },
+        'desc',
+      ),
+    ),
 };
