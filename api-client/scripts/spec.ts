@@ -22,6 +22,7 @@ export async function currentSpec(): Promise<Record<string, unknown>> {
     // A fixed version: the document changes only when the api's routes or schemas do.
     version: '1',
     prisma,
+    clickhouse,
     system: createSystemService({
       version: '1',
       prisma,

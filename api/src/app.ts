@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AccessTokens } from './auth/access-token.ts';
+import type { AnalyticsSettings } from './modules/analytics/analytics.settings.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -29,6 +31,8 @@ import { createServices } from './services.ts';
 export interface AppOptions {
   version: string;
   prisma: PrismaClient;
+  /** The warehouse: analytics reads marts through it. */
+  clickhouse: ClickHouseClient;
   system: SystemService;
   accessTokens: AccessTokens;
   /** Lifetime of a session's refresh tokens, in seconds (REFRESH_TOKEN_TTL); 30 days when unset. */
@@ -39,6 +43,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Webhook settings; the documented defaults when left out. */
   webhooks?: Partial<WebhookSettings>;
+  /** Analytics limits (query timeout, result rows, widest range); the documented defaults when left out. */
+  analytics?: Partial<AnalyticsSettings>;
 }
 
 /** The api as a Fastify instance that does not listen: server.ts listens, tests use inject(). */

@@ -4,6 +4,7 @@ import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { buildApp } from './app.ts';
 import { createAccessTokens } from './auth/access-token.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
+import { analyticsSettings } from './modules/analytics/analytics.settings.ts';
 import { createSystemService } from './modules/system/system.service.ts';
 import { createWebhookDispatcher } from './modules/webhooks/dispatcher.ts';
 import { webhookSettings } from './modules/webhooks/webhooks.settings.ts';
@@ -41,12 +42,14 @@ async function main() {
   const app = await buildApp({
     version: VERSION,
     prisma,
+    clickhouse,
     system,
     accessTokens: createAccessTokens(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
     bodyLimit: config.API_BODY_LIMIT,
     logger: { level: config.LOG_LEVEL },
     webhooks,
+    analytics: analyticsSettings(config),
   });
   const dispatcher = createWebhookDispatcher(prisma, webhooks, app.log.child({ component: 'webhooks' }));
 

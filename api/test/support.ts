@@ -48,7 +48,7 @@ export async function startApiTest(opts: Pick<AppOptions, 'webhooks'> = {}): Pro
     temporal: temporal.get,
     urls: { postgres: 'postgres', clickhouse: 'none', temporal: 'none' },
   });
-  const app = await buildApp({ version: 'test', prisma, system, accessTokens, ...opts });
+  const app = await buildApp({ version: 'test', prisma, clickhouse, system, accessTokens, ...opts });
 
   async function tenant(overrides: { timeZone?: string; currency?: string } = {}): Promise<TestTenant> {
     const slug = `t-${randomUUID().slice(0, 8)}`;

@@ -54,7 +54,13 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
       urls: { postgres: 'postgres', clickhouse: gateway.url, temporal: tmp.address },
       probeTimeoutMs: 3_000,
     });
-    app = await buildApp({ version: 'test', prisma, system, accessTokens: createAccessTokens(TEST_SECRET, 900) });
+    app = await buildApp({
+      version: 'test',
+      prisma,
+      clickhouse,
+      system,
+      accessTokens: createAccessTokens(TEST_SECRET, 900),
+    });
   }, 180_000);
 
   afterAll(async () => {

@@ -102,6 +102,20 @@ export const vars = {
   HOUSEKEEPING_SESSIONS_CRON: cron('When the worker deletes ended sessions and expired refresh tokens', '0 * * * *'),
   HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: cron('When the worker deletes expired idempotency keys', '0 * * * *'),
 
+  ANALYTICS_QUERY_TIMEOUT: boundedInt(
+    'Longest one analytics query may run in ClickHouse, in seconds (max_execution_time)',
+    1,
+    600,
+    10,
+  ),
+  ANALYTICS_MAX_RESULT_ROWS: boundedInt(
+    'Most rows one analytics query may return (max_result_rows); a larger result is refused',
+    1000,
+    10_000_000,
+    100_000,
+  ),
+  ANALYTICS_MAX_RANGE_DAYS: boundedInt('Widest date range an analytics request may ask for, in days', 31, 3660, 1096),
+
   CDC_TABLES: envVar(
     z
       .string()
@@ -166,6 +180,9 @@ export const apiVars = {
   WEBHOOK_BACKOFF_BASE_MS: vars.WEBHOOK_BACKOFF_BASE_MS,
   WEBHOOK_BACKOFF_MAX_MS: vars.WEBHOOK_BACKOFF_MAX_MS,
   WEBHOOK_ALLOW_LOOPBACK_HTTP: vars.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+  ANALYTICS_QUERY_TIMEOUT: vars.ANALYTICS_QUERY_TIMEOUT,
+  ANALYTICS_MAX_RESULT_ROWS: vars.ANALYTICS_MAX_RESULT_ROWS,
+  ANALYTICS_MAX_RANGE_DAYS: vars.ANALYTICS_MAX_RANGE_DAYS,
 } as const;
 
 /** The change stream's own view: like the api, it is given concrete engine addresses. */

@@ -5,3 +5,4 @@ export {
   type MigrateOptions,
   migrateClickHouse,
 } from './clickhouse/migrate.ts';
+export * from './reports/index.ts';

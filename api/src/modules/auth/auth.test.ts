@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from '@clickhouse/client';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, TEST_SECRET } from '../../../test/support.ts';
@@ -309,7 +310,8 @@ describe('auth: sign-in, tokens, refresh rotation, sessions', () => {
     const instance: App = await buildApp({
       version: 'test',
       prisma: t.prisma,
-      // System routes are not exercised here.
+      // System and analytics routes are not exercised here.
+      clickhouse: {} as ClickHouseClient,
       system: {} as SystemService,
       accessTokens: createAccessTokens(TEST_SECRET, 900),
       authCacheMs: cacheMs,

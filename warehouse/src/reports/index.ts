@@ -1,0 +1,1 @@
+export { clickhouseMartReader, type MartReader, type ReadLimits, type SqlQuery } from './mart-reader.ts';
