@@ -27,6 +27,8 @@ export function clickhouseMartReader(client: ClickHouseClient, limits: ReadLimit
     result_overflow_mode: 'throw',
     // Money and points are Int64; they stay far below 2^53, so plain JSON numbers are exact.
     output_format_json_quote_64bit_integers: 0,
+    // Timestamps as ISO 8601 in UTC, as the api speaks them.
+    date_time_output_format: 'iso',
   };
   return {
     async rows<T>(query: SqlQuery): Promise<T[]> {

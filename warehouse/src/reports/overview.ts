@@ -1,0 +1,164 @@
+import type { MartReader, SqlQuery } from './mart-reader.ts';
+import { type ComparedPeriods, comparedPeriods } from './periods.ts';
+import { sql, when } from './sql.ts';
+
+export interface OverviewParams {
+  tenantId: string;
+  /** One program, or every program of the tenant. */
+  programId?: string;
+  /** ISO dates, both included. */
+  from: string;
+  to: string;
+}
+
+export interface Compared {
+  current: number | null;
+  previous: number | null;
+  /** current − previous; null when either is null. */
+  change: number | null;
+  /** change ÷ |previous|; null when previous is 0 or null. */
+  relativeChange: number | null;
+}
+
+export const OVERVIEW_METRICS = [
+  'activeMembers',
+  'memberRevenueMinor',
+  'guestRevenueMinor',
+  'memberRevenueShare',
+  'issuedPoints',
+  'redeemedPoints',
+  'redemptionRate',
+  'outstandingPoints',
+  'pointsLiabilityMinor',
+  'incrementalRevenueMinor',
+  'totalCostMinor',
+  'roi',
+] as const;
+export type OverviewMetric = (typeof OVERVIEW_METRICS)[number];
+
+export interface OverviewResult extends ComparedPeriods {
+  metrics: Record<OverviewMetric, Compared>;
+}
+
+type Row = Record<OverviewMetric | `previous.${OverviewMetric}`, number | null>;
+
+/**
+ * One pass over each mart for both periods: `daily_activity` (members with a purchase, by day), `points_economy`
+ * (flows summed by day; stocks as of each period's last day, per program then summed) and `program_roi` (by
+ * month: revenue, incremental revenue and cost summed over the months, then the mart's own ratios of those sums).
+ */
+export function overviewQuery(p: OverviewParams): SqlQuery {
+  const periods = comparedPeriods(p.from, p.to);
+  const program = when(p.programId !== undefined, 'AND program_id = {program:UUID}');
+  return {
+    sql: sql`
+      WITH
+          activity AS (
+              SELECT
+                  uniqExactIf(member_id, day >= {from:Date}) AS active,
+                  uniqExactIf(member_id, day <= {previous_to:Date}) AS previous_active
+              FROM marts.daily_activity
+              WHERE tenant_id = {tenant:UUID}
+                ${program}
+                AND day BETWEEN {previous_from:Date} AND {to:Date}
+                AND purchases > 0
+          ),
+          points_by_program AS (
+              SELECT
+                  sumIf(issued_points, day >= {from:Date}) AS issued,
+                  sumIf(issued_points, day BETWEEN {previous_from:Date} AND {previous_to:Date}) AS previous_issued,
+                  sumIf(redeemed_points, day >= {from:Date}) AS redeemed,
+                  sumIf(redeemed_points, day BETWEEN {previous_from:Date} AND {previous_to:Date}) AS previous_redeemed,
+                  argMax(outstanding_points, day) AS outstanding,
+                  argMaxIf(outstanding_points, day, day <= {previous_to:Date}) AS previous_outstanding,
+                  argMax(outstanding_liability_minor, day) AS liability,
+                  argMaxIf(outstanding_liability_minor, day, day <= {previous_to:Date}) AS previous_liability
+              FROM marts.points_economy
+              WHERE tenant_id = {tenant:UUID}
+                ${program}
+                AND day <= {to:Date}
+              GROUP BY program_id
+          ),
+          points AS (
+              SELECT
+                  sum(issued) AS issued,
+                  sum(previous_issued) AS previous_issued,
+                  sum(redeemed) AS redeemed,
+                  sum(previous_redeemed) AS previous_redeemed,
+                  sum(outstanding) AS outstanding,
+                  sum(previous_outstanding) AS previous_outstanding,
+                  sum(liability) AS liability,
+                  sum(previous_liability) AS previous_liability
+              FROM points_by_program
+          ),
+          roi AS (
+              SELECT
+                  sumIf(member_revenue_minor, month >= {months_from:Date}) AS member_revenue,
+                  sumIf(member_revenue_minor, month <= {previous_months_to:Date}) AS previous_member_revenue,
+                  sumIf(guest_revenue_minor, month >= {months_from:Date}) AS guest_revenue,
+                  sumIf(guest_revenue_minor, month <= {previous_months_to:Date}) AS previous_guest_revenue,
+                  sumIf(incremental_revenue_baseline_minor, month >= {months_from:Date}) AS incremental,
+                  sumIf(incremental_revenue_baseline_minor, month <= {previous_months_to:Date}) AS previous_incremental,
+                  sumIf(total_cost_minor, month >= {months_from:Date}) AS cost,
+                  sumIf(total_cost_minor, month <= {previous_months_to:Date}) AS previous_cost
+              FROM marts.program_roi
+              WHERE tenant_id = {tenant:UUID}
+                ${program}
+                AND month BETWEEN {previous_months_from:Date} AND {months_to:Date}
+          )
+      SELECT
+          active AS activeMembers,
+          previous_active AS \`previous.activeMembers\`,
+          member_revenue AS memberRevenueMinor,
+          previous_member_revenue AS \`previous.memberRevenueMinor\`,
+          guest_revenue AS guestRevenueMinor,
+          previous_guest_revenue AS \`previous.guestRevenueMinor\`,
+          member_revenue / nullIf(member_revenue + guest_revenue, 0) AS memberRevenueShare,
+          previous_member_revenue / nullIf(previous_member_revenue + previous_guest_revenue, 0) AS \`previous.memberRevenueShare\`,
+          issued AS issuedPoints,
+          previous_issued AS \`previous.issuedPoints\`,
+          redeemed AS redeemedPoints,
+          previous_redeemed AS \`previous.redeemedPoints\`,
+          redeemed / nullIf(issued, 0) AS redemptionRate,
+          previous_redeemed / nullIf(previous_issued, 0) AS \`previous.redemptionRate\`,
+          outstanding AS outstandingPoints,
+          previous_outstanding AS \`previous.outstandingPoints\`,
+          liability AS pointsLiabilityMinor,
+          previous_liability AS \`previous.pointsLiabilityMinor\`,
+          incremental AS incrementalRevenueMinor,
+          previous_incremental AS \`previous.incrementalRevenueMinor\`,
+          cost AS totalCostMinor,
+          previous_cost AS \`previous.totalCostMinor\`,
+          (incremental - cost) / nullIf(cost, 0) AS roi,
+          (previous_incremental - previous_cost) / nullIf(previous_cost, 0) AS \`previous.roi\`
+      FROM activity, points, roi`,
+    params: {
+      tenant: p.tenantId,
+      ...(p.programId !== undefined && { program: p.programId }),
+      from: periods.current.from,
+      to: periods.current.to,
+      previous_from: periods.previous.from,
+      previous_to: periods.previous.to,
+      months_from: periods.months.from,
+      months_to: periods.months.to,
+      previous_months_from: periods.previousMonths.from,
+      previous_months_to: periods.previousMonths.to,
+    },
+  };
+}
+
+export function compare(current: number | null, previous: number | null): Compared {
+  const change = current === null || previous === null ? null : current - previous;
+  const relativeChange = change === null || !previous ? null : change / Math.abs(previous);
+  return { current, previous, change, relativeChange };
+}
+
+export async function readOverview(reader: MartReader, p: OverviewParams): Promise<OverviewResult> {
+  const [row] = await reader.rows<Row>(overviewQuery(p));
+  if (!row) throw new Error('The overview query returned no row');
+  const metrics = Object.fromEntries(OVERVIEW_METRICS.map((m) => [m, compare(row[m], row[`previous.${m}`])])) as Record<
+    OverviewMetric,
+    Compared
+  >;
+  return { ...comparedPeriods(p.from, p.to), metrics };
+}
