@@ -9,6 +9,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
+import { guestPurchaseRoutes } from './modules/guest-purchases/guest-purchases.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(memberRoutes, { members: services.members });
   await app.register(ledgerRoutes, { ledger: services.ledger });
   await app.register(eventRoutes, { events: services.events });
+  await app.register(guestPurchaseRoutes, { guestPurchases: services.guestPurchases });
   return app;
 }
 

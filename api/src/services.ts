@@ -5,6 +5,7 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionVerifier } from './modules/auth/session-verifier.ts';
 import { createEventsService } from './modules/events/events.service.ts';
+import { createGuestPurchasesService } from './modules/guest-purchases/guest-purchases.service.ts';
 import { createLedgerService } from './modules/ledger/ledger.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
@@ -47,6 +48,7 @@ export function createServices(deps: ServiceDeps) {
     redemptions: createRedemptionsService(deps.prisma),
     ledger: createLedgerService(deps.prisma),
     events: createEventsService({ prisma: deps.prisma }),
+    guestPurchases: createGuestPurchasesService(deps.prisma),
   };
 }
 

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'members:write',
   'members:erase',
   'events:write',
+  'guest_purchases:write',
+  'guest_purchases:read',
   'ledger:read',
   'ledger:adjust',
   'rewards:read',
@@ -27,7 +29,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ['owner', 'admin', 'marketer', 'analyst', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const read: Permission[] = ['programs:read', 'members:read', 'ledger:read', 'rewards:read', 'analytics:read'];
+const read: Permission[] = [
+  'programs:read',
+  'members:read',
+  'guest_purchases:read',
+  'ledger:read',
+  'rewards:read',
+  'analytics:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
@@ -44,6 +53,8 @@ export const API_KEY_SCOPES: readonly Permission[] = [
   'members:write',
   'members:erase',
   'events:write',
+  'guest_purchases:write',
+  'guest_purchases:read',
   'ledger:read',
   'ledger:adjust',
   'rewards:read',

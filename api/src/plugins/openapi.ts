@@ -16,6 +16,7 @@ export const TAGS = [
   { name: 'rules', description: 'Versioned earning rules, validation and simulation' },
   { name: 'members', description: 'Members, their attributes, tags and consent; export and erasure' },
   { name: 'events', description: 'Purchases, refunds, sign-ups and custom events that earn points' },
+  { name: 'guest purchases', description: 'Orders of customers who are not members, for revenue share and ROI' },
   { name: 'ledger', description: 'Immutable ledger entries, balances and manual adjustments' },
   { name: 'rewards', description: 'The reward catalog and voucher code pools' },
   { name: 'redemptions', description: 'Reserve, fulfil and cancel redemptions' },
