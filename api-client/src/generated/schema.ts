@@ -241,7 +241,7 @@ export interface paths {
                          *       "members:read"
                          *     ]
                          */
-                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read")[];
+                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read")[];
                     };
                 };
             };
@@ -1229,6 +1229,425 @@ export interface paths {
                                  */
                                 status: number;
                             }[];
+                            succeeded: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guest-purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List guest purchases
+         * @description Newest first by `occurredAt`, with an optional date range (`from` inclusive, `to` exclusive).
+         *
+         *     Needs the `guest_purchases:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    customerRef?: string;
+                    /** @description Purchases that occurred at or after this */
+                    from?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    programId?: string;
+                    /** @description Purchases that occurred before this */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @example 1250 */
+                                amountMinor: number;
+                                /** @example store */
+                                channel: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @example EUR */
+                                currency: string;
+                                /** @example cust-8812 */
+                                customerRef: string | null;
+                                /** @example order-20931 */
+                                externalId: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: uuid */
+                                programId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record an order of a customer who is not a member
+         * @description Guest purchases earn no points: they give the analytics the revenue outside the program (revenue share, ROI against non-members) and, through `customerRef`, the spend of customers before they enrolled. Answers 201 when recorded, or 200 with the stored purchase when its `externalId` was recorded before.
+         *
+         *     Needs the `guest_purchases:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "externalId": "order-20931",
+                     *       "customerRef": "cust-8812",
+                     *       "occurredAt": "2026-03-14T09:30:00Z",
+                     *       "amountMinor": 1250,
+                     *       "currency": "EUR",
+                     *       "channel": "store"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Order total in minor units
+                         * @example 1250
+                         */
+                        amountMinor: number;
+                        /** @example store */
+                        channel?: string;
+                        /**
+                         * @description ISO 4217 code
+                         * @example EUR
+                         */
+                        currency: string;
+                        /**
+                         * @description The merchant's customer id, when known. When that customer enrols later with it as their external id, these orders become their pre-enrolment baseline in the ROI mart.
+                         * @example cust-8812
+                         */
+                        customerRef?: string | null;
+                        /**
+                         * @description The merchant's order id, unique per tenant: sending it again returns the stored purchase
+                         * @example order-20931
+                         */
+                        externalId: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-14T09:30:00Z
+                         */
+                        occurredAt: string;
+                        /** @description Optional when the tenant has exactly one active program */
+                        programId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example 1250 */
+                            amountMinor: number;
+                            /** @example store */
+                            channel: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @example EUR */
+                            currency: string;
+                            /** @example cust-8812 */
+                            customerRef: string | null;
+                            /** @example order-20931 */
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /** Format: uuid */
+                            programId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example 1250 */
+                            amountMinor: number;
+                            /** @example store */
+                            channel: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @example EUR */
+                            currency: string;
+                            /** @example cust-8812 */
+                            customerRef: string | null;
+                            /** @example order-20931 */
+                            externalId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /** Format: uuid */
+                            programId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guest-purchases:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 1000 guest purchases
+         * @description All in one transaction under one Idempotency-Key, each with its own result: a bad item fails alone with the status and problem it would have had on its own. Retrying with the same key replays the answer.
+         *
+         *     Needs the `guest_purchases:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purchases: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            failed: number;
+                            items: {
+                                index: number;
+                                problem?: {
+                                    detail: string;
+                                    title: string;
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                result?: {
+                                    /** @example 1250 */
+                                    amountMinor: number;
+                                    /** @example store */
+                                    channel: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @example EUR */
+                                    currency: string;
+                                    /** @example cust-8812 */
+                                    customerRef: string | null;
+                                    /** @example order-20931 */
+                                    externalId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    /** Format: uuid */
+                                    programId: string;
+                                };
+                                /**
+                                 * @description 201 recorded, 200 already recorded under its external id, or the error status of this item
+                                 * @example 201
+                                 */
+                                status: number;
+                            }[];
+                            /** @description Items recorded now or found already recorded */
                             succeeded: number;
                         };
                     };
