@@ -4,7 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AccessTokens } from './auth/access-token.ts';
-import type { AnalyticsSettings } from './modules/analytics/analytics.settings.ts';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
+import { createAnalyticsService } from './modules/analytics/analytics.service.ts';
+import { type AnalyticsSettings, DEFAULT_ANALYTICS_SETTINGS } from './modules/analytics/analytics.settings.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -95,6 +97,13 @@ export async function buildApp(opts: AppOptions) {
   await app.register(memberRoutes, { members: services.members });
   await app.register(ledgerRoutes, { ledger: services.ledger });
   await app.register(eventRoutes, { events: services.events });
+  await app.register(analyticsRoutes, {
+    analytics: createAnalyticsService({
+      prisma: opts.prisma,
+      clickhouse: opts.clickhouse,
+      settings: { ...DEFAULT_ANALYTICS_SETTINGS, ...opts.analytics },
+    }),
+  });
   await app.register(guestPurchaseRoutes, { guestPurchases: services.guestPurchases });
   return app;
 }
