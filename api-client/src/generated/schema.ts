@@ -109,6 +109,1118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enrolment cohorts and their retention
+         * @description Cohorts whose month or week holds a day of from–to, with every period up to the marts’ as-of date.
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description First day (UTC), included
+                     * @example 2026-01-01
+                     */
+                    from: string;
+                    /** @description Enrolment cohorts by month or by week */
+                    grain: "month" | "week";
+                    /**
+                     * @description Last day (UTC), included
+                     * @example 2026-03-31
+                     */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cohorts: {
+                                cohortSize: number;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                cohortStart: string;
+                                periods: {
+                                    activeMembers: number;
+                                    periodIndex: number;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    periodStart: string;
+                                    retentionRate: number | null;
+                                    revenueMinor: number;
+                                }[];
+                            }[];
+                            grain: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/funnels/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enrolment or campaign funnel by cohort
+         * @description One cohort (cohort), or the cohorts starting in from–to, newest first, each with its steps.
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One cohort: an enrolment month (`2026-03-01`) or a campaign id */
+                    cohort?: string;
+                    /**
+                     * @description First day (UTC), included
+                     * @example 2026-01-01
+                     */
+                    from?: string;
+                    /**
+                     * @description Last day (UTC), included
+                     * @example 2026-03-31
+                     */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    kind: "enrolment" | "campaign";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cohorts: {
+                                cohortKey: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                cohortStart: string;
+                                steps: {
+                                    conversionFromPrevious: number | null;
+                                    conversionFromStart: number | null;
+                                    medianSecondsFromPrevious: number | null;
+                                    members: number;
+                                    /** @example first_purchase */
+                                    step: string;
+                                    stepIndex: number;
+                                }[];
+                            }[];
+                            /** @enum {unknown} */
+                            kind: "enrolment" | "campaign";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members with their 360° figures
+         * @description Filtered, sorted by a whitelisted column, paged by cursor (at most 200 per page).
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description Days since the last purchase, at most */
+                    maxRecencyDays?: number;
+                    /** @description Net revenue, all time, at most */
+                    maxRevenueMinor?: number;
+                    /** @description Days since the last purchase, at least */
+                    minRecencyDays?: number;
+                    /** @description Net revenue, all time, at least */
+                    minRevenueMinor?: number;
+                    order?: "asc" | "desc";
+                    /** @description RFM segments (repeat the parameter for several) */
+                    segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                    /** @description The column to sort by; the member id breaks ties */
+                    sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                    /** @example vip */
+                    tag?: string;
+                    tierId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                cohortMonth: string;
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                expiredPoints: number;
+                                externalId: string;
+                                firstPurchaseAt: string | null;
+                                frequency: number;
+                                fScore: number;
+                                lastPurchaseAt: string | null;
+                                lastRedemptionAt: string | null;
+                                lifetimeEarnedPoints: number;
+                                /** Format: uuid */
+                                memberId: string;
+                                monetaryMinor: number;
+                                mScore: number;
+                                pointsAvailable: number;
+                                pointsPending: number;
+                                purchases: number;
+                                recencyDays: number | null;
+                                redeemedPoints: number;
+                                redemptions: number;
+                                revenueMinor: number;
+                                rfmSegment: string;
+                                rScore: number;
+                                status: string;
+                                tags: string[];
+                                tierId: string | null;
+                                tierName: string | null;
+                                tierRank: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Executive overview against the previous period
+         * @description Active members, revenue share of members, points liability, redemption rate and ROI over from–to, each with the same number of days just before, and the change. Monthly figures (revenue, cost, ROI) cover the months the range touches. Without programId, every program of the tenant; 422 when they earn in several currencies.
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description First day (UTC), included
+                     * @example 2026-01-01
+                     */
+                    from: string;
+                    /** @description One program; every program when left out */
+                    programId?: string;
+                    /**
+                     * @description Last day (UTC), included
+                     * @example 2026-03-31
+                     */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string | null;
+                            current: {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            metrics: {
+                                activeMembers: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                guestRevenueMinor: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                incrementalRevenueMinor: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                issuedPoints: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                memberRevenueMinor: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                memberRevenueShare: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                outstandingPoints: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                pointsLiabilityMinor: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                redeemedPoints: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                redemptionRate: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                roi: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                                totalCostMinor: {
+                                    change: number | null;
+                                    current: number | null;
+                                    previous: number | null;
+                                    relativeChange: number | null;
+                                };
+                            };
+                            /** @description First days of the months `current` touches: revenue, revenue share, cost and ROI cover them */
+                            months: {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description The same number of days, just before */
+                            previous: {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            previousMonths: {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            programId: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/points-economy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program's points economy by day
+         * @description Points issued, redeemed, expired, reversed and adjusted per day, the outstanding liability and breakage.
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description First day (UTC), included
+                     * @example 2026-01-01
+                     */
+                    from: string;
+                    /** @description A program of the tenant */
+                    programId: string;
+                    /**
+                     * @description Last day (UTC), included
+                     * @example 2026-03-31
+                     */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example EUR */
+                            currency: string;
+                            days: {
+                                adjustedPoints: number;
+                                breakageRate: number | null;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                day: string;
+                                expiredPoints: number;
+                                issuedPoints: number;
+                                netChangePoints: number;
+                                outstandingLiabilityMinor: number;
+                                outstandingPoints: number;
+                                redeemedPoints: number;
+                                reversedPoints: number;
+                            }[];
+                            /** Format: uuid */
+                            programId: string;
+                            totals: {
+                                adjustedPoints: number;
+                                breakageRate: number | null;
+                                expiredPoints: number;
+                                issuedPoints: number;
+                                netChangePoints: number;
+                                outstandingLiabilityMinor: number;
+                                outstandingPoints: number;
+                                redeemedPoints: number;
+                                reversedPoints: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RFM segment sizes and the 5×5 R×F grid
+         * @description As of the marts’ as-of date: members per segment and per R×F cell, with their average monetary value.
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOfDate: string | null;
+                            grid: {
+                                avgMonetaryMinor: number | null;
+                                fScore: number;
+                                members: number;
+                                rScore: number;
+                            }[];
+                            members: number;
+                            segments: {
+                                avgMonetaryMinor: number | null;
+                                members: number;
+                                /** @enum {unknown} */
+                                segment: "Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost";
+                                share: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program's tier distribution and movements by month
+         * @description Members per tier at the end of each month the range touches, and the tier changes of those months.
+         *
+         *     Needs the `analytics:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description First day (UTC), included
+                     * @example 2026-01-01
+                     */
+                    from: string;
+                    /** @description A program of the tenant */
+                    programId: string;
+                    /**
+                     * @description Last day (UTC), included
+                     * @example 2026-03-31
+                     */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            distribution: {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                month: string;
+                                tiers: {
+                                    members: number;
+                                    share: number | null;
+                                    tierId: string | null;
+                                    /** @example Gold */
+                                    tierName: string;
+                                    /** @description 0 for no tier */
+                                    tierRank: number;
+                                }[];
+                            }[];
+                            movements: {
+                                changes: number;
+                                /** @enum {unknown} */
+                                direction: "upgrade" | "downgrade";
+                                from: {
+                                    tierId: string | null;
+                                    /** @example Gold */
+                                    tierName: string;
+                                    /** @description 0 for no tier */
+                                    tierRank: number;
+                                };
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                month: string;
+                                to: {
+                                    tierId: string | null;
+                                    /** @example Gold */
+                                    tierName: string;
+                                    /** @description 0 for no tier */
+                                    tierRank: number;
+                                };
+                            }[];
+                            /** Format: uuid */
+                            programId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
