@@ -22,6 +22,10 @@ export const TAGS = [
   { name: 'redemptions', description: 'Reserve, fulfil and cancel redemptions' },
   { name: 'tiers', description: 'Tiers, their qualification and benefits, and tier history' },
   { name: 'webhooks', description: 'Endpoints that receive signed events, their deliveries and every attempt' },
+  {
+    name: 'analytics',
+    description: 'Reads of the marts: overview, cohorts, RFM, funnels, points economy, tiers, members',
+  },
 ] as const;
 
 const SECURITY_SCHEMES = {
