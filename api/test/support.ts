@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
@@ -26,20 +27,27 @@ export interface ApiTest {
   app: App;
   prisma: PrismaClient;
   pg: PostgresHandle;
+  clickhouse: ClickHouseClient;
   tenant(overrides?: { timeZone?: string; currency?: string }): Promise<TestTenant>;
   stop(): Promise<void>;
 }
 
 /**
  * The api on a real, migrated Postgres of its own, built without listening (use `app.inject`). ClickHouse and
- * Temporal are not started: module tests do not need them, and their probes simply report them down.
+ * Temporal are not started: module tests do not need them, and their probes simply report them down. Analytics
+ * tests pass the URL of a gateway they started (`clickhouseUrl`).
  */
-export async function startApiTest(opts: Pick<AppOptions, 'webhooks'> = {}): Promise<ApiTest> {
+export async function startApiTest(
+  opts: Pick<AppOptions, 'webhooks' | 'analytics'> & { clickhouseUrl?: string } = {},
+): Promise<ApiTest> {
+  const { clickhouseUrl, ...appOpts } = opts;
   const pg = await startTestPostgres();
   await migrate(pg.url);
   const prisma = createPrismaClient(pg.url);
   const accessTokens = createAccessTokens(TEST_SECRET, 900);
-  const clickhouse = createClickHouseClient({ url: 'http://127.0.0.1:9', username: 'x', password: 'x' });
+  const clickhouse = clickhouseUrl
+    ? createClickHouseClient({ url: clickhouseUrl, username: 'monet', password: 'monet' })
+    : createClickHouseClient({ url: 'http://127.0.0.1:9', username: 'x', password: 'x' });
   const temporal = createTemporalProvider('127.0.0.1:9', 'default');
   const system = createSystemService({
     version: 'test',
@@ -48,7 +56,7 @@ export async function startApiTest(opts: Pick<AppOptions, 'webhooks'> = {}): Pro
     temporal: temporal.get,
     urls: { postgres: 'postgres', clickhouse: 'none', temporal: 'none' },
   });
-  const app = await buildApp({ version: 'test', prisma, clickhouse, system, accessTokens, ...opts });
+  const app = await buildApp({ version: 'test', prisma, clickhouse, system, accessTokens, ...appOpts });
 
   async function tenant(overrides: { timeZone?: string; currency?: string } = {}): Promise<TestTenant> {
     const slug = `t-${randomUUID().slice(0, 8)}`;
@@ -84,6 +92,7 @@ export async function startApiTest(opts: Pick<AppOptions, 'webhooks'> = {}): Pro
     app,
     prisma,
     pg,
+    clickhouse,
     tenant,
     async stop() {
       await app.close();
