@@ -43,7 +43,8 @@ export async function seedCommand(args: string[]): Promise<number> {
     const seconds = (performance.now() - t0) / 1000;
     console.log(
       `Seeded ${DEMO_TENANT.name} (${DEMO_TENANT.slug}) through ${options.writer}: ${summary.members} members, ` +
-        `${summary.events} events, ${summary.redemptions} redemptions in ${seconds.toFixed(1)} s`,
+        `${summary.events} events, ${summary.redemptions} redemptions, ${summary.guestPurchases} guest purchases, ` +
+        `${summary.campaigns} campaigns in ${seconds.toFixed(1)} s`,
     );
     return 0;
   } catch (err) {

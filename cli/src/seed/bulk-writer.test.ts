@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresHandle } from '../engines/postgres.ts';
 import { startTestPostgres } from '../engines/testing.ts';
 import { seedByCopy } from './bulk-writer.ts';
-import { seedMembers } from './generate.ts';
+import { seedGuests, seedMembers } from './generate.ts';
 import { seedFigures } from './seed-invariants.ts';
 
 const params = { members: 2_000, months: 12, seed: 11, until: new Date('2026-01-01T00:00:00Z') };
@@ -25,7 +25,9 @@ describe('seedByCopy', () => {
   });
 
   it('writes 2,000 members fast, with balances equal to their ledger, tiers and lots, and the same figures twice', async () => {
-    const model = [...seedMembers(params)].flatMap((m) => m.activities);
+    const members = [...seedMembers(params)];
+    const model = members.flatMap((m) => m.activities);
+    const guestOrders = [...seedGuests(params)].flat().length + members.flatMap((m) => m.guestOrders).length;
     const figures = [];
     for (const { pg, prisma } of databases) {
       const t0 = performance.now();
@@ -44,7 +46,13 @@ describe('seedByCopy', () => {
       balances_off_ledger: 0,
       negative_lots: 0,
       events_before_enrolment: 0,
+      campaigns: 4,
+      campaign_members: members.flatMap((m) => m.seats).length,
+      bonuses_outside_campaign: 0,
+      guest_purchases: guestOrders,
+      guest_orders_after_enrolment: 0,
     });
+    expect(first!.bonus_entries).toBeGreaterThan(100);
     expect(first!.available).toBe(first!.ledger_points);
     expect(first!.redemptions).toBeGreaterThan(0);
     expect(second).toEqual(first);

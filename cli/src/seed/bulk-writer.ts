@@ -7,12 +7,16 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { compileRules, evaluate } from '../../../api/src/domain/rules/index.ts';
 import { generateRedemptionCode } from '../../../api/src/modules/redemptions/redemptions.service.ts';
+import { BONUS_REASON } from './campaign-bonus.ts';
+import { audienceRows } from './campaign-rows.ts';
+import { treatmentAt } from './campaigns.ts';
 import { CsvRows } from './csv.ts';
-import { type SeedMember, type SeedParams, seedMembers, seedPeriod } from './generate.ts';
+import { type SeedMember, type SeedParams, seedGuests, seedMembers, seedPeriod } from './generate.ts';
+import type { GuestOrder } from './guests.ts';
 import { DEMO_PROGRAM, DEMO_TENANT } from './merchant.ts';
 import { progressBar } from './progress.ts';
 import { createProgram, endSession, type SeedSummary, type Setup, seedServices } from './service-writer.ts';
-import { createDemoTenant } from './tenant.ts';
+import { createDemoTenant, type DemoOwner } from './tenant.ts';
 
 const PROGRAM_SETTINGS = {
   rounding: DEMO_PROGRAM.rounding ?? 'floor',
@@ -22,34 +26,57 @@ const PROGRAM_SETTINGS = {
 
 /** Members per COPY round: large enough to amortise a round, small enough to keep memory flat. */
 const CHUNK = 5_000;
+/** Guest orders per COPY round. */
+const GUEST_CHUNK = 50_000;
 
 function tables() {
   const t = (table: string, columns: string) => new CsvRows(table, columns.split(' '));
   // In foreign-key order: a table comes after those it references.
-  return [
-    t('members', 'id tenant_id external_id email first_name last_name enrolled_at created_at updated_at'),
-    t(
+  return {
+    members: t('members', 'id tenant_id external_id email first_name last_name enrolled_at created_at updated_at'),
+    campaignMembers: t('campaign_members', 'tenant_id campaign_id member_id variant added_at'),
+    redemptions: t(
       'redemptions',
       'id tenant_id member_id program_id reward_id points status hold_expires_at code created_at fulfilled_at',
     ),
-    t(
+    events: t(
       'events',
       'id tenant_id program_id member_id external_id type occurred_at amount_minor currency channel line_items refund_of_event_id points_by_rule created_at',
     ),
-    t(
+    ledger: t(
       'ledger_entries',
-      'id tenant_id member_id program_id seq kind points event_id redemption_id rule_version_ids reason shortfall_points created_at',
+      'id tenant_id member_id program_id seq kind points event_id redemption_id rule_version_ids campaign_id reason shortfall_points created_at',
     ),
-    t('point_lots', 'id tenant_id member_id program_id ledger_entry_id earned_at points remaining'),
-    t('lot_allocations', 'id tenant_id lot_id ledger_entry_id points'),
-    t(
+    lots: t('point_lots', 'id tenant_id member_id program_id ledger_entry_id earned_at points remaining'),
+    allocations: t('lot_allocations', 'id tenant_id lot_id ledger_entry_id points'),
+    balances: t(
       'balances',
       'tenant_id member_id program_id available lifetime_earned redeemed tier_id tier_since seq updated_at',
     ),
-    t('tier_changes', 'id tenant_id member_id program_id from_tier_id to_tier_id reason created_at'),
-  ] as const;
+    tierChanges: t('tier_changes', 'id tenant_id member_id program_id from_tier_id to_tier_id reason created_at'),
+    guestPurchases: t(
+      'guest_purchases',
+      'id tenant_id program_id external_id customer_ref occurred_at amount_minor currency channel created_at',
+    ),
+  };
 }
 type Tables = ReturnType<typeof tables>;
+
+function pushGuestOrder(out: Tables, setup: Setup, o: GuestOrder): void {
+  const { tenantId } = setup.auth;
+  out.guestPurchases.push(
+    randomUUID(),
+    tenantId,
+    setup.programId,
+    o.externalId,
+    o.customerRef,
+    o.at,
+    o.amountMinor,
+    'EUR',
+    o.channel,
+    o.at,
+  );
+}
 
 interface Lot {
   id: string;
@@ -61,11 +88,12 @@ interface Lot {
 
 /**
  * One member's history replayed in memory with the semantics of the services: the rules engine's points with the
- * tier multiplier, FIFO lots, reversals of refunded purchases (spent points become the shortfall), redemptions
- * only when the balance covers them, tier upgrades on lifetime points.
+ * tier multiplier, double points as a bonus entry (and lot) in a treatment window, FIFO lots, reversals of
+ * refunded purchases (spent points become the shortfall), redemptions only when the balance covers them, tier
+ * upgrades on lifetime points. Also the member's campaign seats and pre-enrolment guest orders.
  */
 function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m: SeedMember, out: Tables) {
-  const [members, redemptions, events, ledger, lots, allocations, balances, tierChanges] = out;
+  const { members, redemptions, events, ledger, lots, allocations, balances, tierChanges } = out;
   const { tenantId } = setup.auth;
   const { programId } = setup;
   const memberId = randomUUID();
@@ -80,6 +108,10 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
     m.enrolledAt,
     m.enrolledAt,
   );
+  for (const seat of audienceRows(tenantId, memberId, m.seats, setup.campaigns, setup.campaignIds)) {
+    out.campaignMembers.push(seat.tenantId, seat.campaignId, seat.memberId, seat.variant, seat.addedAt);
+  }
+  for (const order of m.guestOrders) pushGuestOrder(out, setup, order);
   const balance = {
     available: 0,
     lifetimeEarned: 0,
@@ -92,14 +124,22 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
   };
   const memberLots: Lot[] = [];
   const open: Lot[] = [];
-  const purchases = new Map<string, { id: string; points: number; versionIds: string[]; lot?: Lot }>();
+  /** What each purchase earned (rules and bonus) and the lots holding it, for its refund. */
+  const purchases = new Map<string, { id: string; points: number; versionIds: string[]; lots: Lot[] }>();
   let priorPurchases = 0;
 
   const entry = (
     kind: string,
     points: number,
     at: Date,
-    refs: { eventId?: string; redemptionId?: string; versionIds?: string[]; reason?: string; shortfall?: number },
+    refs: {
+      eventId?: string;
+      redemptionId?: string;
+      versionIds?: string[];
+      campaignId?: string;
+      reason?: string;
+      shortfall?: number;
+    },
   ) => {
     const id = randomUUID();
     balance.seq++;
@@ -115,16 +155,17 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
       refs.eventId,
       refs.redemptionId,
       refs.versionIds ?? [],
+      refs.campaignId,
       refs.reason,
       refs.shortfall ?? 0,
       at,
     );
     return id;
   };
-  /** Takes points from `own` (a refunded purchase's lot) first, then the oldest lots, recording who gave what. */
-  const consume = (entryId: string, points: number, own?: Lot) => {
+  /** Takes points from `own` (a refunded purchase's lots) first, then the oldest lots, recording who gave what. */
+  const consume = (entryId: string, points: number, own: Lot[] = []) => {
     let left = points;
-    for (const lot of own ? [own, ...open] : open) {
+    for (const lot of [...own, ...open.filter((l) => !own.includes(l))]) {
       if (left === 0) break;
       const take = Math.min(left, lot.remaining);
       if (take === 0) continue;
@@ -192,7 +233,7 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
           reason,
           shortfall: purchase.points - taken,
         });
-        consume(id, taken, purchase.lot);
+        consume(id, taken, purchase.lots);
         // A reversal takes the whole of what the purchase earned out of lifetime points, shortfall included.
         balance.lifetimeEarned -= purchase.points;
       }
@@ -243,17 +284,24 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
     );
     const versionIds = evaluation.lines.filter((l) => l.points > 0).map((l) => l.versionId);
     const points = evaluation.totalPoints;
-    let lot: Lot | undefined;
-    if (points > 0) {
-      const id = entry('accrual', points, a.at, { eventId, versionIds });
-      lot = { id: randomUUID(), entryId: id, earnedAt: a.at, points, remaining: points };
+    const earned: Lot[] = [];
+    const credit = (
+      kind: 'accrual' | 'bonus',
+      refs: { versionIds?: string[]; campaignId?: string; reason?: string },
+    ) => {
+      const id = entry(kind, points, a.at, { eventId, ...refs });
+      const lot = { id: randomUUID(), entryId: id, earnedAt: a.at, points, remaining: points };
       open.push(lot);
       memberLots.push(lot);
+      earned.push(lot);
       balance.lifetimeEarned += points;
-    }
+    };
+    if (points > 0) credit('accrual', { versionIds });
+    const campaign = isPurchase && points > 0 ? treatmentAt(m.seats, setup.campaigns, a.at.getTime()) : undefined;
+    if (campaign) credit('bonus', { campaignId: setup.campaignIds[campaign.index], reason: BONUS_REASON });
     if (isPurchase) {
       priorPurchases++;
-      purchases.set(a.externalId, { id: eventId, points, versionIds, lot });
+      purchases.set(a.externalId, { id: eventId, points: points * earned.length, versionIds, lots: earned });
     }
     reevaluateTier(a.at);
   }
@@ -278,7 +326,7 @@ function replayMember(setup: Setup, ruleSet: ReturnType<typeof compileRules>, m:
 
 async function copyChunk(client: pg.Client, out: Tables): Promise<void> {
   await client.query('BEGIN');
-  for (const rows of out) {
+  for (const rows of Object.values(out)) {
     if (rows.count === 0) continue;
     const sql = `COPY ${rows.table} (${rows.columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
     await pipeline(Readable.from([rows.take()]), client.query(copyFrom(sql)));
@@ -289,17 +337,29 @@ async function copyChunk(client: pg.Client, out: Tables): Promise<void> {
 /**
  * Seeds the demo tenant by COPY: the merchant and its catalog through the services (a few rows), then every
  * member's history replayed in memory and streamed into the same tables the services write, a chunk of members
- * per transaction.
+ * per transaction, then the guests' orders in chunks of the same size.
  */
-export async function seedByCopy(prisma: PrismaClient, databaseUrl: string, params: SeedParams): Promise<SeedSummary> {
+export async function seedByCopy(
+  prisma: PrismaClient,
+  databaseUrl: string,
+  params: SeedParams,
+  options: DemoOwner = {},
+): Promise<SeedSummary> {
   const { start } = seedPeriod(params);
-  const auth = await createDemoTenant(prisma, start);
-  const setup = await createProgram(seedServices(prisma), auth, start);
+  const auth = await createDemoTenant(prisma, start, options);
+  const setup = await createProgram(prisma, seedServices(prisma), auth, params);
   const ruleSet = compileRules(setup.rules);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const progress = progressBar('members', params.members);
-  const summary: SeedSummary = { tenantId: auth.tenantId, members: 0, events: 0, redemptions: 0 };
+  const summary: SeedSummary = {
+    tenantId: auth.tenantId,
+    members: 0,
+    events: 0,
+    redemptions: 0,
+    guestPurchases: 0,
+    campaigns: setup.campaigns.length,
+  };
   // While one chunk streams into Postgres the next is built: the two sides run on separate cores.
   let copying: Promise<void> = Promise.resolve();
   try {
@@ -307,8 +367,9 @@ export async function seedByCopy(prisma: PrismaClient, databaseUrl: string, para
     let inChunk = 0;
     const flush = async () => {
       const [full, members] = [out, inChunk];
-      summary.events += full[2].count;
-      summary.redemptions += full[1].count;
+      summary.events += full.events.count;
+      summary.redemptions += full.redemptions.count;
+      summary.guestPurchases += full.guestPurchases.count;
       out = tables();
       inChunk = 0;
       await copying;
@@ -324,6 +385,12 @@ export async function seedByCopy(prisma: PrismaClient, databaseUrl: string, para
       else if (inChunk % 100 === 0) await setImmediate();
     }
     if (inChunk > 0) await flush();
+    // Guests: a customer (or anonymous order) at a time, flushed at about the rows of a chunk of members.
+    for (const orders of seedGuests(params)) {
+      for (const order of orders) pushGuestOrder(out, setup, order);
+      if (out.guestPurchases.count >= GUEST_CHUNK) await flush();
+    }
+    if (out.guestPurchases.count > 0) await flush();
     await copying;
   } finally {
     await client.end();

@@ -1,13 +1,15 @@
-import { CATALOG, DEMO_REWARDS } from './merchant.ts';
+import {
+  CAMPAIGN_MODEL,
+  type CampaignSeat,
+  drawSeats,
+  type SeedCampaign,
+  seedCampaigns,
+  treatmentAt,
+} from './campaigns.ts';
+import { anonymousOrder, GUEST_MODEL, type GuestOrder, identifiedGuest, preEnrolmentOrders } from './guests.ts';
+import { DEMO_REWARDS } from './merchant.ts';
 import { Random } from './random.ts';
-
-/** A receipt line, as `POST /v1/events` takes it. */
-export interface LineItem {
-  sku: string;
-  category: string;
-  quantity: number;
-  unitAmountMinor: number;
-}
+import { basket, basketTotal, DAY, type LineItem, openingHours, SEASONALITY, season } from './shop.ts';
 
 export interface SeedParams {
   members: number;
@@ -33,9 +35,12 @@ export interface SeedMember {
   enrolledAt: Date;
   /** In time order, the first one the sign-up at enrolment. */
   activities: Activity[];
+  /** The campaigns whose audience the member is in. */
+  seats: CampaignSeat[];
+  /** Orders placed as a guest before enrolling, under the member's external id. */
+  guestOrders: GuestOrder[];
 }
 
-const DAY = 86_400_000;
 const FIRST_NAMES = ['Camille', 'Léa', 'Louis', 'Hugo', 'Chloé', 'Jules', 'Inès', 'Lucas', 'Manon', 'Nathan'];
 const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
 
@@ -43,8 +48,6 @@ const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard'
 export const MODEL = {
   /** Members enrolled per day grow linearly to this multiple of the first day's by the end of the period. */
   growth: 3,
-  /** Amplitude of the yearly cycle of enrolments and visits, peaking in December. */
-  seasonality: 0.25,
   /** Median visits per week, and the spread (log-normal sigma) of members' own rates. */
   medianVisitsPerWeek: 1,
   visitRateSigma: 0.8,
@@ -54,17 +57,16 @@ export const MODEL = {
   redeemIntentRate: 0.15,
 } as const;
 
+interface Period {
+  start: number;
+  end: number;
+}
+
 export function seedPeriod(params: Pick<SeedParams, 'months' | 'until'>): { start: Date; end: Date } {
   const end = params.until;
   const start = new Date(end);
   start.setUTCMonth(start.getUTCMonth() - params.months);
   return { start, end };
-}
-
-/** 1 ± amplitude over the year, highest in mid-December. */
-function season(t: number): number {
-  const dayOfYear = (t - Date.UTC(new Date(t).getUTCFullYear(), 0, 1)) / DAY;
-  return 1 + MODEL.seasonality * Math.cos((2 * Math.PI * (dayOfYear - 350)) / 365);
 }
 
 /** Cumulative enrolment weight per day of the period: growth times seasonality. */
@@ -92,44 +94,14 @@ function dayAt(cumulative: Float64Array, q: number): number {
   return lo;
 }
 
-const totalWeight = CATALOG.reduce((sum, item) => sum + item.weight, 0);
-function pickItem(rng: Random) {
-  let r = rng.next() * totalWeight;
-  for (const item of CATALOG) {
-    r -= item.weight;
-    if (r < 0) return item;
-  }
-  return CATALOG[CATALOG.length - 1]!;
-}
-
-/** A basket of 1–4 lines (fewer more likely), so order values are right-skewed like real receipts. */
-function basket(rng: Random): LineItem[] {
-  const lines = new Map<string, LineItem>();
-  const count = 1 + Math.min(3, Math.floor(rng.exponential(0.8)));
-  for (let i = 0; i < count; i++) {
-    const item = pickItem(rng);
-    const quantity = rng.chance(0.1) ? 2 : 1;
-    const line = lines.get(item.sku);
-    if (line) line.quantity += quantity;
-    else
-      lines.set(item.sku, { sku: item.sku, category: item.category, quantity, unitAmountMinor: item.unitAmountMinor });
-  }
-  return [...lines.values()];
-}
-
-/** A visit time during opening hours (07:00–19:00 in Paris, roughly 06:00–18:00 UTC) on the day of `t`. */
-function openingHours(rng: Random, t: number): number {
-  const day = Math.floor(t / DAY) * DAY;
-  return day + 6 * 3_600_000 + Math.floor(rng.next() * 12 * 3_600_000);
-}
-
 /** Redeem wishes lean to the cheaper rewards. */
 function pickReward(rng: Random): number {
   const r = rng.next();
   return r < 0.6 ? 0 : r < 0.9 ? 1 : DEMO_REWARDS.length - 1;
 }
 
-function member(rng: Random, index: number, enrolledAt: number, end: number): SeedMember {
+function member(rng: Random, index: number, enrolledAt: number, period: Period, campaigns: SeedCampaign[]): SeedMember {
+  const end = period.end;
   const firstName = rng.pick(FIRST_NAMES);
   const lastName = rng.pick(LAST_NAMES);
   const externalId = `cust-${String(index + 1).padStart(7, '0')}`;
@@ -137,7 +109,11 @@ function member(rng: Random, index: number, enrolledAt: number, end: number): Se
   const visitsPerDay = (MODEL.medianVisitsPerWeek / 7) * Math.exp(MODEL.visitRateSigma * rng.normal());
   const [minChurn, maxChurn] = MODEL.monthlyChurn;
   const dailySurvival = (1 - (minChurn + rng.next() * (maxChurn - minChurn))) ** (1 / 30);
-  const maxSeason = 1 + MODEL.seasonality;
+  const seats = drawSeats(rng, enrolledAt, campaigns);
+  // Treatment windows lift the visit rate: proposals at the highest rate, thinned by season and lift.
+  const maxLift = seats.some((s) => s.variant === 'treatment') ? CAMPAIGN_MODEL.lift : 1;
+  const lift = (t: number) => (treatmentAt(seats, campaigns, t) ? CAMPAIGN_MODEL.lift : 1);
+  const maxSeason = 1 + SEASONALITY;
   // Most members sign up at the till with their first order.
   let t = rng.chance(0.8) ? enrolledAt + 60_000 : openingHours(rng, enrolledAt + DAY * (1 + rng.exponential(5)));
   let orders = 0;
@@ -145,7 +121,7 @@ function member(rng: Random, index: number, enrolledAt: number, end: number): Se
     orders++;
     const orderId = `ord-${index + 1}-${orders}`;
     const lineItems = basket(rng);
-    const amountMinor = lineItems.reduce((sum, l) => sum + l.quantity * l.unitAmountMinor, 0);
+    const amountMinor = basketTotal(lineItems);
     activities.push({ type: 'purchase', externalId: orderId, at: new Date(t), amountMinor, lineItems });
     if (rng.chance(MODEL.refundRate)) {
       const at = t + DAY * rng.int(1, 5);
@@ -166,15 +142,16 @@ function member(rng: Random, index: number, enrolledAt: number, end: number): Se
         reward: pickReward(rng),
       });
     }
-    // Next visit: a Poisson process thinned by the season; each day survived against the member's churn.
+    // Next visit: a Poisson process thinned by the season and campaigns; each day survived against churn.
     let next = t;
-    do next += rng.exponential(1 / visitsPerDay) * DAY;
-    while (!rng.chance(season(next) / maxSeason));
+    do next += rng.exponential(1 / (visitsPerDay * maxLift)) * DAY;
+    while (!rng.chance((season(next) * lift(next)) / (maxSeason * maxLift)));
     const gapDays = (next - t) / DAY;
     if (!rng.chance(dailySurvival ** gapDays)) break;
     t = Math.max(openingHours(rng, next), t + 60_000);
   }
   activities.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const guestOrders = preEnrolmentOrders(rng, index, externalId, visitsPerDay, enrolledAt, period.start);
   return {
     index,
     externalId,
@@ -186,6 +163,8 @@ function member(rng: Random, index: number, enrolledAt: number, end: number): Se
     lastName,
     enrolledAt: new Date(enrolledAt),
     activities,
+    seats,
+    guestOrders,
   };
 }
 
@@ -196,6 +175,7 @@ function member(rng: Random, index: number, enrolledAt: number, end: number): Se
 export function* seedMembers(params: SeedParams): Generator<SeedMember> {
   const { start, end } = seedPeriod(params);
   const curve = enrolmentCurve(start.getTime(), end.getTime());
+  const campaigns = seedCampaigns({ start, end });
   const root = new Random(params.seed);
   for (let i = 0; i < params.members; i++) {
     const rng = root.fork(i);
@@ -204,6 +184,28 @@ export function* seedMembers(params: SeedParams): Generator<SeedMember> {
       Math.max(openingHours(rng, start.getTime() + day * DAY), start.getTime()),
       end.getTime() - 3_600_000,
     );
-    yield member(rng, i, enrolledAt, end.getTime());
+    yield member(rng, i, enrolledAt, { start: start.getTime(), end: end.getTime() }, campaigns);
   }
+}
+
+/** The campaigns of a seed: the same for both writers and for every member. */
+export const campaignsOf = (params: Pick<SeedParams, 'months' | 'until'>) => seedCampaigns(seedPeriod(params));
+
+/** Another stream than the members', so guests do not change when the members do. */
+const GUEST_STREAM = 0x6a09e667;
+
+/**
+ * The orders of customers who never enrol, a customer (or an anonymous order) at a time: identified repeat
+ * customers (`guest-<j>`), then anonymous walk-ins, in numbers proportional to the members and the period.
+ */
+export function* seedGuests(params: SeedParams): Generator<GuestOrder[]> {
+  const { start, end } = seedPeriod(params);
+  const period = { start: start.getTime(), end: end.getTime() };
+  const root = new Random(params.seed ^ GUEST_STREAM);
+  const identified = Math.round(params.members * GUEST_MODEL.identifiedPerMember);
+  const anonymous = Math.round((params.members * GUEST_MODEL.anonymousPerMemberYear * params.months) / 12);
+  for (let j = 0; j < identified; j++) {
+    yield identifiedGuest(root.fork(j), j, period, MODEL.monthlyChurn, MODEL.visitRateSigma);
+  }
+  for (let k = 0; k < anonymous; k++) yield [anonymousOrder(root.fork(identified + k), k, period)];
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresHandle } from '../engines/postgres.ts';
 import { startTestPostgres } from '../engines/testing.ts';
 import { seedByCopy } from './bulk-writer.ts';
-import { seedMembers } from './generate.ts';
+import { campaignsOf, seedGuests, seedMembers } from './generate.ts';
 import { seedFigures } from './seed-invariants.ts';
 import { seedThroughServices } from './service-writer.ts';
 import { clearDemoTenant, TenantExistsError } from './tenant.ts';
@@ -26,7 +26,11 @@ describe('seedThroughServices', () => {
 
   it('writes the model through the services: events stored, balances equal their ledger, tiers assigned', async () => {
     const summary = await seedThroughServices(prisma, params);
-    const model = [...seedMembers(params)].flatMap((m) => m.activities);
+    const members = [...seedMembers(params)];
+    const model = members.flatMap((m) => m.activities);
+    const seats = members.flatMap((m) => m.seats);
+    const guests = [...seedGuests(params)].flat();
+    const preEnrolment = members.flatMap((m) => m.guestOrders).length;
     const figures = await seedFigures(prisma, summary.tenantId);
     expect(figures).toMatchObject({
       members: 50,
@@ -37,7 +41,18 @@ describe('seedThroughServices', () => {
       balances_off_ledger: 0,
       negative_lots: 0,
       events_before_enrolment: 0,
+      campaigns: campaignsOf(params).length,
+      campaign_members: seats.length,
+      control_members: seats.filter((s) => s.variant === 'control').length,
+      bonuses_outside_campaign: 0,
+      guest_purchases: guests.length + preEnrolment,
+      pre_enrolment_orders: preEnrolment,
+      guest_orders_after_enrolment: 0,
+      anonymous_orders: guests.filter((g) => g.customerRef === null).length,
     });
+    expect(summary).toMatchObject({ guestPurchases: figures.guest_purchases, campaigns: figures.campaigns });
+    expect(figures.campaigns).toBe(2);
+    expect(figures.bonus_entries).toBeGreaterThan(0);
     expect(figures.available).toBe(figures.ledger_points);
     expect(figures.tiers_held).toBeGreaterThanOrEqual(2);
     expect(summary.redemptions).toBeGreaterThan(0);

@@ -4,18 +4,26 @@ import type { PrismaClient } from '@loyaltystudio/prisma';
 import { createAccessTokens } from '../../../api/src/auth/access-token.ts';
 import type { AuthContext } from '../../../api/src/auth/context.ts';
 import type { RuleDefinition } from '../../../api/src/domain/rules/index.ts';
+import { createEventsService, type EventsService } from '../../../api/src/modules/events/events.service.ts';
+import type { RecordGuestPurchase } from '../../../api/src/modules/guest-purchases/guest-purchases.schemas.ts';
 import { webhookSettings, webhookVars } from '../../../api/src/modules/webhooks/webhooks.settings.ts';
 import { createServices, type Services } from '../../../api/src/services.ts';
-import { type SeedMember, type SeedParams, seedMembers, seedPeriod } from './generate.ts';
+import { doublePoints } from './campaign-bonus.ts';
+import { audienceRows, type CampaignIds, insertCampaigns } from './campaign-rows.ts';
+import type { SeedCampaign } from './campaigns.ts';
+import { campaignsOf, type SeedMember, type SeedParams, seedGuests, seedMembers, seedPeriod } from './generate.ts';
+import type { GuestOrder } from './guests.ts';
 import { DEMO_PROGRAM, DEMO_REWARDS, DEMO_TIERS, demoRules } from './merchant.ts';
 import { progressBar } from './progress.ts';
-import { createDemoTenant } from './tenant.ts';
+import { createDemoTenant, type DemoOwner } from './tenant.ts';
 
 export interface SeedSummary {
   tenantId: string;
   members: number;
   events: number;
   redemptions: number;
+  guestPurchases: number;
+  campaigns: number;
 }
 
 export interface Setup {
@@ -25,10 +33,21 @@ export interface Setup {
   /** The rules as created, for the bulk path's own evaluation. */
   rules: RuleDefinition[];
   tiers: { id: string; rank: number; threshold: number; earnMultiplierPct: number }[];
+  campaigns: SeedCampaign[];
+  campaignIds: CampaignIds;
 }
 
-/** The merchant's program, rules, tiers and rewards, created through the services as its owner would. */
-export async function createProgram(services: Services, auth: AuthContext, start: Date): Promise<Setup> {
+/**
+ * The merchant's program, rules, tiers and rewards, created through the services as its owner would, then its
+ * campaigns (no service creates those yet).
+ */
+export async function createProgram(
+  prisma: PrismaClient,
+  services: Services,
+  auth: AuthContext,
+  params: SeedParams,
+): Promise<Setup> {
+  const { start } = seedPeriod(params);
   const program = await services.programs.create(auth, DEMO_PROGRAM);
   const rules: RuleDefinition[] = [];
   for (const body of demoRules(start.toISOString())) {
@@ -40,7 +59,33 @@ export async function createProgram(services: Services, auth: AuthContext, start
   for (const tier of DEMO_TIERS) tiers.push(await services.tiers.create(auth, program.id, tier));
   const rewards = [];
   for (const reward of DEMO_REWARDS) rewards.push(await services.rewards.create(auth, program.id, reward));
-  return { auth, programId: program.id, rewards, rules, tiers };
+  const campaigns = campaignsOf(params);
+  const key = { tenantId: auth.tenantId, programId: program.id };
+  const campaignIds = await insertCampaigns(prisma, key, campaigns, params.until);
+  return { auth, programId: program.id, rewards, rules, tiers, campaigns, campaignIds };
+}
+
+/** A guest order as `POST /v1/guest-purchases` takes it. */
+export function guestPurchaseInput(order: GuestOrder, programId: string): RecordGuestPurchase {
+  return {
+    externalId: order.externalId,
+    programId,
+    customerRef: order.customerRef,
+    occurredAt: order.at.toISOString(),
+    amountMinor: order.amountMinor,
+    currency: 'EUR',
+    channel: order.channel,
+  };
+}
+
+/** Guest orders through the guest-purchases service, a batch of up to 1,000 per call; every one must be stored. */
+async function recordGuests(services: Services, setup: Setup, key: string, orders: GuestOrder[]): Promise<void> {
+  for (let i = 0; i < orders.length; i += 1_000) {
+    const items = orders.slice(i, i + 1_000).map((o) => guestPurchaseInput(o, setup.programId));
+    const done = await services.guestPurchases.recordBatch(setup.auth, items, `${key}-${i}`);
+    const failed = done.body.items.find((item) => item.status >= 300);
+    if (failed) throw new Error(`guest purchase ${items[failed.index]?.externalId}: ${failed.problem?.detail}`);
+  }
 }
 
 /** The api's services over this Prisma client, as the server builds them. */
@@ -63,8 +108,23 @@ export async function endSession(prisma: PrismaClient, auth: AuthContext): Promi
   });
 }
 
-/** One member's history through the same service calls as the routes; redeems only when the balance allows. */
-async function writeMember(services: Services, setup: Setup, seed: number, m: SeedMember) {
+interface Writers {
+  prisma: PrismaClient;
+  services: Services;
+  /** The accrual path with the demo's double-points campaigns plugged into its campaign seam. */
+  events: EventsService;
+}
+
+/**
+ * One member's history through the same service calls as the routes; redeems only when the balance allows. Their
+ * campaign seats are inserted first (no service writes audiences yet), so the accrual path finds them.
+ */
+async function writeMember(
+  { prisma, services, events: eventsService }: Writers,
+  setup: Setup,
+  seed: number,
+  m: SeedMember,
+) {
   const { auth } = setup;
   const member = await services.members.create(auth, {
     externalId: m.externalId,
@@ -73,6 +133,9 @@ async function writeMember(services: Services, setup: Setup, seed: number, m: Se
     lastName: m.lastName,
   });
   const key = (id: string) => `seed-${seed}-${id}`;
+  const seats = audienceRows(auth.tenantId, member.id, m.seats, setup.campaigns, setup.campaignIds);
+  if (seats.length) await prisma.campaignMember.createMany({ data: seats });
+  await recordGuests(services, setup, key(`pre-${m.index}`), m.guestOrders);
   const redemptions: { id: string; at: Date }[] = [];
   let available = 0;
   let events = 0;
@@ -110,16 +173,16 @@ async function writeMember(services: Services, setup: Setup, seed: number, m: Se
               currency: 'EUR',
               refundOfExternalId: a.refundOf,
             };
-    const result = await services.events.record(auth, input, key(a.externalId));
+    const result = await eventsService.record(auth, input, key(a.externalId));
     available = result.body.balance.available;
     events++;
   }
-  return { memberId: member.id, enrolledAt: m.enrolledAt, events, redemptions };
+  return { memberId: member.id, enrolledAt: m.enrolledAt, events, redemptions, guestPurchases: m.guestOrders.length };
 }
 
 /**
  * The service layer stamps rows with the clock; history is moved back to when it happened in the model:
- * enrolments, events, their ledger entries and lots, redemptions and their debits.
+ * enrolments, events and guest purchases, their ledger entries (bonuses included), redemptions and their debits.
  */
 async function backdate(
   prisma: PrismaClient,
@@ -132,6 +195,7 @@ async function backdate(
       FROM unnest(${members.map((r) => r.id)}::uuid[], ${members.map((r) => r.at)}::timestamptz[]) AS v(id, at)
       WHERE m.id = v.id AND m.tenant_id = ${tenantId}::uuid`,
     prisma.$executeRaw`UPDATE events SET created_at = occurred_at WHERE tenant_id = ${tenantId}::uuid`,
+    prisma.$executeRaw`UPDATE guest_purchases SET created_at = occurred_at WHERE tenant_id = ${tenantId}::uuid`,
     prisma.$executeRaw`UPDATE ledger_entries l SET created_at = e.occurred_at FROM events e
       WHERE l.event_id = e.id AND l.tenant_id = ${tenantId}::uuid AND e.tenant_id = ${tenantId}::uuid`,
     prisma.$executeRaw`UPDATE redemptions r
@@ -147,28 +211,52 @@ async function backdate(
 const CONCURRENCY = 4;
 
 /** Seeds the demo tenant through the api's services (the rules engine, tiers and ledger of real requests). */
-export async function seedThroughServices(prisma: PrismaClient, params: SeedParams): Promise<SeedSummary> {
+export async function seedThroughServices(
+  prisma: PrismaClient,
+  params: SeedParams,
+  options: DemoOwner = {},
+): Promise<SeedSummary> {
   const services = seedServices(prisma);
+  const writers = { prisma, services, events: createEventsService({ prisma, campaigns: doublePoints }) };
   const { start } = seedPeriod(params);
-  const auth = await createDemoTenant(prisma, start);
-  const setup = await createProgram(services, auth, start);
+  const auth = await createDemoTenant(prisma, start, options);
+  const setup = await createProgram(prisma, services, auth, params);
   const progress = progressBar('members', params.members);
   const members: { id: string; at: Date }[] = [];
   const redemptions: { id: string; at: Date }[] = [];
   let events = 0;
+  let guestPurchases = 0;
   const source = seedMembers(params);
   const worker = async () => {
     for (let next = source.next(); !next.done; next = source.next()) {
-      const written = await writeMember(services, setup, params.seed, next.value);
+      const written = await writeMember(writers, setup, params.seed, next.value);
       members.push({ id: written.memberId, at: written.enrolledAt });
       redemptions.push(...written.redemptions);
       events += written.events;
+      guestPurchases += written.guestPurchases;
       progress.advance();
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   progress.finish();
+  let batch: GuestOrder[] = [];
+  for (const orders of seedGuests(params)) {
+    batch.push(...orders);
+    if (batch.length < 1_000) continue;
+    await recordGuests(services, setup, `seed-${params.seed}-guests-${guestPurchases}`, batch);
+    guestPurchases += batch.length;
+    batch = [];
+  }
+  await recordGuests(services, setup, `seed-${params.seed}-guests-${guestPurchases}`, batch);
+  guestPurchases += batch.length;
   await backdate(prisma, auth.tenantId, members, redemptions);
   await endSession(prisma, auth);
-  return { tenantId: auth.tenantId, members: members.length, events, redemptions: redemptions.length };
+  return {
+    tenantId: auth.tenantId,
+    members: members.length,
+    events,
+    redemptions: redemptions.length,
+    guestPurchases,
+    campaigns: setup.campaigns.length,
+  };
 }

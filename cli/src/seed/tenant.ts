@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import type { AuthContext } from '../../../api/src/auth/context.ts';
+import { hashPassword } from '../../../api/src/auth/passwords.ts';
 import { DEMO_TENANT } from './merchant.ts';
 
 export class TenantExistsError extends Error {}
@@ -29,8 +30,17 @@ export async function clearDemoTenant(prisma: PrismaClient, replace: boolean): P
   });
 }
 
-/** The demo tenant and its owner (who has no password: sign in after a reset), as an owner's AuthContext. */
-export async function createDemoTenant(prisma: PrismaClient, createdAt: Date): Promise<AuthContext> {
+export interface DemoOwner {
+  /** The owner's password; without one the owner cannot sign in until a reset. */
+  ownerPassword?: string;
+}
+
+/** The demo tenant and its owner, as an owner's AuthContext. */
+export async function createDemoTenant(
+  prisma: PrismaClient,
+  createdAt: Date,
+  owner: DemoOwner = {},
+): Promise<AuthContext> {
   const tenant = await prisma.tenant.create({
     data: {
       slug: DEMO_TENANT.slug,
@@ -40,17 +50,17 @@ export async function createDemoTenant(prisma: PrismaClient, createdAt: Date): P
       createdAt,
     },
   });
-  const owner = await prisma.user.create({
+  const user = await prisma.user.create({
     data: {
       tenantId: tenant.id,
       email: DEMO_TENANT.ownerEmail,
       name: 'Demo owner',
       role: 'owner',
-      passwordHash: 'seeded: no password',
+      passwordHash: owner.ownerPassword ? await hashPassword(owner.ownerPassword) : 'seeded: no password',
     },
   });
   const session = await prisma.session.create({
-    data: { tenantId: tenant.id, userId: owner.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: { tenantId: tenant.id, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
   });
-  return { tenantId: tenant.id, actor: { type: 'user', id: owner.id, role: 'owner', sessionId: session.id } };
+  return { tenantId: tenant.id, actor: { type: 'user', id: user.id, role: 'owner', sessionId: session.id } };
 }

@@ -1,0 +1,27 @@
+import type { Tx } from '../../../api/src/infra/tenant-tx.ts';
+import type { CampaignContext, CampaignEffects } from '../../../api/src/modules/events/campaign-effects.ts';
+
+export const BONUS_REASON = 'double points';
+
+/**
+ * The demo's campaigns as the accrual path sees them: a purchase by a treatment member of a campaign whose window
+ * holds it earns its rule points again, as a `bonus` entry naming the campaign. Read from `campaigns` and
+ * `campaign_members` in the accrual's own transaction, so the service writer's bonuses come from the same rows
+ * the change stream carries.
+ */
+export const doublePoints: CampaignEffects = {
+  async campaignEffects(tx: Tx, ctx: CampaignContext) {
+    if (ctx.event.type !== 'purchase' || ctx.rulePoints <= 0) return [];
+    const at = new Date(ctx.event.occurredAt);
+    const seats = await tx.campaignMember.findMany({
+      where: {
+        tenantId: ctx.tenantId,
+        memberId: ctx.memberId,
+        variant: 'treatment',
+        campaign: { programId: ctx.programId, startsAt: { lte: at }, endsAt: { gt: at } },
+      },
+      orderBy: { campaignId: 'asc' },
+    });
+    return seats.map((s) => ({ campaignId: s.campaignId, points: ctx.rulePoints, reason: BONUS_REASON }));
+  },
+};
