@@ -9,6 +9,7 @@ import { startPostgres } from './engines/postgres.ts';
 import { type ManagedProcess, portInUse, spawnManaged, waitFor } from './engines/process.ts';
 import { startTemporal } from './engines/temporal.ts';
 import { REPO_ROOT } from './paths.ts';
+import { type DemoSignIn, FIRST_START_DEMO, seedDemoOnFirstStart } from './seed/first-start.ts';
 import { migrateWarehouse } from './warehouse.ts';
 
 export type StackConfig = EnvValues<typeof vars>;
@@ -38,6 +39,8 @@ export interface Stack {
   endpoints: Endpoint[];
   /** Seconds from start to everything ready. */
   readyAfter: number;
+  /** The demo tenant's sign-in, when this start seeded it (the first start, MONET_SEED_DEMO on). */
+  demo: DemoSignIn | null;
   /** Resolves with the first service that exits on its own. */
   unexpectedExit: Promise<{ service: string; code: number | null; signal: string | null; tail: string }>;
   /** Process ids of the services this supervisor started. */
@@ -242,6 +245,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       }),
     ]);
 
+    // Before the services start, so the api's first answers already show the demo; a failed seed only warns.
+    const { members, months } = FIRST_START_DEMO;
+    const demo = config.MONET_SEED_DEMO
+      ? await seedDemoOnFirstStart(pgUrl, home, {
+          onSeeding: () => step(`demo: no tenant yet, seeding Demo Coffee Co. (${members} members, ${months} months)`),
+        }).catch((err: unknown) => {
+          step(`demo: not seeded: ${err instanceof Error ? err.message : err}`);
+          return null;
+        })
+      : null;
+    if (demo) step(`demo: seeded in ${demo.seconds.toFixed(1)} s`);
+
     const serviceEnv: NodeJS.ProcessEnv = {
       ...env,
       AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? localSecret(home, 'auth-token-secret'),
@@ -315,7 +330,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ),
     );
     const pids = () => started.flatMap((s) => (s.process?.child.pid ? [s.process.child.pid] : []));
-    return { config, home, endpoints, readyAfter: since(), unexpectedExit, pids, stop: stopAll };
+    return { config, home, endpoints, readyAfter: since(), demo, unexpectedExit, pids, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -56,7 +56,8 @@ describe('monet up: the whole stack on embedded engines', () => {
   let up: MonetUpProcess;
 
   beforeAll(async () => {
-    env = await isolatedStackEnv(join(dir.path, 'home'));
+    // This stack also proves the first-start demo: seeded on the first start, not on the warm one.
+    env = { ...(await isolatedStackEnv(join(dir.path, 'home'))), MONET_SEED_DEMO: 'true' };
     up = await spawnMonetUp(env);
   }, 240_000);
 
@@ -78,6 +79,26 @@ describe('monet up: the whole stack on embedded engines', () => {
     expect(urlOf(out, 'temporal')).toBe(`127.0.0.1:${env.TEMPORAL_PORT}`);
     expect(urlOf(out, 'temporal ui')).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
     expect(out).toMatch(/^\s+worker\s+task queue monet-system/m);
+  });
+
+  it('seeds the demo tenant on its first start and prints a sign-in that works', async () => {
+    const out = up.output();
+    expect(out).toMatch(/Demo tenant seeded: 1000 members, \d+ events, \d+ guest purchases\./);
+    const signIn = /sign in with tenant (\S+), email (\S+), password (\S+)/.exec(out);
+    expect(signIn?.slice(1, 3)).toEqual(['demo-coffee-co', 'owner@demo-coffee.example']);
+    expect(readFileSync(join(env.MONET_HOME!, 'secrets', 'demo-owner-password'), 'utf8').trim()).toBe(signIn![3]);
+    const api = `http://127.0.0.1:${env.API_PORT}`;
+    const session = await fetch(`${api}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: signIn![1], email: signIn![2], password: signIn![3] }),
+    });
+    expect(session.status).toBe(200);
+    const { accessToken } = ((await session.json()) as { tokens: { accessToken: string } }).tokens;
+    const purchases = await fetch(`${api}/v1/guest-purchases?limit=5`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(((await purchases.json()) as { items: unknown[] }).items).toHaveLength(5);
   });
 
   it('answers readiness, and a workflow round trip through the api', async () => {
@@ -126,6 +147,8 @@ describe('monet up: the whole stack on embedded engines', () => {
 
   it('starts warm, and takes every service down with it when killed with SIGKILL', async () => {
     const warm = await spawnMonetUp(env);
+    expect(warm.output()).not.toContain('Demo tenant seeded');
+    expect(warm.output()).not.toContain('demo: no tenant yet');
     const services = childrenOf(warm.child.pid!);
     expect(services.length).toBeGreaterThanOrEqual(6);
     warm.child.kill('SIGKILL');

@@ -19,6 +19,12 @@ const cron = (description: string, def: string) =>
  */
 export const vars = {
   MONET_HOME: text('Where the embedded stack keeps its data and logs', '.monet'),
+  MONET_SEED_DEMO: envVar(
+    z.enum(['true', 'false']).transform((v) => v === 'true'),
+    'true or false',
+    '`monet up` seeds the demo tenant (Demo Coffee Co.) when it finds no tenant in Postgres',
+    'true',
+  ),
   LOG_LEVEL: logLevel(),
 
   DATABASE_URL: optionalUrl('External Postgres (14+, wal_level=logical); unset runs embedded Postgres', [

@@ -1,5 +1,7 @@
+import { isAbsolute, relative } from 'node:path';
 import { ConfigError } from '@loyaltystudio/config';
 import { DamagedDataError } from '../engines/errors.ts';
+import type { DemoSignIn } from '../seed/first-start.ts';
 import { type Endpoint, StartupError, startStack } from '../stack.ts';
 
 const COLORS = [36, 35, 33, 32, 34, 31, 96, 95];
@@ -14,7 +16,25 @@ function prefixer() {
   };
 }
 
-export function formatTable(endpoints: Endpoint[], seconds: number): string {
+/** A path relative to the working directory when it lies inside it. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/** The demo tenant's sign-in, shown once: on the start that seeded it. */
+function demoLines(demo: DemoSignIn | null): string[] {
+  if (!demo) return [];
+  const { members, events, guestPurchases } = demo.summary;
+  return [
+    `Demo tenant seeded: ${members} members, ${events} events, ${guestPurchases} guest purchases.`,
+    `  sign in with tenant ${demo.tenant}, email ${demo.email}, password ${demo.password}`,
+    `  (the password is kept in ${shortPath(demo.passwordFile)})`,
+    '',
+  ];
+}
+
+export function formatTable(endpoints: Endpoint[], seconds: number, demo: DemoSignIn | null = null): string {
   const order = ['dashboard', 'api', 'postgres', 'clickhouse', 'temporal', 'temporal ui', 'worker'];
   const rows = [...endpoints].sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
   const w1 = Math.max(7, ...rows.map((r) => r.service.length));
@@ -29,6 +49,7 @@ export function formatTable(endpoints: Endpoint[], seconds: number): string {
         `  ${r.service.padEnd(w1)}  ${r.url.padEnd(w2)}  ${`${r.readyAfter.toFixed(1)}s`.padStart(5)}  ${[r.embedded ? '' : 'external', r.note ?? ''].filter(Boolean).join('; ')}`,
     ),
     '',
+    ...demoLines(demo),
     'Logs are in MONET_HOME/logs. Press Ctrl-C to stop.',
     '',
   ];
@@ -78,7 +99,7 @@ export async function up(args: string[]): Promise<number> {
     return 1;
   }
 
-  process.stdout.write(formatTable(stack.endpoints, stack.readyAfter));
+  process.stdout.write(formatTable(stack.endpoints, stack.readyAfter, stack.demo));
   const outcome = await Promise.race([requested.then(() => undefined), stack.unexpectedExit]);
   if (outcome && !stopping) {
     console.error(

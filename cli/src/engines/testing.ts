@@ -60,9 +60,18 @@ export async function startTestGateway(env?: NodeJS.ProcessEnv): Promise<Gateway
 /** Re-exported for tests and benchmarks that pick their own ports. */
 export { freePort };
 
-/** Environment for a whole stack of its own: its own MONET_HOME, every port free, no external engine. */
+/**
+ * Environment for a whole stack of its own: its own MONET_HOME, every port free, no external engine, and no demo
+ * seeded on its first start (the test of that seeding turns it on).
+ */
 export async function isolatedStackEnv(home: string): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MONET_HOME: home, LOG_LEVEL: 'warn', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONET_HOME: home,
+    LOG_LEVEL: 'warn',
+    NO_COLOR: '1',
+    MONET_SEED_DEMO: 'false',
+  };
   for (const name of [
     'POSTGRES_PORT',
     'CLICKHOUSE_HTTP_PORT',

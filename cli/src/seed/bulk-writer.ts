@@ -11,7 +11,7 @@ import { BONUS_REASON } from './campaign-bonus.ts';
 import { audienceRows } from './campaign-rows.ts';
 import { treatmentAt } from './campaigns.ts';
 import { CsvRows } from './csv.ts';
-import { type SeedMember, type SeedParams, seedGuests, seedMembers, seedPeriod } from './generate.ts';
+import { guestCounts, type SeedMember, type SeedParams, seedGuests, seedMembers, seedPeriod } from './generate.ts';
 import type { GuestOrder } from './guests.ts';
 import { DEMO_PROGRAM, DEMO_TENANT } from './merchant.ts';
 import { progressBar } from './progress.ts';
@@ -24,8 +24,11 @@ const PROGRAM_SETTINGS = {
   earningCurrency: DEMO_PROGRAM.earningCurrency,
 };
 
-/** Members per COPY round: large enough to amortise a round, small enough to keep memory flat. */
-const CHUNK = 5_000;
+/**
+ * Members per COPY round: large enough to amortise a round, small enough to keep memory flat, and a few rounds
+ * for a small seed too, so that building overlaps copying and the progress bar moves.
+ */
+const chunkOf = (members: number) => Math.min(5_000, Math.max(250, Math.ceil(members / 4)));
 /** Guest orders per COPY round. */
 const GUEST_CHUNK = 50_000;
 
@@ -349,9 +352,11 @@ export async function seedByCopy(
   const auth = await createDemoTenant(prisma, start, options);
   const setup = await createProgram(prisma, seedServices(prisma), auth, params);
   const ruleSet = compileRules(setup.rules);
+  const chunk = chunkOf(params.members);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const progress = progressBar('members', params.members);
+  const { identified, anonymous } = guestCounts(params);
+  let progress = progressBar('members', params.members);
   const summary: SeedSummary = {
     tenantId: auth.tenantId,
     members: 0,
@@ -365,32 +370,41 @@ export async function seedByCopy(
   try {
     let out = tables();
     let inChunk = 0;
-    const flush = async () => {
-      const [full, members] = [out, inChunk];
+    let guests = 0;
+    /** Copies what `out` holds, then advances the bar by `done` (members or guests). */
+    const flush = async (done: number) => {
+      const [full, bar] = [out, progress];
       summary.events += full.events.count;
       summary.redemptions += full.redemptions.count;
       summary.guestPurchases += full.guestPurchases.count;
       out = tables();
       inChunk = 0;
       await copying;
-      copying = copyChunk(client, full).then(() => progress.advance(members));
+      copying = copyChunk(client, full).then(() => bar.advance(done));
       // Awaited at the next flush; marked handled meanwhile so a failure is not reported as unhandled first.
       copying.catch(() => {});
     };
     for (const member of seedMembers(params)) {
       replayMember(setup, ruleSet, member, out);
       summary.members++;
-      if (++inChunk === CHUNK) await flush();
+      if (++inChunk === chunk) await flush(inChunk);
       // Let the socket drain the chunk in flight.
       else if (inChunk % 100 === 0) await setImmediate();
     }
-    if (inChunk > 0) await flush();
+    if (inChunk > 0) await flush(inChunk);
+    await copying;
+    progress.finish();
     // Guests: a customer (or anonymous order) at a time, flushed at about the rows of a chunk of members.
+    progress = progressBar('guests', identified + anonymous);
     for (const orders of seedGuests(params)) {
       for (const order of orders) pushGuestOrder(out, setup, order);
-      if (out.guestPurchases.count >= GUEST_CHUNK) await flush();
+      guests++;
+      if (out.guestPurchases.count >= GUEST_CHUNK) {
+        await flush(guests);
+        guests = 0;
+      }
     }
-    if (out.guestPurchases.count > 0) await flush();
+    if (guests > 0) await flush(guests);
     await copying;
   } finally {
     await client.end();

@@ -191,6 +191,14 @@ export function* seedMembers(params: SeedParams): Generator<SeedMember> {
 /** The campaigns of a seed: the same for both writers and for every member. */
 export const campaignsOf = (params: Pick<SeedParams, 'months' | 'until'>) => seedCampaigns(seedPeriod(params));
 
+/** How many identified non-members and anonymous orders a seed has: `seedGuests` yields their sum. */
+export function guestCounts(params: Pick<SeedParams, 'members' | 'months'>) {
+  return {
+    identified: Math.round(params.members * GUEST_MODEL.identifiedPerMember),
+    anonymous: Math.round((params.members * GUEST_MODEL.anonymousPerMemberYear * params.months) / 12),
+  };
+}
+
 /** Another stream than the members', so guests do not change when the members do. */
 const GUEST_STREAM = 0x6a09e667;
 
@@ -202,8 +210,7 @@ export function* seedGuests(params: SeedParams): Generator<GuestOrder[]> {
   const { start, end } = seedPeriod(params);
   const period = { start: start.getTime(), end: end.getTime() };
   const root = new Random(params.seed ^ GUEST_STREAM);
-  const identified = Math.round(params.members * GUEST_MODEL.identifiedPerMember);
-  const anonymous = Math.round((params.members * GUEST_MODEL.anonymousPerMemberYear * params.months) / 12);
+  const { identified, anonymous } = guestCounts(params);
   for (let j = 0; j < identified; j++) {
     yield identifiedGuest(root.fork(j), j, period, MODEL.monthlyChurn, MODEL.visitRateSigma);
   }

@@ -11,7 +11,15 @@ import { createServices, type Services } from '../../../api/src/services.ts';
 import { doublePoints } from './campaign-bonus.ts';
 import { audienceRows, type CampaignIds, insertCampaigns } from './campaign-rows.ts';
 import type { SeedCampaign } from './campaigns.ts';
-import { campaignsOf, type SeedMember, type SeedParams, seedGuests, seedMembers, seedPeriod } from './generate.ts';
+import {
+  campaignsOf,
+  guestCounts,
+  type SeedMember,
+  type SeedParams,
+  seedGuests,
+  seedMembers,
+  seedPeriod,
+} from './generate.ts';
 import type { GuestOrder } from './guests.ts';
 import { DEMO_PROGRAM, DEMO_REWARDS, DEMO_TIERS, demoRules } from './merchant.ts';
 import { progressBar } from './progress.ts';
@@ -239,16 +247,23 @@ export async function seedThroughServices(
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   progress.finish();
+  const { identified, anonymous } = guestCounts(params);
+  const guestProgress = progressBar('guests', identified + anonymous);
   let batch: GuestOrder[] = [];
-  for (const orders of seedGuests(params)) {
-    batch.push(...orders);
-    if (batch.length < 1_000) continue;
+  let customers = 0;
+  const flush = async () => {
     await recordGuests(services, setup, `seed-${params.seed}-guests-${guestPurchases}`, batch);
     guestPurchases += batch.length;
-    batch = [];
+    guestProgress.advance(customers);
+    [batch, customers] = [[], 0];
+  };
+  for (const orders of seedGuests(params)) {
+    batch.push(...orders);
+    customers++;
+    if (batch.length >= 1_000) await flush();
   }
-  await recordGuests(services, setup, `seed-${params.seed}-guests-${guestPurchases}`, batch);
-  guestPurchases += batch.length;
+  await flush();
+  guestProgress.finish();
   await backdate(prisma, auth.tenantId, members, redemptions);
   await endSession(prisma, auth);
   return {
