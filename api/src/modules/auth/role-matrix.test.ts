@@ -80,7 +80,8 @@ describe('the role matrix', () => {
         });
         const ok = allowed(route.access, caller.permissions, caller.user);
         const passed = res.statusCode !== 403 && res.statusCode !== 401;
-        if (ok !== passed || res.statusCode >= 500) {
+        // 503: authorised, and the warehouse this test does not start answered unavailable.
+        if (ok !== passed || (res.statusCode >= 500 && res.statusCode !== 503)) {
           wrong.push(`${caller.name} ${route.method} ${route.url}: ${res.statusCode}, expected ${ok ? 'access' : 403}`);
         }
       }
