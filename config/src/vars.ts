@@ -129,7 +129,7 @@ export const vars = {
       .transform((v) => v.split(',')),
     'comma-separated Postgres table names, each with a raw.<table> in ClickHouse',
     'Tables the change stream captures',
-    'tenants,members,events,ledger_entries',
+    'tenants,programs,rules,rule_versions,members,events,ledger_entries,balances,point_lots,lot_allocations,rewards,redemptions,tiers,tier_changes,guest_purchases,campaigns,campaign_members',
   ),
   CDC_PUBLICATION: text('Postgres publication the change stream reads (created if missing)', 'monet_cdc'),
   CDC_SLOT: text('Logical replication slot of the change stream (created if missing; survives restarts)', 'monet_cdc'),
