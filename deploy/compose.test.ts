@@ -91,6 +91,7 @@ describe('docker-compose.yml', () => {
       });
     }
     expect(services.api?.environment?.API_HOST).toBe('0.0.0.0');
+    expect(services.cdc?.environment).toMatchObject({ CDC_METRICS_HOST: '0.0.0.0', CDC_METRICS_PORT: 9464 });
     expect(services.dashboard?.environment?.API_URL).toBe('http://api:4000');
   });
 
@@ -104,7 +105,7 @@ describe('docker-compose.yml', () => {
     expect(needs('worker')).toMatchObject({ 'temporal-namespace': 'service_completed_successfully' });
     expect(needs('cdc')).toMatchObject({ migrate: 'service_completed_successfully' });
     expect(needs('dashboard')).toEqual({ api: 'service_healthy' });
-    for (const name of ['postgres', 'clickhouse', 'temporal', 'api', 'dashboard']) {
+    for (const name of ['postgres', 'clickhouse', 'temporal', 'api', 'cdc', 'dashboard']) {
       expect(services[name]?.healthcheck, name).toBeDefined();
     }
   });

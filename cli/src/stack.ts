@@ -68,6 +68,49 @@ interface Stoppable {
   name: string;
   stop(): Promise<void>;
   process?: ManagedProcess;
+  /** Started again when it exits on its own, instead of stopping the stack. */
+  restarts?: boolean;
+}
+
+const RESTART_MIN_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+
+/**
+ * Keeps a service running: whenever it exits on its own, it is started again after a pause that doubles from 1 s to
+ * 30 s while it keeps exiting, and returns to 1 s once a run has lasted a minute. For services that resume by
+ * themselves from durable state (the change stream resumes from its replication slot).
+ */
+function keepRunning(
+  name: string,
+  start: () => ManagedProcess,
+  onRestart: (message: string) => void,
+): { current(): ManagedProcess; stop(): Promise<void> } {
+  let current = start();
+  let stopping = false;
+  let pause = RESTART_MIN_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = (proc: ManagedProcess, since: number) => {
+    void proc.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      if (performance.now() - since > 60_000) pause = RESTART_MIN_MS;
+      onRestart(`${name} exited (${signal ?? `code ${code}`}); starting it again in ${pause / 1000} s`);
+      timer = setTimeout(() => {
+        if (stopping) return;
+        current = start();
+        watch(current, performance.now());
+      }, pause);
+      pause = Math.min(pause * 2, RESTART_MAX_MS);
+    });
+  };
+  watch(current, performance.now());
+  return {
+    current: () => current,
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      await current.stop();
+    },
+  };
 }
 
 function redact(url: string): string {
@@ -106,6 +149,7 @@ async function checkPorts(config: StackConfig): Promise<void> {
   const wanted: [number, string, string][] = [
     [config.API_PORT, 'API_PORT', 'the api'],
     [config.DASHBOARD_PORT, 'DASHBOARD_PORT', 'the dashboard'],
+    [config.CDC_METRICS_PORT, 'CDC_METRICS_PORT', "the change stream's metrics"],
   ];
   if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'POSTGRES_PORT', 'embedded Postgres']);
   if (!config.CLICKHOUSE_URL)
@@ -136,8 +180,9 @@ function checkHome(home: string): void {
 
 /**
  * Starts the whole platform in dependency order: the engines (embedded unless an external one is configured),
- * their migrations, then the api, the workflows worker and the dashboard; resolves once every one is ready.
- * If anything fails on the way, whatever started is stopped again.
+ * their migrations, then the api, the workflows worker, the change stream (cdc) and the dashboard; resolves once every
+ * one is ready. If anything fails on the way, whatever started is stopped again. Once started, a service that exits
+ * stops the whole stack, except the change stream, which is started again.
  */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const t0 = performance.now();
@@ -161,8 +206,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   const stopAll = async () => {
     // Consumers first, engines last.
-    const order = ['dashboard', 'api', 'worker', 'temporal', 'clickhouse', 'postgres'];
-    for (const tier of [order.slice(0, 3), order.slice(3)]) {
+    const order = ['dashboard', 'api', 'worker', 'cdc', 'temporal', 'clickhouse', 'postgres'];
+    for (const tier of [order.slice(0, 4), order.slice(4)]) {
       await Promise.allSettled(started.filter((s) => tier.includes(s.name)).map((s) => s.stop()));
     }
     releaseLock();
@@ -266,18 +311,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       API_URL: `http://127.0.0.1:${config.API_PORT}`,
       NEXT_TELEMETRY_DISABLED: '1',
     };
-    const node = (name: string, entry: string, extraEnv: NodeJS.ProcessEnv = {}) => {
-      const proc = spawnManaged(name, process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
+    const spawnNode = (name: string, entry: string) =>
+      spawnManaged(name, process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
         cwd: REPO_ROOT,
-        env: { ...serviceEnv, ...extraEnv },
+        env: serviceEnv,
         onLine: line(name),
         logFile: logFile(name),
       });
+    const node = (name: string, entry: string) => {
+      const proc = spawnNode(name, entry);
       started.push({ name, stop: () => proc.stop(), process: proc });
       return proc;
     };
 
-    step('api, worker, dashboard: starting');
+    step('api, worker, cdc, dashboard: starting');
     const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
     const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;
     await settleAll([
@@ -302,6 +349,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         endpoints.push({ service: 'worker', url: 'task queue monet-system', readyAfter: since(), embedded: true });
       })(),
       (async () => {
+        // The change stream, started after the demo seed so its first snapshot copies it. It resumes from its slot,
+        // so a crash only costs a restart. Ready once it streams, that is after the first start's snapshot.
+        const cdc = keepRunning('cdc', () => spawnNode('cdc', 'warehouse/cdc/src/main.ts'), step);
+        started.push({
+          name: 'cdc',
+          stop: cdc.stop,
+          restarts: true,
+          get process() {
+            return cdc.current();
+          },
+        });
+        const cdcUrl = `http://127.0.0.1:${config.CDC_METRICS_PORT}`;
+        await waitFor('cdc', async () => (await fetch(`${cdcUrl}/healthz`)).ok, {
+          timeoutMs: 120_000,
+          process: cdc.current(),
+        });
+        endpoints.push({
+          service: 'cdc',
+          url: `${cdcUrl}/metrics`,
+          note: `${config.CDC_TABLES.length} tables into ClickHouse raw.*; lag: monet_cdc_lag_seconds`,
+          readyAfter: since(),
+          embedded: true,
+        });
+      })(),
+      (async () => {
         const dashboardDir = join(REPO_ROOT, 'dashboard');
         if (!existsSync(join(dashboardDir, '.next', 'BUILD_ID'))) {
           throw new StartupError('The dashboard is not built: run `npm run setup` first.');
@@ -324,7 +396,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
     const unexpectedExit = Promise.race(
       started
-        .filter((s) => s.process)
+        .filter((s) => s.process && !s.restarts)
         .map((s) =>
           s.process!.exited.then(({ code, signal }) => ({ service: s.name, code, signal, tail: s.process!.tail() })),
         ),

@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import { cdcVars, readEnv } from '@loyaltystudio/config';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../dashboard/test/browser.ts';
+import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
 import {
   isolatedStackEnv,
   type MonetUpProcess,
@@ -79,6 +82,7 @@ describe('monet up: the whole stack on embedded engines', () => {
     expect(urlOf(out, 'temporal')).toBe(`127.0.0.1:${env.TEMPORAL_PORT}`);
     expect(urlOf(out, 'temporal ui')).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
     expect(out).toMatch(/^\s+worker\s+task queue monet-system/m);
+    expect(urlOf(out, 'cdc')).toBe(`http://127.0.0.1:${env.CDC_METRICS_PORT}/metrics`);
   });
 
   it('seeds the demo tenant on its first start and prints a sign-in that works', async () => {
@@ -131,14 +135,87 @@ describe('monet up: the whole stack on embedded engines', () => {
     }
   });
 
+  it('streams the seeded demo and new members into ClickHouse, and starts the change stream again after a crash', async () => {
+    const api = `http://127.0.0.1:${env.API_PORT}`;
+    const db = new pg.Client({ connectionString: `postgres://monet:monet@127.0.0.1:${env.POSTGRES_PORT}/monet` });
+    const clickhouse = createClickHouseClient({
+      url: `http://127.0.0.1:${env.CLICKHOUSE_HTTP_PORT}`,
+      username: 'monet',
+      password: 'monet',
+    });
+    await db.connect();
+    try {
+      // The seed wrote by COPY before the change stream started: its first snapshot carries every row, once.
+      const totals: Record<string, [number, number]> = {};
+      for (const table of readEnv(cdcVars, {}).CDC_TABLES) {
+        const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+        const result = await clickhouse.query({
+          query: `SELECT count() AS n FROM raw.${table} FINAL WHERE _deleted = 0`,
+          format: 'JSONEachRow',
+        });
+        totals[table] = [rows[0]!.n, Number((await result.json<{ n: string }>())[0]!.n)];
+      }
+      for (const [table, [postgres, warehouse]] of Object.entries(totals)) expect(warehouse, table).toBe(postgres);
+      expect(totals.ledger_entries![0]).toBeGreaterThan(1_000);
+
+      const password = readFileSync(join(env.MONET_HOME!, 'secrets', 'demo-owner-password'), 'utf8').trim();
+      const session = await fetch(`${api}/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'demo-coffee-co', email: 'owner@demo-coffee.example', password }),
+      });
+      const { accessToken } = ((await session.json()) as { tokens: { accessToken: string } }).tokens;
+      /** Enrols a member through the api; resolves with the seconds until raw.members held it. */
+      const enrolAndWait = async (externalId: string): Promise<number> => {
+        const created = await fetch(`${api}/v1/members`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ externalId, email: `${externalId}@example.com`, tags: ['cdc'] }),
+        });
+        expect(created.status).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        const t0 = performance.now();
+        for (;;) {
+          const result = await clickhouse.query({
+            query: `SELECT external_id, email, tags FROM raw.members FINAL
+                     WHERE id = {id:UUID} AND _deleted = 0`,
+            query_params: { id },
+            format: 'JSONEachRow',
+          });
+          const rows = await result.json();
+          if (rows.length > 0) {
+            expect(rows).toEqual([{ external_id: externalId, email: `${externalId}@example.com`, tags: ['cdc'] }]);
+            return (performance.now() - t0) / 1000;
+          }
+          if (performance.now() - t0 > 30_000) throw new Error(`${externalId} did not reach raw.members in 30 s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      expect(await enrolAndWait('cdc-stack-1')).toBeLessThan(5);
+
+      // A crashed change stream is started again by the supervisor and resumes from its slot.
+      const cdc = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(up.child.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .find((row) => row.includes('warehouse/cdc/src/main.ts'));
+      expect(cdc).toBeDefined();
+      process.kill(Number(cdc!.trim().split(/\s+/)[0]), 'SIGKILL');
+      await expect.poll(() => up.output(), { timeout: 10_000 }).toMatch(/cdc exited \(SIGKILL\); starting it again/);
+      expect(await enrolAndWait('cdc-stack-2')).toBeLessThan(15);
+      expect(up.child.exitCode).toBeNull();
+    } finally {
+      await db.end();
+      await clickhouse.close();
+    }
+  });
+
   it('refuses a second supervisor on the same MONET_HOME', async () => {
     await expect(startStack({ env })).rejects.toThrow(/already running/);
   });
 
   it('stops cleanly on SIGTERM and leaves no process behind', async () => {
-    // Six services, and possibly esbuild's service process that tsx keeps for the supervisor itself.
+    // Seven services, and possibly esbuild's service process that tsx keeps for the supervisor itself.
     const services = childrenOf(up.child.pid!);
-    expect(services.length).toBeGreaterThanOrEqual(6);
+    expect(services.length).toBeGreaterThanOrEqual(7);
     up.child.kill('SIGTERM');
     expect(await up.exited).toBe(0);
     expect(await allGone(services)).toEqual([]);
@@ -150,7 +227,7 @@ describe('monet up: the whole stack on embedded engines', () => {
     expect(warm.output()).not.toContain('Demo tenant seeded');
     expect(warm.output()).not.toContain('demo: no tenant yet');
     const services = childrenOf(warm.child.pid!);
-    expect(services.length).toBeGreaterThanOrEqual(6);
+    expect(services.length).toBeGreaterThanOrEqual(7);
     warm.child.kill('SIGKILL');
     await warm.exited;
     expect(await allGone(services)).toEqual([]);
@@ -170,7 +247,7 @@ describe('monet up: external engines', () => {
       };
       const stack = await startStack({ env });
       try {
-        expect(stack.pids()).toHaveLength(3); // api, worker, dashboard
+        expect(stack.pids()).toHaveLength(4); // api, worker, cdc, dashboard
         const engines = stack.endpoints.filter((e) => !e.embedded).map((e) => [e.service, e.url]);
         expect(engines.sort()).toEqual(
           [

@@ -79,6 +79,7 @@ export async function isolatedStackEnv(home: string): Promise<NodeJS.ProcessEnv>
     'TEMPORAL_UI_PORT',
     'API_PORT',
     'DASHBOARD_PORT',
+    'CDC_METRICS_PORT',
   ]) {
     env[name] = String(await freePort());
   }
