@@ -1,4 +1,5 @@
-"""Starts a throwaway gateway for the clickhouse-connect compatibility suite, on a free port in a temp dir."""
+"""A throwaway gateway for the warehouse's Python tests (clickhouse-connect compatibility, the marts proof), on a free
+port in a temp dir."""
 
 import os
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "warehouse" / "gateway" / "src" / "server.ts"
 
 

@@ -1,0 +1,18 @@
+{#-
+    The date the marts describe: the `as_of_date` var when set (fixtures, backfills), else today in UTC.
+    Windows "before the as-of date" include it: the 365-day window is (as_of_date − 365 days, as_of_date].
+-#}
+{% macro as_of_date() -%}
+    {%- set as_of = var('as_of_date', none) -%}
+    {%- if as_of -%} toDate('{{ as_of }}') {%- else -%} toDate(now(), 'UTC') {%- endif -%}
+{%- endmacro %}
+
+{#- The first instant after the as-of date: rows are in the marts' view when their timestamp is before it. -#}
+{% macro as_of_end() -%}
+    toDateTime64({{ as_of_date() }} + 1, 3, 'UTC')
+{%- endmacro %}
+
+{#- Rows of an append-only source synced since the model's last run (with a margin for inserts still in flight). -#}
+{% macro synced_since_last_run() -%}
+    _synced_at > (select max(synced_through) from {{ this }}) - interval 10 minute
+{%- endmacro %}

@@ -1,0 +1,53 @@
+-- Points flows per member, program and UTC day, split the way points_economy reports them. The ledger is
+-- append-only, so a run recomputes only the (member, program, day) groups that received entries since the last run.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='tenant_id, program_id, member_id, day',
+        order_by='(tenant_id, program_id, day, member_id)',
+    )
+}}
+
+with
+
+entries as (
+
+    select * from {{ ref('stg_monet__ledger_entries') }}
+    {% if is_incremental() %}
+    where (tenant_id, program_id, member_id, toDate(created_at)) in (
+        select tenant_id, program_id, member_id, toDate(created_at)
+        from {{ source('monet', 'ledger_entries') }}
+        where {{ synced_since_last_run() }}
+    )
+    {% endif %}
+
+),
+
+final as (
+
+    select
+        tenant_id,
+        program_id,
+        member_id,
+        toDate(created_at) as day,
+        toInt64(sumIf(points, entry_kind in ('accrual', 'bonus'))) as issued_points,
+        toInt64(
+            -sumIf(points, entry_kind = 'redemption')
+            - sumIf(points, entry_kind = 'reversal' and redemption_id is not null)
+        ) as redeemed_points,
+        toInt64(-sumIf(points, entry_kind = 'expiry')) as expired_points,
+        toInt64(-sumIf(points, entry_kind = 'reversal' and redemption_id is null)) as reversed_points,
+        toInt64(sumIf(points, entry_kind = 'adjustment')) as adjusted_points,
+        toInt64(sum(points)) as net_change_points,
+        toUInt32(countIf(entry_kind = 'redemption')) as redemptions,
+        minIf(toNullable(created_at), entry_kind = 'redemption') as first_redemption_at,
+        maxIf(toNullable(created_at), entry_kind = 'redemption') as last_redemption_at,
+        max(synced_at) as synced_through
+
+    from entries
+    group by tenant_id, program_id, member_id, day
+
+)
+
+select * from final

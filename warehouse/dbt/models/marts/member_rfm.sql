@@ -1,0 +1,108 @@
+{{ config(order_by='(tenant_id, member_id)') }}
+
+with
+
+members as (
+
+    select tenant_id, member_id from {{ ref('stg_monet__members') }}
+    where toDate(enrolled_at) <= {{ as_of_date() }}
+
+),
+
+activity as (
+
+    select * from {{ ref('int_events_summed_daily') }}
+    where day <= {{ as_of_date() }}
+
+),
+
+measures as (
+
+    select
+        tenant_id,
+        member_id,
+        maxIf(day, purchases > 0) as last_purchase_day,
+        countIf(purchases > 0) > 0 as has_purchased,
+        toUInt32(sumIf(purchases, day > {{ as_of_date() }} - 365)) as frequency,
+        toInt64(sumIf(net_revenue_minor, day > {{ as_of_date() }} - 365)) as monetary_minor
+
+    from activity
+    group by tenant_id, member_id
+
+),
+
+member_measures as (
+
+    select
+        members.tenant_id as tenant_id,
+        members.member_id as member_id,
+        if(
+            measures.has_purchased,
+            toInt32(dateDiff('day', measures.last_purchase_day, {{ as_of_date() }})),
+            null
+        ) as recency_days,
+        toUInt32(ifNull(measures.frequency, 0)) as frequency,
+        toInt64(ifNull(measures.monetary_minor, 0)) as monetary_minor
+
+    from members
+    left join measures
+        on members.tenant_id = measures.tenant_id
+        and members.member_id = measures.member_id
+
+),
+
+-- Score = 1 + intDiv(5 × w, n), w = scored members of the tenant with a strictly worse value; rank() − 1 counts
+-- exactly those when the worst value sorts first. Members without purchases in the window are not scored (1, 1, 1).
+scored as (
+
+    select
+        tenant_id,
+        member_id,
+        count() over tenant_members as scored_members,
+        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id order by recency_days desc) - 1), scored_members))
+            as r_score,
+        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id order by frequency asc) - 1), scored_members))
+            as f_score,
+        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id order by monetary_minor asc) - 1), scored_members))
+            as m_score
+
+    from member_measures
+    where frequency > 0
+    window tenant_members as (partition by tenant_id)
+
+),
+
+final as (
+
+    select
+        member_measures.tenant_id as tenant_id,
+        member_measures.member_id as member_id,
+        {{ as_of_date() }} as as_of_date,
+        member_measures.recency_days as recency_days,
+        member_measures.frequency as frequency,
+        member_measures.monetary_minor as monetary_minor,
+        toUInt8(ifNull(scored.r_score, 1)) as r_score,
+        toUInt8(ifNull(scored.f_score, 1)) as f_score,
+        toUInt8(ifNull(scored.m_score, 1)) as m_score,
+        multiIf(
+            member_measures.frequency = 0 or (r_score = 1 and f_score = 1), 'Lost',
+            r_score = 5 and f_score >= 4, 'Champions',
+            r_score between 3 and 4 and f_score >= 4, 'Loyal',
+            r_score >= 4 and f_score between 2 and 3, 'Potential Loyalists',
+            r_score = 5 and f_score = 1, 'New',
+            r_score = 4 and f_score = 1, 'Promising',
+            r_score = 3 and f_score = 3, 'Need Attention',
+            r_score = 3 and f_score <= 2, 'About to Sleep',
+            f_score = 5, 'Cannot Lose Them',
+            f_score >= 3, 'At Risk',
+            'Hibernating'
+        ) as rfm_segment
+
+    from member_measures
+    left join scored
+        on member_measures.tenant_id = scored.tenant_id
+        and member_measures.member_id = scored.member_id
+
+)
+
+select * from final

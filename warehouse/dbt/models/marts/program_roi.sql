@@ -1,0 +1,273 @@
+{{ config(order_by='(tenant_id, program_id, month)') }}
+
+with
+
+programs as (
+
+    select * from {{ ref('stg_monet__programs') }}
+
+),
+
+members as (
+
+    select tenant_id, member_id, external_id, enrolled_at from {{ ref('stg_monet__members') }}
+
+),
+
+activity as (
+
+    select * from {{ ref('int_events_summed_daily') }}
+    where day <= {{ as_of_date() }}
+
+),
+
+ledger_days as (
+
+    select * from {{ ref('int_ledger_entries_summed_daily') }}
+    where day <= {{ as_of_date() }}
+
+),
+
+-- Guest purchases in the program's earning currency, as member revenue counts them.
+guest_purchases as (
+
+    select
+        guest_purchases.tenant_id as tenant_id,
+        guest_purchases.program_id as program_id,
+        guest_purchases.customer_ref as customer_ref,
+        guest_purchases.occurred_at as occurred_at,
+        guest_purchases.amount_minor as amount_minor
+
+    from {{ ref('stg_monet__guest_purchases') }} as guest_purchases
+    inner join programs
+        on guest_purchases.tenant_id = programs.tenant_id
+        and guest_purchases.program_id = programs.program_id
+    where guest_purchases.currency_code = programs.currency_code
+
+),
+
+redemptions as (
+
+    select * from {{ ref('stg_monet__redemptions') }}
+    where redemption_status = 'fulfilled' and fulfilled_at < {{ as_of_end() }}
+
+),
+
+rewards as (
+
+    select tenant_id, reward_id, cost_minor from {{ ref('stg_monet__rewards') }}
+
+),
+
+events as (
+
+    select tenant_id, program_id, occurred_at from {{ ref('stg_monet__events') }}
+    where occurred_at < {{ as_of_end() }}
+
+),
+
+-- Every month from the program's first event or guest purchase to the as-of month.
+spine as (
+
+    select
+        tenant_id,
+        program_id,
+        addMonths(first_month, offset) as month
+
+    from (
+        select tenant_id, program_id, min(toStartOfMonth(occurred_at)) as first_month
+        from (
+            select tenant_id, program_id, occurred_at from events
+            union all
+            select tenant_id, program_id, occurred_at from guest_purchases
+            where occurred_at < {{ as_of_end() }}
+        )
+        group by tenant_id, program_id
+    )
+    array join range(toUInt32(dateDiff('month', first_month, toStartOfMonth({{ as_of_date() }})) + 1)) as offset
+
+),
+
+member_months as (
+
+    select
+        tenant_id,
+        program_id,
+        member_id,
+        toStartOfMonth(day) as month,
+        sum(purchases) as purchases,
+        sum(net_revenue_minor) as net_revenue_minor
+
+    from activity
+    group by tenant_id, program_id, member_id, month
+
+),
+
+-- A member's baseline: their guest spend in the program in the 365 days before enrolling, per month.
+baselines as (
+
+    select
+        members.tenant_id as tenant_id,
+        guest_purchases.program_id as program_id,
+        members.member_id as member_id,
+        intDiv(sum(guest_purchases.amount_minor), 12) as baseline_monthly_minor
+
+    from members
+    inner join guest_purchases
+        on members.tenant_id = guest_purchases.tenant_id
+        and members.external_id = guest_purchases.customer_ref
+    where guest_purchases.occurred_at >= members.enrolled_at - interval 365 day
+      and guest_purchases.occurred_at < members.enrolled_at
+    group by members.tenant_id, guest_purchases.program_id, members.member_id
+
+),
+
+member_revenue as (
+
+    select
+        member_months.tenant_id as tenant_id,
+        member_months.program_id as program_id,
+        member_months.month as month,
+        toInt64(sum(member_months.net_revenue_minor)) as member_revenue_minor,
+        toUInt64(countIf(member_months.purchases > 0)) as active_members,
+        toInt64(sumIf(
+            member_months.net_revenue_minor - baselines.baseline_monthly_minor,
+            member_months.purchases > 0 and baselines.member_id is not null
+        )) as incremental_revenue_baseline_minor
+
+    from member_months
+    left join baselines
+        on member_months.tenant_id = baselines.tenant_id
+        and member_months.program_id = baselines.program_id
+        and member_months.member_id = baselines.member_id
+    group by member_months.tenant_id, member_months.program_id, member_months.month
+
+),
+
+guest_months as (
+
+    select
+        tenant_id,
+        program_id,
+        toStartOfMonth(occurred_at) as month,
+        customer_ref,
+        sum(amount_minor) as amount_minor
+
+    from guest_purchases
+    where occurred_at < {{ as_of_end() }}
+    group by tenant_id, program_id, month, customer_ref
+
+),
+
+-- Identified non-members: customer refs of the month's guest purchases that belong to no member enrolled by the
+-- month's end.
+non_members as (
+
+    select
+        guest_months.tenant_id as tenant_id,
+        guest_months.program_id as program_id,
+        guest_months.month as month,
+        toUInt64(count()) as customers,
+        toInt64(sum(guest_months.amount_minor)) as revenue_minor
+
+    from guest_months
+    left join members
+        on guest_months.tenant_id = members.tenant_id
+        and guest_months.customer_ref = members.external_id
+    where guest_months.customer_ref is not null
+      and (members.member_id is null or members.enrolled_at >= addMonths(guest_months.month, 1))
+    group by guest_months.tenant_id, guest_months.program_id, guest_months.month
+
+),
+
+guest_revenue as (
+
+    select tenant_id, program_id, month, toInt64(sum(amount_minor)) as guest_revenue_minor
+    from guest_months
+    group by tenant_id, program_id, month
+
+),
+
+points as (
+
+    select tenant_id, program_id, toStartOfMonth(day) as month, toInt64(sum(redeemed_points)) as redeemed_points
+    from ledger_days
+    group by tenant_id, program_id, month
+
+),
+
+reward_costs as (
+
+    select
+        redemptions.tenant_id as tenant_id,
+        redemptions.program_id as program_id,
+        toStartOfMonth(redemptions.fulfilled_at) as month,
+        toInt64(sum(rewards.cost_minor)) as reward_cost_minor
+
+    from redemptions
+    inner join rewards
+        on redemptions.tenant_id = rewards.tenant_id
+        and redemptions.reward_id = rewards.reward_id
+    group by tenant_id, program_id, month
+
+),
+
+final as (
+
+    select
+        spine.tenant_id as tenant_id,
+        spine.program_id as program_id,
+        spine.month as month,
+        programs.currency_code as currency,
+        toInt64(ifNull(member_revenue.member_revenue_minor, 0)) as member_revenue_minor,
+        toInt64(ifNull(guest_revenue.guest_revenue_minor, 0)) as guest_revenue_minor,
+        toUInt64(ifNull(member_revenue.active_members, 0)) as active_members,
+        toInt64(ifNull(member_revenue.incremental_revenue_baseline_minor, 0)) as incremental_revenue_baseline_minor,
+        -- active × (members' revenue ÷ active − non-members' revenue ÷ their number), toward zero, in integers.
+        toInt64(if(
+            active_members = 0 or ifNull(non_members.customers, 0) = 0,
+            0,
+            intDiv(
+                member_revenue_minor * toInt64(non_members.customers)
+                    - toInt64(active_members) * non_members.revenue_minor,
+                toInt64(non_members.customers)
+            )
+        )) as incremental_revenue_matched_minor,
+        toInt64(ifNull(points.redeemed_points, 0)) as redeemed_points,
+        toInt64(intDiv(redeemed_points * programs.money_value_per_1000_points, 1000)) as points_cost_minor,
+        toInt64(ifNull(reward_costs.reward_cost_minor, 0)) as reward_cost_minor,
+        toInt64(points_cost_minor + reward_cost_minor) as total_cost_minor,
+        if(
+            total_cost_minor = 0,
+            null,
+            toNullable((incremental_revenue_baseline_minor - total_cost_minor) / total_cost_minor)
+        ) as roi
+
+    from spine
+    inner join programs
+        on spine.tenant_id = programs.tenant_id
+        and spine.program_id = programs.program_id
+    left join member_revenue
+        on spine.tenant_id = member_revenue.tenant_id
+        and spine.program_id = member_revenue.program_id
+        and spine.month = member_revenue.month
+    left join guest_revenue
+        on spine.tenant_id = guest_revenue.tenant_id
+        and spine.program_id = guest_revenue.program_id
+        and spine.month = guest_revenue.month
+    left join non_members
+        on spine.tenant_id = non_members.tenant_id
+        and spine.program_id = non_members.program_id
+        and spine.month = non_members.month
+    left join points
+        on spine.tenant_id = points.tenant_id
+        and spine.program_id = points.program_id
+        and spine.month = points.month
+    left join reward_costs
+        on spine.tenant_id = reward_costs.tenant_id
+        and spine.program_id = reward_costs.program_id
+        and spine.month = reward_costs.month
+
+)
+
+select * from final
