@@ -11,6 +11,9 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { createExportsService } from './modules/exports/exports.service.ts';
+import { DEFAULT_EXPORT_SETTINGS, type ExportSettings } from './modules/exports/exports.settings.ts';
 import { guestPurchaseRoutes } from './modules/guest-purchases/guest-purchases.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
@@ -48,6 +51,8 @@ export interface AppOptions {
   webhooks?: Partial<WebhookSettings>;
   /** Analytics limits (query timeout, result rows, widest range); the documented defaults when left out. */
   analytics?: Partial<AnalyticsSettings>;
+  /** Exports (files directory, link secret and lifetime, limits); the documented defaults when left out. */
+  exports?: Partial<ExportSettings>;
 }
 
 /** The api as a Fastify instance that does not listen: server.ts listens, tests use inject(). */
@@ -105,6 +110,15 @@ export async function buildApp(opts: AppOptions) {
     }),
   });
   await app.register(guestPurchaseRoutes, { guestPurchases: services.guestPurchases });
+  const exports = createExportsService({
+    prisma: opts.prisma,
+    clickhouse: opts.clickhouse,
+    settings: { ...DEFAULT_EXPORT_SETTINGS, ...opts.exports },
+    log: app.log.child({ component: 'exports' }),
+  });
+  // Exports still being written are recorded as interrupted before the app lets go of Postgres.
+  app.addHook('onClose', () => exports.close());
+  await app.register(exportRoutes, { exports });
   return app;
 }
 

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { createAccessTokens } from './auth/access-token.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
 import { analyticsSettings } from './modules/analytics/analytics.settings.ts';
+import { exportSettings } from './modules/exports/exports.settings.ts';
 import { createSystemService } from './modules/system/system.service.ts';
 import { createWebhookDispatcher } from './modules/webhooks/dispatcher.ts';
 import { webhookSettings } from './modules/webhooks/webhooks.settings.ts';
@@ -50,6 +51,7 @@ async function main() {
     logger: { level: config.LOG_LEVEL },
     webhooks,
     analytics: analyticsSettings(config),
+    exports: exportSettings(config),
   });
   const dispatcher = createWebhookDispatcher(prisma, webhooks, app.log.child({ component: 'webhooks' }));
 

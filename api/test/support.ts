@@ -38,7 +38,7 @@ export interface ApiTest {
  * tests pass the URL of a gateway they started (`clickhouseUrl`).
  */
 export async function startApiTest(
-  opts: Pick<AppOptions, 'webhooks' | 'analytics'> & { clickhouseUrl?: string } = {},
+  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports'> & { clickhouseUrl?: string } = {},
 ): Promise<ApiTest> {
   const { clickhouseUrl, ...appOpts } = opts;
   const pg = await startTestPostgres();

@@ -305,6 +305,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const serviceEnv: NodeJS.ProcessEnv = {
       ...env,
       AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? localSecret(home, 'auth-token-secret'),
+      EXPORTS_DIR: resolve(config.EXPORTS_DIR ?? join(home, 'exports')),
       DATABASE_URL: pgUrl,
       CLICKHOUSE_URL: chUrl,
       TEMPORAL_ADDRESS: tmp.address,

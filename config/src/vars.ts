@@ -122,6 +122,26 @@ export const vars = {
   ),
   ANALYTICS_MAX_RANGE_DAYS: boundedInt('Widest date range an analytics request may ask for, in days', 31, 3660, 1096),
 
+  EXPORTS_DIR: envVar(
+    z.string().min(1).optional(),
+    'a directory path, or unset',
+    'Where the api writes export files; unset: MONET_HOME/exports',
+  ),
+  EXPORTS_LINK_SECRET: envVar(
+    z.string().min(32).optional(),
+    'a random string of 32 characters or more, or unset',
+    'Signs export download links; unset: derived from AUTH_TOKEN_SECRET',
+  ),
+  EXPORTS_LINK_TTL: boundedInt('Lifetime of an export download link, in seconds', 60, 604_800, 3600),
+  EXPORTS_QUERY_TIMEOUT: boundedInt(
+    'Longest one export query may run in ClickHouse, in seconds (max_execution_time)',
+    1,
+    86_400,
+    1800,
+  ),
+  EXPORTS_MAX_RANGE_DAYS: boundedInt('Widest date range an export filter may ask for, in days', 1, 36_600, 3660),
+  EXPORTS_CONCURRENCY: boundedInt('Exports one api instance writes at the same time; later ones queue', 1, 32, 2),
+
   CDC_TABLES: envVar(
     z
       .string()
@@ -189,6 +209,12 @@ export const apiVars = {
   ANALYTICS_QUERY_TIMEOUT: vars.ANALYTICS_QUERY_TIMEOUT,
   ANALYTICS_MAX_RESULT_ROWS: vars.ANALYTICS_MAX_RESULT_ROWS,
   ANALYTICS_MAX_RANGE_DAYS: vars.ANALYTICS_MAX_RANGE_DAYS,
+  EXPORTS_DIR: text('Where the api writes export files', '.monet/exports'),
+  EXPORTS_LINK_SECRET: vars.EXPORTS_LINK_SECRET,
+  EXPORTS_LINK_TTL: vars.EXPORTS_LINK_TTL,
+  EXPORTS_QUERY_TIMEOUT: vars.EXPORTS_QUERY_TIMEOUT,
+  EXPORTS_MAX_RANGE_DAYS: vars.EXPORTS_MAX_RANGE_DAYS,
+  EXPORTS_CONCURRENCY: vars.EXPORTS_CONCURRENCY,
 } as const;
 
 /** The change stream's own view: like the api, it is given concrete engine addresses. */

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'redemptions:write',
   'webhooks:manage',
   'analytics:read',
+  'exports:create',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,8 +42,8 @@ const read: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS.filter((p) => p !== 'tenant:manage'),
-  marketer: [...read, 'programs:write', 'members:write', 'rewards:write', 'redemptions:write'],
-  analyst: [...read, 'audit:read'],
+  marketer: [...read, 'programs:write', 'members:write', 'rewards:write', 'redemptions:write', 'exports:create'],
+  analyst: [...read, 'audit:read', 'exports:create'],
   viewer: read,
 };
 
@@ -60,4 +61,5 @@ export const API_KEY_SCOPES: readonly Permission[] = [
   'rewards:read',
   'redemptions:write',
   'analytics:read',
+  'exports:create',
 ];

@@ -26,6 +26,7 @@ export const TAGS = [
     name: 'analytics',
     description: 'Reads of the marts: overview, cohorts, RFM, funnels, points economy, tiers, members',
   },
+  { name: 'exports', description: "A mart's rows of the tenant as CSV, Parquet or XLSX, written in the background" },
 ] as const;
 
 const SECURITY_SCHEMES = {

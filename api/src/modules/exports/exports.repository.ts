@@ -1,0 +1,62 @@
+import type { ExportFormat } from '@loyaltystudio/prisma';
+import type { Tx } from '../../infra/tenant-tx.ts';
+
+export interface NewExport {
+  tenantId: string;
+  mart: string;
+  format: ExportFormat;
+  columns: string[];
+  fromDate: Date | null;
+  toDate: Date | null;
+  rowsTotal: number;
+  actorType: string;
+  actorId: string;
+}
+
+export interface ExportProgress {
+  rowsWritten: number;
+  bytesWritten: number;
+}
+
+export const exportsRepository = {
+  create: (tx: Tx, data: NewExport) => tx.export.create({ data: { ...data, rowsTotal: BigInt(data.rowsTotal) } }),
+
+  find: (tx: Tx, tenantId: string, id: string) => tx.export.findFirst({ where: { tenantId, id } }),
+
+  start: (tx: Tx, tenantId: string, id: string, now: Date) =>
+    tx.export.updateMany({
+      where: { tenantId, id, status: 'queued' },
+      data: { status: 'running', startedAt: now, updatedAt: now },
+    }),
+
+  /** Progress of a running export; also its heartbeat (`updatedAt`). */
+  progress: (tx: Tx, tenantId: string, id: string, p: ExportProgress, now: Date) =>
+    tx.export.updateMany({
+      where: { tenantId, id, status: { in: ['queued', 'running'] } },
+      data: { rowsWritten: BigInt(p.rowsWritten), bytesWritten: BigInt(p.bytesWritten), updatedAt: now },
+    }),
+
+  succeed: (tx: Tx, tenantId: string, id: string, p: ExportProgress, now: Date) =>
+    tx.export.updateMany({
+      where: { tenantId, id, status: 'running' },
+      data: {
+        status: 'succeeded',
+        rowsWritten: BigInt(p.rowsWritten),
+        bytesWritten: BigInt(p.bytesWritten),
+        finishedAt: now,
+        updatedAt: now,
+      },
+    }),
+
+  /** Marks an unfinished export failed; `staleBefore` limits it to exports whose heartbeat stopped. */
+  fail: (tx: Tx, tenantId: string, id: string, error: string, now: Date, staleBefore?: Date) =>
+    tx.export.updateMany({
+      where: {
+        tenantId,
+        id,
+        status: { in: ['queued', 'running'] },
+        ...(staleBefore && { updatedAt: { lt: staleBefore } }),
+      },
+      data: { status: 'failed', error, finishedAt: now, updatedAt: now },
+    }),
+};
