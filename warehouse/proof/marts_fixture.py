@@ -56,7 +56,7 @@ def build() -> dict[str, list[dict]]:
     as_of_end = datetime(2026, 7, 1, tzinfo=utc)
     created = _ts(datetime(2025, 6, 1, tzinfo=utc))
 
-    for tenant_index, (slug, currency, member_count) in enumerate([("alpha", "EUR", 48), ("bravo", "GBP", 16)]):
+    for tenant_index, (slug, currency, member_count) in enumerate([("harbor", "EUR", 48), ("meadow", "GBP", 16)]):
         tenant_id = b.uuid()
         b.add("tenants", {
             "id": tenant_id, "slug": slug, "name": slug.title(), "time_zone": "UTC", "currency": currency,

@@ -1,17 +1,30 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
 import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../src/clickhouse/migrate.ts';
+import { DBT_PROJECT_DIR, runDbt } from '../src/dbt/run-dbt.ts';
+import { loadMartsFixture, readMartsFixture } from './marts-fixture.ts';
 
-const root = join(import.meta.dirname, '../..');
-const dbtBin = join(root, '.venv/bin/dbt');
-const run = promisify(execFile);
+const fixture = readMartsFixture();
+const MARTS = [
+  'cohort_retention',
+  'daily_activity',
+  'funnels',
+  'member_360',
+  'member_features',
+  'member_rfm',
+  'points_economy',
+  'program_roi',
+  'tier_distribution',
+  'tier_movements',
+];
+/** Events and ledger entries that arrive after the first build, spread over the whole history (late, backdated). */
+const arrivesLate = (table: string, row: Record<string, unknown>) =>
+  (table === 'events' || table === 'ledger_entries') && /^[ab]/.test(String(row.id));
 
 const ALPHA = '00000000-0000-4000-8000-00000000000a';
 const BRAVO = '00000000-0000-4000-8000-00000000000b';
@@ -91,48 +104,41 @@ describe('dbt project on the gateway', () => {
   let gateway: GatewayHandle;
   let client: ClickHouseClient;
   const work = tempDir('dbt');
-  let env: NodeJS.ProcessEnv;
 
-  /** Runs dbt from the repository root, with its target and logs in the test's own directory. */
-  async function dbt(...args: string[]): Promise<string> {
-    try {
-      const { stdout } = await run(
-        dbtBin,
-        [...args, '--project-dir', 'warehouse/dbt', '--profiles-dir', 'warehouse/dbt'],
-        {
-          cwd: root,
-          env,
-        },
-      );
-      return stdout;
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      throw new Error(`dbt ${args.join(' ')} exited with ${e.code}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-    }
-  }
+  const dbt = (...args: string[]) =>
+    runDbt({
+      args,
+      clickhouseUrl: gateway.url,
+      username: 'monet',
+      password: 'monet',
+      workDir: work.path,
+      vars: { as_of_date: fixture.as_of_date },
+    });
 
   async function rows<T>(query: string): Promise<T[]> {
     return (await client.query({ query, format: 'JSONEachRow' })).json<T>();
   }
 
+  /** Every mart's rows in a fixed order, as text: two builds agree when these are equal. */
+  async function martContents(): Promise<Record<string, string>> {
+    const contents: Record<string, string> = {};
+    for (const mart of MARTS) {
+      const result = await client.query({ query: `SELECT * FROM marts.${mart} ORDER BY ALL`, format: 'JSONEachRow' });
+      contents[mart] = await result.text();
+    }
+    return contents;
+  }
+
   beforeAll(async () => {
-    if (!existsSync(dbtBin)) throw new Error(`${dbtBin} is missing: run \`npm run setup\` to create the Python venv`);
     gateway = await startTestGateway();
     client = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
     await migrateClickHouse(client);
     for (const values of batches) await client.insert({ table: 'raw.tenants', values, format: 'JSONEachRow' });
-    env = {
-      PATH: process.env.PATH,
-      HOME: work.path,
-      CLICKHOUSE_HOST: '127.0.0.1',
-      CLICKHOUSE_HTTP_PORT: String(gateway.port),
-      CLICKHOUSE_USER: 'monet',
-      CLICKHOUSE_PASSWORD: 'monet',
-      DBT_TARGET_PATH: join(work.path, 'target'),
-      DBT_LOG_PATH: join(work.path, 'logs'),
-      DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
-      DBT_VERSION_CHECK: 'false',
-    };
+    // Synced long ago, so an incremental run can tell them from the late rows.
+    await loadMartsFixture(client, fixture, {
+      keep: (table, row) => !arrivesLate(table, row),
+      extra: { _synced_at: '2026-06-30 23:00:00.000' },
+    });
   });
 
   afterAll(async () => {
@@ -145,17 +151,45 @@ describe('dbt project on the gateway', () => {
     expect(await dbt('debug')).toContain('All checks passed!');
   });
 
-  it('builds every model and passes every data test (dbt build)', async () => {
+  it('builds every model and passes every data test, reconciliations included (dbt build)', async () => {
     const out = await dbt('build');
     expect(out).toMatch(/Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0/);
+    expect(out).toContain('assert_points_economy_equals_raw_ledger');
+    expect(out).toContain('assert_member_counts_agree');
   });
 
   it('collapses raw.tenants to the latest version of each live tenant', async () => {
-    expect(await rows('SELECT * FROM staging.stg_monet__tenants ORDER BY tenant_id')).toEqual(expectedTenants);
+    const ids = expectedTenants.map((t) => `'${t.tenant_id}'`).join(', ');
+    expect(
+      await rows(`SELECT * FROM staging.stg_monet__tenants WHERE tenant_id IN (${ids}, '${BRAVO}') ORDER BY tenant_id`),
+    ).toEqual(expectedTenants);
     // Staging is a view: BI users' database holds tables only.
     expect(await rows("SELECT database, engine FROM system.tables WHERE name = 'stg_monet__tenants'")).toEqual([
       { database: 'staging', engine: 'View' },
     ]);
+  });
+
+  it('gives the same marts from an incremental run after late rows as from a full refresh', async () => {
+    const before = await martContents();
+    await loadMartsFixture(client, fixture, { keep: arrivesLate });
+    const incremental = await dbt('build');
+    expect(incremental).toMatch(/ERROR=0 SKIP=0/);
+    const afterIncremental = await martContents();
+    // The late rows matter: without them every revenue and points mart differs.
+    for (const mart of ['daily_activity', 'points_economy', 'program_roi', 'member_rfm']) {
+      expect(afterIncremental[mart]).not.toBe(before[mart]);
+    }
+    // Only the late rows' groups were recomputed: the rest kept the watermark of the first build.
+    const [groups] = await rows<{ old: number; recomputed: number }>(
+      `SELECT toUInt32(countIf(synced_through <= '2026-06-30 23:00:00')) AS old,
+              toUInt32(countIf(synced_through > '2026-06-30 23:00:00')) AS recomputed
+       FROM intermediate.int_events_summed_daily`,
+    );
+    expect(groups.old).toBeGreaterThan(0);
+    expect(groups.recomputed).toBeGreaterThan(0);
+
+    await dbt('build', '--full-refresh');
+    expect(await martContents()).toEqual(afterIncremental);
   });
 
   it('builds util_calendar as one row per day of the configured span', async () => {
@@ -182,6 +216,18 @@ describe('dbt project on the gateway', () => {
     ]);
   });
 
+  it('keeps every mart free of personal data and ordered by tenant first', async () => {
+    const tables = await rows<{ name: string; sorting_key: string }>(
+      "SELECT name, sorting_key FROM system.tables WHERE database = 'marts' AND name != 'util_calendar' ORDER BY name",
+    );
+    expect(tables.map((t) => t.name)).toEqual(MARTS);
+    for (const table of tables) expect(table.sorting_key).toMatch(/^tenant_id, /);
+    const personal = await rows(
+      "SELECT table, name FROM system.columns WHERE database = 'marts' AND match(name, '(email|first_name|last_name|phone|birth)')",
+    );
+    expect(personal).toEqual([]);
+  });
+
   it('documents the project (dbt docs generate)', async () => {
     await dbt('docs', 'generate');
     const catalog = JSON.parse(readFileSync(join(work.path, 'target/catalog.json'), 'utf8'));
@@ -195,10 +241,11 @@ describe('dbt project on the gateway', () => {
       'created_at',
       'updated_at',
     ]);
+    for (const mart of MARTS) expect(catalog.nodes[`model.monet.${mart}`]).toBeDefined();
     expect(catalog.sources['source.monet.monet.tenants'].metadata.type).toBe('table');
   });
 
   it('leaves nothing in the project directory', () => {
-    for (const dir of ['target', 'logs']) expect(existsSync(join(root, 'warehouse/dbt', dir))).toBe(false);
+    for (const dir of ['target', 'logs']) expect(existsSync(join(DBT_PROJECT_DIR, dir))).toBe(false);
   });
 });

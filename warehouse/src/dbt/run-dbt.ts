@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The dbt project and the virtualenv `npm run setup` installs dbt into. */
+export const DBT_PROJECT_DIR = fileURLToPath(new URL('../../dbt/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DBT_BIN = `${REPO_ROOT}.venv/bin/dbt`;
+
+export interface DbtRunOptions {
+  /** `build`, `run --select …`, `docs generate`, … */
+  args: string[];
+  /** ClickHouse's HTTP endpoint (the gateway or a server) and Monet's read/write user. */
+  clickhouseUrl: string;
+  username: string;
+  password: string;
+  /** Where dbt writes its target/ and logs/; the project directory stays clean. */
+  workDir: string;
+  /** dbt vars, e.g. `{ as_of_date: '2026-06-30' }`. */
+  vars?: Record<string, string | number>;
+  threads?: number;
+}
+
+export class DbtError extends Error {
+  override name = 'DbtError';
+}
+
+/** Runs dbt on Monet's project against one ClickHouse, and returns its output; a failed run throws with that output. */
+export async function runDbt(options: DbtRunOptions): Promise<string> {
+  if (!existsSync(DBT_BIN)) throw new DbtError(`${DBT_BIN} is missing: run \`npm run setup\` to install dbt`);
+  const url = new URL(options.clickhouseUrl);
+  const secure = url.protocol === 'https:';
+  const args = [...options.args, '--project-dir', DBT_PROJECT_DIR, '--profiles-dir', DBT_PROJECT_DIR];
+  if (options.vars) args.push('--vars', JSON.stringify(options.vars));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: options.workDir,
+    CLICKHOUSE_HOST: url.hostname,
+    CLICKHOUSE_HTTP_PORT: url.port || (secure ? '8443' : '8123'),
+    CLICKHOUSE_SECURE: String(secure),
+    CLICKHOUSE_USER: options.username,
+    CLICKHOUSE_PASSWORD: options.password,
+    DBT_THREADS: String(options.threads ?? 4),
+    DBT_TARGET_PATH: `${options.workDir}/target`,
+    DBT_LOG_PATH: `${options.workDir}/logs`,
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+    DBT_VERSION_CHECK: 'false',
+  };
+  return new Promise((resolve, reject) => {
+    execFile(DBT_BIN, args, { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new DbtError(`dbt ${options.args.join(' ')} failed (exit ${err.code}):\n${stdout}${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
