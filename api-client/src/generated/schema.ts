@@ -1353,7 +1353,7 @@ export interface paths {
                          *       "members:read"
                          *     ]
                          */
-                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read")[];
+                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create")[];
                     };
                 };
             };
@@ -2401,6 +2401,395 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a mart's rows of the tenant as CSV, Parquet or XLSX
+         * @description Checks the mart, columns, format and range before any query (400), then that the mart is built (503 until dbt has built it), counts the rows (422 when XLSX cannot hold them) and answers 202: the file is written in the background. Follow it with GET /v1/exports/{exportId}. The same Idempotency-Key and body replay the first answer and start nothing.
+         *
+         *     Needs the `exports:create` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Columns of the mart, in file order; every column in documented order when left out
+                         * @example [
+                         *       "member_id",
+                         *       "rfm_segment",
+                         *       "monetary_minor"
+                         *     ]
+                         */
+                        columns?: string[];
+                        /** @description A range of the mart's date column (marts that have one) */
+                        filters?: {
+                            /**
+                             * Format: date
+                             * @description First day (UTC) of the mart's date column, included
+                             * @example 2026-01-01
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description Last day (UTC), included
+                             * @example 2026-03-31
+                             */
+                            to: string;
+                        };
+                        /**
+                         * @description csv (ClickHouse CSVWithNames), parquet (ClickHouse Parquet, snappy) or xlsx (one sheet)
+                         * @enum {unknown}
+                         */
+                        format: "csv" | "parquet" | "xlsx";
+                        /**
+                         * @description A mart of docs/metrics.md
+                         * @enum {unknown}
+                         */
+                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "daily_activity";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bytes in the file so far */
+                            bytesWritten: number;
+                            columns: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            download: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @description Path of the file under the api, signed; send the usual credentials too */
+                                url: string;
+                            } | null;
+                            error: string | null;
+                            filters: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            } | null;
+                            finishedAt: string | null;
+                            format: string;
+                            /** Format: uuid */
+                            id: string;
+                            mart: string;
+                            rowsTotal: number | null;
+                            /** @description Rows in the file so far (Parquet: when done) */
+                            rowsWritten: number;
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status and progress of an export, and its download link
+         * @description Rows and bytes written so far; when it succeeded, a signed link to the file that expires (EXPORTS_LINK_TTL). Ask again for a fresh link.
+         *
+         *     Needs the `exports:create` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bytes in the file so far */
+                            bytesWritten: number;
+                            columns: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            download: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** @description Path of the file under the api, signed; send the usual credentials too */
+                                url: string;
+                            } | null;
+                            error: string | null;
+                            filters: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            } | null;
+                            finishedAt: string | null;
+                            format: string;
+                            /** Format: uuid */
+                            id: string;
+                            mart: string;
+                            rowsTotal: number | null;
+                            /** @description Rows in the file so far (Parquet: when done) */
+                            rowsWritten: number;
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{exportId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an export's file
+         * @description The link from GET /v1/exports/{exportId}, with the usual credentials of the same tenant. A wrong signature or an expired link answers 403; the file streams with its content type and a file name.
+         *
+         *     Needs the `exports:create` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description When the link expires, in seconds since the epoch */
+                    expires: number;
+                    /** @description HMAC-SHA256 of the link, base64url */
+                    signature: string;
+                };
+                header?: never;
+                path: {
+                    exportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.apache.parquet": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
