@@ -35,7 +35,7 @@ export async function loadMartsFixture(
 
 /** The fixture's ids by table, for tests that address its tenants and programs. */
 export function fixtureIds(fixture: MartsFixture): { tenants: string[]; programs: Record<string, string> } {
-  const tenants = fixture.tables.tenants.map((t) => String(t.id));
-  const programs = Object.fromEntries(fixture.tables.programs.map((p) => [String(p.tenant_id), String(p.id)]));
+  const tenants = (fixture.tables.tenants ?? []).map((t) => String(t.id));
+  const programs = Object.fromEntries((fixture.tables.programs ?? []).map((p) => [String(p.tenant_id), String(p.id)]));
   return { tenants, programs };
 }
