@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import pg from 'pg';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { CdcMetrics } from './metrics.ts';
-import { copySnapshot, recordSnapshot, snapshotCompleted } from './snapshot.ts';
+import { clearCopiedRows, copySnapshot, recordSnapshot, snapshotCompleted } from './snapshot.ts';
 import {
   createSlotWithSnapshot,
   dropSlot,
@@ -149,6 +149,7 @@ export class CdcConsumer {
     this.#log(`created slot ${slot} at ${exported.consistentPoint}; copying existing rows`);
     try {
       await recordSnapshot(clickhouse, slot, false, exported.consistentPoint);
+      await clearCopiedRows(clickhouse, tables);
       this.#stats.rowsWritten += await copySnapshot({
         databaseUrl,
         clickhouse,

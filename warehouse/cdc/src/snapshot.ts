@@ -57,6 +57,18 @@ export async function copySnapshot(options: CopySnapshotOptions): Promise<number
   return total;
 }
 
+/**
+ * Deletes every copied row (`_version = 0`) from the raw tables before a new copy. Only snapshots write version 0, and
+ * the new copy writes every row that still exists, so what goes is exactly what an earlier copy left behind: without
+ * this, a row copied by a copy that was interrupted, then deleted before the copy was repeated, would stay in the
+ * warehouse (its deletion precedes the new slot, so the stream never carries it).
+ */
+export async function clearCopiedRows(clickhouse: ClickHouseClient, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    await clickhouse.command({ query: `DELETE FROM raw.${table} WHERE _version = ${SNAPSHOT_VERSION}` });
+  }
+}
+
 /** Whether a completed snapshot is recorded for `slot`: false means copy (again) before streaming. */
 export async function snapshotCompleted(clickhouse: ClickHouseClient, slot: string): Promise<boolean> {
   const result = await clickhouse.query({
