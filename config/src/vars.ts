@@ -46,6 +46,11 @@ export const vars = {
   GATEWAY_HOST: text('Interface the embedded ClickHouse gateway listens on', '127.0.0.1'),
   GATEWAY_POOL_SIZE: boundedInt('Engine connections the gateway keeps for read/write requests', 1, 64, 4),
   GATEWAY_READONLY_POOL_SIZE: boundedInt('Engine connections the gateway keeps for the read-only user', 1, 64, 2),
+  GATEWAY_BI_USERS_FILE: envVar(
+    z.string().min(1).optional(),
+    'a file path, or unset',
+    'BI users of the gateway bound to one tenant, written by `monet bi-user`; unset: MONET_HOME/bi-users.json',
+  ),
   GATEWAY_SESSION_TIMEOUT: boundedInt(
     'Seconds an idle ClickHouse session (session_id) lives in the gateway',
     1,
@@ -107,6 +112,7 @@ export const vars = {
   HOUSEKEEPING_TIER_DOWNGRADES_CRON: cron('When the worker applies the tier downgrades of ended periods', '0 3 * * *'),
   HOUSEKEEPING_SESSIONS_CRON: cron('When the worker deletes ended sessions and expired refresh tokens', '0 * * * *'),
   HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: cron('When the worker deletes expired idempotency keys', '0 * * * *'),
+  DBT_BUILD_CRON: cron('When the worker builds the marts (`dbt build` of warehouse/dbt)', '*/15 * * * *'),
 
   ANALYTICS_QUERY_TIMEOUT: boundedInt(
     'Longest one analytics query may run in ClickHouse, in seconds (max_execution_time)',
@@ -174,6 +180,7 @@ export const gatewayVars = {
   GATEWAY_POOL_SIZE: vars.GATEWAY_POOL_SIZE,
   GATEWAY_READONLY_POOL_SIZE: vars.GATEWAY_READONLY_POOL_SIZE,
   GATEWAY_SESSION_TIMEOUT: vars.GATEWAY_SESSION_TIMEOUT,
+  GATEWAY_BI_USERS_FILE: vars.GATEWAY_BI_USERS_FILE,
   CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
   CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
   CLICKHOUSE_READONLY_USER: vars.CLICKHOUSE_READONLY_USER,

@@ -20,11 +20,18 @@ export interface Gateway {
 
 async function engineFacts(
   session: Session,
-): Promise<{ info: Omit<ServerInfo, 'displayName'>; settings: Set<string> }> {
+): Promise<{ info: Omit<ServerInfo, 'displayName'>; settings: Set<string>; tableFunctions: Set<string> }> {
   const facts = await session.queryAsync('SELECT timezone(), version()', { format: 'TabSeparatedRaw' });
   const [timezone = 'UTC', version = ''] = facts.text().trim().split('\t');
   const names = await session.queryAsync('SELECT name FROM system.settings', { format: 'TabSeparatedRaw' });
-  return { info: { timezone, version }, settings: new Set(names.text().trim().split('\n')) };
+  const functions = await session.queryAsync('SELECT lower(name) FROM system.table_functions', {
+    format: 'TabSeparatedRaw',
+  });
+  return {
+    info: { timezone, version },
+    settings: new Set(names.text().trim().split('\n')),
+    tableFunctions: new Set(functions.text().trim().split('\n')),
+  };
 }
 
 /** Builds the gateway on its data directory without listening: the caller decides where. */
@@ -47,7 +54,9 @@ export async function createGateway(config: GatewayConfig, onError: (err: unknow
   const inFlight = new Set<Promise<void>>();
   const handler = createHandler({
     info,
-    users: new Users(config.users),
+    users: new Users(config.users, config.tenantUsersFile),
+    dataDir: config.dataDir,
+    tableFunctions: facts.tableFunctions,
     pool,
     readonlyPool,
     sessions,

@@ -17,6 +17,8 @@ export interface GatewayConfig {
   /** Default idle lifetime of a session, in seconds; `session_timeout` may ask for another. */
   sessionTimeoutSeconds: number;
   users: UserConfig[];
+  /** BI users bound to one tenant (`monet bi-user` writes it); none when unset or missing. */
+  tenantUsersFile: string | undefined;
 }
 
 /** Reads the gateway's configuration from the environment, failing with one line on the first bad variable. */
@@ -40,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       { name: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, readonly: false },
       { name: e.CLICKHOUSE_READONLY_USER, password: e.CLICKHOUSE_READONLY_PASSWORD, readonly: true },
     ],
+    tenantUsersFile: e.GATEWAY_BI_USERS_FILE,
   };
 }

@@ -1,4 +1,5 @@
 import { type ChdbResult, Session } from 'chdb';
+import { TABLES_SQL, type TableInfo, tenantFilters, tenantSettings } from './guard.ts';
 
 /** Quotes a value as a ClickHouse string literal. */
 export function quoteString(value: string): string {
@@ -38,6 +39,46 @@ export class Connection {
     const connection = new Connection(path, readonly);
     await connection.restrict();
     return connection;
+  }
+
+  /**
+   * A connection for one request of a user bound to a tenant: the client's settings, then the tenant's table
+   * filters over every table the engine knows now and `readonly = 1`, after which nothing on this connection can
+   * change a setting (URL, SET or a SETTINGS clause). Close it after the request.
+   */
+  static async openForTenant(
+    path: string,
+    tenantId: string,
+    settings: ReadonlyMap<string, string>,
+    database: string | undefined,
+  ): Promise<Connection> {
+    const connection = new Connection(path, true);
+    try {
+      const listed = await connection.session.queryAsync(TABLES_SQL, { format: 'JSONEachRow' });
+      const tables = listed
+        .text()
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as TableInfo);
+      const assignments = [...settings].map(([name, value]) => `${name} = ${quoteString(value)}`);
+      assignments.push(...tenantSettings(tenantFilters(tables, tenantId)));
+      await connection.session.queryAsync(`SET ${assignments.join(', ')}`);
+      if (database !== undefined) {
+        await connection.session.queryAsync(`USE ${quoteIdentifier(database)}`);
+        connection.currentDatabase = database;
+      }
+      connection.applied = new Map(settings);
+    } catch (err) {
+      connection.close();
+      throw err;
+    }
+    return connection;
+  }
+
+  /** The engine's parse of a statement (`EXPLAIN AST`), with the request's parameters bound; runs nothing. */
+  async explainAst(sql: string, params: Record<string, string>): Promise<string> {
+    const result = await this.run(`EXPLAIN AST ${sql}`, 'TabSeparatedRaw', params);
+    return result.text();
   }
 
   private async restrict(): Promise<void> {

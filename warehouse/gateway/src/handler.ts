@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readStatement, type Statement } from './body.ts';
-import type { Connection } from './connection.ts';
+import { Connection } from './connection.ts';
 import { type ClickHouseError, gatewayError, toClickHouseError } from './errors.ts';
+import { checkReadOnlyAst, checkReadOnlyText, explainable, TENANT_FIXED_SETTINGS } from './guard.ts';
 import type { ConnectionPool } from './pool.ts';
 import { parseRequest, type QueryRequest } from './request.ts';
 import {
@@ -26,6 +27,10 @@ export interface HandlerDeps {
   sessions: SessionRegistry;
   /** Setting names the engine knows, so a typo fails before it touches a connection. */
   knownSettings: ReadonlySet<string>;
+  /** Table function names the engine knows, lower-cased: read-only users may call only those that generate rows. */
+  tableFunctions: ReadonlySet<string>;
+  /** The engine's data directory, for the connections of tenant-bound users. */
+  dataDir: string;
   sessionTimeoutSeconds: number;
   uploadDir: string;
   /** Unexpected failures (not query errors), for the log. */
@@ -66,9 +71,40 @@ async function lease(
   return { connection, stateful: false, release: () => pool.release(connection) };
 }
 
-function checkSettings(deps: HandlerDeps, settings: ReadonlyMap<string, string>): void {
+/**
+ * A connection for one request of a user bound to a tenant (see Connection.openForTenant); `session_id` is ignored,
+ * since nothing a session could keep (settings, temporary tables) can be made under `readonly = 1`. A connection
+ * of the read-only pool is held as the request's place in line, so the pool's size also caps these requests.
+ */
+async function leaseForTenant(
+  deps: HandlerDeps,
+  request: QueryRequest,
+  tenantId: string,
+  signal: AbortSignal,
+): Promise<Lease> {
+  const place = await deps.readonlyPool.acquire(signal);
+  try {
+    const connection = await Connection.openForTenant(deps.dataDir, tenantId, request.settings, request.database);
+    return {
+      connection,
+      stateful: false,
+      release: () => {
+        connection.close();
+        deps.readonlyPool.release(place);
+      },
+    };
+  } catch (err) {
+    deps.readonlyPool.release(place);
+    throw err;
+  }
+}
+
+function checkSettings(deps: HandlerDeps, settings: ReadonlyMap<string, string>, tenantBound: boolean): void {
   for (const name of settings.keys()) {
     if (!deps.knownSettings.has(name)) throw gatewayError('UNKNOWN_SETTING', `Unknown setting '${name}'`);
+    if (tenantBound && TENANT_FIXED_SETTINGS.has(name)) {
+      throw gatewayError('READONLY', `Cannot modify '${name}' setting in readonly mode`);
+    }
   }
 }
 
@@ -90,20 +126,31 @@ async function execute(
     const user = deps.users.authenticate(request.credentials);
     // As ClickHouse: GET and `readonly` in the URL only read.
     const readonly = user.readonly || request.readonly || req.method === 'GET';
-    checkSettings(deps, request.settings);
+    checkSettings(deps, request.settings, user.tenantId !== undefined);
     // The body is read before a connection is taken, so a slow upload holds none.
     statement = await readStatement(req, request.urlQuery, req.headers['content-encoding'], deps.uploadDir);
     if (!statement.sql.trim()) throw gatewayError('SYNTAX_ERROR', 'Empty query');
-    held = await lease(deps, request, user.name, readonly, abort.signal);
+    if (user.readonly) {
+      if (statement.kind === 'insert')
+        throw gatewayError('READONLY', `${user.name}: Cannot execute query in readonly mode`);
+      checkReadOnlyText(user.name, statement.sql);
+    }
+    held = user.tenantId
+      ? await leaseForTenant(deps, request, user.tenantId, abort.signal)
+      : await lease(deps, request, user.name, readonly, abort.signal);
 
     const { connection } = held;
-    await connection.prepare(request.settings, request.database);
+    if (!user.tenantId) await connection.prepare(request.settings, request.database);
+    if (user.readonly) {
+      const ast = await connection.explainAst(explainable(statement.sql), request.params);
+      checkReadOnlyAst(user.name, ast, deps.tableFunctions);
+    }
     const format =
       statement.kind === 'insert' ? request.defaultFormat : (formatClause(statement.sql) ?? request.defaultFormat);
     const started = process.hrtime.bigint();
     const result = await connection.run(statement.sql, format, request.params);
     const elapsedNs = Number(process.hrtime.bigint() - started);
-    await afterStatement(connection, statement.sql, held.stateful);
+    if (!user.tenantId) await afterStatement(connection, statement.sql, held.stateful);
 
     const body = result.bytes();
     const inserted = statement.kind === 'insert';

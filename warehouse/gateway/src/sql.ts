@@ -128,6 +128,15 @@ function isCall(text: string, end: number): boolean {
   return /^\s*\(/.test(text.slice(end, end + 64));
 }
 
+/** Where a statement's own top-level FORMAT clause starts, if it has one. */
+export function formatClauseStart(text: string): number | undefined {
+  let start: number | undefined;
+  for (const w of words(text)) {
+    if (w.word === 'FORMAT' && w.depth === 0 && !isCall(text, w.end)) start = w.start;
+  }
+  return start;
+}
+
 /** The output format a statement names in its own FORMAT clause, if any. */
 export function formatClause(text: string): string | undefined {
   let format: string | undefined;
@@ -139,4 +148,37 @@ export function formatClause(text: string): string | undefined {
     } else if (w.word === 'FORMAT' && w.depth === 0 && !isCall(text, w.end)) expectName = true;
   }
   return format;
+}
+
+/** True when a keyword appears anywhere outside comments, string literals and quoted identifiers. */
+export function hasKeyword(text: string, keyword: string): boolean {
+  const wanted = keyword.toUpperCase();
+  for (const w of words(text)) if (w.word === wanted) return true;
+  return false;
+}
+
+/**
+ * True when the text holds more than one statement: something other than blanks, comments and semicolons follows
+ * a semicolon outside string literals, quoted identifiers and comments. The engine would run every one of them.
+ */
+export function hasSecondStatement(text: string): boolean {
+  let ended = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      if (ended) return true;
+      i = skipQuoted(text, i, ch);
+    } else if (text.startsWith('--', i) || ch === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol === -1 ? text.length : eol + 1;
+    } else if (text.startsWith('/*', i)) i = skipBlockComment(text, i);
+    else if (ch === ';') {
+      ended = true;
+      i += 1;
+    } else if (/\s/.test(ch)) i += 1;
+    else if (ended) return true;
+    else i += 1;
+  }
+  return false;
 }
