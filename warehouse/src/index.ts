@@ -5,4 +5,5 @@ export {
   type MigrateOptions,
   migrateClickHouse,
 } from './clickhouse/migrate.ts';
+export { DBT_PROJECT_DIR, DbtError, type DbtRunOptions, runDbt } from './dbt/run-dbt.ts';
 export * from './reports/index.ts';

@@ -14,6 +14,11 @@ describe('worker config', () => {
       HOUSEKEEPING_TIER_DOWNGRADES_CRON: '0 3 * * *',
       HOUSEKEEPING_SESSIONS_CRON: '0 * * * *',
       HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: '0 * * * *',
+      CLICKHOUSE_URL: 'http://127.0.0.1:8123',
+      CLICKHOUSE_USER: 'monet',
+      CLICKHOUSE_PASSWORD: 'monet',
+      MONET_HOME: '.monet',
+      DBT_BUILD_CRON: '*/15 * * * *',
     });
     expect(housekeepingCrons(config)).toEqual({
       'redemption-holds': '* * * * *',
@@ -36,6 +41,15 @@ describe('worker config', () => {
     );
     expect(() => readWorkerConfig({ DATABASE_URL: 'mysql://db/monet' })).toThrow(
       'DATABASE_URL="mysql://db/monet" is invalid: expected a postgres or postgresql URL',
+    );
+  });
+
+  it('rejects a dbt build cron without five fields and a ClickHouse URL of another scheme', () => {
+    expect(() => readWorkerConfig({ DBT_BUILD_CRON: 'every 15 minutes' })).toThrow(
+      'DBT_BUILD_CRON="every 15 minutes" is invalid: expected a five-field cron expression, in UTC (e.g. "*/15 * * * *")',
+    );
+    expect(() => readWorkerConfig({ CLICKHOUSE_URL: 'tcp://clickhouse:9000' })).toThrow(
+      'CLICKHOUSE_URL="tcp://clickhouse:9000" is invalid',
     );
   });
 

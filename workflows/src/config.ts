@@ -13,6 +13,13 @@ export const workerVars = {
   HOUSEKEEPING_TIER_DOWNGRADES_CRON: vars.HOUSEKEEPING_TIER_DOWNGRADES_CRON,
   HOUSEKEEPING_SESSIONS_CRON: vars.HOUSEKEEPING_SESSIONS_CRON,
   HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: vars.HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON,
+  // dbt builds the marts over ClickHouse's HTTP interface, as Monet's read/write user; the supervisor passes the
+  // embedded gateway's URL. dbt keeps its target/ and logs/ under MONET_HOME.
+  CLICKHOUSE_URL: apiVars.CLICKHOUSE_URL,
+  CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
+  CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
+  MONET_HOME: vars.MONET_HOME,
+  DBT_BUILD_CRON: vars.DBT_BUILD_CRON,
 } as const;
 
 export type WorkerConfig = ReturnType<typeof readWorkerConfig>;

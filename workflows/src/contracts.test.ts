@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  type DbtBuildWorkflow,
   type HousekeepingWorkflow,
   type SystemCheckWorkflow,
   scheduleIds,
@@ -13,6 +14,7 @@ describe('workflow contracts', () => {
     expect(Object.keys(workflows).sort()).toEqual(Object.values(workflowTypes).sort());
     expectTypeOf(workflows.systemCheck).toEqualTypeOf<SystemCheckWorkflow>();
     expectTypeOf(workflows.housekeeping).toEqualTypeOf<HousekeepingWorkflow>();
+    expectTypeOf(workflows.dbtBuild).toEqualTypeOf<DbtBuildWorkflow>();
   });
 
   it('builds workflow ids from business keys', () => {
@@ -22,5 +24,7 @@ describe('workflow contracts', () => {
     expect(workflowIds.housekeeping('points-expiry', new Date('2026-03-01T12:15:00.000Z'))).toBe(
       'housekeeping:points-expiry-2026-03-01T12:15:00Z',
     );
+    expect(scheduleIds.dbtBuild).toBe('dbt-build');
+    expect(workflowIds.dbtBuild(new Date('2026-03-01T12:15:00.000Z'))).toBe('dbt-build-2026-03-01T12:15:00Z');
   });
 });

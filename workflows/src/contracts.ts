@@ -12,7 +12,7 @@
 
 /** Task queues, each polled by the worker entry started with that queue's name. */
 export const taskQueues = {
-  /** Platform work: health round trips, the loyalty core's housekeeping, and later dbt builds and reports. */
+  /** Platform work: health round trips, the loyalty core's housekeeping, dbt builds, and later reports. */
   system: 'monet-system',
 } as const;
 
@@ -22,6 +22,7 @@ export type TaskQueue = (typeof taskQueues)[keyof typeof taskQueues];
 export const workflowTypes = {
   systemCheck: 'systemCheck',
   housekeeping: 'housekeeping',
+  dbtBuild: 'dbtBuild',
 } as const;
 
 /** Workflow ids are business keys, so starting the same piece of work twice finds the first execution. */
@@ -32,13 +33,22 @@ export const workflowIds = {
    * the id of its action (`housekeeping:<job>`), so this is the form the server gives every scheduled run.
    */
   housekeeping: (job: HousekeepingJob, scheduledAt: Date): string =>
-    `${scheduleIds.housekeeping(job)}-${scheduledAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+    `${scheduleIds.housekeeping(job)}-${rfc3339Seconds(scheduledAt)}`,
+  /** One build of the marts, by the time it was scheduled (or triggered) for: `dbt-build-<scheduled time>`. */
+  dbtBuild: (scheduledAt: Date): string => `${scheduleIds.dbtBuild}-${rfc3339Seconds(scheduledAt)}`,
 };
+
+/** The form a schedule writes its scheduled time in: RFC 3339, in UTC, to the second. */
+function rfc3339Seconds(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 /** Temporal Schedules, one per periodic job, created (or updated) by the worker at start-up. */
 export const scheduleIds = {
   housekeeping: (job: HousekeepingJob): string => `housekeeping:${job}`,
-};
+  /** The one schedule that builds the marts (`dbt build` of warehouse/dbt). */
+  dbtBuild: 'dbt-build',
+} as const;
 
 export interface SystemCheckInput {
   /** The caller's id for this check; it becomes the workflow id. */
@@ -105,3 +115,25 @@ export type HousekeepingResult = {
 }[HousekeepingJob];
 
 export type HousekeepingWorkflow = (input: HousekeepingInput) => Promise<HousekeepingResult>;
+
+/** dbt's tally of one run, from its closing `Done. PASS=… WARN=… ERROR=… SKIP=… NO-OP=… TOTAL=…` line. */
+export interface DbtRunCounts {
+  pass: number;
+  warn: number;
+  error: number;
+  skip: number;
+  noOp: number;
+  total: number;
+}
+
+export interface DbtBuildResult {
+  workflowId: string;
+  /** When dbt started (ISO 8601, UTC). */
+  startedAt: string;
+  /** How long dbt ran, in seconds. */
+  seconds: number;
+  counts: DbtRunCounts;
+}
+
+/** One `dbt build` of every model, test and snapshot; the `dbt-build` schedule starts one at every tick. */
+export type DbtBuildWorkflow = () => Promise<DbtBuildResult>;

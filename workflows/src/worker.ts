@@ -1,5 +1,5 @@
 // The worker process: `node --import tsx workflows/src/worker.ts`, configured by environment variables only.
-// It creates (or updates) the housekeeping schedules, then prints `worker ready task-queue=<queue>` once it polls
+// It creates (or updates) the housekeeping and dbt-build schedules, then prints `worker ready task-queue=<queue>` once it polls
 // and the schedules exist. It stops gracefully on SIGINT or SIGTERM (the SDK's runtime calls worker.shutdown() on
 // those signals, lets running tasks finish, then run() resolves).
 import { ConfigError } from '@loyaltystudio/config';
@@ -9,6 +9,8 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
 import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
 import { taskQueues } from './contracts.ts';
+import { createActivities as dbtBuildActivities, dbtWorkDir } from './dbt-build/activities.ts';
+import { ensureDbtBuildSchedule } from './dbt-build/schedules.ts';
 import { createActivities as housekeepingActivities } from './housekeeping/activities.ts';
 import { ensureHousekeepingSchedules } from './housekeeping/schedules.ts';
 import { jsonLogger } from './logger.ts';
@@ -35,6 +37,14 @@ async function main(): Promise<void> {
       activities: {
         ...systemCheckActivities({ taskQueue, version: pkg.version }),
         ...housekeepingActivities({ prisma }),
+        ...dbtBuildActivities({
+          clickhouse: {
+            url: config.CLICKHOUSE_URL,
+            username: config.CLICKHOUSE_USER,
+            password: config.CLICKHOUSE_PASSWORD,
+          },
+          workDir: dbtWorkDir(config.MONET_HOME),
+        }),
       },
     });
     const running = worker.run();
@@ -58,6 +68,7 @@ async function ensureSchedules(config: WorkerConfig, taskQueue: string): Promise
   try {
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     await ensureHousekeepingSchedules(client, housekeepingCrons(config), taskQueue);
+    await ensureDbtBuildSchedule(client, config.DBT_BUILD_CRON, taskQueue);
   } finally {
     await connection.close();
   }

@@ -19,10 +19,23 @@ export interface DbtRunOptions {
   /** dbt vars, e.g. `{ as_of_date: '2026-06-30' }`. */
   vars?: Record<string, string | number>;
   threads?: number;
+  /** Stops dbt (SIGTERM) when aborted; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** dbt's output as it comes, for callers that show progress; the resolved value still holds all of stdout. */
+  onOutput?: (text: string) => void;
 }
 
 export class DbtError extends Error {
   override name = 'DbtError';
+  constructor(
+    message: string,
+    /** What dbt printed (stdout, then stderr); empty when dbt did not run. */
+    readonly output = '',
+    /** dbt's exit code: 1 when a model or test failed, 2 when dbt itself could not run; null when it did not exit. */
+    readonly exitCode: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Runs dbt on Monet's project against one ClickHouse, and returns its output; a failed run throws with that output. */
@@ -46,10 +59,24 @@ export async function runDbt(options: DbtRunOptions): Promise<string> {
     DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
     DBT_VERSION_CHECK: 'false',
   };
+  options.signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
-    execFile(DBT_BIN, args, { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new DbtError(`dbt ${options.args.join(' ')} failed (exit ${err.code}):\n${stdout}${stderr}`));
-      else resolve(stdout);
-    });
+    const child = execFile(
+      DBT_BIN,
+      args,
+      { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024, signal: options.signal },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        if (options.signal?.aborted) return reject(options.signal.reason);
+        const code = typeof err.code === 'number' ? err.code : null;
+        const output = `${stdout}${stderr}`;
+        reject(new DbtError(`dbt ${options.args.join(' ')} failed (exit ${err.code}):\n${output}`, output, code));
+      },
+    );
+    if (options.onOutput) {
+      const forward = (chunk: Buffer | string) => options.onOutput?.(chunk.toString());
+      child.stdout?.on('data', forward);
+      child.stderr?.on('data', forward);
+    }
   });
 }

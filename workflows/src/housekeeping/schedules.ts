@@ -1,6 +1,5 @@
 import {
   type Client,
-  ScheduleAlreadyRunning,
   type ScheduleOptions,
   type ScheduleOptionsStartWorkflowAction,
   ScheduleOverlapPolicy,
@@ -13,6 +12,7 @@ import {
   taskQueues,
   workflowTypes,
 } from '../contracts.ts';
+import { createOrUpdateSchedule } from '../schedules.ts';
 
 /** When each job runs: a five-field cron expression, in UTC. */
 export type HousekeepingCrons = Record<HousekeepingJob, string>;
@@ -56,26 +56,11 @@ export async function ensureHousekeepingSchedules(
   const results: { scheduleId: string; created: boolean }[] = [];
   for (const job of housekeepingJobs) {
     const schedule = housekeepingSchedule(job, crons[job], taskQueue);
-    const created = await createOrUpdate(client, schedule).catch((err: unknown) => {
+    const created = await createOrUpdateSchedule(client, schedule).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
       throw new Error(`schedule ${schedule.scheduleId} (cron "${crons[job]}") was refused: ${reason}`);
     });
     results.push({ scheduleId: schedule.scheduleId, created });
   }
   return results;
-}
-
-/** True when the schedule was created, false when an existing one was updated. */
-async function createOrUpdate(
-  client: Client,
-  { scheduleId, spec, action, policies }: ScheduleOptions,
-): Promise<boolean> {
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies });
-    return true;
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
-  await client.schedule.getHandle(scheduleId).update((current) => ({ ...current, spec, action, policies }));
-  return false;
 }
