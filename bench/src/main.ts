@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   stack: async () => (await import('./stack.ts')).benchStack(),
   accruals: async () => (await import('./accruals.ts')).benchAccruals(),
   rules: async () => (await import('./rules.ts')).benchRules(),
+  warehouse: async () => (await import('./warehouse.ts')).benchWarehouse(),
 };
 
 const names = process.argv.slice(2);

@@ -1,0 +1,42 @@
+import { printTable, writeResults } from './results.ts';
+import { benchCdc } from './warehouse-cdc.ts';
+import { benchMarts } from './warehouse-marts.ts';
+
+const REPORTS = ['overview', 'cohorts', 'rfm', 'funnels', 'points_economy', 'tiers', 'members'];
+
+/**
+ * `npm run bench -- warehouse`: the change stream's lag and catch-up (against pg_recvlogical), dbt's full and
+ * incremental builds (against an INSERT … SELECT copy), and the analytics reads (against raw scans), each reference
+ * measured in the same run. BENCH_MEMBERS (default 1,000,000) sizes the marts' merchant.
+ */
+export async function benchWarehouse(): Promise<Record<string, number>> {
+  const cdc = await benchCdc();
+  printTable('Change stream (Postgres → raw.events)', [
+    ['sustained rate', cdc.cdc_rate_changes_per_s, 'changes/s'],
+    ['lag p50, commit to visible', cdc.cdc_lag_p50_ms, 'ms'],
+    ['lag p95 (target ≤ 1,000)', cdc.cdc_lag_p95_ms, 'ms'],
+    ['backlog', cdc.cdc_backlog_changes, 'changes'],
+    ['catch-up, cdc', cdc.cdc_catchup_s, 's'],
+    ['decode, pg_recvlogical', cdc.pg_recvlogical_s, 's'],
+    ['pg_recvlogical ÷ cdc (target ≥ 0.5)', cdc.cdc_catchup_vs_pg_recvlogical, '×'],
+  ]);
+  const marts = await benchMarts();
+  printTable(`Marts (${marts.members} members, ${marts.ledger_rows} ledger rows, ${marts.source_rows} source rows)`, [
+    ['INSERT … SELECT copy of the sources', marts.copy_insert_select_s as number, 's'],
+    ['dbt full run', marts.dbt_full_run_s as number, 's'],
+    ['full run ÷ copy (target ≤ 3)', marts.dbt_full_vs_insert_select as number, '×'],
+    ['dbt data tests', marts.dbt_tests_s as number, 's'],
+    ['incremental run after 1 % new rows', marts.dbt_incremental_1pct_s as number, 's'],
+    ['incremental ÷ full (target ≤ 0.05)', marts.dbt_incremental_vs_full as number, '×'],
+  ]);
+  printTable(
+    'Analytics reads, warm p95 (target ≤ 150 ms and ≤ 1.5× the raw scan)',
+    REPORTS.flatMap((r): [string, number, string][] => [
+      [`${r}`, marts[`${r}_p95_ms`] as number, 'ms'],
+      [`${r} ÷ raw scan`, marts[`${r}_vs_raw_scan`] as number, '×'],
+    ]),
+  );
+  const figures = { ...cdc, ...marts };
+  console.log(`\nwrote ${writeResults('warehouse', figures)}`);
+  return figures;
+}
