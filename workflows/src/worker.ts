@@ -2,6 +2,7 @@
 // It creates (or updates) the housekeeping and dbt-build schedules, then prints `worker ready task-queue=<queue>` once it polls
 // and the schedules exist. It stops gracefully on SIGINT or SIGTERM (the SDK's runtime calls worker.shutdown() on
 // those signals, lets running tasks finish, then run() resolves).
+import { resolve } from 'node:path';
 import { ConfigError } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { Client, Connection } from '@temporalio/client';
@@ -9,7 +10,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
 import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
 import { taskQueues } from './contracts.ts';
-import { createActivities as dbtBuildActivities, dbtWorkDir } from './dbt-build/activities.ts';
+import { createActivities as dbtBuildActivities } from './dbt-build/activities.ts';
 import { ensureDbtBuildSchedule } from './dbt-build/schedules.ts';
 import { createActivities as housekeepingActivities } from './housekeeping/activities.ts';
 import { ensureHousekeepingSchedules } from './housekeeping/schedules.ts';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
             username: config.CLICKHOUSE_USER,
             password: config.CLICKHOUSE_PASSWORD,
           },
-          workDir: dbtWorkDir(config.MONET_HOME),
+          workDir: resolve(config.MONET_HOME, 'dbt', 'worker'),
         }),
       },
     });

@@ -56,6 +56,7 @@ describe('worker entry', () => {
     HOUSEKEEPING_TIER_DOWNGRADES_CRON: QUIET_CRON,
     HOUSEKEEPING_SESSIONS_CRON: QUIET_CRON,
     HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: QUIET_CRON,
+    DBT_BUILD_CRON: QUIET_CRON,
     ...extra,
   });
   const schedule = (job: (typeof housekeepingJobs)[number]) => client.schedule.getHandle(scheduleIds.housekeeping(job));
@@ -79,6 +80,8 @@ describe('worker entry', () => {
       for (const job of housekeepingJobs) {
         expect((await schedule(job).describe()).action).toMatchObject({ args: [{ job }] });
       }
+      const dbtBuild = await client.schedule.getHandle(scheduleIds.dbtBuild).describe();
+      expect(dbtBuild.action).toMatchObject({ workflowType: workflowTypes.dbtBuild, taskQueue: taskQueues.system });
 
       const requestId = randomUUID();
       const check = await client.workflow.execute<SystemCheckWorkflow>(workflowTypes.systemCheck, {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { DbtError, runDbt } from '@loyaltystudio/warehouse';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -9,7 +9,7 @@ import type { DbtRunCounts } from '../contracts.ts';
 export interface DbtBuildDeps {
   /** ClickHouse's HTTP interface (the embedded gateway or a server) and Monet's read/write user. */
   clickhouse: { url: string; username: string; password: string };
-  /** dbt's target/ and logs/ for this worker's builds. */
+  /** dbt's target/ and logs/ for this worker's builds (created when the first build runs). */
   workDir: string;
   /** Models dbt builds at once. */
   threads?: number;
@@ -49,11 +49,10 @@ export function parseDoneLine(output: string): DbtRunCounts | null {
 }
 
 /**
- * The directory a worker's builds keep dbt's target/ and logs/ in: `dbt/worker` under MONET_HOME, or under the
- * system's temp directory when MONET_HOME cannot be written (a container whose application folder is read-only).
+ * The directory dbt keeps its target/ and logs/ in: the one configured, or one under the system's temp directory
+ * when that cannot be created (a container whose application folder is read-only).
  */
-export function dbtWorkDir(home: string): string {
-  const preferred = resolve(home, 'dbt', 'worker');
+function usableWorkDir(preferred: string): string {
   try {
     mkdirSync(preferred, { recursive: true });
     return preferred;
@@ -87,7 +86,6 @@ export function createActivities({
       const startedAt = now();
       const t0 = performance.now();
       const seconds = () => Math.round(performance.now() - t0) / 1000;
-      mkdirSync(workDir, { recursive: true });
       const beat = setInterval(() => context.heartbeat({ seconds: seconds() }), heartbeatMs);
       try {
         const output = await runDbt({
@@ -95,7 +93,7 @@ export function createActivities({
           clickhouseUrl: clickhouse.url,
           username: clickhouse.username,
           password: clickhouse.password,
-          workDir,
+          workDir: usableWorkDir(workDir),
           threads,
           signal: context.cancellationSignal,
         });
