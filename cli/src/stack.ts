@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
 import { migrate } from '@loyaltystudio/prisma';
+import type { DbtBuildResult } from '@loyaltystudio/workflows/contracts';
 import { DamagedDataError } from './engines/errors.ts';
 import { startGateway } from './engines/gateway.ts';
 import { startPostgres } from './engines/postgres.ts';
 import { type ManagedProcess, portInUse, spawnManaged, waitFor } from './engines/process.ts';
 import { startTemporal } from './engines/temporal.ts';
+import { buildMartsOnFirstStart } from './marts.ts';
 import { REPO_ROOT } from './paths.ts';
 import { type DemoSignIn, FIRST_START_DEMO, seedDemoOnFirstStart } from './seed/first-start.ts';
 import { migrateWarehouse } from './warehouse.ts';
@@ -41,6 +43,8 @@ export interface Stack {
   readyAfter: number;
   /** The demo tenant's sign-in, when this start seeded it (the first start, MONET_SEED_DEMO on). */
   demo: DemoSignIn | null;
+  /** The first start's build of the marts, after the demo seed; null when none ran or it failed (a step says why). */
+  marts: DbtBuildResult | null;
   /** Resolves with the first service that exits on its own. */
   unexpectedExit: Promise<{ service: string; code: number | null; signal: string | null; tail: string }>;
   /** Process ids of the services this supervisor started. */
@@ -181,8 +185,9 @@ function checkHome(home: string): void {
 /**
  * Starts the whole platform in dependency order: the engines (embedded unless an external one is configured),
  * their migrations, then the api, the workflows worker, the change stream (cdc) and the dashboard; resolves once every
- * one is ready. If anything fails on the way, whatever started is stopped again. Once started, a service that exits
- * stops the whole stack, except the change stream, which is started again.
+ * one is ready. A first start that seeded the demo also builds the marts, once the change stream has copied it. If
+ * anything fails on the way, whatever started is stopped again. Once started, a service that exits stops the whole
+ * stack, except the change stream, which is started again.
  */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const t0 = performance.now();
@@ -236,7 +241,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         port: config.CLICKHOUSE_HTTP_PORT,
         onLine: line('clickhouse'),
         logFile: logFile('clickhouse'),
-        env,
+        env: { ...env, GATEWAY_BI_USERS_FILE: config.GATEWAY_BI_USERS_FILE ?? join(home, 'bi-users.json') },
       });
       started.push({ name: 'clickhouse', stop: gw.stop, process: gw.process });
       return gw.url;
@@ -306,6 +311,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       ...env,
       AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? localSecret(home, 'auth-token-secret'),
       EXPORTS_DIR: resolve(config.EXPORTS_DIR ?? join(home, 'exports')),
+      MONET_HOME: home,
       DATABASE_URL: pgUrl,
       CLICKHOUSE_URL: chUrl,
       TEMPORAL_ADDRESS: tmp.address,
@@ -328,7 +334,70 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     step('api, worker, cdc, dashboard: starting');
     const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
     const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;
-    await settleAll([
+    const workerReady = (async () => {
+      let ready = false;
+      const proc = node('worker', 'workflows/src/worker.ts');
+      proc.child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('worker ready')) ready = true;
+      });
+      await waitFor('worker', async () => ready, { timeoutMs: 60_000, process: proc });
+      endpoints.push({ service: 'worker', url: 'task queue monet-system', readyAfter: since(), embedded: true });
+    })();
+    const cdcReady = (async () => {
+      // The change stream, started after the demo seed so its first snapshot copies it. It resumes from its slot,
+      // so a crash only costs a restart. Ready once it streams, that is after the first start's snapshot.
+      const cdc = keepRunning('cdc', () => spawnNode('cdc', 'warehouse/cdc/src/main.ts'), step);
+      started.push({
+        name: 'cdc',
+        stop: cdc.stop,
+        restarts: true,
+        get process() {
+          return cdc.current();
+        },
+      });
+      const cdcUrl = `http://127.0.0.1:${config.CDC_METRICS_PORT}`;
+      await waitFor('cdc', async () => (await fetch(`${cdcUrl}/healthz`)).ok, {
+        timeoutMs: 120_000,
+        process: cdc.current(),
+      });
+      endpoints.push({
+        service: 'cdc',
+        url: `${cdcUrl}/metrics`,
+        note: `${config.CDC_TABLES.length} tables into ClickHouse raw.*; lag: monet_cdc_lag_seconds`,
+        readyAfter: since(),
+        embedded: true,
+      });
+    })();
+    // The demo's analytics at first start: one build once the worker runs and the change stream has copied the
+    // demo; later builds come from the dbt-build schedule. A failed build only warns, like a failed seed.
+    const firstBuild = async (): Promise<DbtBuildResult | null> => {
+      if (!demo) return null;
+      await Promise.all([workerReady, cdcReady]);
+      const t = performance.now();
+      try {
+        const result = await buildMartsOnFirstStart({
+          databaseUrl: pgUrl,
+          clickhouse: { url: chUrl, username: config.CLICKHOUSE_USER, password: config.CLICKHOUSE_PASSWORD },
+          temporal: { address: tmp.address, namespace: config.TEMPORAL_NAMESPACE },
+          tenantSlug: demo.tenant,
+          step,
+        });
+        const { pass, warn, total } = result.counts;
+        const seconds = (performance.now() - t) / 1000;
+        step(`marts: built in ${seconds.toFixed(1)} s (${pass} of ${total} models and tests passed, ${warn} warned)`);
+        return result;
+      } catch (err) {
+        const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+        step(
+          `marts: not built: ${reason}; the dbt-build schedule tries again (DBT_BUILD_CRON), or run \`monet dbt build\``,
+        );
+        return null;
+      }
+    };
+
+    const [, , , , marts] = await settleAll([
+      workerReady,
+      cdcReady,
       (async () => {
         const proc = node('api', 'api/src/server.ts');
         await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 60_000, process: proc });
@@ -336,40 +405,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           service: 'api',
           url: apiUrl,
           note: `reference ${apiUrl}/docs`,
-          readyAfter: since(),
-          embedded: true,
-        });
-      })(),
-      (async () => {
-        let ready = false;
-        const proc = node('worker', 'workflows/src/worker.ts');
-        proc.child.stdout?.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('worker ready')) ready = true;
-        });
-        await waitFor('worker', async () => ready, { timeoutMs: 60_000, process: proc });
-        endpoints.push({ service: 'worker', url: 'task queue monet-system', readyAfter: since(), embedded: true });
-      })(),
-      (async () => {
-        // The change stream, started after the demo seed so its first snapshot copies it. It resumes from its slot,
-        // so a crash only costs a restart. Ready once it streams, that is after the first start's snapshot.
-        const cdc = keepRunning('cdc', () => spawnNode('cdc', 'warehouse/cdc/src/main.ts'), step);
-        started.push({
-          name: 'cdc',
-          stop: cdc.stop,
-          restarts: true,
-          get process() {
-            return cdc.current();
-          },
-        });
-        const cdcUrl = `http://127.0.0.1:${config.CDC_METRICS_PORT}`;
-        await waitFor('cdc', async () => (await fetch(`${cdcUrl}/healthz`)).ok, {
-          timeoutMs: 120_000,
-          process: cdc.current(),
-        });
-        endpoints.push({
-          service: 'cdc',
-          url: `${cdcUrl}/metrics`,
-          note: `${config.CDC_TABLES.length} tables into ClickHouse raw.*; lag: monet_cdc_lag_seconds`,
           readyAfter: since(),
           embedded: true,
         });
@@ -393,6 +428,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         });
         endpoints.push({ service: 'dashboard', url: dashboardUrl, readyAfter: since(), embedded: true });
       })(),
+      firstBuild(),
     ]);
 
     const unexpectedExit = Promise.race(
@@ -403,7 +439,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ),
     );
     const pids = () => started.flatMap((s) => (s.process?.child.pid ? [s.process.child.pid] : []));
-    return { config, home, endpoints, readyAfter: since(), demo, unexpectedExit, pids, stop: stopAll };
+    return { config, home, endpoints, readyAfter: since(), demo, marts, unexpectedExit, pids, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
