@@ -64,8 +64,13 @@ export class CdcConsumer {
   #flushing: Promise<void> = Promise.resolve();
   /** End LSN of the last commit received; its changes are all in #pending or already written. */
   #lastCommitLsn: string | undefined;
-  /** Commit time of #lastCommitLsn, in microseconds since the Unix epoch. */
-  #lastCommitTimeUs: bigint | undefined;
+  /**
+   * Commit time (microseconds since the Unix epoch) of the transaction being received, from its begin message: Postgres
+   * sends a transaction once it has committed, so a batch written before its commit message arrives has a commit time.
+   */
+  #transactionCommitTimeUs: bigint | undefined;
+  /** Commit time of the newest transaction with rows in #pending: the lag of the batch is measured from it. */
+  #pendingCommitTimeUs: bigint | undefined;
   #inTransaction = false;
   #stats: CdcStats = { confirmedLsn: '0/0', rowsWritten: 0, batchesWritten: 0 };
   #failure: Error | undefined;
@@ -110,14 +115,20 @@ export class CdcConsumer {
     }
 
     this.#service.on('data', (lsn: string, message: Pgoutput.Message) => this.#receive(lsn, message));
-    this.#service.on('heartbeat', (_lsn: string, _time: number, shouldRespond: boolean) => {
-      if (shouldRespond) void this.#confirm(this.#stats.confirmedLsn).catch((err: unknown) => this.#fail(err));
+    this.#service.on('heartbeat', (lsn: string, _time: number, shouldRespond: boolean) => {
+      void this.#keepalive(lsn, shouldRespond).catch((err: unknown) => this.#fail(err));
     });
     this.#service.on('error', (err: Error) => this.#fail(err));
-    // The subscription's promise settles only when streaming ends; failures arrive through 'error'.
+    // The subscription's promise settles only when streaming ends: on an error (which also arrives through 'error'),
+    // on stop(), or when Postgres ends the stream itself (a shutdown), which must restart the consumer too.
     this.#service
       .subscribe(new TextPgoutputPlugin({ protoVersion: 2, publicationNames: [this.#options.publication] }), slot)
-      .catch((err: unknown) => this.#fail(err));
+      .then(
+        () => {
+          if (!this.#service.isStop()) this.#fail(new Error('Postgres ended the replication stream'));
+        },
+        (err: unknown) => this.#fail(err),
+      );
     await new Promise<void>((resolve, reject) => {
       this.#service.once('start', () => resolve());
       void this.failed.then(reject);
@@ -170,6 +181,7 @@ export class CdcConsumer {
     switch (message.tag) {
       case 'begin':
         this.#inTransaction = true;
+        this.#transactionCommitTimeUs = message.commitTime as bigint;
         return;
       case 'insert':
         return this.#buffer(message.relation, message.new, lsn, false);
@@ -181,7 +193,6 @@ export class CdcConsumer {
       case 'commit':
         this.#inTransaction = false;
         this.#lastCommitLsn = message.commitEndLsn ?? lsn;
-        this.#lastCommitTimeUs = message.commitTime as bigint;
         // A full batch already wrote this transaction's last rows: nothing to write, only the commit to confirm.
         if (this.#pendingRows === 0) await this.#flush();
         return;
@@ -208,6 +219,7 @@ export class CdcConsumer {
     rows.push(row);
     this.#pending.set(relation.name, rows);
     this.#pendingRows += 1;
+    this.#pendingCommitTimeUs = this.#transactionCommitTimeUs;
     if (this.#pendingRows >= this.#options.batchRows) return this.#flush();
     this.#timer ??= setTimeout(() => {
       void this.#flush().catch((err: unknown) => this.#fail(err));
@@ -223,8 +235,9 @@ export class CdcConsumer {
       const batch = this.#pending;
       const rows = this.#pendingRows;
       const commitLsn = this.#lastCommitLsn;
-      const commitTimeUs = this.#lastCommitTimeUs;
+      const commitTimeUs = this.#pendingCommitTimeUs;
       this.#pending = new Map();
+      this.#pendingCommitTimeUs = undefined;
       this.#pendingRows = 0;
       const started = performance.now();
       for (const [table, values] of batch) {
@@ -240,6 +253,35 @@ export class CdcConsumer {
       if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) await this.#confirm(commitLsn);
     });
     return this.#flushing;
+  }
+
+  /**
+   * Answers Postgres's keepalive, whose LSN is how far the server has sent. When every message sent before it has
+   * been handled and nothing is buffered or in a transaction, every change up to that LSN is in ClickHouse, so the
+   * LSN itself is confirmed, as Postgres's own subscribers do: otherwise the slot would keep the WAL of writes to
+   * uncaptured tables, and a Postgres shutting down would wait for its walsender to see everything it sent confirmed.
+   * Otherwise the last confirmed commit is repeated, which Postgres asks for to know the consumer is alive.
+   */
+  async #keepalive(lsn: string, shouldRespond: boolean): Promise<void> {
+    if (this.#deliveredUpTo() && this.#pendingRows === 0 && !this.#inTransaction) {
+      // A batch still being written holds changes from before the keepalive: confirm only once it is written.
+      await this.#flushing;
+      await this.#confirm(lsn);
+    } else if (shouldRespond) {
+      await this.#confirm(this.#stats.confirmedLsn);
+    }
+  }
+
+  /**
+   * Whether every replication message received so far has been handled. pg-logical-replication queues messages and
+   * hands them over one at a time (its flow control) but reports keepalives at once, so a keepalive can overtake
+   * messages sent before it; its queue is internal, read here with a fallback of "not yet".
+   */
+  #deliveredUpTo(): boolean {
+    const internals = this.#service as unknown as { _messageQueue?: unknown[]; _processing?: boolean };
+    return (
+      Array.isArray(internals._messageQueue) && internals._messageQueue.length === 0 && internals._processing === false
+    );
   }
 
   async #confirm(lsn: string): Promise<void> {

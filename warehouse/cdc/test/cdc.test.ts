@@ -11,6 +11,7 @@ import { startTestGateway, startTestPostgres, tempDir } from '../../../cli/src/e
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';
+import { createCdcMetrics } from '../src/metrics.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TENANT = '0f9a3c1e-1111-4a5b-9c8d-000000000001';
@@ -232,6 +233,40 @@ describe('change data capture from Postgres into ClickHouse', () => {
     consumer = undefined;
   });
 
+  it('measures lag from the commit of the newest transaction in each batch, also for batches written before its commit message', async () => {
+    const { registry, metrics } = createCdcMetrics();
+    consumer = new CdcConsumer({
+      databaseUrl: postgres.url,
+      clickhouse,
+      tables: TABLES,
+      publication: 'monet_cdc',
+      slot: 'monet_cdc',
+      batchRows: 500,
+      maxBatchDelayMs: 250,
+      metrics,
+    });
+    await consumer.start();
+    await insertLedger(10, 1, '00000000-0000-4000-8000-000000000001');
+    await expectInSync();
+    // Idle for 3 s, then one transaction of 1,200 rows: its first two batches are written before its commit message
+    // arrives, and must not be measured from the commit before it (3 s old).
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const before = (await registry.getSingleMetric('monet_cdc_lag_seconds')!.get()).values;
+    await insertLedger(1_200, 1, '00000000-0000-4000-8000-000000000001');
+    await expectInSync();
+    await consumer.stop();
+    consumer = undefined;
+    const after = (await registry.getSingleMetric('monet_cdc_lag_seconds')!.get()).values;
+    const bucket = (values: typeof after, le: number | string) =>
+      values.find(
+        (v) => v.labels.le === le && (v as { metricName?: string }).metricName === 'monet_cdc_lag_seconds_bucket',
+      )!.value;
+    const observed = bucket(after, '+Inf') - bucket(before, '+Inf');
+    expect(observed).toBeGreaterThanOrEqual(3);
+    // Every observation of the large transaction is well under the 3 s of idleness before it.
+    expect(bucket(after, 2.5) - bucket(before, 2.5)).toBe(observed);
+  });
+
   it('runs as a process that resumes the slot and writes and confirms its buffer on SIGTERM', async () => {
     const lines: string[] = [];
     const cdc = spawnManaged('cdc', process.execPath, ['--import', 'tsx', MAIN], {
@@ -341,6 +376,52 @@ describe('change data capture from Postgres into ClickHouse', () => {
     );
     expect(consumer.stats.rowsWritten).toBe([...counts.values()].reduce((a, b) => a + b, 0));
     await expectInSync();
+  });
+
+  it('confirms past writes to uncaptured tables, so a shutting-down Postgres stops at once and the consumer notices', async () => {
+    const own = await startTestPostgres();
+    let stopped = false;
+    try {
+      await migrate(own.url);
+      const client = new pg.Client({ connectionString: own.url });
+      await client.connect();
+      const quiet = new CdcConsumer({
+        databaseUrl: own.url,
+        clickhouse,
+        tables: TABLES,
+        publication: 'monet_cdc',
+        slot: 'monet_cdc',
+        batchRows: 500,
+        maxBatchDelayMs: 250,
+      });
+      await quiet.start();
+      // Only an uncaptured table changes: the slot must still move past it, or Postgres keeps that WAL.
+      await client.query('CREATE TABLE scratch_notes (note text)');
+      await client.query("INSERT INTO scratch_notes SELECT 'note ' || s FROM generate_series(1, 1000) AS s");
+      const { lsn } = (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!;
+      await waitFor('the slot to move past the uncaptured writes', async () => {
+        const { rows } = await client.query(
+          "SELECT 1 FROM pg_replication_slots WHERE slot_name = 'monet_cdc' AND confirmed_flush_lsn >= $1::pg_lsn",
+          [lsn],
+        );
+        return rows.length === 1;
+      });
+      await client.end();
+
+      // A fast shutdown waits for the walsender to see everything it sent confirmed; then it ends the stream.
+      const t0 = performance.now();
+      await own.stop();
+      stopped = true;
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      const failure = await Promise.race([
+        quiet.failed,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000)),
+      ]);
+      expect(failure).toBeInstanceOf(Error);
+      await quiet.abort().catch(() => {});
+    } finally {
+      if (!stopped) await own.stop();
+    }
   });
 
   it('drops what an interrupted copy left behind: a row it copied, then deleted, does not come back', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { cdcVars, readEnv } from '@loyaltystudio/config';
 import { migrate } from '@loyaltystudio/prisma';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
 import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
@@ -11,78 +11,19 @@ import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';
 import { textClient } from '../src/source.ts';
+import {
+  baseType,
+  COMPATIBLE,
+  clickhouseRows,
+  NOT_IN_WAREHOUSE,
+  postgresRows,
+  type TableShape,
+  tableShape,
+} from './compare.ts';
 
 // Every table the change stream captures by default, each compared column by column with its raw table: a DDL file
 // whose column is missing, misnamed or of the wrong type shows up here, on the snapshot path and on the stream path.
 const TABLES = readEnv(cdcVars, {}).CDC_TABLES;
-
-/** Postgres columns deliberately kept out of the warehouse. */
-const NOT_IN_WAREHOUSE: Record<string, string[]> = {
-  // The voucher or other code handed to the member is a bearer secret.
-  redemptions: ['code'],
-};
-
-/** ClickHouse column types (Nullable and LowCardinality removed) that faithfully hold each Postgres type. */
-const COMPATIBLE: Record<string, RegExp> = {
-  uuid: /^UUID$/,
-  timestamptz: /^DateTime64\([36], 'UTC'\)$/,
-  date: /^Date32$/,
-  int2: /^Int16$/,
-  int4: /^Int32$/,
-  int8: /^Int64$/,
-  bool: /^Bool$/,
-  text: /^String$/,
-  varchar: /^String$/,
-  bpchar: /^String$/,
-  jsonb: /^String$/,
-  json: /^String$/,
-  _text: /^Array\(String\)$/,
-  _uuid: /^Array\(String\)$/,
-};
-
-interface PgColumn {
-  name: string;
-  udt: string;
-  nullable: boolean;
-  isEnum: boolean;
-}
-
-interface ChColumn {
-  name: string;
-  type: string;
-}
-
-/** `LowCardinality(Nullable(String))` → { base: 'String', nullable: true }. */
-function baseType(type: string): { base: string; nullable: boolean } {
-  let base = type;
-  let nullable = false;
-  for (;;) {
-    const inner = /^(LowCardinality|Nullable)\((.*)\)$/.exec(base);
-    if (!inner) return { base, nullable };
-    if (inner[1] === 'Nullable') nullable = true;
-    base = inner[2]!;
-  }
-}
-
-/**
- * A Postgres value in its text output (UTC session) as ClickHouse's toString shows the same value in `chType`:
- * timestamps without their zone and with the column's full fraction, booleans as words, arrays as their elements
- * (a null array is empty in ClickHouse).
- */
-function canonical(value: unknown, column: PgColumn, chType: string): unknown {
-  const { base } = baseType(chType);
-  if (base.startsWith('Array(')) return value === null ? [] : value;
-  if (value === null) return null;
-  const text = String(value);
-  const scale = /^DateTime64\((\d)/.exec(base)?.[1];
-  if (scale) {
-    const match = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:\.(\d+))?[+-]\d\d(?::\d\d)?$/.exec(text);
-    if (!match) throw new Error(`unexpected timestamp text ${text} in ${column.name}`);
-    return `${match[1]}.${(match[2] ?? '').padEnd(Number(scale), '0')}`;
-  }
-  if (base === 'Bool') return text === 't' ? 'true' : 'false';
-  return text;
-}
 
 describe('every captured table lands in its raw table with the types of its Postgres columns', () => {
   let postgres: PostgresHandle;
@@ -90,7 +31,7 @@ describe('every captured table lands in its raw table with the types of its Post
   let db: pg.Client;
   let clickhouse: ClickHouseClient;
   let consumer: CdcConsumer | undefined;
-  const columns = new Map<string, { pg: PgColumn[]; ch: Map<string, string> }>();
+  const shapes = new Map<string, TableShape>();
 
   beforeAll(async () => {
     [postgres, gateway] = await Promise.all([startTestPostgres(), startTestGateway()]);
@@ -100,27 +41,7 @@ describe('every captured table lands in its raw table with the types of its Post
     db = textClient(postgres.url);
     await db.connect();
 
-    for (const table of TABLES) {
-      const { rows } = await db.query<{ name: string; udt: string; nullable: string; enum: string }>(
-        `SELECT c.column_name AS name, c.udt_name AS udt, c.is_nullable AS nullable,
-                (t.typtype = 'e')::text AS enum
-           FROM information_schema.columns c
-           JOIN pg_type t ON t.typname = c.udt_name
-          WHERE c.table_schema = 'public' AND c.table_name = $1
-          ORDER BY c.ordinal_position`,
-        [table],
-      );
-      const result = await clickhouse.query({
-        query: "SELECT name, type FROM system.columns WHERE database = 'raw' AND table = {table:String}",
-        query_params: { table },
-        format: 'JSONEachRow',
-      });
-      const ch = new Map((await result.json<ChColumn>()).map((c) => [c.name, c.type]));
-      columns.set(table, {
-        pg: rows.map((r) => ({ name: r.name, udt: r.udt, nullable: r.nullable === 'YES', isEnum: r.enum === 'true' })),
-        ch,
-      });
-    }
+    for (const table of TABLES) shapes.set(table, await tableShape(db, clickhouse, table));
   });
 
   afterAll(async () => {
@@ -261,44 +182,12 @@ describe('every captured table lands in its raw table with the types of its Post
     for (const [sql, params] of statements) await db.query(sql, params);
   }
 
-  /** The table's rows in Postgres, as ClickHouse shows the same values, sorted. */
-  async function postgresRows(table: string): Promise<unknown[][]> {
-    const { pg: pgColumns, ch } = columns.get(table)!;
-    const kept = pgColumns.filter((c) => ch.has(c.name));
-    const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM ${pg.escapeIdentifier(table)}`);
-    const arrayParser = pg.types.getTypeParser(1009 as Parameters<typeof pg.types.getTypeParser>[0]);
-    return rows
-      .map((row) =>
-        kept.map((c) => {
-          const value =
-            c.udt.startsWith('_') && row[c.name] !== null ? arrayParser(row[c.name] as string) : row[c.name];
-          return canonical(value, c, ch.get(c.name)!);
-        }),
-      )
-      .sort(byJson);
-  }
-
-  /** The table's collapsed rows in ClickHouse, every value through toString, sorted. */
-  async function clickhouseRows(table: string): Promise<unknown[][]> {
-    const { pg: pgColumns, ch } = columns.get(table)!;
-    const kept = pgColumns.filter((c) => ch.has(c.name));
-    const select = kept.map((c) =>
-      ch.get(c.name)!.startsWith('Array(') ? `arrayMap(x -> toString(x), ${c.name})` : `toString(${c.name})`,
-    );
-    const result = await clickhouse.query({
-      query: `SELECT ${select.join(', ')} FROM raw.${table} FINAL WHERE _deleted = 0`,
-      format: 'JSONCompactEachRow',
-    });
-    return (await result.json<unknown[]>()).sort(byJson);
-  }
-
-  const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
-
   async function expectEveryTableInSync(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (const table of TABLES) {
       for (;;) {
-        const [expected, actual] = [await postgresRows(table), await clickhouseRows(table)];
+        const shape = shapes.get(table)!;
+        const [expected, actual] = [await postgresRows(db, shape), await clickhouseRows(clickhouse, shape)];
         if (JSON.stringify(expected) === JSON.stringify(actual)) break;
         if (Date.now() > deadline) expect({ table, rows: actual }).toEqual({ table, rows: expected });
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -313,7 +202,7 @@ describe('every captured table lands in its raw table with the types of its Post
 
   it('has a raw table with every Postgres column under its name, in a type that holds it', () => {
     for (const table of TABLES) {
-      const { pg: pgColumns, ch } = columns.get(table)!;
+      const { pg: pgColumns, ch } = shapes.get(table)!;
       expect(ch.size, `raw.${table} exists`).toBeGreaterThan(0);
       const excluded = NOT_IN_WAREHOUSE[table] ?? [];
       const expected = pgColumns.filter((c) => !excluded.includes(c.name)).map((c) => c.name);
