@@ -105,6 +105,33 @@ describe('monet up: the whole stack on embedded engines', () => {
     expect(((await purchases.json()) as { items: unknown[] }).items).toHaveLength(5);
   });
 
+  it('builds the marts on its first start, with every demo member in member_360', async () => {
+    expect(up.output()).toMatch(/marts: built in \d+\.\d s \((\d+) of \1 models and tests passed, 0 warned\)/);
+    const db = new pg.Client({ connectionString: `postgres://monet:monet@127.0.0.1:${env.POSTGRES_PORT}/monet` });
+    const clickhouse = createClickHouseClient({
+      url: `http://127.0.0.1:${env.CLICKHOUSE_HTTP_PORT}`,
+      username: 'monet',
+      password: 'monet',
+    });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ tenant: string; members: number }>(
+        `SELECT t.id AS tenant, count(m.id)::int AS members FROM tenants t JOIN members m ON m.tenant_id = t.id
+          WHERE t.slug = 'demo-coffee-co' GROUP BY t.id`,
+      );
+      const result = await clickhouse.query({
+        query: 'SELECT toUInt32(count()) AS members FROM marts.member_360 WHERE tenant_id = {tenant:UUID}',
+        query_params: { tenant: rows[0]!.tenant },
+        format: 'JSONEachRow',
+      });
+      expect(await result.json()).toEqual([{ members: rows[0]!.members }]);
+      expect(rows[0]!.members).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      await db.end();
+      await clickhouse.close();
+    }
+  });
+
   it('answers readiness, and a workflow round trip through the api', async () => {
     const api = `http://127.0.0.1:${env.API_PORT}`;
     expect((await fetch(`${api}/readyz`)).status).toBe(200);

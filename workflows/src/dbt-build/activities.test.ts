@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
 import { freePort, startTestGateway, tempDir } from '../../../cli/src/engines/testing.ts';
 import { loadMartsFixture, readMartsFixture } from '../../../warehouse/test/marts-fixture.ts';
-import { createActivities, DBT_BUILD_FAILED, parseDoneLine } from './activities.ts';
+import { createActivities, DBT_BUILD_FAILED, type DbtBuildReport, parseDoneLine } from './activities.ts';
 
 const MARTS = [
   'cohort_retention',
@@ -75,7 +75,7 @@ describe('dbt-build activities against a real gateway', () => {
     env.on('heartbeat', (details) => heartbeats.push(details));
     const workDir = join(work.path, 'worker');
 
-    const report = await env.run(activitiesFor(gateway.url, workDir).buildMarts);
+    const report: DbtBuildReport = await env.run(activitiesFor(gateway.url, workDir).buildMarts);
 
     expect(report.startedAt).toBe('2026-12-01T12:15:00.000Z');
     expect(report.seconds).toBeGreaterThan(0);
@@ -134,7 +134,7 @@ describe('dbt-build activities against a real gateway', () => {
     let cancelledAfter = 0;
     env.once('heartbeat', () => {
       cancelledAfter = performance.now() - t0;
-      env.cancel('test');
+      env.cancel('CANCELLED');
     });
     const failure = await env
       .run(activitiesFor(gateway.url, join(work.path, 'cancelled')).buildMarts)
