@@ -44,6 +44,8 @@ class Warehouse:
         self.rewards = collapse(tables, "rewards")
         self.campaigns = collapse(tables, "campaigns")
         self.audiences = collapse(tables, "campaign_members")
+        self.tiers = collapse(tables, "tiers")
+        self.tier_changes = collapse(tables, "tier_changes")
 
         currency = self.programs.set_index("id")["earning_currency"]
         events = self.events[self.events["type"].isin(["purchase", "refund"])].copy()
@@ -293,6 +295,42 @@ class Warehouse:
                     "incremental_revenue_baseline_minor": incremental, "incremental_revenue_matched_minor": matched,
                     "redeemed_points": redeemed, "points_cost_minor": points_cost, "reward_cost_minor": reward_cost,
                     "total_cost_minor": total, "roi": None if total == 0 else (incremental - total) / total,
+                })
+                month = next_month
+        return rows
+
+    # ── tier_distribution ───────────────────────────────────────────────────────────────────────────────────────
+    def tier_distribution(self) -> list[dict]:
+        rows = []
+        ledger = self.ledger[self.ledger["created_at"].dt.date <= self.as_of]
+        changes = self.tier_changes[self.tier_changes["created_at"] < self.as_of_end].sort_values(["created_at", "id"])
+        for program in self.programs.itertuples():
+            entries = ledger[(ledger["tenant_id"] == program.tenant_id) & (ledger["program_id"] == program.id)]
+            if entries.empty:
+                continue
+            joined = entries.groupby("member_id")["created_at"].min().dt.date.map(lambda d: d.replace(day=1))
+            tiers = self.tiers[(self.tiers["tenant_id"] == program.tenant_id) & (self.tiers["program_id"] == program.id)]
+            mine = changes[(changes["tenant_id"] == program.tenant_id) & (changes["program_id"] == program.id)]
+            month = joined.min()
+            while month <= self.as_of.replace(day=1):
+                next_month = (pd.Timestamp(month) + pd.DateOffset(months=1)).date()
+                month_end = datetime.combine(next_month, datetime.min.time(), timezone.utc)
+                members = int((joined <= month).sum())
+                # The tier each member holds at the month's end: their last change by then (None: no tier).
+                # (tail, not last(): last() skips missing values, and a lost tier is one.)
+                held = mine[mine["created_at"] < month_end].groupby("member_id").tail(1)["to_tier_id"]
+                counts = {tier.id: int((held == tier.id).sum()) for tier in tiers.itertuples()}
+                for tier in tiers.itertuples():
+                    rows.append({
+                        "tenant_id": program.tenant_id, "program_id": program.id, "month": month.isoformat(),
+                        "tier_id": tier.id, "tier_name": tier.name, "tier_rank": int(tier.rank),
+                        "members": counts[tier.id], "share": counts[tier.id] / members if members else 0.0,
+                    })
+                untiered = members - sum(counts.values())
+                rows.append({
+                    "tenant_id": program.tenant_id, "program_id": program.id, "month": month.isoformat(),
+                    "tier_id": None, "tier_name": "No tier", "tier_rank": 0, "members": max(untiered, 0),
+                    "share": untiered / members if members else 0.0,
                 })
                 month = next_month
         return rows

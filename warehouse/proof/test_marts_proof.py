@@ -108,3 +108,11 @@ def test_program_roi_equals_pandas(marts, fixture):
     _assert_rows_equal(marts("program_roi", ", ".join(keys)), expected, keys)
     assert any(row["incremental_revenue_baseline_minor"] != 0 for row in expected)
     assert any(row["incremental_revenue_matched_minor"] != 0 for row in expected)
+
+
+def test_tier_distribution_equals_pandas(marts, fixture):
+    expected = Warehouse(fixture).tier_distribution()
+    keys = ["tenant_id", "program_id", "month", "tier_rank"]
+    _assert_rows_equal(marts("tier_distribution", ", ".join(keys)), expected, keys)
+    downgraded = {c["member_id"] for c in fixture["tables"]["tier_changes"] if c["to_tier_id"] is None}
+    assert downgraded, "the fixture loses tiers as well as gaining them"

@@ -3,19 +3,10 @@
 {#- Snapshot dates: the first day of each of the last `feature_months` months, and the as-of date itself. -#}
 {%- set feature_months = var('feature_months', 12) %}
 
+-- Each member's history is gathered once into arrays (days with purchases, ledger days, tier changes, campaign
+-- responses); every snapshot date is then computed from the member's own few elements, instead of joining every
+-- history row to every date.
 with
-
-snapshot_dates as (
-
-    select distinct snapshot_date
-    from (
-        select addMonths(toStartOfMonth({{ as_of_date() }}), -toInt32(number)) as snapshot_date
-        from numbers({{ feature_months }})
-        union all
-        select {{ as_of_date() }} as snapshot_date
-    )
-
-),
 
 members as (
 
@@ -23,115 +14,69 @@ members as (
 
 ),
 
-member_dates as (
-
-    select
-        members.tenant_id as tenant_id,
-        members.member_id as member_id,
-        members.enrolled_at as enrolled_at,
-        snapshot_dates.snapshot_date as as_of_date
-
-    from members
-    cross join snapshot_dates
-    where toDate(members.enrolled_at) <= snapshot_dates.snapshot_date
-
-),
-
 activity as (
 
-    select tenant_id, member_id, day, purchases, net_revenue_minor
-    from {{ ref('int_events_summed_daily') }}
+    select * from {{ ref('int_events_summed_daily') }}
     where day <= {{ as_of_date() }}
 
 ),
 
 ledger_days as (
 
-    select tenant_id, member_id, day, net_change_points, redemptions
-    from {{ ref('int_ledger_entries_summed_daily') }}
+    select * from {{ ref('int_ledger_entries_summed_daily') }}
     where day <= {{ as_of_date() }}
 
 ),
 
--- Purchases looking back from each snapshot date, and the 90 days after it for the label.
-activity_features as (
-
-    select
-        activity.tenant_id as tenant_id,
-        activity.member_id as member_id,
-        snapshot_dates.snapshot_date as as_of_date,
-        maxIf(activity.day, activity.purchases > 0 and activity.day <= as_of_date) as last_purchase_day,
-        countIf(activity.purchases > 0 and activity.day <= as_of_date) > 0 as has_purchased,
-        sumIf(activity.purchases, activity.day between as_of_date - 89 and as_of_date) as frequency_90d,
-        sumIf(activity.purchases, activity.day between as_of_date - 364 and as_of_date) as frequency_365d,
-        sumIf(activity.net_revenue_minor, activity.day between as_of_date - 89 and as_of_date) as monetary_90d_minor,
-        sumIf(activity.net_revenue_minor, activity.day between as_of_date - 179 and as_of_date - 90)
-            as monetary_prior_90d_minor,
-        sumIf(activity.net_revenue_minor, activity.day between as_of_date - 364 and as_of_date)
-            as monetary_365d_minor,
-        sumIf(activity.purchases, activity.day between as_of_date + 1 and as_of_date + 90) as purchases_next_90d
-
-    from activity
-    cross join snapshot_dates
-    where activity.day <= snapshot_dates.snapshot_date + 90
-    group by activity.tenant_id, activity.member_id, snapshot_dates.snapshot_date
-
-),
-
-ledger_features as (
-
-    select
-        ledger_days.tenant_id as tenant_id,
-        ledger_days.member_id as member_id,
-        snapshot_dates.snapshot_date as as_of_date,
-        sum(ledger_days.net_change_points) as balance_points,
-        sumIf(ledger_days.redemptions, ledger_days.day > as_of_date - 365) as redemptions_365d,
-        maxIf(ledger_days.day, ledger_days.redemptions > 0) as last_redemption_day,
-        countIf(ledger_days.redemptions > 0) > 0 as has_redeemed
-
-    from ledger_days
-    cross join snapshot_dates
-    where ledger_days.day <= snapshot_dates.snapshot_date
-    group by ledger_days.tenant_id, ledger_days.member_id, snapshot_dates.snapshot_date
-
-),
-
--- The highest-ranked tier held on each date, over the member's programs.
-tier_features as (
+member_activity as (
 
     select
         tenant_id,
         member_id,
-        as_of_date,
-        max(tier_rank) as tier_rank
+        groupArray(day) as days,
+        groupArray(purchases) as day_purchases,
+        groupArray(net_revenue_minor) as day_revenue
 
-    from (
-        select
-            tier_changes.tenant_id as tenant_id,
-            tier_changes.member_id as member_id,
-            tier_changes.program_id as program_id,
-            snapshot_dates.snapshot_date as as_of_date,
-            argMax(tier_changes.to_tier_id, (tier_changes.created_at, tier_changes.tier_change_id)) as tier_id
-        from {{ ref('stg_monet__tier_changes') }} as tier_changes
-        cross join snapshot_dates
-        where toDate(tier_changes.created_at) <= snapshot_dates.snapshot_date
-        group by tenant_id, member_id, program_id, as_of_date
-    ) as held
-    inner join {{ ref('stg_monet__tiers') }} as tiers
-        on held.tenant_id = tiers.tenant_id
-        and held.tier_id = tiers.tier_id
-    group by tenant_id, member_id, as_of_date
+    from activity
+    group by tenant_id, member_id
 
 ),
 
--- Campaigns whose audience held the member and in whose window the member earned, by the earning's date.
-campaign_responses as (
+member_ledger as (
 
     select
-        responses.tenant_id as tenant_id,
-        responses.member_id as member_id,
-        snapshot_dates.snapshot_date as as_of_date,
-        uniqExact(responses.campaign_id) as campaign_responses_365d
+        tenant_id,
+        member_id,
+        groupArray(day) as days,
+        groupArray(net_change_points) as day_points,
+        groupArray(redemptions) as day_redemptions
+
+    from ledger_days
+    group by tenant_id, member_id
+
+),
+
+-- Tier changes in time order (ties broken by id), with the rank each one leads to (0: no tier).
+member_tiers as (
+
+    select
+        tenant_id,
+        member_id,
+        arraySort(groupArray((tier_changes.created_at, tier_changes.tier_change_id, tier_changes.program_id,
+            toInt32(ifNull(tiers.tier_rank, 0))))) as changes
+
+    from {{ ref('stg_monet__tier_changes') }} as tier_changes
+    left join {{ ref('stg_monet__tiers') }} as tiers
+        on tier_changes.tenant_id = tiers.tenant_id
+        and tier_changes.to_tier_id = tiers.tier_id
+    group by tenant_id, member_id
+
+),
+
+-- The day a member first earned inside each campaign window they were in the audience of.
+member_responses as (
+
+    select tenant_id, member_id, groupArray(responded_on) as responded_on
 
     from (
         select
@@ -151,67 +96,129 @@ campaign_responses as (
           and earnings.created_at >= campaigns.starts_at
           and earnings.created_at < campaigns.ends_at
         group by tenant_id, member_id, campaign_id
-    ) as responses
-    cross join snapshot_dates
-    where responses.responded_on between snapshot_dates.snapshot_date - 364 and snapshot_dates.snapshot_date
-    group by tenant_id, member_id, as_of_date
+    )
+    group by tenant_id, member_id
+
+),
+
+histories as (
+
+    select
+        members.tenant_id as tenant_id,
+        members.member_id as member_id,
+        toDate(members.enrolled_at) as enrolled_on,
+        member_activity.days as activity_days,
+        member_activity.day_purchases as day_purchases,
+        member_activity.day_revenue as day_revenue,
+        member_ledger.days as ledger_days,
+        member_ledger.day_points as day_points,
+        member_ledger.day_redemptions as day_redemptions,
+        member_tiers.changes as tier_changes,
+        member_responses.responded_on as responded_on
+
+    from members
+    left join member_activity
+        on members.tenant_id = member_activity.tenant_id
+        and members.member_id = member_activity.member_id
+    left join member_ledger
+        on members.tenant_id = member_ledger.tenant_id
+        and members.member_id = member_ledger.member_id
+    left join member_tiers
+        on members.tenant_id = member_tiers.tenant_id
+        and members.member_id = member_tiers.member_id
+    left join member_responses
+        on members.tenant_id = member_responses.tenant_id
+        and members.member_id = member_responses.member_id
+
+),
+
+snapshots as (
+
+    select
+        *,
+        arrayJoin(arrayFilter(
+            snapshot -> snapshot >= enrolled_on,
+            arrayDistinct(arrayConcat(
+                arrayMap(i -> addMonths(toStartOfMonth({{ as_of_date() }}), -toInt32(i)), range({{ feature_months }})),
+                [{{ as_of_date() }}]
+            ))
+        )) as as_of_date
+
+    from histories
+
+),
+
+-- Sums of a daily array over the days d with low ≤ d ≤ high.
+measured as (
+
+    select
+        tenant_id,
+        member_id,
+        as_of_date,
+        enrolled_on,
+        arrayFilter((d, p) -> p > 0 and d <= as_of_date, activity_days, day_purchases) as purchase_days,
+        arraySum(arrayMap((d, p) -> if(d between as_of_date - 89 and as_of_date, p, 0), activity_days, day_purchases))
+            as frequency_90d,
+        arraySum(arrayMap((d, p) -> if(d between as_of_date - 364 and as_of_date, p, 0), activity_days, day_purchases))
+            as frequency_365d,
+        arraySum(arrayMap((d, r) -> if(d between as_of_date - 89 and as_of_date, r, 0), activity_days, day_revenue))
+            as monetary_90d_minor,
+        arraySum(arrayMap((d, r) -> if(d between as_of_date - 179 and as_of_date - 90, r, 0), activity_days, day_revenue))
+            as monetary_prior_90d_minor,
+        arraySum(arrayMap((d, r) -> if(d between as_of_date - 364 and as_of_date, r, 0), activity_days, day_revenue))
+            as monetary_365d_minor,
+        arraySum(arrayMap((d, p) -> if(d between as_of_date + 1 and as_of_date + 90, p, 0), activity_days, day_purchases))
+            as purchases_next_90d,
+        arraySum(arrayMap((d, p) -> if(d <= as_of_date, p, 0), ledger_days, day_points)) as balance_points,
+        arraySum(arrayMap((d, r) -> if(d between as_of_date - 364 and as_of_date, r, 0), ledger_days, day_redemptions))
+            as redemptions_365d,
+        arrayFilter((d, r) -> r > 0 and d <= as_of_date, ledger_days, day_redemptions) as redemption_days,
+        -- Per program, the rank of the last change on or before the date; the highest over the programs.
+        arrayFilter(change -> toDate(change.1) <= as_of_date, tier_changes) as past_changes,
+        arrayMax(arrayConcat([toInt32(0)], arrayMap(
+            program -> arrayLast(change -> change.3 = program, past_changes).4,
+            arrayDistinct(arrayMap(change -> change.3, past_changes))
+        ))) as tier_rank,
+        arrayCount(d -> d between as_of_date - 364 and as_of_date, responded_on) as campaign_responses_365d
+
+    from snapshots
 
 ),
 
 final as (
 
     select
-        member_dates.tenant_id as tenant_id,
-        member_dates.member_id as member_id,
-        member_dates.as_of_date as as_of_date,
-        toInt32(dateDiff('day', toDate(member_dates.enrolled_at), member_dates.as_of_date)) as tenure_days,
+        tenant_id,
+        member_id,
+        as_of_date,
+        toInt32(dateDiff('day', enrolled_on, as_of_date)) as tenure_days,
         if(
-            ifNull(activity_features.has_purchased, false),
-            toNullable(toInt32(dateDiff('day', activity_features.last_purchase_day, member_dates.as_of_date))),
-            null
+            empty(purchase_days),
+            null,
+            toNullable(toInt32(dateDiff('day', arrayMax(purchase_days), as_of_date)))
         ) as recency_days,
-        toUInt32(ifNull(activity_features.frequency_90d, 0)) as frequency_90d,
-        toUInt32(ifNull(activity_features.frequency_365d, 0)) as frequency_365d,
-        toInt64(ifNull(activity_features.monetary_90d_minor, 0)) as monetary_90d_minor,
-        toInt64(ifNull(activity_features.monetary_365d_minor, 0)) as monetary_365d_minor,
-        if(frequency_365d = 0, null, toNullable(intDiv(monetary_365d_minor, frequency_365d))) as avg_order_minor,
+        toUInt32(frequency_90d) as frequency_90d,
+        toUInt32(frequency_365d) as frequency_365d,
+        toInt64(monetary_90d_minor) as monetary_90d_minor,
+        toInt64(monetary_365d_minor) as monetary_365d_minor,
+        if(frequency_365d = 0, null, toNullable(toInt64(intDiv(monetary_365d_minor, frequency_365d)))) as avg_order_minor,
+        if(monetary_prior_90d_minor = 0, null, toNullable(monetary_90d_minor / monetary_prior_90d_minor)) as spend_trend,
+        toInt64(balance_points) as balance_points,
+        toUInt32(redemptions_365d) as redemptions_365d,
         if(
-            ifNull(activity_features.monetary_prior_90d_minor, 0) = 0,
+            empty(redemption_days),
             null,
-            toNullable(monetary_90d_minor / activity_features.monetary_prior_90d_minor)
-        ) as spend_trend,
-        toInt64(ifNull(ledger_features.balance_points, 0)) as balance_points,
-        toUInt32(ifNull(ledger_features.redemptions_365d, 0)) as redemptions_365d,
-        if(
-            ifNull(ledger_features.has_redeemed, false),
-            toNullable(toInt32(dateDiff('day', ledger_features.last_redemption_day, member_dates.as_of_date))),
-            null
+            toNullable(toInt32(dateDiff('day', arrayMax(redemption_days), as_of_date)))
         ) as days_since_last_redemption,
-        toInt32(ifNull(tier_features.tier_rank, 0)) as tier_rank,
-        toUInt32(ifNull(campaign_responses.campaign_responses_365d, 0)) as campaign_responses_365d,
+        toInt32(tier_rank) as tier_rank,
+        toUInt32(campaign_responses_365d) as campaign_responses_365d,
         if(
-            member_dates.as_of_date + 90 > {{ as_of_date() }},
+            as_of_date + 90 > {{ as_of_date() }},
             null,
-            toNullable(toUInt8(ifNull(activity_features.purchases_next_90d, 0) = 0))
+            toNullable(toUInt8(purchases_next_90d = 0))
         ) as churned
 
-    from member_dates
-    left join activity_features
-        on member_dates.tenant_id = activity_features.tenant_id
-        and member_dates.member_id = activity_features.member_id
-        and member_dates.as_of_date = activity_features.as_of_date
-    left join ledger_features
-        on member_dates.tenant_id = ledger_features.tenant_id
-        and member_dates.member_id = ledger_features.member_id
-        and member_dates.as_of_date = ledger_features.as_of_date
-    left join tier_features
-        on member_dates.tenant_id = tier_features.tenant_id
-        and member_dates.member_id = tier_features.member_id
-        and member_dates.as_of_date = tier_features.as_of_date
-    left join campaign_responses
-        on member_dates.tenant_id = campaign_responses.tenant_id
-        and member_dates.member_id = campaign_responses.member_id
-        and member_dates.as_of_date = campaign_responses.as_of_date
+    from measured
 
 )
 

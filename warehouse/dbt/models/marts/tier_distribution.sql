@@ -67,7 +67,8 @@ month_end_tiers as (
             program_id,
             member_id,
             toStartOfMonth(created_at) as month,
-            argMax(to_tier_id, (created_at, tier_change_id)) as tier_id
+            -- Wrapped in a tuple: argMax skips NULL values, and NULL (the tier lost) is an answer here.
+            argMax(tuple(to_tier_id), (created_at, tier_change_id)).1 as tier_id
         from tier_changes
         group by tenant_id, program_id, member_id, month
     )
