@@ -304,6 +304,24 @@ describe('exports', () => {
     await expect.poll(async () => (await status(a, first.json().id)).json().status).toBe('succeeded');
   });
 
+  it('reports an export whose writer stopped a minute ago as interrupted', async () => {
+    const stale = await t.prisma.export.create({
+      data: {
+        tenantId: a.id,
+        mart: 'member_rfm',
+        format: 'csv',
+        columns: ['member_id'],
+        status: 'running',
+        actorType: 'user',
+        actorId: a.users.analyst.id,
+        updatedAt: new Date(Date.now() - 120_000),
+      },
+    });
+    const view = (await status(a, stale.id)).json() as ExportView;
+    expect(view).toMatchObject({ status: 'failed', download: null });
+    expect(view.error).toMatch(/^Interrupted/);
+  });
+
   it('needs exports:create', async () => {
     expect((await create(a, { mart: 'member_rfm', format: 'csv' }, { role: 'viewer' })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/v1/exports', payload: {} })).statusCode).toBe(401);
