@@ -148,7 +148,7 @@ export async function benchCdc(): Promise<CdcFigures> {
     t0 = performance.now();
     cdc = startCdc();
     while ((await countEvents(clickhouse, tenantId)) < expected) {
-      await sleep(100);
+      await sleep(250);
       if (performance.now() - t0 > 600_000) throw new Error('cdc did not catch up within 10 minutes');
     }
     const catchupSeconds = (performance.now() - t0) / 1000;
@@ -204,7 +204,8 @@ async function maxAmount(clickhouse: ClickHouseClient, tenantId: string): Promis
 
 async function countEvents(clickhouse: ClickHouseClient, tenantId: string): Promise<number> {
   const result = await clickhouse.query({
-    query: 'SELECT toUInt32(uniqExact(id)) AS n FROM raw.events WHERE tenant_id = {t:UUID}',
+    // Rows, not distinct ids: nothing is replayed here, and a count reads no column.
+    query: 'SELECT toUInt32(count()) AS n FROM raw.events WHERE tenant_id = {t:UUID}',
     query_params: { t: tenantId },
     format: 'JSONEachRow',
   });

@@ -201,7 +201,11 @@ export class CdcConsumer {
     }
   }
 
-  /** Adds one change to the batch; a full batch is written before the next change is read (backpressure). */
+  /**
+   * Adds one change to the batch. A full batch starts writing while the next one fills; reading waits only while an
+   * earlier batch is still being written (backpressure), which bounds memory to about two batches and keeps
+   * ClickHouse busy while Postgres's changes are decoded.
+   */
   #buffer(
     relation: Pgoutput.MessageRelation,
     values: Record<string, unknown>,
@@ -220,7 +224,13 @@ export class CdcConsumer {
     this.#pending.set(relation.name, rows);
     this.#pendingRows += 1;
     this.#pendingCommitTimeUs = this.#transactionCommitTimeUs;
-    if (this.#pendingRows >= this.#options.batchRows) return this.#flush();
+    if (this.#pendingRows >= this.#options.batchRows) {
+      const earlier = this.#flushing;
+      const flushed = this.#flush();
+      // A failed write surfaces through #fail; the earlier one is awaited so at most one batch waits behind it.
+      flushed.catch((err: unknown) => this.#fail(err));
+      return earlier;
+    }
     this.#timer ??= setTimeout(() => {
       void this.#flush().catch((err: unknown) => this.#fail(err));
     }, this.#options.maxBatchDelayMs);
