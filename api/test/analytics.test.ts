@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
 import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
-import { fixtureIds, loadMartsFixture, readMartsFixture } from '../../warehouse/test/marts-fixture.ts';
-import { type ApiTest, startApiTest, type TestTenant } from './support.ts';
+import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 
 /**
  * Every analytics endpoint on marts that dbt built from the proven fixture, with the fixture's two merchants mapped
@@ -17,46 +14,23 @@ describe('analytics on real marts', () => {
   let a: TestTenant;
   let b: TestTenant;
   let c: TestTenant;
-  const program: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
+  let program: { a: string; b: string };
+  let programC: string;
   const work = tempDir('analytics-dbt');
 
   beforeAll(async () => {
     gateway = await startTestGateway();
     t = await startApiTest({ clickhouseUrl: gateway.url });
-    await migrateClickHouse(t.clickhouse);
-    [a, b, c] = await Promise.all([t.tenant(), t.tenant({ currency: 'GBP' }), t.tenant()]);
-    const createProgram = async (tenant: TestTenant, currency: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/v1/programs',
-        headers: tenant.as('owner'),
-        payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: currency },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
-    };
-    program.a = await createProgram(a, 'EUR');
-    program.b = await createProgram(b, 'GBP');
-    program.c = await createProgram(c, 'EUR');
-
-    const original = readMartsFixture();
-    const ids = fixtureIds(original);
-    const [harbor, meadow] = ids.tenants as [string, string];
-    const fixture = readMartsFixture({
-      [harbor]: a.id,
-      [meadow]: b.id,
-      [ids.programs[harbor] as string]: program.a,
-      [ids.programs[meadow] as string]: program.b,
+    ({ a, b, programs: program } = await startFixtureMarts(t, gateway.url, work.path));
+    c = await t.tenant();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/programs',
+      headers: c.as('owner'),
+      payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: 'EUR' },
     });
-    await loadMartsFixture(t.clickhouse, fixture);
-    await runDbt({
-      args: ['run'],
-      clickhouseUrl: gateway.url,
-      username: 'monet',
-      password: 'monet',
-      workDir: work.path,
-      vars: { as_of_date: fixture.as_of_date },
-    });
+    expect(res.statusCode, res.body).toBe(201);
+    programC = res.json().id as string;
   }, 180_000);
 
   afterAll(async () => {
@@ -102,7 +76,7 @@ describe('analytics on real marts', () => {
 
     const other = await get(url(program.b), b);
     expect(other.metrics.activeMembers.current).not.toBe(overview.metrics.activeMembers.current);
-    const empty = await get(url(program.c), c);
+    const empty = await get(url(programC), c);
     expect(empty.metrics.activeMembers.current).toBe(0);
     expect(empty.metrics.memberRevenueMinor.current).toBe(0);
   });
@@ -168,7 +142,7 @@ describe('analytics on real marts', () => {
     expect(JSON.stringify(economy)).toContain(`"issuedPoints":${june?.issued}`);
     const tiers = await get(`/v1/analytics/tiers?programId=${program.a}&from=2026-01-01&to=2026-06-30`, a);
     expect(JSON.stringify(tiers)).toContain('Gold');
-    const noTiers = await get(`/v1/analytics/tiers?programId=${program.c}&from=2026-01-01&to=2026-06-30`, c);
+    const noTiers = await get(`/v1/analytics/tiers?programId=${programC}&from=2026-01-01&to=2026-06-30`, c);
     expect(JSON.stringify(noTiers)).not.toContain('Gold');
   });
 

@@ -2,11 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
 import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
-import { fixtureIds, loadMartsFixture, readMartsFixture } from '../../warehouse/test/marts-fixture.ts';
 import { MART_NAMES, MARTS, martColumns } from '../src/modules/exports/exports.marts.ts';
-import { type ApiTest, startApiTest, type TestTenant } from './support.ts';
+import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 
 /**
  * Exports of every mart as dbt builds it from the proven fixture, its two merchants mapped onto tenants a and b: the
@@ -23,35 +20,7 @@ describe('exports of real marts', () => {
   beforeAll(async () => {
     gateway = await startTestGateway();
     t = await startApiTest({ clickhouseUrl: gateway.url, exports: { dir: files.path } });
-    await migrateClickHouse(t.clickhouse);
-    [a, b] = await Promise.all([t.tenant(), t.tenant({ currency: 'GBP' })]);
-    const program = async (tenant: TestTenant, currency: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/v1/programs',
-        headers: tenant.as('owner'),
-        payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: currency },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
-    };
-    const ids = fixtureIds(readMartsFixture());
-    const [harbor, meadow] = ids.tenants as [string, string];
-    const fixture = readMartsFixture({
-      [harbor]: a.id,
-      [meadow]: b.id,
-      [ids.programs[harbor] as string]: await program(a, 'EUR'),
-      [ids.programs[meadow] as string]: await program(b, 'GBP'),
-    });
-    await loadMartsFixture(t.clickhouse, fixture);
-    await runDbt({
-      args: ['run'],
-      clickhouseUrl: gateway.url,
-      username: 'monet',
-      password: 'monet',
-      workDir: work.path,
-      vars: { as_of_date: fixture.as_of_date },
-    });
+    ({ a, b } = await startFixtureMarts(t, gateway.url, work.path));
   }, 240_000);
 
   afterAll(async () => {

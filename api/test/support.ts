@@ -4,6 +4,9 @@ import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/p
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
 import { startTestPostgres } from '../../cli/src/engines/testing.ts';
+import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
+import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
+import { fixtureIds, loadMartsFixture, readMartsFixture } from '../../warehouse/test/marts-fixture.ts';
 import { type App, type AppOptions, buildApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-token.ts';
 import type { AuthContext } from '../src/auth/context.ts';
@@ -100,4 +103,46 @@ export async function startApiTest(
       await pg.stop();
     },
   };
+}
+
+/**
+ * Tenants a (EUR) and b (GBP), each with a program, given the two merchants of the proven marts fixture
+ * (warehouse/proof), whose raw rows are loaded into the api's ClickHouse and built into marts by dbt.
+ */
+export async function startFixtureMarts(
+  t: ApiTest,
+  clickhouseUrl: string,
+  workDir: string,
+): Promise<{ a: TestTenant; b: TestTenant; programs: { a: string; b: string } }> {
+  await migrateClickHouse(t.clickhouse);
+  const [a, b] = await Promise.all([t.tenant(), t.tenant({ currency: 'GBP' })]);
+  const createProgram = async (tenant: TestTenant, currency: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/programs',
+      headers: tenant.as('owner'),
+      payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: currency },
+    });
+    if (res.statusCode !== 201) throw new Error(`creating a program answered ${res.statusCode}: ${res.body}`);
+    return res.json().id as string;
+  };
+  const programs = { a: await createProgram(a, 'EUR'), b: await createProgram(b, 'GBP') };
+  const ids = fixtureIds(readMartsFixture());
+  const [harbor, meadow] = ids.tenants as [string, string];
+  const fixture = readMartsFixture({
+    [harbor]: a.id,
+    [meadow]: b.id,
+    [ids.programs[harbor] as string]: programs.a,
+    [ids.programs[meadow] as string]: programs.b,
+  });
+  await loadMartsFixture(t.clickhouse, fixture);
+  await runDbt({
+    args: ['run'],
+    clickhouseUrl,
+    username: 'monet',
+    password: 'monet',
+    workDir,
+    vars: { as_of_date: fixture.as_of_date },
+  });
+  return { a, b, programs };
 }

@@ -202,8 +202,8 @@ export class CdcConsumer {
   }
 
   /**
-   * Adds one change to the batch. A full batch starts writing while the next one fills; reading waits only while an
-   * earlier batch is still being written (backpressure), which bounds memory to about two batches and keeps
+   * Adds one change to the batch. A full batch starts writing while the next one fills; reading waits only while the
+   * batch before it is still being written (backpressure), which bounds memory to about three batches and keeps
    * ClickHouse busy while Postgres's changes are decoded.
    */
   #buffer(
@@ -237,27 +237,37 @@ export class CdcConsumer {
     return undefined;
   }
 
-  /** Writes the buffered rows table by table, then confirms the last commit they complete. One flush at a time. */
+  /**
+   * Writes the buffered rows table by table, then confirms the last commit they complete. A batch starts writing at
+   * once, beside the batch before it, but is confirmed only after every earlier batch was: confirmations stay in
+   * stream order, so a confirmed LSN never runs ahead of a write ClickHouse has not acknowledged.
+   */
   #flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(async () => {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      const batch = this.#pending;
-      const rows = this.#pendingRows;
-      const commitLsn = this.#lastCommitLsn;
-      const commitTimeUs = this.#pendingCommitTimeUs;
-      this.#pending = new Map();
-      this.#pendingCommitTimeUs = undefined;
-      this.#pendingRows = 0;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#pending;
+    const rows = this.#pendingRows;
+    const commitLsn = this.#lastCommitLsn;
+    const commitTimeUs = this.#pendingCommitTimeUs;
+    this.#pending = new Map();
+    this.#pendingCommitTimeUs = undefined;
+    this.#pendingRows = 0;
+    const written = (async () => {
       const started = performance.now();
-      for (const [table, values] of batch) {
-        await this.#options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' });
-      }
+      await Promise.all(
+        [...batch].map(([table, values]) =>
+          this.#options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' }),
+        ),
+      );
+      return (performance.now() - started) / 1000;
+    })();
+    const earlier = this.#flushing;
+    this.#flushing = Promise.all([earlier, written]).then(async ([, seconds]) => {
       if (rows > 0) {
         this.#stats.rowsWritten += rows;
         this.#stats.batchesWritten += 1;
         const rowsByTable = new Map([...batch].map(([table, values]) => [table, values.length]));
-        this.#options.metrics?.batchWritten(rowsByTable, (performance.now() - started) / 1000, commitTimeUs);
+        this.#options.metrics?.batchWritten(rowsByTable, seconds, commitTimeUs);
       }
       // With nothing buffered and no transaction open, confirming the last commit also lets Postgres recycle WAL.
       if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) await this.#confirm(commitLsn);
