@@ -2468,7 +2468,7 @@ export interface paths {
                          * @description A mart of docs/metrics.md
                          * @enum {unknown}
                          */
-                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "daily_activity";
+                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "daily_activity" | "member_activity";
                     };
                 };
             };

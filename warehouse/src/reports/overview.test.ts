@@ -10,12 +10,10 @@ describe('overviewQuery', () => {
       "WITH
           activity AS (
               SELECT
-                  uniqExactIf(member_id, day >= {from:Date}) AS active,
-                  uniqExactIf(member_id, day <= {previous_to:Date}) AS previous_active
-              FROM marts.daily_activity
+                  countIf(arrayExists(d -> d BETWEEN {from:Date} AND {to:Date}, purchase_days)) AS active,
+                  countIf(arrayExists(d -> d BETWEEN {previous_from:Date} AND {previous_to:Date}, purchase_days)) AS previous_active
+              FROM marts.member_activity
               WHERE tenant_id = {tenant:UUID}
-                AND day BETWEEN {previous_from:Date} AND {to:Date}
-                AND purchases > 0
           ),
           points_by_program AS (
               SELECT
@@ -101,7 +99,9 @@ describe('overviewQuery', () => {
   it('filters every mart by the program when one is given', () => {
     const programId = '5d1c6a57-2b9e-4f0b-8a43-6c0e2b7d9f11';
     const query = overviewQuery({ tenantId, programId, from: '2026-04-01', to: '2026-06-30' });
-    expect(query.sql.match(/AND program_id = \{program:UUID\}/g)).toHaveLength(3);
+    expect(query.sql.match(/AND program_id = \{program:UUID\}/g)).toHaveLength(2);
+    // member_activity: a purchase day counts only when its program is the one asked for, in both periods.
+    expect(query.sql.match(/\(d, q\) -> q = \{program:UUID\} AND d BETWEEN/g)).toHaveLength(2);
     expect(query.params.program).toBe(programId);
   });
 });

@@ -43,25 +43,27 @@ export interface OverviewResult extends ComparedPeriods {
 type Row = Record<OverviewMetric | `previous.${OverviewMetric}`, number | null>;
 
 /**
- * One pass over each mart for both periods: `daily_activity` (members with a purchase, by day), `points_economy`
+ * One pass over each mart for both periods: `member_activity` (each member's purchase days), `points_economy`
  * (flows summed by day; stocks as of each period's last day, per program then summed) and `program_roi` (by
  * month: revenue, incremental revenue and cost summed over the months, then the mart's own ratios of those sums).
  */
 export function overviewQuery(p: OverviewParams): SqlQuery {
   const periods = comparedPeriods(p.from, p.to);
   const program = when(p.programId !== undefined, 'AND program_id = {program:UUID}');
+  // A member is active in a period when one of their purchase days (in the program, if one is asked for) falls in it.
+  const activeIn = (from: string, to: string) =>
+    p.programId === undefined
+      ? `d -> d BETWEEN {${from}:Date} AND {${to}:Date}, purchase_days`
+      : `(d, q) -> q = {program:UUID} AND d BETWEEN {${from}:Date} AND {${to}:Date}, purchase_days, purchase_programs`;
   return {
     sql: sql`
       WITH
           activity AS (
               SELECT
-                  uniqExactIf(member_id, day >= {from:Date}) AS active,
-                  uniqExactIf(member_id, day <= {previous_to:Date}) AS previous_active
-              FROM marts.daily_activity
+                  countIf(arrayExists(${activeIn('from', 'to')})) AS active,
+                  countIf(arrayExists(${activeIn('previous_from', 'previous_to')})) AS previous_active
+              FROM marts.member_activity
               WHERE tenant_id = {tenant:UUID}
-                ${program}
-                AND day BETWEEN {previous_from:Date} AND {to:Date}
-                AND purchases > 0
           ),
           points_by_program AS (
               SELECT

@@ -16,6 +16,7 @@ const MARTS = [
   'daily_activity',
   'funnels',
   'member_360',
+  'member_activity',
   'member_features',
   'member_rfm',
   'points_economy',

@@ -209,6 +209,15 @@ export const MARTS = {
     date: dayOf('day'),
     orderBy: ['tenant_id', 'day', 'program_id', 'member_id'],
   },
+  member_activity: {
+    columns: {
+      tenant_id: 'UUID',
+      member_id: 'UUID',
+      purchase_days: 'Array(Date)',
+      purchase_programs: 'Array(UUID)',
+    },
+    orderBy: ['tenant_id', 'member_id'],
+  },
 } as const satisfies Record<string, MartSpec>;
 
 export type MartName = keyof typeof MARTS;
