@@ -28,7 +28,8 @@ export function syntheticTenant(index: number, members: number): SyntheticTenant
 
 /**
  * Inserts the tenant's rows into raw.*; `synced` sets `_synced_at` (the incremental models' watermark). With
- * `eventOffset`, only `events` more events (and their ledger entries and redemptions) are written: new rows.
+ * `eventOffset`, only `events` more events (and their ledger entries and redemptions) are written: new rows, on the
+ * span's last day, as new orders arrive.
  */
 export async function writeSyntheticTenant(
   client: ClickHouseClient,
@@ -110,8 +111,11 @@ export async function writeSyntheticTenant(
   // Events, then their ledger entries and redemptions, computed from the same event numbers.
   const first = options.eventOffset ?? 0;
   const events = options.events ?? n * EVENTS_PER_MEMBER;
+  // History spreads each member's events over their life; new events (`eventOffset`) happen in the span's last day.
   const eventAt = (e: string) =>
-    `(${enrolled(`${e} % ${n}`)} + toIntervalSecond(cityHash64(${e}, 1) % greatest(1, dateDiff('second', ${enrolled(`${e} % ${n}`)}, ${end}))))`;
+    options.eventOffset === undefined
+      ? `(${enrolled(`${e} % ${n}`)} + toIntervalSecond(cityHash64(${e}, 1) % greatest(1, dateDiff('second', ${enrolled(`${e} % ${n}`)}, ${end}))))`
+      : `(${end} - toIntervalSecond(cityHash64(${e}, 1) % 86400))`;
   const isRefund = (e: string) => `cityHash64(${e}, 2) % 10 = 0`;
   const amount = (e: string) => `toInt32(500 + cityHash64(${e}, 3) % 20000)`;
   const range = `numbers(${first}, ${events})`;

@@ -180,7 +180,7 @@ describe('dbt project on the gateway', () => {
     for (const mart of ['daily_activity', 'points_economy', 'program_roi', 'member_rfm']) {
       expect(afterIncremental[mart]).not.toBe(before[mart]);
     }
-    // Only the late rows' groups were recomputed: the rest kept the watermark of the first build.
+    // The late rows reached their groups; groups without late rows keep the first build's watermark.
     const [groups] = await rows<{ old: number; recomputed: number }>(
       `SELECT toUInt32(countIf(synced_through <= '2026-06-30 23:00:00')) AS old,
               toUInt32(countIf(synced_through > '2026-06-30 23:00:00')) AS recomputed

@@ -1,11 +1,12 @@
 -- Purchases and refunds per member, program and UTC day: the fact the revenue marts start from. Events are
--- append-only, so a run recomputes only the (member, program, day) groups that received rows since the last run;
--- a group is always recomputed whole, which keeps late-arriving and replayed rows exact.
+-- append-only, so a run recomputes only the months that received rows since the last run and swaps those partitions
+-- in whole (REPLACE PARTITION): late-arriving, backdated and replayed rows stay exact, and nothing is deleted row by
+-- row.
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='tenant_id, program_id, member_id, day',
+        incremental_strategy='insert_overwrite',
+        partition_by='toYYYYMM(day)',
         order_by='(tenant_id, program_id, day, member_id)',
     )
 }}
@@ -17,8 +18,8 @@ events as (
     select * from {{ ref('stg_monet__events') }}
     where event_type in ('purchase', 'refund')
     {% if is_incremental() %}
-      and (tenant_id, program_id, member_id, toDate(occurred_at)) in (
-          select tenant_id, program_id, member_id, toDate(occurred_at)
+      and toYYYYMM(occurred_at) in (
+          select distinct toYYYYMM(occurred_at)
           from {{ source('monet', 'events') }}
           where {{ synced_since_last_run() }}
       )

@@ -1,10 +1,11 @@
 -- Points flows per member, program and UTC day, split the way points_economy reports them. The ledger is
--- append-only, so a run recomputes only the (member, program, day) groups that received entries since the last run.
+-- append-only, so a run recomputes only the months that received entries since the last run, as
+-- int_events_summed_daily does.
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='tenant_id, program_id, member_id, day',
+        incremental_strategy='insert_overwrite',
+        partition_by='toYYYYMM(day)',
         order_by='(tenant_id, program_id, day, member_id)',
     )
 }}
@@ -15,8 +16,8 @@ entries as (
 
     select * from {{ ref('stg_monet__ledger_entries') }}
     {% if is_incremental() %}
-    where (tenant_id, program_id, member_id, toDate(created_at)) in (
-        select tenant_id, program_id, member_id, toDate(created_at)
+    where toYYYYMM(created_at) in (
+        select distinct toYYYYMM(created_at)
         from {{ source('monet', 'ledger_entries') }}
         where {{ synced_since_last_run() }}
     )
