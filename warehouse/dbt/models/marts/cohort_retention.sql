@@ -75,7 +75,7 @@ member_days as (
         member_cohorts.tenant_id as tenant_id,
         member_cohorts.cohort_grain as cohort_grain,
         member_cohorts.cohort_start as cohort_start,
-        member_cohorts.member_id as member_id,
+        activity.member_id as member_id,
         if(
             member_cohorts.cohort_grain = 'month',
             dateDiff('month', member_cohorts.cohort_start, toStartOfMonth(activity.day)),
@@ -84,10 +84,11 @@ member_days as (
         activity.purchases as purchases,
         activity.net_revenue_minor as net_revenue_minor
 
-    from member_cohorts
-    inner join activity
-        on member_cohorts.tenant_id = activity.tenant_id
-        and member_cohorts.member_id = activity.member_id
+    -- The member-days on the left: ClickHouse builds its hash table from the right, the smaller side.
+    from activity
+    inner join member_cohorts
+        on activity.tenant_id = member_cohorts.tenant_id
+        and activity.member_id = member_cohorts.member_id
 
 ),
 

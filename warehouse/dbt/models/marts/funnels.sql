@@ -44,52 +44,59 @@ audiences as (
 ),
 
 -- Enrolment funnel: the first and second purchase at or after enrolment (ties in time broken by event id), then the
--- first redemption at or after the second purchase.
+-- first redemption at or after the second purchase. Joins put the large side (events, ledger) on the left: ClickHouse
+-- builds its hash table from the right.
 member_purchases as (
 
     select
-        members.tenant_id as tenant_id,
-        members.member_id as member_id,
-        any(members.enrolled_at) as signed_up_at,
+        purchases.tenant_id as tenant_id,
+        purchases.member_id as member_id,
         arraySort(
             groupArrayIf((purchases.occurred_at, purchases.event_id), purchases.occurred_at >= members.enrolled_at)
         ) as ordered
 
-    from members
-    left join purchases
-        on members.tenant_id = purchases.tenant_id
-        and members.member_id = purchases.member_id
-    group by members.tenant_id, members.member_id
+    from purchases
+    inner join members
+        on purchases.tenant_id = members.tenant_id
+        and purchases.member_id = members.member_id
+    group by purchases.tenant_id, purchases.member_id
 
 ),
 
 enrolment_steps as (
 
     select
-        member_purchases.tenant_id as tenant_id,
-        member_purchases.member_id as member_id,
-        member_purchases.signed_up_at as signed_up_at,
-        if(length(ordered) >= 1, toNullable(ordered[1].1), null) as first_purchase_at,
-        if(length(ordered) >= 2, toNullable(ordered[2].1), null) as second_purchase_at
+        members.tenant_id as tenant_id,
+        members.member_id as member_id,
+        members.enrolled_at as signed_up_at,
+        if(length(member_purchases.ordered) >= 1, toNullable(member_purchases.ordered[1].1), null) as first_purchase_at,
+        if(length(member_purchases.ordered) >= 2, toNullable(member_purchases.ordered[2].1), null) as second_purchase_at
 
-    from member_purchases
+    from members
+    left join member_purchases
+        on members.tenant_id = member_purchases.tenant_id
+        and members.member_id = member_purchases.member_id
 
 ),
 
 enrolment_redemptions as (
 
     select
-        enrolment_steps.tenant_id as tenant_id,
-        enrolment_steps.member_id as member_id,
+        redemptions.tenant_id as tenant_id,
+        redemptions.member_id as member_id,
         min(redemptions.created_at) as first_redemption_at
 
-    from enrolment_steps
-    inner join redemptions
-        on enrolment_steps.tenant_id = redemptions.tenant_id
-        and enrolment_steps.member_id = redemptions.member_id
-    where enrolment_steps.second_purchase_at is not null
-      and redemptions.created_at >= enrolment_steps.second_purchase_at
-    group by enrolment_steps.tenant_id, enrolment_steps.member_id
+    from redemptions
+    inner join (
+        -- Its own name: an alias reusing the column's would be the one the WHERE clause reads.
+        select tenant_id, member_id, assumeNotNull(second_purchase_at) as repeat_at
+        from enrolment_steps
+        where second_purchase_at is not null
+    ) as repeat_buyers
+        on redemptions.tenant_id = repeat_buyers.tenant_id
+        and redemptions.member_id = repeat_buyers.member_id
+    where redemptions.created_at >= repeat_buyers.repeat_at
+    group by redemptions.tenant_id, redemptions.member_id
 
 ),
 
@@ -143,11 +150,11 @@ campaign_earned as (
         campaign_audience.member_id as member_id,
         min(earnings.created_at) as earned_at
 
-    from campaign_audience
-    inner join earnings
-        on campaign_audience.tenant_id = earnings.tenant_id
-        and campaign_audience.member_id = earnings.member_id
-        and campaign_audience.program_id = earnings.program_id
+    from earnings
+    inner join campaign_audience
+        on earnings.tenant_id = campaign_audience.tenant_id
+        and earnings.member_id = campaign_audience.member_id
+        and earnings.program_id = campaign_audience.program_id
     where earnings.created_at >= campaign_audience.entered_at
       and earnings.created_at < campaign_audience.ends_at
     group by campaign_audience.tenant_id, campaign_audience.campaign_id, campaign_audience.member_id
@@ -157,23 +164,32 @@ campaign_earned as (
 campaign_redeemed as (
 
     select
-        campaign_audience.tenant_id as tenant_id,
-        campaign_audience.campaign_id as campaign_id,
-        campaign_audience.member_id as member_id,
+        earners.tenant_id as tenant_id,
+        earners.campaign_id as campaign_id,
+        earners.member_id as member_id,
         min(redemptions.created_at) as redeemed_at
 
-    from campaign_audience
-    inner join campaign_earned
-        on campaign_audience.tenant_id = campaign_earned.tenant_id
-        and campaign_audience.campaign_id = campaign_earned.campaign_id
-        and campaign_audience.member_id = campaign_earned.member_id
-    inner join redemptions
-        on campaign_audience.tenant_id = redemptions.tenant_id
-        and campaign_audience.member_id = redemptions.member_id
-        and campaign_audience.program_id = redemptions.program_id
-    where redemptions.created_at >= campaign_earned.earned_at
-      and redemptions.created_at < campaign_audience.ends_at + interval 30 day
-    group by campaign_audience.tenant_id, campaign_audience.campaign_id, campaign_audience.member_id
+    from redemptions
+    inner join (
+        select
+            campaign_audience.tenant_id as tenant_id,
+            campaign_audience.campaign_id as campaign_id,
+            campaign_audience.member_id as member_id,
+            campaign_audience.program_id as program_id,
+            campaign_audience.ends_at as ends_at,
+            campaign_earned.earned_at as earned_at
+        from campaign_audience
+        inner join campaign_earned
+            on campaign_audience.tenant_id = campaign_earned.tenant_id
+            and campaign_audience.campaign_id = campaign_earned.campaign_id
+            and campaign_audience.member_id = campaign_earned.member_id
+    ) as earners
+        on redemptions.tenant_id = earners.tenant_id
+        and redemptions.member_id = earners.member_id
+        and redemptions.program_id = earners.program_id
+    where redemptions.created_at >= earners.earned_at
+      and redemptions.created_at < earners.ends_at + interval 30 day
+    group by earners.tenant_id, earners.campaign_id, earners.member_id
 
 ),
 

@@ -84,17 +84,26 @@ member_responses as (
             audiences.member_id as member_id,
             audiences.campaign_id as campaign_id,
             toDate(min(earnings.created_at)) as responded_on
-        from {{ ref('stg_monet__campaign_members') }} as audiences
-        inner join {{ ref('stg_monet__campaigns') }} as campaigns
-            on audiences.tenant_id = campaigns.tenant_id
-            and audiences.campaign_id = campaigns.campaign_id
-        inner join {{ ref('stg_monet__ledger_entries') }} as earnings
-            on audiences.tenant_id = earnings.tenant_id
-            and audiences.member_id = earnings.member_id
-            and campaigns.program_id = earnings.program_id
+        from {{ ref('stg_monet__ledger_entries') }} as earnings
+        inner join (
+            select
+                audiences.tenant_id as tenant_id,
+                audiences.member_id as member_id,
+                audiences.campaign_id as campaign_id,
+                campaigns.program_id as program_id,
+                campaigns.starts_at as starts_at,
+                campaigns.ends_at as ends_at
+            from {{ ref('stg_monet__campaign_members') }} as audiences
+            inner join {{ ref('stg_monet__campaigns') }} as campaigns
+                on audiences.tenant_id = campaigns.tenant_id
+                and audiences.campaign_id = campaigns.campaign_id
+        ) as audiences
+            on earnings.tenant_id = audiences.tenant_id
+            and earnings.member_id = audiences.member_id
+            and earnings.program_id = audiences.program_id
         where earnings.entry_kind in ('accrual', 'bonus')
-          and earnings.created_at >= campaigns.starts_at
-          and earnings.created_at < campaigns.ends_at
+          and earnings.created_at >= audiences.starts_at
+          and earnings.created_at < audiences.ends_at
         group by tenant_id, member_id, campaign_id
     )
     group by tenant_id, member_id

@@ -112,10 +112,10 @@ baselines as (
         members.member_id as member_id,
         intDiv(sum(guest_purchases.amount_minor), 12) as baseline_monthly_minor
 
-    from members
-    inner join guest_purchases
-        on members.tenant_id = guest_purchases.tenant_id
-        and members.external_id = guest_purchases.customer_ref
+    from guest_purchases
+    inner join members
+        on guest_purchases.tenant_id = members.tenant_id
+        and guest_purchases.customer_ref = members.external_id
     where guest_purchases.occurred_at >= members.enrolled_at - interval 365 day
       and guest_purchases.occurred_at < members.enrolled_at
     group by members.tenant_id, guest_purchases.program_id, members.member_id
