@@ -11,7 +11,7 @@ import {
   slotExists,
   UTC_SESSION,
 } from './source.ts';
-import { bigIntToLsn, lsnToBigInt, type RawRow, toRawRow } from './values.ts';
+import { bigIntToLsn, insertRawBatch, lsnToBigInt, type RawBatch, rawNames, toRawValues } from './values.ts';
 
 export interface CdcConsumerOptions {
   databaseUrl: string;
@@ -58,7 +58,10 @@ export class CdcConsumer {
   readonly #log: (message: string) => void;
   readonly #service: LogicalReplicationService;
   #arrayTypes: ReadonlySet<number> = new Set();
-  #pending = new Map<string, RawRow[]>();
+  /** Buffered rows by table and column list (a column added in Postgres mid-batch starts a batch of its own). */
+  #pending = new Map<string, { table: string; batch: RawBatch }>();
+  /** Each relation's batch key and raw names, computed once per relation message rather than once per row. */
+  #shapes = new WeakMap<Pgoutput.MessageRelation, { key: string; names: string[] }>();
   #pendingRows = 0;
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
@@ -212,16 +215,26 @@ export class CdcConsumer {
     lsn: string,
     deleted: boolean,
   ): Promise<void> | undefined {
-    const row = toRawRow(
-      values as Record<string, string | null>,
-      relation.columns,
-      this.#arrayTypes,
-      lsnToBigInt(lsn),
-      deleted,
+    let shape = this.#shapes.get(relation);
+    if (!shape) {
+      const names = rawNames(relation.columns);
+      shape = { key: `${relation.name}\u0000${names.join(',')}`, names };
+      this.#shapes.set(relation, shape);
+    }
+    let pending = this.#pending.get(shape.key);
+    if (!pending) {
+      pending = { table: relation.name, batch: { names: shape.names, rows: [] } };
+      this.#pending.set(shape.key, pending);
+    }
+    pending.batch.rows.push(
+      toRawValues(
+        values as Record<string, string | null>,
+        relation.columns,
+        this.#arrayTypes,
+        lsnToBigInt(lsn),
+        deleted,
+      ),
     );
-    const rows = this.#pending.get(relation.name) ?? [];
-    rows.push(row);
-    this.#pending.set(relation.name, rows);
     this.#pendingRows += 1;
     this.#pendingCommitTimeUs = this.#transactionCommitTimeUs;
     if (this.#pendingRows >= this.#options.batchRows) {
@@ -255,9 +268,7 @@ export class CdcConsumer {
     const written = (async () => {
       const started = performance.now();
       await Promise.all(
-        [...batch].map(([table, values]) =>
-          this.#options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' }),
-        ),
+        [...batch.values()].map(({ table, batch }) => insertRawBatch(this.#options.clickhouse, table, batch)),
       );
       return (performance.now() - started) / 1000;
     })();
@@ -266,7 +277,10 @@ export class CdcConsumer {
       if (rows > 0) {
         this.#stats.rowsWritten += rows;
         this.#stats.batchesWritten += 1;
-        const rowsByTable = new Map([...batch].map(([table, values]) => [table, values.length]));
+        const rowsByTable = new Map<string, number>();
+        for (const { table, batch: rows } of batch.values()) {
+          rowsByTable.set(table, (rowsByTable.get(table) ?? 0) + rows.rows.length);
+        }
         this.#options.metrics?.batchWritten(rowsByTable, seconds, commitTimeUs);
       }
       // With nothing buffered and no transaction open, confirming the last commit also lets Postgres recycle WAL.

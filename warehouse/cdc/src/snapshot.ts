@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import pg from 'pg';
 import { importSnapshot, textClient } from './source.ts';
-import { type RawRow, toRawRow } from './values.ts';
+import { insertRawBatch, rawNames, toRawValues } from './values.ts';
 
 /**
  * Version of rows copied by the snapshot. Below every streamed change on purpose: the stream carries exactly the
@@ -40,11 +40,9 @@ export async function copySnapshot(options: CopySnapshotOptions): Promise<number
         );
         if (result.rows.length === 0) break;
         const columns = result.fields.map((field) => ({ name: field.name, typeOid: field.dataTypeID }));
-        const values: RawRow[] = result.rows.map((row) =>
-          toRawRow(row, columns, options.arrayTypes, SNAPSHOT_VERSION, false),
-        );
-        await options.clickhouse.insert({ table: `raw.${table}`, values, format: 'JSONEachRow' });
-        copied += values.length;
+        const rows = result.rows.map((row) => toRawValues(row, columns, options.arrayTypes, SNAPSHOT_VERSION, false));
+        await insertRawBatch(options.clickhouse, table, { names: rawNames(columns), rows });
+        copied += rows.length;
       }
       await client.query('CLOSE snapshot_rows');
       total += copied;

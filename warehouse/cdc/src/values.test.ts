@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigIntToLsn, lsnToBigInt, toClickHouse, toRawRow } from './values.ts';
+import { bigIntToLsn, lsnToBigInt, rawNames, toClickHouse, toRawValues } from './values.ts';
 
 const ARRAYS = new Set([1009, 2951]);
 
@@ -40,36 +40,27 @@ describe('toClickHouse', () => {
   });
 });
 
-describe('toRawRow', () => {
+describe('toRawValues', () => {
   const columns = [
     { name: 'tenant_id', typeOid: 2950 },
     { name: 'points', typeOid: 23 },
     { name: 'rule_version_ids', typeOid: 2951 },
   ];
 
-  it('maps every column and appends the version and the deleted flag', () => {
-    const row = toRawRow(
+  it('maps every column in order and appends the version and the deleted flag', () => {
+    expect(rawNames(columns)).toEqual(['tenant_id', 'points', 'rule_version_ids', '_version', '_deleted']);
+    const row = toRawValues(
       { tenant_id: 't-1', points: '120', rule_version_ids: '{r-1,r-2}' },
       columns,
       ARRAYS,
       lsnToBigInt('16/B374D848'),
       false,
     );
-    expect(row).toEqual({
-      tenant_id: 't-1',
-      points: 120,
-      rule_version_ids: ['r-1', 'r-2'],
-      _version: '97500059720',
-      _deleted: 0,
-    });
+    expect(row).toEqual(['t-1', 120, ['r-1', 'r-2'], '97500059720', 0]);
   });
 
-  it('leaves out columns a key-only tuple did not carry', () => {
-    expect(toRawRow({ tenant_id: 't-1' }, columns, ARRAYS, 7n, true)).toEqual({
-      tenant_id: 't-1',
-      _version: '7',
-      _deleted: 1,
-    });
+  it('gives null, the column default, for columns a key-only tuple did not carry', () => {
+    expect(toRawValues({ tenant_id: 't-1' }, columns, ARRAYS, 7n, true)).toEqual(['t-1', null, null, '7', 1]);
   });
 });
 
