@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
 import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
-import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
+import { type ApiTest, createProgram, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 
 /**
  * Every analytics endpoint on marts that dbt built from the proven fixture, with the fixture's two merchants mapped
@@ -23,14 +23,7 @@ describe('analytics on real marts', () => {
     t = await startApiTest({ clickhouseUrl: gateway.url });
     ({ a, b, programs: program } = await startFixtureMarts(t, gateway.url, work.path));
     c = await t.tenant();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/v1/programs',
-      headers: c.as('owner'),
-      payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: 'EUR' },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    programC = res.json().id as string;
+    programC = await createProgram(t, c, 'EUR');
   }, 180_000);
 
   afterAll(async () => {

@@ -105,6 +105,18 @@ export async function startApiTest(
   };
 }
 
+/** A loyalty program of the tenant, created through the api by its owner; returns its id. */
+export async function createProgram(t: ApiTest, tenant: TestTenant, currency: string): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/v1/programs',
+    headers: tenant.as('owner'),
+    payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: currency },
+  });
+  if (res.statusCode !== 201) throw new Error(`creating a program answered ${res.statusCode}: ${res.body}`);
+  return res.json().id as string;
+}
+
 /**
  * Tenants a (EUR) and b (GBP), each with a program, given the two merchants of the proven marts fixture
  * (warehouse/proof), whose raw rows are loaded into the api's ClickHouse and built into marts by dbt.
@@ -116,17 +128,7 @@ export async function startFixtureMarts(
 ): Promise<{ a: TestTenant; b: TestTenant; programs: { a: string; b: string } }> {
   await migrateClickHouse(t.clickhouse);
   const [a, b] = await Promise.all([t.tenant(), t.tenant({ currency: 'GBP' })]);
-  const createProgram = async (tenant: TestTenant, currency: string) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/v1/programs',
-      headers: tenant.as('owner'),
-      payload: { name: 'Rewards', pointsName: 'Points', earningCurrency: currency },
-    });
-    if (res.statusCode !== 201) throw new Error(`creating a program answered ${res.statusCode}: ${res.body}`);
-    return res.json().id as string;
-  };
-  const programs = { a: await createProgram(a, 'EUR'), b: await createProgram(b, 'GBP') };
+  const programs = { a: await createProgram(t, a, 'EUR'), b: await createProgram(t, b, 'GBP') };
   const ids = fixtureIds(readMartsFixture());
   const [harbor, meadow] = ids.tenants as [string, string];
   const fixture = readMartsFixture({

@@ -114,5 +114,9 @@ def test_tier_distribution_equals_pandas(marts, fixture):
     expected = Warehouse(fixture).tier_distribution()
     keys = ["tenant_id", "program_id", "month", "tier_rank"]
     _assert_rows_equal(marts("tier_distribution", ", ".join(keys)), expected, keys)
-    downgraded = {c["member_id"] for c in fixture["tables"]["tier_changes"] if c["to_tier_id"] is None}
-    assert downgraded, "the fixture loses tiers as well as gaining them"
+    # Tiers are lost as well as gained: tier_movements counts each loss as a downgrade to No tier.
+    lost = sum(1 for c in fixture["tables"]["tier_changes"] if c["to_tier_id"] is None)
+    movements = marts("tier_movements", "tenant_id, program_id, month, from_tier_rank, to_tier_rank")
+    losses = [m for m in movements if m["to_tier_name"] == "No tier"]
+    assert {m["direction"] for m in losses} == {"downgrade"}
+    assert sum(m["changes"] for m in losses) == lost > 0

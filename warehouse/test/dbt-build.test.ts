@@ -7,22 +7,9 @@ import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../src/clickhouse/migrate.ts';
 import { DBT_PROJECT_DIR, runDbt } from '../src/dbt/run-dbt.ts';
-import { loadMartsFixture, readMartsFixture } from './marts-fixture.ts';
+import { BUILT_MARTS, loadMartsFixture, readMartsFixture } from './marts-fixture.ts';
 
 const fixture = readMartsFixture();
-const MARTS = [
-  'cohort_retention',
-  'daily_activity',
-  'funnels',
-  'member_360',
-  'member_activity',
-  'member_features',
-  'member_rfm',
-  'points_economy',
-  'program_roi',
-  'tier_distribution',
-  'tier_movements',
-];
 /** Events and ledger entries that arrive after the first build, spread over the whole history (late, backdated). */
 const arrivesLate = (table: string, row: Record<string, unknown>) =>
   (table === 'events' || table === 'ledger_entries') && /^[ab]/.test(String(row.id));
@@ -123,7 +110,7 @@ describe('dbt project on the gateway', () => {
   /** Every mart's rows in a fixed order, as text: two builds agree when these are equal. */
   async function martContents(): Promise<Record<string, string>> {
     const contents: Record<string, string> = {};
-    for (const mart of MARTS) {
+    for (const mart of BUILT_MARTS) {
       const result = await client.query({ query: `SELECT * FROM marts.${mart} ORDER BY ALL`, format: 'JSONEachRow' });
       contents[mart] = await result.text();
     }
@@ -221,7 +208,7 @@ describe('dbt project on the gateway', () => {
     const tables = await rows<{ name: string; sorting_key: string }>(
       "SELECT name, sorting_key FROM system.tables WHERE database = 'marts' AND name != 'util_calendar' ORDER BY name",
     );
-    expect(tables.map((t) => t.name)).toEqual(MARTS);
+    expect(tables.map((t) => t.name)).toEqual(BUILT_MARTS);
     for (const table of tables) expect(table.sorting_key).toMatch(/^tenant_id, /);
     const personal = await rows(
       "SELECT table, name FROM system.columns WHERE database = 'marts' AND match(name, '(email|first_name|last_name|phone|birth)')",
@@ -242,7 +229,7 @@ describe('dbt project on the gateway', () => {
       'created_at',
       'updated_at',
     ]);
-    for (const mart of MARTS) expect(catalog.nodes[`model.monet.${mart}`]).toBeDefined();
+    for (const mart of BUILT_MARTS) expect(catalog.nodes[`model.monet.${mart}`]).toBeDefined();
     expect(catalog.sources['source.monet.monet.tenants'].metadata.type).toBe('table');
   });
 

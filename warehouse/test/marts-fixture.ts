@@ -13,6 +13,21 @@ export interface MartsFixture {
 
 const PATH = new URL('../proof/marts_fixture.json', import.meta.url);
 
+/** The tenant marts the dbt project builds (util_calendar aside), by name. */
+export const BUILT_MARTS = [
+  'cohort_retention',
+  'daily_activity',
+  'funnels',
+  'member_360',
+  'member_activity',
+  'member_features',
+  'member_rfm',
+  'points_economy',
+  'program_roi',
+  'tier_distribution',
+  'tier_movements',
+];
+
 export function readMartsFixture(remap: Record<string, string> = {}): MartsFixture {
   let text = readFileSync(PATH, 'utf8');
   for (const [from, to] of Object.entries(remap)) text = text.replaceAll(from, to);

@@ -8,23 +8,10 @@ import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
 import { freePort, startTestGateway, tempDir } from '../../../cli/src/engines/testing.ts';
-import { loadMartsFixture, readMartsFixture } from '../../../warehouse/test/marts-fixture.ts';
+import { BUILT_MARTS, loadMartsFixture, readMartsFixture } from '../../../warehouse/test/marts-fixture.ts';
 import { createActivities, DBT_BUILD_FAILED, type DbtBuildReport, parseDoneLine } from './activities.ts';
 
-const MARTS = [
-  'cohort_retention',
-  'daily_activity',
-  'funnels',
-  'member_360',
-  'member_activity',
-  'member_features',
-  'member_rfm',
-  'points_economy',
-  'program_roi',
-  'tier_distribution',
-  'tier_movements',
-  'util_calendar',
-];
+const MARTS = [...BUILT_MARTS, 'util_calendar'].sort();
 
 describe('parseDoneLine', () => {
   it("reads dbt's closing tally, colours and all, and nothing when dbt stopped before it", () => {
