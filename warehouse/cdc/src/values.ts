@@ -19,8 +19,8 @@ const parseArray = pg.types.getTypeParser(TEXT_ARRAY as Parameters<typeof pg.typ
 export type ClickHouseValue = string | number | boolean | null | ClickHouseValue[];
 
 /**
- * One column value, from Postgres's text output (sessions run with TimeZone=UTC) to what ClickHouse's JSONEachRow
- * reads into the matching raw column: integers as numbers (int8 and numeric stay strings, ClickHouse parses them
+ * One column value, from Postgres's text output (sessions run with TimeZone=UTC) to what ClickHouse's JSON formats
+ * read into the matching raw column: integers as numbers (int8 and numeric stay strings, ClickHouse parses them
  * exactly), timestamps without the zone suffix, arrays as JSON arrays of text, json/jsonb, uuid, enums and text as
  * the text itself. `arrayTypes` holds the OIDs of Postgres array types (category 'A').
  */
