@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { PageQuery } from '../../infra/pagination.ts';
 import { authOf, userOf } from '../../plugins/authenticate.ts';
 import { Problem, problemResponses } from '../../plugins/problem-details.ts';
-import { ChangePassword, CreateUser, UpdateUser, User, UserList, UserParams } from './users.schemas.ts';
+import { ROLE_PERMISSIONS } from '../../auth/permissions.ts';
+import { ChangePassword, CreateUser, Me, UpdateUser, User, UserList, UserParams } from './users.schemas.ts';
 import type { UsersService } from './users.service.ts';
 
 export const userRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
@@ -40,11 +41,16 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = as
     '/v1/users/me',
     {
       config: { signedIn: true },
-      schema: { tags: ['users'], summary: 'The signed-in user', response: { 200: User, ...problemResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'The signed-in user, with the permissions of their role',
+        response: { 200: Me, ...problemResponses },
+      },
     },
     async (request) => {
       const auth = userOf(request);
-      return users.get(auth, auth.actor.id);
+      const user = await users.get(auth, auth.actor.id);
+      return { ...user, permissions: [...ROLE_PERMISSIONS[user.role]] };
     },
   );
 

@@ -50,6 +50,13 @@ export const User = Type.Object({
 });
 export type User = Static<typeof User>;
 
+export const Me = Type.Object({
+  ...User.properties,
+  permissions: Type.Array(Type.String({ examples: ['analytics:read'] }), {
+    description: "What the user's role may do (the role table of docs/access.md); the dashboard's navigation follows it",
+  }),
+});
+
 export const UserList = Type.Object({
   items: Type.Array(User),
   nextCursor: Type.Union([Type.String(), Type.Null()]),

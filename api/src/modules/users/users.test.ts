@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import { ROLE_PERMISSIONS } from '../../auth/permissions.ts';
 
 const password = 'correct horse battery staple';
 
@@ -74,6 +75,15 @@ describe('users', () => {
     expect(after.statusCode).toBe(401);
     const session = await t.prisma.session.findUniqueOrThrow({ where: { id: tenant.users.marketer.sessionId } });
     expect(session.revokedReason).toBe('user_disabled');
+  });
+
+  it("tells the signed-in user the permissions of their role, so a client's navigation follows the role table", async () => {
+    const tenant = await t.tenant();
+    const me = async (role: 'owner' | 'viewer') =>
+      (await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: tenant.as(role) })).json();
+    expect((await me('viewer')).permissions).toEqual([...ROLE_PERMISSIONS.viewer]);
+    const owner = await me('owner');
+    expect([owner.role, owner.permissions]).toEqual(['owner', [...ROLE_PERMISSIONS.owner]]);
   });
 
   it('lets only an owner make, change or disable an owner', async () => {
