@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ROLE_PERMISSIONS } from '../../auth/permissions.ts';
 import { PageQuery } from '../../infra/pagination.ts';
 import { authOf, userOf } from '../../plugins/authenticate.ts';
 import { Problem, problemResponses } from '../../plugins/problem-details.ts';
-import { ROLE_PERMISSIONS } from '../../auth/permissions.ts';
 import { ChangePassword, CreateUser, Me, UpdateUser, User, UserList, UserParams } from './users.schemas.ts';
 import type { UsersService } from './users.service.ts';
 

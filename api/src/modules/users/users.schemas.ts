@@ -53,7 +53,8 @@ export type User = Static<typeof User>;
 export const Me = Type.Object({
   ...User.properties,
   permissions: Type.Array(Type.String({ examples: ['analytics:read'] }), {
-    description: "What the user's role may do (the role table of docs/access.md); the dashboard's navigation follows it",
+    description:
+      "What the user's role may do (the role table of docs/access.md); the dashboard's navigation follows it",
   }),
 });
 
