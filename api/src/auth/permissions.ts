@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'webhooks:manage',
   'analytics:read',
   'exports:create',
+  'segments:read',
+  'segments:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -37,12 +39,21 @@ const read: Permission[] = [
   'ledger:read',
   'rewards:read',
   'analytics:read',
+  'segments:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS.filter((p) => p !== 'tenant:manage'),
-  marketer: [...read, 'programs:write', 'members:write', 'rewards:write', 'redemptions:write', 'exports:create'],
+  marketer: [
+    ...read,
+    'programs:write',
+    'members:write',
+    'rewards:write',
+    'redemptions:write',
+    'exports:create',
+    'segments:write',
+  ],
   analyst: [...read, 'audit:read', 'exports:create'],
   viewer: read,
 };
@@ -62,4 +73,5 @@ export const API_KEY_SCOPES: readonly Permission[] = [
   'redemptions:write',
   'analytics:read',
   'exports:create',
+  'segments:read',
 ];
