@@ -1353,7 +1353,7 @@ export interface paths {
                          *       "members:read"
                          *     ]
                          */
-                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create")[];
+                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create" | "segments:read")[];
                     };
                 };
             };
@@ -9691,7 +9691,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed-in user
+         * The signed-in user, with the permissions of their role
          * @description Needs a signed-in dashboard user, whatever the role; API keys are refused.
          */
         get: {
@@ -9719,6 +9719,8 @@ export interface paths {
                             id: string;
                             lastSignInAt: string | null;
                             name: string;
+                            /** @description What the user's role may do (the role table of docs/access.md); the dashboard's navigation follows it */
+                            permissions: string[];
                             /**
                              * @description See docs/access.md for what each role may do
                              * @example marketer
