@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@loyaltystudio/prisma';
-import { type CampaignSeat, campaignStatus, type SeedCampaign } from './campaigns.ts';
+import { CAMPAIGN_MODEL, type CampaignSeat, campaignStatus, type SeedCampaign } from './campaigns.ts';
 
 /** A seeded campaign's row id, by its index in the model. */
 export type CampaignIds = string[];
 
 /**
- * The campaigns' rows, written directly: Monet has no campaigns service yet, so both writers insert them here, in
- * one statement, before any member's history. Each row looks as a finished (or, for the last, running) campaign
- * does: created a week before it started, last updated when it ended.
+ * The campaigns' rows, written directly, in one statement, before any member's history: the demo's history is a
+ * model, so its campaigns are not launched through the campaigns service (which starts each one's workflow and
+ * draws its arms by the assignment hash). Each row is a valid campaign all the same: a 200% multiplier on the
+ * rule points, one arm `treatment`, a held-out share, and the statuses and times of a finished (or, for the last,
+ * running) campaign: created a week before it started, last updated when it ended.
  */
 export async function insertCampaigns(
   prisma: PrismaClient,
@@ -23,10 +25,17 @@ export async function insertCampaigns(
       ...key,
       name: c.name,
       status,
+      type: 'multiplier' as const,
+      config: { percent: 200 },
+      variants: [{ key: 'treatment', name: 'Treatment', percent: 100 }],
+      holdoutPercent: Math.round(CAMPAIGN_MODEL.holdoutShare * 100),
       startsAt: c.startsAt,
       endsAt: c.endsAt,
+      startedAt: c.startsAt,
+      completedAt: status === 'completed' ? c.endsAt : null,
+      stopReason: status === 'completed' ? 'ended' : null,
       createdAt: new Date(c.startsAt.getTime() - 7 * 86_400_000),
-      updatedAt: status === 'ended' ? c.endsAt : c.startsAt,
+      updatedAt: status === 'completed' ? c.endsAt : c.startsAt,
     };
   });
   await prisma.campaign.createMany({ data: rows });

@@ -9,10 +9,10 @@ export interface SeedCampaign {
   endsAt: Date;
 }
 
-/** A member's place in a campaign's audience: the control group earns no bonus, for A/B results. */
+/** A member's place in a campaign's audience: the campaign's one arm, or the holdout, which earns no bonus. */
 export interface CampaignSeat {
   campaign: number;
-  variant: 'treatment' | 'control';
+  variant: 'treatment' | 'holdout';
 }
 
 const DAY = 86_400_000;
@@ -25,8 +25,8 @@ export const CAMPAIGN_MODEL = {
   lengthDays: 14,
   /** Share of the members enrolled before a campaign starts who are in its audience. */
   audienceShare: 0.5,
-  /** Share of an audience held out as the control group. */
-  controlShare: 0.2,
+  /** Share of an audience held out (no bonus), for A/B results. */
+  holdoutShare: 0.2,
   /** Visits of treatment members during the window, as a multiple of their usual rate. */
   lift: 1.5,
 } as const;
@@ -49,9 +49,9 @@ export function seedCampaigns(period: { start: Date; end: Date }): SeedCampaign[
   return campaigns;
 }
 
-/** Campaigns whose window has closed by `until` have ended; the one still open is running. */
-export function campaignStatus(campaign: SeedCampaign, until: Date): 'ended' | 'running' {
-  return campaign.endsAt.getTime() <= until.getTime() ? 'ended' : 'running';
+/** Campaigns whose window has closed by `until` have completed; the one still open is running. */
+export function campaignStatus(campaign: SeedCampaign, until: Date): 'completed' | 'running' {
+  return campaign.endsAt.getTime() <= until.getTime() ? 'completed' : 'running';
 }
 
 /** A member's seats: in each campaign that starts after they enrolled, with the audience share's chance. */
@@ -59,7 +59,7 @@ export function drawSeats(rng: Random, enrolledAt: number, campaigns: SeedCampai
   const seats: CampaignSeat[] = [];
   for (const c of campaigns) {
     if (c.startsAt.getTime() <= enrolledAt || !rng.chance(CAMPAIGN_MODEL.audienceShare)) continue;
-    seats.push({ campaign: c.index, variant: rng.chance(CAMPAIGN_MODEL.controlShare) ? 'control' : 'treatment' });
+    seats.push({ campaign: c.index, variant: rng.chance(CAMPAIGN_MODEL.holdoutShare) ? 'holdout' : 'treatment' });
   }
   return seats;
 }

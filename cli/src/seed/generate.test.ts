@@ -93,11 +93,11 @@ describe('seedMembers', () => {
       '2025-11-15',
     ]);
     for (const c of campaigns) expect(c.endsAt.getTime() - c.startsAt.getTime()).toBe(14 * DAY);
-    expect(campaigns.map((c) => campaignStatus(c, end))).toEqual(['ended', 'ended', 'ended', 'ended']);
+    expect(campaigns.map((c) => campaignStatus(c, end))).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(campaignStatus(campaigns[3]!, new Date('2025-11-20T00:00:00Z'))).toBe('running');
   });
 
-  it('seats half of the members enrolled before a campaign in its audience, a fifth of them as control', () => {
+  it('seats half of the members enrolled before a campaign in its audience, a fifth of them held out', () => {
     let eligible = 0;
     const seats = members.flatMap((m) => m.seats.map((s) => ({ m, s })));
     for (const c of campaigns) eligible += members.filter((m) => m.enrolledAt < c.startsAt).length;
@@ -105,12 +105,12 @@ describe('seedMembers', () => {
       expect(m.enrolledAt.getTime()).toBeLessThan(campaigns[s.campaign]!.startsAt.getTime());
     expect(seats.length / eligible).toBeGreaterThan(0.45);
     expect(seats.length / eligible).toBeLessThan(0.55);
-    const control = seats.filter(({ s }) => s.variant === 'control').length / seats.length;
-    expect(control).toBeGreaterThan(0.15);
-    expect(control).toBeLessThan(0.25);
+    const holdout = seats.filter(({ s }) => s.variant === 'holdout').length / seats.length;
+    expect(holdout).toBeGreaterThan(0.15);
+    expect(holdout).toBeLessThan(0.25);
   });
 
-  it('lifts visits of the treatment group in the window above those of the control group', () => {
+  it('lifts visits of the treatment group in the window above those of the holdout', () => {
     const perSeat = (variant: string) => {
       const seated = members.flatMap((m) => m.seats.filter((s) => s.variant === variant).map((s) => ({ m, s })));
       const inWindow = seated.map(({ m, s }) => {
@@ -119,7 +119,7 @@ describe('seedMembers', () => {
       });
       return inWindow.reduce((a, b) => a + b, 0) / seated.length;
     };
-    expect(perSeat('treatment') / perSeat('control')).toBeGreaterThan(1.2);
+    expect(perSeat('treatment') / perSeat('holdout')).toBeGreaterThan(1.2);
     expect(CAMPAIGN_MODEL.lift).toBe(1.5);
   });
 

@@ -34,7 +34,7 @@ export async function seedFigures(prisma: PrismaClient, tenantId: string) {
         WHERE g.tenant_id = ${tenantId}::uuid AND g.occurred_at >= m.enrolled_at) AS guest_orders_after_enrolment,
       (SELECT count(*) FROM campaigns WHERE tenant_id = ${tenantId}::uuid) AS campaigns,
       (SELECT count(*) FROM campaign_members WHERE tenant_id = ${tenantId}::uuid) AS campaign_members,
-      (SELECT count(*) FROM campaign_members WHERE tenant_id = ${tenantId}::uuid AND variant = 'control') AS control_members,
+      (SELECT count(*) FROM campaign_members WHERE tenant_id = ${tenantId}::uuid AND variant = 'holdout') AS holdout_members,
       (SELECT count(*) FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid AND kind = 'bonus') AS bonus_entries,
       (SELECT coalesce(sum(points), 0) FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid AND kind = 'bonus') AS bonus_points,
       (SELECT count(*) FROM ledger_entries l

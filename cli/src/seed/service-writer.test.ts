@@ -43,7 +43,7 @@ describe('seedThroughServices', () => {
       events_before_enrolment: 0,
       campaigns: campaignsOf(params).length,
       campaign_members: seats.length,
-      control_members: seats.filter((s) => s.variant === 'control').length,
+      holdout_members: seats.filter((s) => s.variant === 'holdout').length,
       bonuses_outside_campaign: 0,
       guest_purchases: guests.length + preEnrolment,
       pre_enrolment_orders: preEnrolment,
