@@ -28,6 +28,7 @@ import { tierRoutes } from './modules/tiers/tiers.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './modules/webhooks/webhooks.settings.ts';
+import attemptLimits, { type AttemptLimitSettings, DEFAULT_ATTEMPT_LIMITS } from './plugins/attempt-limits.ts';
 import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
@@ -47,6 +48,15 @@ export interface AppOptions {
   authCacheMs?: number;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Which proxies are trusted to name the client in X-Forwarded-For (TRUST_PROXY, passed to Fastify's trustProxy):
+   * the address that attempt limits and sessions see. Not trusted when unset.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Limits on sign-in, sign-up and refresh attempts; the documented defaults when left out. */
+  attemptLimits?: Partial<AttemptLimitSettings>;
+  /** An ioredis client to share the attempt limits' counters between api instances; each counts alone without. */
+  attemptLimitsRedis?: unknown;
   /** Webhook settings; the documented defaults when left out. */
   webhooks?: Partial<WebhookSettings>;
   /** Analytics limits (query timeout, result rows, widest range); the documented defaults when left out. */
@@ -61,6 +71,7 @@ export async function buildApp(opts: AppOptions) {
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 1_048_576,
     requestIdHeader: 'x-request-id',
+    trustProxy: opts.trustProxy ?? false,
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, allowUnionTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -80,6 +91,10 @@ export async function buildApp(opts: AppOptions) {
   app.addHook('onClose', () => services.apiKeys.close());
 
   await app.register(problemDetails);
+  await app.register(attemptLimits, {
+    limits: { ...DEFAULT_ATTEMPT_LIMITS, ...opts.attemptLimits },
+    redis: opts.attemptLimitsRedis,
+  });
   await app.register(metrics);
   await app.register(openapi, { version: opts.version });
   await app.register(authenticate, {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { boundedInt, envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
 
@@ -12,6 +13,34 @@ const cron = (description: string, def: string) =>
     `${description} (cron, UTC)`,
     def,
   );
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Fastify's trustProxy: false, true, or the proxies' addresses. Only a trusted peer's X-Forwarded-For names the
+ * client. (Fastify 5 no longer honours a hop count: it trusts no peer it cannot check by address.)
+ */
+const trustProxy = envVar(
+  z
+    .string()
+    .trim()
+    .refine((v) => v === 'true' || v === 'false' || v.split(',').every((e) => isProxyAddress(e.trim())))
+    .transform((v): boolean | string[] =>
+      v === 'true' || v === 'false' ? v === 'true' : v.split(',').map((e) => e.trim()),
+    ),
+  'false, true, or comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal',
+  'Proxies whose X-Forwarded-For names the client: false, true, or their addresses/CIDRs (docs/access.md)',
+  'false',
+);
 
 /**
  * Every environment variable Monet reads, in one place. Services pick the ones they need; the README's
@@ -75,6 +104,7 @@ export const vars = {
   API_PORT: port('HTTP port of the api', 4000),
   API_URL: url('Where the dashboard finds the api', ['http', 'https'], 'http://127.0.0.1:4000'),
   API_BODY_LIMIT: positiveInt('Largest request body the api accepts, in bytes', 1_048_576),
+  TRUST_PROXY: trustProxy,
 
   AUTH_TOKEN_SECRET: envVar(
     z.string().min(32).optional(),
@@ -193,6 +223,7 @@ export const apiVars = {
   API_HOST: vars.API_HOST,
   API_PORT: vars.API_PORT,
   API_BODY_LIMIT: vars.API_BODY_LIMIT,
+  TRUST_PROXY: vars.TRUST_PROXY,
   DATABASE_URL: url(
     'Postgres connection URL',
     ['postgres', 'postgresql'],

@@ -9,7 +9,7 @@
 //   θ̂ ± √( V(V + τ²)/τ² · (2 ln(1/α) + ln((V + τ²)/V)) ).
 //
 // The mixing variance τ² is the one parameter. In Howard et al.'s terms (intrinsic time t = 1/V, ρ = 1/τ²), the
-// boundary is tightest at t* when ρ = t*/u, where u solves u = 2 ln(1/α) + ln(1 + u) (u ≈ 8.21 at α = 0.05).
+// boundary is tightest at t* when ρ = t*/u, where u solves u = 2 ln(1/α) + ln(1 + u) (u ≈ 8.212 at α = 0.05).
 // Monet fixes t* at the planned end of the campaign: τ² = u · V*, with V* the variance the estimate will have when
 // the planned audience has arrived. At that point the interval is about 1.55 times as wide as a fixed-horizon one;
 // it is valid (wider) at any other point. The guarantee is for Gaussian estimates with a known variance; V is

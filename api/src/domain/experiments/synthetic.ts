@@ -1,0 +1,76 @@
+// Test support for the property and simulation tests: a seeded random number generator and synthetic members whose
+// revenue has a known effect and a known correlation with pre-period revenue. Not part of the module's surface.
+import type { ArmValues } from './moments.ts';
+
+/** A seeded generator of uniforms in (0, 1): sfc32 (Doty-Humphrey's small fast counter), seeded by splitmix32. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  const splitmix = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = splitmix();
+  const next = () => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return ((t >>> 0) + 0.5) / 4_294_967_296;
+  };
+  for (let i = 0; i < 12; i++) next();
+  return next;
+}
+
+/** Standard normal draws by the Box–Muller transform. */
+export function gaussian(uniform: () => number): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const value = spare;
+      spare = null;
+      return value;
+    }
+    const radius = Math.sqrt(-2 * Math.log(uniform()));
+    const angle = 2 * Math.PI * uniform();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
+}
+
+export interface MemberModel {
+  /** Mean pre-period revenue, minor units (also the holdout's mean revenue during the campaign). */
+  mean: number;
+  /** Standard deviation of pre-period revenue and of campaign revenue, minor units. */
+  sd: number;
+  /** Correlation of a member's campaign revenue with their pre-period revenue. */
+  rho: number;
+  /** True effect on revenue per member, minor units. */
+  effect: number;
+  /** Points the campaign grants per minor unit of revenue (0 for the holdout). */
+  pointsPerMinor: number;
+}
+
+/** `count` members drawn from the model: bivariate normal (pre, revenue), rounded to whole minor units. */
+export function drawMembers(normal: () => number, count: number, model: MemberModel): ArmValues {
+  const revenue: number[] = [];
+  const preRevenue: number[] = [];
+  const pointsCost: number[] = [];
+  const spread = Math.sqrt(1 - model.rho * model.rho);
+  for (let i = 0; i < count; i++) {
+    const z1 = normal();
+    const z2 = normal();
+    const y = Math.round(model.mean + model.effect + model.sd * (model.rho * z1 + spread * z2));
+    preRevenue.push(Math.round(model.mean + model.sd * z1));
+    revenue.push(y);
+    pointsCost.push(Math.round(Math.max(0, y) * model.pointsPerMinor));
+  }
+  return { revenue, preRevenue, pointsCost };
+}
