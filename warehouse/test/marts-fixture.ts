@@ -20,6 +20,7 @@ export const BUILT_MARTS = [
   'funnels',
   'member_360',
   'member_activity',
+  'member_campaigns',
   'member_features',
   'member_rfm',
   'points_economy',

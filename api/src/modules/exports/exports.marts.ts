@@ -191,10 +191,27 @@ export const MARTS = {
       f_score: 'UInt8',
       m_score: 'UInt8',
       rfm_segment: 'String',
+      tenure_days: 'Int32',
     },
     // Members enrolled in the range, by their UTC day of enrolment.
     date: { column: 'enrolled_at', day: "toDate(`enrolled_at`, 'UTC')" },
     orderBy: ['tenant_id', 'member_id'],
+  },
+  member_campaigns: {
+    columns: {
+      tenant_id: 'UUID',
+      campaign_id: 'UUID',
+      member_id: 'UUID',
+      variant: 'String',
+      added_at: DateTime,
+      entered_at: DateTime,
+      responded: 'UInt8',
+      first_response_at: `Nullable(${DateTime})`,
+      bonus_points: 'Int64',
+    },
+    // Members who entered a campaign's audience in the range, by the UTC day they entered.
+    date: { column: 'entered_at', day: "toDate(`entered_at`, 'UTC')" },
+    orderBy: ['tenant_id', 'campaign_id', 'member_id'],
   },
   daily_activity: {
     columns: {

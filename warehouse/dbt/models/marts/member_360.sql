@@ -122,7 +122,8 @@ final as (
         toUInt8(ifNull(rfm.r_score, 1)) as r_score,
         toUInt8(ifNull(rfm.f_score, 1)) as f_score,
         toUInt8(ifNull(rfm.m_score, 1)) as m_score,
-        ifNull(rfm.rfm_segment, 'Lost') as rfm_segment
+        ifNull(rfm.rfm_segment, 'Lost') as rfm_segment,
+        toInt32(dateDiff('day', toDate(members.enrolled_at), {{ as_of_date() }})) as tenure_days
 
     from members
     left join member_balances
