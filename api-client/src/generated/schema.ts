@@ -2252,7 +2252,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1000 events, each on its own
-         * @description Each event runs in its own transaction, under the key `<Idempotency-Key>:<index>`: a bad event fails alone, with the status and problem it would have had on its own. Retrying the batch with the same key replays the events that succeeded and runs the others again.
+         * @description Each event is checked and recorded on its own, in order, in its own transaction: an event that fails writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, which leaves the other events as they are). The answer is 200 whatever the events did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was written. Retrying with the same Idempotency-Key and body replays the events that succeeded and runs the failed ones again.
          *
          *     Needs the `events:write` permission.
          */
@@ -2336,7 +2336,7 @@ export interface paths {
                                     shortfallPoints: number;
                                 };
                                 /**
-                                 * @description The status this event would have had on its own
+                                 * @description The status this event would have had on its own: 201 with `result`, or an error status with `problem` (500 for an unexpected error); an event that failed wrote nothing
                                  * @example 201
                                  */
                                 status: number;
@@ -3081,7 +3081,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1000 guest purchases
-         * @description All in one transaction under one Idempotency-Key, each with its own result: a bad item fails alone with the status and problem it would have had on its own. Retrying with the same key replays the answer.
+         * @description Each purchase is checked and stored on its own: one that fails writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, which leaves the other purchases as they are). They are written together in one statement; should that fail unexpectedly, they are written one by one instead. The answer is 200 whatever the purchases did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was written. Retrying with the same Idempotency-Key and body replays the purchases that succeeded and runs the failed ones again.
          *
          *     Needs the `guest_purchases:write` permission.
          */
@@ -3143,7 +3143,7 @@ export interface paths {
                                     programId: string;
                                 };
                                 /**
-                                 * @description 201 recorded, 200 already recorded under its external id, or the error status of this item
+                                 * @description 201 recorded, 200 already recorded under its external id (both with `result`), or the error status this purchase would have had on its own, with `problem` (500 for an unexpected error); a purchase that failed wrote nothing
                                  * @example 201
                                  */
                                 status: number;

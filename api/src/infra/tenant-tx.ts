@@ -85,3 +85,19 @@ export function withTenantFirst<R, T>(
     opts,
   );
 }
+
+/**
+ * Runs `fn` in a savepoint of the caller's transaction: if it throws, its statements alone are rolled back, the
+ * transaction goes on, and the error propagates. For work that must fail item by item within one transaction.
+ */
+export async function inSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  await tx.$executeRaw`SAVEPOINT item`;
+  try {
+    const result = await fn();
+    await tx.$executeRaw`RELEASE SAVEPOINT item`;
+    return result;
+  } catch (err) {
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT item`;
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { logUnexpected } from '../../infra/batch.ts';
 import { authOf } from '../../plugins/authenticate.ts';
 import { Problem, problemResponses } from '../../plugins/problem-details.ts';
 import { BatchResult, EventResult, IdempotencyHeaders, MAX_BATCH, RecordEvent } from './events.schemas.ts';
@@ -50,16 +51,24 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsService }> =
         tags: ['events'],
         summary: `Record up to ${MAX_BATCH} events, each on its own`,
         description:
-          'Each event runs in its own transaction, under the key `<Idempotency-Key>:<index>`: a bad event fails ' +
-          'alone, with the status and problem it would have had on its own. Retrying the batch with the same key ' +
-          'replays the events that succeeded and runs the others again.',
+          'Each event is checked and recorded on its own, in order, in its own transaction: an event that fails ' +
+          'writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 ' +
+          '`internal` for an unexpected error, which leaves the other events as they are). The answer is 200 ' +
+          'whatever the events did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means ' +
+          'nothing was written. Retrying with the same Idempotency-Key and body replays the events that ' +
+          'succeeded and runs the failed ones again.',
         headers: IdempotencyHeaders,
         body: BatchBody,
         response: { 200: BatchResult, 413: Problem, 422: Problem, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const done = await events.recordBatch(authOf(request), request.body.events, request.headers['idempotency-key']);
+      const done = await events.recordBatch(
+        authOf(request),
+        request.body.events,
+        request.headers['idempotency-key'],
+        logUnexpected(request.log),
+      );
       if (done.replayed) reply.header('idempotent-replayed', 'true');
       return done.body;
     },

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { StringMap } from '../../infra/string-map.ts';
 import { Currency } from '../programs/programs.schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -51,7 +52,7 @@ export const RecordEvent = Type.Object(
     channel: Type.Optional(Type.String({ minLength: 1, maxLength: 50, examples: ['store'] })),
     lineItems: Type.Optional(Type.Array(LineItem, { maxItems: 500 })),
     attributes: Type.Optional(
-      Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), {
+      StringMap(Type.String({ maxLength: 64 }), Type.Unknown(), {
         maxProperties: 50,
         description: 'Free-form event data the rules may test',
         examples: [{ storeId: 'paris-11' }],
@@ -123,7 +124,12 @@ export type BatchBody = Static<typeof BatchBody>;
 
 export const BatchItemResult = Type.Object({
   index: Type.Integer(),
-  status: Type.Integer({ description: 'The status this event would have had on its own', examples: [201] }),
+  status: Type.Integer({
+    description:
+      'The status this event would have had on its own: 201 with `result`, or an error status with `problem` ' +
+      '(500 for an unexpected error); an event that failed wrote nothing',
+    examples: [201],
+  }),
   result: Type.Optional(EventResult),
   problem: Type.Optional(
     Type.Object({ type: Type.String(), title: Type.String(), detail: Type.String() }, { additionalProperties: true }),

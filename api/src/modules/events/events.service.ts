@@ -3,7 +3,8 @@ import type { PrismaClient } from '@loyaltystudio/prisma';
 import { Compile } from 'typebox/compile';
 import type { AuthContext } from '../../auth/context.ts';
 import { evaluate, periodStart, type RuleEvent } from '../../domain/rules/index.ts';
-import { AppError, ConflictError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import { ConflictError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import { batchAnswer, checkItem, failedItem, type UnexpectedItemError } from '../../infra/batch.ts';
 import {
   claimKey,
   type IdempotentResult,
@@ -468,14 +469,17 @@ export function createEventsService(deps: EventsDeps) {
     record,
 
     /**
-     * Up to MAX_BATCH events, each in its own transaction under the key `<batch key>:<index>`, so one bad item
-     * fails alone and a retried batch replays the items that succeeded and runs the others again. The batch key
-     * itself is bound to the whole body: the same key with another batch is refused.
+     * Up to MAX_BATCH events (docs/batches.md), each checked and recorded on its own, in order, in its own
+     * transaction under the key `<batch key>:<index>`: an event that fails writes nothing and answers, in its slot,
+     * the status and problem it would have had alone, or 500 for an unexpected error (handed to `onUnexpected`).
+     * A retry with the same key replays the events that succeeded (their keys hold their answers) and runs the
+     * others again. The batch key itself is bound to the whole body: the same key with another batch is refused.
      */
     async recordBatch(
       auth: AuthContext,
       items: unknown[],
       idempotencyKey: string,
+      onUnexpected?: UnexpectedItemError,
     ): Promise<{ body: BatchResult; replayed: boolean }> {
       const batch = await withTenant(prisma, auth.tenantId, (tx) =>
         idempotent(
@@ -489,34 +493,15 @@ export function createEventsService(deps: EventsDeps) {
       for (const [index, item] of items.entries()) {
         const at = `body.events.${index}`;
         try {
-          if (!checkEvent.Check(item)) {
-            throw new InvalidRequestError(
-              [...checkEvent.Errors(item)]
-                .filter((e) => e.keyword !== 'boolean')
-                .map((e) =>
-                  e.keyword === 'additionalProperties'
-                    ? {
-                        path: `${at}.${(e.params as { additionalProperties: string[] }).additionalProperties[0]}`,
-                        message: 'is not a known field',
-                      }
-                    : { path: `${at}${e.instancePath.replaceAll('/', '.')}`, message: e.message },
-                ),
-            );
-          }
-          checkShape(item, at);
-          const done = await record(auth, item, `${idempotencyKey}:${index}`);
+          const input = checkItem(checkEvent, item, at);
+          checkShape(input, at);
+          const done = await record(auth, input, `${idempotencyKey}:${index}`);
           results.push({ index, status: done.status, result: done.body });
         } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          results.push({
-            index,
-            status: err.status,
-            problem: { type: err.type, title: err.title, detail: err.message, ...err.extensions },
-          });
+          results.push(failedItem(index, err, onUnexpected));
         }
       }
-      const succeeded = results.filter((r) => r.status < 300).length;
-      return { body: { succeeded, failed: results.length - succeeded, items: results }, replayed: batch.replayed };
+      return { body: batchAnswer(results), replayed: batch.replayed };
     },
   };
 }

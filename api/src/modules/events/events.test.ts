@@ -236,6 +236,62 @@ describe('events and the ledger', () => {
     expect(tooMany.json().errors[0].path).toBe('body.events');
   });
 
+  it('answers an unexpected failure in its own slot with 500: that event writes nothing, a retry runs it again', async () => {
+    // A real database error, not a mock: Postgres refuses this one external id (a check constraint of this test).
+    const boom = `boom-${randomUUID()}`;
+    await t.prisma.$executeRawUnsafe(`ALTER TABLE events ADD CONSTRAINT no_boom CHECK (external_id <> '${boom}')`);
+    const member = `cust-${randomUUID()}`;
+    const events = [
+      purchase({ memberExternalId: `cust-${randomUUID()}` }),
+      purchase({ externalId: boom, memberExternalId: member }),
+      { ...purchase(), amountMinor: -1 },
+      purchase(),
+    ];
+    const key = randomUUID();
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/events:batch',
+        headers: { ...a.as('owner'), 'idempotency-key': key },
+        payload: { events },
+      });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(200);
+    const body = first.json();
+    expect(body).toMatchObject({ succeeded: 2, failed: 2 });
+    expect(body.items.map((i: { status: number }) => i.status)).toEqual([201, 500, 400, 201]);
+    expect(body.items[1].problem).toMatchObject({ type: 'internal', title: 'Internal Server Error' });
+    expect(body.items[1].problem.detail).not.toMatch(/no_boom|constraint/);
+    // The event at fault wrote nothing: no event, no enrolment, no ledger entry, no outbox event, no stored answer.
+    expect(await t.prisma.event.count({ where: { externalId: boom } })).toBe(0);
+    expect(await t.prisma.member.count({ where: { tenantId: a.id, externalId: member } })).toBe(0);
+    expect(await t.prisma.idempotencyKey.count({ where: { tenantId: a.id, key: `${key}:1` } })).toBe(0);
+    const outbox = await t.prisma.outboxEvent.findMany({ where: { tenantId: a.id } });
+    expect(outbox.filter((o) => JSON.stringify(o.payload).includes(boom))).toEqual([]);
+    // The others were written, and their answer says so.
+    for (const i of [0, 3]) {
+      expect(await t.prisma.event.count({ where: { id: body.items[i].result.eventId } })).toBe(1);
+    }
+
+    // While the fault lasts, a retry replays the events that succeeded and fails the same one again.
+    const again = await send();
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(body);
+    expect(
+      await t.prisma.event.count({ where: { externalId: { in: [events[0]!.externalId, events[3]!.externalId] } } }),
+    ).toBe(2);
+
+    // Once it is gone, the retry records it; the others are still replayed, not recorded twice.
+    await t.prisma.$executeRawUnsafe('ALTER TABLE events DROP CONSTRAINT no_boom');
+    const retried = (await send()).json();
+    expect(retried.items.map((i: { status: number }) => i.status)).toEqual([201, 201, 400, 201]);
+    expect(retried.items[0]).toEqual(body.items[0]);
+    expect(retried.items[3]).toEqual(body.items[3]);
+    expect(retried.items[1].result).toMatchObject({ memberEnrolled: true, pointsEarned: 123 });
+    expect(await t.prisma.event.count({ where: { externalId: boom } })).toBe(1);
+  });
+
   it('lists the ledger newest first with a cursor, and the balances per program', async () => {
     const member = `cust-${randomUUID()}`;
     const first = (await post(a, purchase({ memberExternalId: member }))).json();

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { logUnexpected } from '../../infra/batch.ts';
 import { authOf } from '../../plugins/authenticate.ts';
 import { Problem, problemResponses } from '../../plugins/problem-details.ts';
 import { IdempotencyHeaders } from '../events/events.schemas.ts';
@@ -49,8 +50,13 @@ export const guestPurchaseRoutes: FastifyPluginAsyncTypebox<{ guestPurchases: Gu
         tags: ['guest purchases'],
         summary: `Record up to ${MAX_BATCH} guest purchases`,
         description:
-          'All in one transaction under one Idempotency-Key, each with its own result: a bad item fails alone ' +
-          'with the status and problem it would have had on its own. Retrying with the same key replays the answer.',
+          'Each purchase is checked and stored on its own: one that fails writes nothing, and its slot of the ' +
+          'answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, ' +
+          'which leaves the other purchases as they are). They are written together in one statement; should ' +
+          'that fail unexpectedly, they are written one by one instead. The answer is 200 whatever the purchases ' +
+          'did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was ' +
+          'written. Retrying with the same Idempotency-Key and body replays the purchases that succeeded and runs ' +
+          'the failed ones again.',
         headers: IdempotencyHeaders,
         body: BatchBody,
         response: { 200: BatchResult, 413: Problem, 422: Problem, ...problemResponses },
@@ -61,6 +67,7 @@ export const guestPurchaseRoutes: FastifyPluginAsyncTypebox<{ guestPurchases: Gu
         authOf(request),
         request.body.purchases,
         request.headers['idempotency-key'],
+        logUnexpected(request.log),
       );
       if (done.replayed) reply.header('idempotent-replayed', 'true');
       return done.body;

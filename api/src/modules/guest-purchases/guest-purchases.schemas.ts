@@ -77,7 +77,10 @@ export const BatchBody = Type.Object(
 export const BatchItemResult = Type.Object({
   index: Type.Integer(),
   status: Type.Integer({
-    description: '201 recorded, 200 already recorded under its external id, or the error status of this item',
+    description:
+      '201 recorded, 200 already recorded under its external id (both with `result`), or the error status this ' +
+      'purchase would have had on its own, with `problem` (500 for an unexpected error); a purchase that failed ' +
+      'wrote nothing',
     examples: [201],
   }),
   result: Type.Optional(GuestPurchase),

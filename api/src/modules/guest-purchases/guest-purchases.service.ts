@@ -2,9 +2,17 @@ import type { PrismaClient, GuestPurchase as Row } from '@loyaltystudio/prisma';
 import { Compile } from 'typebox/compile';
 import type { AuthContext } from '../../auth/context.ts';
 import { AppError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
-import { type IdempotentResult, idempotent } from '../../infra/idempotency.ts';
+import { batchAnswer, checkItem, failedItem, type UnexpectedItemError } from '../../infra/batch.ts';
+import {
+  claimKey,
+  type IdempotentResult,
+  idempotent,
+  replay,
+  requestHash,
+  saveResponse,
+} from '../../infra/idempotency.ts';
 import { decodeCursor, page } from '../../infra/pagination.ts';
-import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
+import { inSavepoint, type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import {
   type NewGuestPurchase,
   type OccurredKey,
@@ -23,7 +31,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Clock skew allowed between the merchant's till and Monet before a purchase counts as dated in the future. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
-type Outcome = { status: 200 | 201; purchase: GuestPurchase } | { error: AppError };
+/** An item's outcome: stored (201) or found stored (200), or its error (an AppError, or an unexpected one). */
+type Outcome = { status: 200 | 201; purchase: GuestPurchase } | { error: unknown };
+
+/** A checked purchase with its program, or the problem that fails it. */
+type Resolved = { input: RecordGuestPurchase; programId: string } | AppError;
 
 function toPurchase(row: Row): GuestPurchase {
   return {
@@ -37,23 +49,6 @@ function toPurchase(row: Row): GuestPurchase {
     channel: row.channel,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-/** A batch item checked against the schema, with the path of every field at fault. */
-function parseItem(item: unknown, at: string): RecordGuestPurchase {
-  if (checkPurchase.Check(item)) return item;
-  throw new InvalidRequestError(
-    [...checkPurchase.Errors(item)]
-      .filter((e) => e.keyword !== 'boolean')
-      .map((e) =>
-        e.keyword === 'additionalProperties'
-          ? {
-              path: `${at}.${(e.params as { additionalProperties: string[] }).additionalProperties[0]}`,
-              message: 'is not a known field',
-            }
-          : { path: `${at}${e.instancePath.replaceAll('/', '.')}`, message: e.message },
-      ),
-  );
 }
 
 /** An AppError as a value (an item's problem); anything else is a fault and propagates. */
@@ -92,12 +87,8 @@ export function createGuestPurchasesService(prisma: PrismaClient) {
     return rows[0]!.id;
   }
 
-  /**
-   * Stores the purchases whose external id is new to the tenant, in one statement; the others (and a repeat of
-   * an external id within the same call) answer the stored row with 200. A problem with one item fails it alone.
-   */
-  async function store(tx: Tx, tenantId: string, inputs: (RecordGuestPurchase | AppError)[]): Promise<Outcome[]> {
-    // Few distinct programs per call: each is looked up once, in turn (one connection serves the transaction).
+  /** Each purchase with its program; few distinct programs per call, each looked up once, in turn. */
+  async function resolve(tx: Tx, tenantId: string, inputs: (RecordGuestPurchase | AppError)[]): Promise<Resolved[]> {
     const programs = new Map<string, string | AppError>();
     for (const input of inputs) {
       if (input instanceof AppError) continue;
@@ -105,11 +96,18 @@ export function createGuestPurchasesService(prisma: PrismaClient) {
       if (programs.has(named ?? '')) continue;
       programs.set(named ?? '', await programOf(tx, tenantId, named).catch(asProblem));
     }
-    const resolved = inputs.map((input) => {
+    return inputs.map((input) => {
       if (input instanceof AppError) return input;
       const program = programs.get(input.programId ?? '')!;
       return program instanceof AppError ? program : { input, programId: program };
     });
+  }
+
+  /**
+   * Stores the purchases whose external id is new to the tenant, in one statement; the others (and a repeat of
+   * an external id within the same call) answer the stored row with 200. A problem with one item fails it alone.
+   */
+  async function store(tx: Tx, tenantId: string, resolved: Resolved[]): Promise<Outcome[]> {
     const fresh = new Map<string, NewGuestPurchase>();
     for (const item of resolved) {
       if (item instanceof AppError || fresh.has(item.input.externalId)) continue;
@@ -138,6 +136,22 @@ export function createGuestPurchasesService(prisma: PrismaClient) {
     });
   }
 
+  /** Like `store`, one purchase at a time, each in a savepoint: an item that fails, for any reason, fails alone. */
+  async function storeEach(tx: Tx, tenantId: string, resolved: Resolved[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const item of resolved) {
+      if (item instanceof AppError) outcomes.push({ error: item });
+      else
+        outcomes.push(
+          await inSavepoint(tx, () => store(tx, tenantId, [item])).then(
+            (o) => o[0]!,
+            (error) => ({ error }),
+          ),
+        );
+    }
+    return outcomes;
+  }
+
   return {
     /** One purchase: 201 when recorded, 200 with the stored purchase when its external id was recorded before. */
     async record(
@@ -149,7 +163,7 @@ export function createGuestPurchasesService(prisma: PrismaClient) {
       const args = { tenantId: auth.tenantId, key: idempotencyKey, operation: 'POST /v1/guest-purchases', body: input };
       return withTenant(prisma, auth.tenantId, (tx) =>
         idempotent(tx, args, async () => {
-          const [outcome] = await store(tx, auth.tenantId, [input]);
+          const [outcome] = await store(tx, auth.tenantId, await resolve(tx, auth.tenantId, [input]));
           if (!outcome || 'error' in outcome) throw outcome?.error ?? new Error('no outcome for the purchase');
           return { status: outcome.status, body: outcome.purchase };
         }),
@@ -157,47 +171,72 @@ export function createGuestPurchasesService(prisma: PrismaClient) {
     },
 
     /**
-     * Up to MAX_BATCH purchases in one transaction under one Idempotency-Key: a bad item fails alone with the
-     * status and problem it would have had on its own; a retry with the same key replays the whole answer.
+     * Up to MAX_BATCH purchases under one Idempotency-Key (docs/batches.md): each answers the status and problem
+     * it would have had alone, and one that fails writes nothing. All of them go in one transaction and one
+     * INSERT; should that transaction fail unexpectedly, it is rolled back and the batch runs again purchase by
+     * purchase (each in a savepoint), so only the purchase at fault fails, with 500 (its error handed to
+     * `onUnexpected`). The answer is stored under the key: a retry with it replays the purchases that succeeded
+     * and runs the failed ones again.
      */
     async recordBatch(
       auth: AuthContext,
       items: unknown[],
       idempotencyKey: string,
+      onUnexpected?: UnexpectedItemError,
     ): Promise<IdempotentResult<BatchResult>> {
       const now = Date.now();
-      const args = {
-        tenantId: auth.tenantId,
-        key: idempotencyKey,
-        operation: 'POST /v1/guest-purchases:batch',
-        body: items,
-      };
-      return withTenant(prisma, auth.tenantId, (tx) =>
-        idempotent(tx, args, async () => {
-          const inputs = items.map((item, index) => {
-            const at = `body.purchases.${index}`;
-            try {
-              const input = parseItem(item, at);
-              checkShape(input, at, now);
-              return input;
-            } catch (err) {
-              return asProblem(err);
+      const tenantId = auth.tenantId;
+      const args = { tenantId, key: idempotencyKey, operation: 'POST /v1/guest-purchases:batch', body: items };
+      const hash = requestHash(items);
+      const inputs = items.map((item, index) => {
+        const at = `body.purchases.${index}`;
+        try {
+          const input = checkItem(checkPurchase, item, at);
+          checkShape(input, at, now);
+          return input;
+        } catch (err) {
+          return asProblem(err);
+        }
+      });
+      const run = (oneByOne: boolean) =>
+        withTenant(
+          prisma,
+          tenantId,
+          async (tx): Promise<IdempotentResult<BatchResult>> => {
+            const [claimed] = await tx.$queryRaw<{ claimed: boolean }[]>(claimKey(args, hash));
+            const before = claimed ? null : await replay<BatchResult>(tx, args, hash);
+            if (before && before.body.failed === 0) return before;
+            // A retry runs again the purchases that failed; the others keep the outcome they had.
+            const pending = inputs.flatMap((input, index) =>
+              before && before.body.items[index]!.status < 300 ? [] : [{ index, input }],
+            );
+            const resolved = await resolve(
+              tx,
+              tenantId,
+              pending.map((p) => p.input),
+            );
+            const outcomes = oneByOne ? await storeEach(tx, tenantId, resolved) : await store(tx, tenantId, resolved);
+            const items: BatchResult['items'] = before ? [...before.body.items] : [];
+            for (const [i, { index }] of pending.entries()) {
+              const outcome = outcomes[i]!;
+              items[index] =
+                'error' in outcome
+                  ? failedItem(index, outcome.error, onUnexpected)
+                  : { index, status: outcome.status, result: outcome.purchase };
             }
-          });
-          const outcomes = await store(tx, auth.tenantId, inputs);
-          const results: BatchResult['items'] = outcomes.map((o, index) =>
-            'error' in o
-              ? {
-                  index,
-                  status: o.error.status,
-                  problem: { type: o.error.type, title: o.error.title, detail: o.error.message, ...o.error.extensions },
-                }
-              : { index, status: o.status, result: o.purchase },
-          );
-          const succeeded = results.filter((r) => r.status < 300).length;
-          return { status: 200, body: { succeeded, failed: results.length - succeeded, items: results } };
-        }),
-      );
+            const body = batchAnswer(items);
+            await tx.$executeRaw(saveResponse({ tenantId, key: idempotencyKey, status: 200, body }));
+            return { status: 200, body, replayed: before !== null };
+          },
+          { timeoutMs: oneByOne ? 60_000 : 10_000 },
+        );
+      try {
+        return await run(false);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        onUnexpected?.(err, null);
+        return run(true);
+      }
     },
 
     /** Newest first (by when they occurred), with an optional date range, program and customer. */

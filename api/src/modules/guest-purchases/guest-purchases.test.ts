@@ -135,6 +135,43 @@ describe('guest purchases', () => {
     expect((await batch(a, [purchase()], key)).statusCode).toBe(422);
   });
 
+  it('answers an unexpected failure in its own slot with 500: that purchase writes nothing, a retry runs it again', async () => {
+    // A real database error, not a mock: Postgres refuses this one external id (a check constraint of this test),
+    // so the batch's one INSERT fails and the purchases are written one by one.
+    const boom = `boom-${randomUUID()}`;
+    await t.prisma.$executeRawUnsafe(
+      `ALTER TABLE guest_purchases ADD CONSTRAINT no_boom CHECK (external_id <> '${boom}')`,
+    );
+    const items = [purchase(), purchase({ externalId: boom }), { ...purchase(), amountMinor: -1 }, purchase()];
+    const key = randomUUID();
+    const first = await batch(a, items, key);
+    expect(first.statusCode, first.body).toBe(200);
+    const body = first.json();
+    expect(body).toMatchObject({ succeeded: 2, failed: 2 });
+    expect(body.items.map((i: { status: number }) => i.status)).toEqual([201, 500, 400, 201]);
+    expect(body.items[1].problem).toMatchObject({ type: 'internal', title: 'Internal Server Error' });
+    expect(body.items[1].problem.detail).not.toMatch(/no_boom|constraint/);
+    const stored = async () =>
+      (await t.prisma.guestPurchase.findMany({ where: { externalId: { in: items.map((i) => i.externalId) } } }))
+        .map((r) => r.externalId)
+        .sort();
+    expect(await stored()).toEqual([items[0]!.externalId, items[3]!.externalId].sort());
+
+    // While the fault lasts, a retry replays the purchases that succeeded and fails the same one again.
+    const again = await batch(a, items, key);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(body);
+
+    // Once it is gone, the retry records it; the others are replayed as they were.
+    await t.prisma.$executeRawUnsafe('ALTER TABLE guest_purchases DROP CONSTRAINT no_boom');
+    const retried = (await batch(a, items, key)).json();
+    expect(retried.items.map((i: { status: number }) => i.status)).toEqual([201, 201, 400, 201]);
+    expect(retried.items[0]).toEqual(body.items[0]);
+    expect(retried.items[3]).toEqual(body.items[3]);
+    expect(await stored()).toEqual([items[0]!.externalId, boom, items[3]!.externalId].sort());
+    expect((await batch(a, items, key)).json()).toEqual(retried);
+  });
+
   it('takes up to 1,000 purchases in one batch and refuses more', async () => {
     const items = Array.from({ length: 1_000 }, (_, i) =>
       purchase({ externalId: `bulk-${i}`, customerRef: `g-${i % 7}` }),
