@@ -13,8 +13,17 @@ import type { AuthContext } from '../src/auth/context.ts';
 import { ROLES, type Role } from '../src/auth/permissions.ts';
 import { createTemporalProvider } from '../src/infra/temporal.ts';
 import { createSystemService } from '../src/modules/system/system.service.ts';
+import type { Resolver } from '../src/modules/webhooks/webhooks.destination.ts';
 
 export const TEST_SECRET = 'test-secret-for-access-tokens-0123456789';
+
+/**
+ * Test apps resolve no host name, so registering a webhook endpoint sends no DNS query off the machine: the name is
+ * taken as not resolving yet. A test that needs names passes its own `webhooks.resolve`.
+ */
+const resolveNoName: Resolver = async (host) => {
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+};
 
 export interface TestTenant {
   id: string;
@@ -59,7 +68,15 @@ export async function startApiTest(
     temporal: temporal.get,
     urls: { postgres: 'postgres', clickhouse: 'none', temporal: 'none' },
   });
-  const app = await buildApp({ version: 'test', prisma, clickhouse, system, accessTokens, ...appOpts });
+  const app = await buildApp({
+    version: 'test',
+    prisma,
+    clickhouse,
+    system,
+    accessTokens,
+    ...appOpts,
+    webhooks: { resolve: resolveNoName, ...appOpts.webhooks },
+  });
 
   async function tenant(overrides: { timeZone?: string; currency?: string } = {}): Promise<TestTenant> {
     const slug = `t-${randomUUID().slice(0, 8)}`;

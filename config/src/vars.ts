@@ -130,10 +130,10 @@ export const vars = {
   WEBHOOK_MAX_ATTEMPTS: boundedInt('Attempts before a webhook delivery is marked failed', 1, 30, 12),
   WEBHOOK_BACKOFF_BASE_MS: positiveInt('Wait before the first webhook retry, in ms; doubles with each retry', 30_000),
   WEBHOOK_BACKOFF_MAX_MS: positiveInt('Longest wait between two webhook attempts, in ms', 21_600_000),
-  WEBHOOK_ALLOW_LOOPBACK_HTTP: envVar(
+  WEBHOOK_ALLOW_LOOPBACK: envVar(
     z.enum(['true', 'false']).transform((v) => v === 'true'),
     'true or false',
-    'Accept http:// webhook URLs on localhost or 127.0.0.1 (development only; https is required otherwise)',
+    'Allow loopback webhook endpoints (127.0.0.0/8, ::1), over http or https: development only',
     'false',
   ),
 
@@ -243,7 +243,7 @@ export const apiVars = {
   WEBHOOK_MAX_ATTEMPTS: vars.WEBHOOK_MAX_ATTEMPTS,
   WEBHOOK_BACKOFF_BASE_MS: vars.WEBHOOK_BACKOFF_BASE_MS,
   WEBHOOK_BACKOFF_MAX_MS: vars.WEBHOOK_BACKOFF_MAX_MS,
-  WEBHOOK_ALLOW_LOOPBACK_HTTP: vars.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+  WEBHOOK_ALLOW_LOOPBACK: vars.WEBHOOK_ALLOW_LOOPBACK,
   ANALYTICS_QUERY_TIMEOUT: vars.ANALYTICS_QUERY_TIMEOUT,
   ANALYTICS_MAX_RESULT_ROWS: vars.ANALYTICS_MAX_RESULT_ROWS,
   ANALYTICS_MAX_RANGE_DAYS: vars.ANALYTICS_MAX_RANGE_DAYS,

@@ -10331,7 +10331,7 @@ export interface paths {
                                 updatedAt: string;
                                 /**
                                  * Format: uri
-                                 * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                                 * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                                  * @example https://example.com/hooks/monet
                                  */
                                 url: string;
@@ -10406,7 +10406,7 @@ export interface paths {
                         eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
                         /**
                          * Format: uri
-                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                         * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                          * @example https://example.com/hooks/monet
                          */
                         url: string;
@@ -10444,7 +10444,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10542,7 +10542,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10680,7 +10680,7 @@ export interface paths {
                         eventTypes?: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
                         /**
                          * Format: uri
-                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                         * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                          * @example https://example.com/hooks/monet
                          */
                         url?: string;
@@ -10713,7 +10713,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10816,7 +10816,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;

@@ -88,7 +88,7 @@ export function createWebhookDispatcher(prisma: PrismaClient, settings: WebhookS
       d.url,
       d.secret,
       { eventId: d.eventId, type: d.type, createdAt: d.eventCreatedAt, tenantId: d.tenantId, data: d.payload },
-      settings.timeoutMs,
+      settings,
     );
     const attempt = d.attempts + 1;
     await repo.recordAttempt(prisma, d.tenantId, d.id, result, {

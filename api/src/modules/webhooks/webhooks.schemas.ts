@@ -16,7 +16,9 @@ const fields = {
     format: 'uri',
     minLength: 1,
     maxLength: 2048,
-    description: 'Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true',
+    description:
+      'Where events are POSTed: https to a public address, or a loopback address over http or https when ' +
+      'WEBHOOK_ALLOW_LOOPBACK is true',
     examples: ['https://example.com/hooks/monet'],
   }),
   eventTypes: Type.Array(Subscription, {

@@ -6,7 +6,8 @@ import { audit } from '../../infra/audit.ts';
 import { decodeCursor, page } from '../../infra/pagination.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import type { EventType } from './outbox.ts';
-import { sendWebhook } from './webhooks.delivery.ts';
+import { type DeliveryOptions, sendWebhook } from './webhooks.delivery.ts';
+import { RefusedDestinationError, resolveDestination } from './webhooks.destination.ts';
 import { type DeliveryRow, webhooksRepository as repo } from './webhooks.repository.ts';
 import type {
   CreateEndpoint,
@@ -52,26 +53,38 @@ function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Refused at registration: the same reasons every attempt refuses a destination for, worded for the form. */
+const HTTP_ONLY_LOOPBACK = 'must be an https URL (http is accepted only for loopback addresses)';
+const NOT_PUBLIC =
+  'must reach a public address: loopback, private, link-local, shared (CGNAT), reserved and cloud metadata ' +
+  'addresses are refused';
 
-/** https anywhere; plain http only to this machine, and only where the settings allow it (development). */
-export function checkEndpointUrl(raw: string, allowLoopbackHttp: boolean): void {
+/**
+ * https to a public address; where the settings allow loopback (development), http or https to a loopback address.
+ * An IP literal or a metadata host is judged as it is, a name by resolving it now (within `timeoutMs`). A name that
+ * does not resolve yet is taken. This gives the tenant a clear answer early; the guard is the same check made again
+ * before every attempt, on the addresses the attempt connects to (sendWebhook).
+ */
+export async function checkEndpointUrl(raw: string, policy: DeliveryOptions): Promise<void> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new InvalidRequestError([{ path: 'body.url', message: 'is not a URL' }]);
   }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && allowLoopbackHttp && LOOPBACK_HOSTS.has(url.hostname)) return;
-  throw new InvalidRequestError([
-    {
-      path: 'body.url',
-      message: allowLoopbackHttp
-        ? 'must be an https URL (http is accepted only for localhost and 127.0.0.1)'
-        : 'must be an https URL',
-    },
-  ]);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowLoopback)) {
+    throw new InvalidRequestError([
+      { path: 'body.url', message: policy.allowLoopback ? HTTP_ONLY_LOOPBACK : 'must be an https URL' },
+    ]);
+  }
+  try {
+    await resolveDestination(url, policy, AbortSignal.timeout(policy.timeoutMs));
+  } catch (err) {
+    if (!(err instanceof RefusedDestinationError)) return;
+    throw new InvalidRequestError([
+      { path: 'body.url', message: url.protocol === 'http:' ? HTTP_ONLY_LOOPBACK : NOT_PUBLIC },
+    ]);
+  }
 }
 
 export function createWebhooksService(prisma: PrismaClient, settings: WebhookSettings) {
@@ -102,7 +115,7 @@ export function createWebhooksService(prisma: PrismaClient, settings: WebhookSet
 
   return {
     async createEndpoint(auth: AuthContext, input: CreateEndpoint): Promise<EndpointWithSecret> {
-      checkEndpointUrl(input.url, settings.allowLoopbackHttp);
+      await checkEndpointUrl(input.url, settings);
       return withTenant(prisma, auth.tenantId, async (tx) => {
         const enabled = input.enabled ?? true;
         const row = await repo.createEndpoint(tx, {
@@ -144,7 +157,7 @@ export function createWebhooksService(prisma: PrismaClient, settings: WebhookSet
     },
 
     async updateEndpoint(auth: AuthContext, id: string, input: UpdateEndpoint): Promise<Endpoint> {
-      if (input.url !== undefined) checkEndpointUrl(input.url, settings.allowLoopbackHttp);
+      if (input.url !== undefined) await checkEndpointUrl(input.url, settings);
       return withTenant(prisma, auth.tenantId, async (tx) => {
         const before = await repo.findEndpoint(tx, auth.tenantId, id);
         if (!before) throw new NotFoundError(`Webhook endpoint ${id}`);
@@ -235,7 +248,7 @@ export function createWebhooksService(prisma: PrismaClient, settings: WebhookSet
           tenantId: delivery.tenantId,
           data: delivery.payload,
         },
-        settings.timeoutMs,
+        settings,
       );
       await withTenant(prisma, auth.tenantId, async (tx) => {
         await repo.recordAttempt(tx, auth.tenantId, id, result, { keepStatus: true });

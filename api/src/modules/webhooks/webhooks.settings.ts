@@ -1,4 +1,5 @@
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
+import type { Resolver } from './webhooks.destination.ts';
 
 /** The variables webhooks read; their defaults in config/src/vars.ts are the only ones. */
 export const webhookVars = {
@@ -8,12 +9,17 @@ export const webhookVars = {
   WEBHOOK_MAX_ATTEMPTS: vars.WEBHOOK_MAX_ATTEMPTS,
   WEBHOOK_BACKOFF_BASE_MS: vars.WEBHOOK_BACKOFF_BASE_MS,
   WEBHOOK_BACKOFF_MAX_MS: vars.WEBHOOK_BACKOFF_MAX_MS,
-  WEBHOOK_ALLOW_LOOPBACK_HTTP: vars.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+  WEBHOOK_ALLOW_LOOPBACK: vars.WEBHOOK_ALLOW_LOOPBACK,
 } as const;
 
 export interface WebhookSettings {
-  /** Accept http:// URLs on localhost/127.0.0.1/[::1]; https is required otherwise. */
-  allowLoopbackHttp: boolean;
+  /**
+   * Endpoints may be loopback addresses (127.0.0.0/8, ::1), over http or https: development only. Otherwise only
+   * https to public addresses is allowed.
+   */
+  allowLoopback: boolean;
+  /** How endpoint hosts are resolved, at registration and before each attempt; the system resolver by default. */
+  resolve?: Resolver;
   /** Longest one attempt may take, connection to the end of the response excerpt. */
   timeoutMs: number;
   maxAttempts: number;
@@ -27,7 +33,7 @@ export interface WebhookSettings {
 
 export function webhookSettings(env: EnvValues<typeof webhookVars>): WebhookSettings {
   return {
-    allowLoopbackHttp: env.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+    allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     backoffBaseMs: env.WEBHOOK_BACKOFF_BASE_MS,

@@ -7,10 +7,24 @@ import { type ApiTest, startApiTest, type TestTenant } from '../../../test/suppo
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { createWebhookDispatcher } from './dispatcher.ts';
 import { type EventPayload, type EventType, emit } from './outbox.ts';
+import { REFUSED_DESTINATION, type Resolver } from './webhooks.destination.ts';
 import type { WebhookSettings } from './webhooks.settings.ts';
 
+/** A public address, handed out for names that are registered and never delivered to. */
+const PUBLIC = '93.184.215.14';
+
+/** What endpoint host names resolve to: answered here, never looked up in DNS. */
+const names = new Map<string, string[]>([['example.com', [PUBLIC]]]);
+const resolve: Resolver = async (host) => {
+  const addresses = names.get(host);
+  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+};
+
+/** The receivers below listen on 127.0.0.1: these tests run with the development setting on, explicitly. */
 const settings: WebhookSettings = {
-  allowLoopbackHttp: true,
+  allowLoopback: true,
+  resolve,
   timeoutMs: 400,
   maxAttempts: 3,
   backoffBaseMs: 60,
@@ -504,7 +518,7 @@ describe('webhooks', () => {
     const insecure = await post({ url: 'http://example.com/hook', eventTypes: ['*'] });
     expect(insecure.statusCode).toBe(400);
     expect(insecure.json().errors).toEqual([
-      { path: 'body.url', message: 'must be an https URL (http is accepted only for localhost and 127.0.0.1)' },
+      { path: 'body.url', message: 'must be an https URL (http is accepted only for loopback addresses)' },
     ]);
     expect(await paths({ url: 'https://example.com', eventTypes: ['points.earned', 'points.stolen'] })).toEqual([
       'body.eventTypes.1',
@@ -521,7 +535,7 @@ describe('webhooks', () => {
       payload: { url: 'ftp://example.com' },
     });
     expect(patch.json().errors).toEqual([
-      { path: 'body.url', message: 'must be an https URL (http is accepted only for localhost and 127.0.0.1)' },
+      { path: 'body.url', message: 'must be an https URL (http is accepted only for loopback addresses)' },
     ]);
     const filters = await t.app.inject({
       method: 'GET',
@@ -534,5 +548,99 @@ describe('webhooks', () => {
         .errors.map((e: { path: string }) => e.path)
         .sort(),
     ).toEqual(['querystring.endpointId', 'querystring.eventType', 'querystring.status']);
+  });
+
+  it('refuses endpoints on internal addresses when they are registered or changed', async () => {
+    names.set('intranet.example.com', ['10.20.30.40']);
+    names.set('split.example.com', [PUBLIC, '192.168.0.7']);
+    const notPublic = {
+      path: 'body.url',
+      message:
+        'must reach a public address: loopback, private, link-local, shared (CGNAT), reserved and cloud metadata ' +
+        'addresses are refused',
+    };
+    for (const url of [
+      'https://10.0.0.1/hook',
+      'https://172.20.0.5/hook',
+      'https://100.64.0.9/hook',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://[fd00:ec2::254]/',
+      'https://[fe80::1]/',
+      'https://0.0.0.0/',
+      'https://metadata.google.internal/computeMetadata/v1/',
+      'https://intranet.example.com/hook',
+      'https://split.example.com/hook',
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/webhook-endpoints',
+        headers: a.as('owner'),
+        payload: { url, eventTypes: ['*'] },
+      });
+      expect([url, res.statusCode]).toEqual([url, 400]);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors).toEqual([notPublic]);
+    }
+
+    // Registered, never delivered to: disabled, and no event of its tenant follows.
+    const endpoint = await createEndpoint(a, 'https://example.com/moving', ['*'], false);
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/webhook-endpoints/${endpoint.id}`,
+      headers: a.as('owner'),
+      payload: { url: 'https://intranet.example.com/hook' },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().errors).toEqual([notPublic]);
+    expect((await t.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).url).toBe(
+      'https://example.com/moving',
+    );
+  });
+
+  it('refuses to deliver to loopback without the development setting, and records only that it refused', async () => {
+    const tenant = await t.tenant();
+    const endpoint = await createEndpoint(tenant, receiver.url('/no-loopback'));
+    await emitEvent(tenant);
+    await createWebhookDispatcher(t.prisma, { ...settings, allowLoopback: false, maxAttempts: 1 }).drain();
+    expect(receiver.at('/no-loopback')).toEqual([]);
+
+    const [delivery] = await deliveriesOf(endpoint.id);
+    const detail = await t.app.inject({
+      method: 'GET',
+      url: `/v1/webhook-deliveries/${delivery!.id}`,
+      headers: tenant.as('admin'),
+    });
+    expect(detail.json()).toMatchObject({
+      status: 'failed',
+      attempts: [{ statusCode: null, error: REFUSED_DESTINATION, responseBody: null }],
+    });
+  });
+
+  it('checks the address again on replay, where the name points now (DNS rebinding)', async () => {
+    const tenant = await t.tenant();
+    names.set('rebind.test', ['127.0.0.1']);
+    const endpoint = await createEndpoint(tenant, `http://rebind.test:${receiver.port}/rebind`);
+    await emitEvent(tenant);
+    await createWebhookDispatcher(t.prisma, settings).drain();
+    expect(receiver.at('/rebind')).toHaveLength(1);
+    const [delivery] = await deliveriesOf(endpoint.id);
+
+    // 0.0.0.0 reaches this machine's services too; the development setting opens loopback addresses only.
+    names.set('rebind.test', ['0.0.0.0']);
+    const replayed = await t.app.inject({
+      method: 'POST',
+      url: `/v1/webhook-deliveries/${delivery!.id}/replay`,
+      headers: tenant.as('owner'),
+    });
+    expect(replayed.statusCode).toBe(200);
+    expect(replayed.json()).toMatchObject({
+      status: 'succeeded',
+      attemptCount: 2,
+      attempts: [
+        { statusCode: 200, error: null },
+        { statusCode: null, error: REFUSED_DESTINATION, responseBody: null },
+      ],
+    });
+    expect(receiver.at('/rebind')).toHaveLength(1);
   });
 });
