@@ -48,6 +48,7 @@ async function main() {
     accessTokens: createAccessTokens(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL),
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
     bodyLimit: config.API_BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
     logger: { level: config.LOG_LEVEL },
     webhooks,
     analytics: analyticsSettings(config),

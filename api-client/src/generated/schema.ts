@@ -1741,7 +1741,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection).
+         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection). Refreshes are limited per client address: beyond that the answer is 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -1817,6 +1817,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1836,7 +1845,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401.
+         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401. Attempts are limited per client address and per account (tenant and email, known or not): beyond that the answer is 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -1923,6 +1932,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2468,7 +2486,7 @@ export interface paths {
                          * @description A mart of docs/metrics.md
                          * @enum {unknown}
                          */
-                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "daily_activity" | "member_activity";
+                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "member_campaigns" | "daily_activity" | "member_activity";
                     };
                 };
             };
@@ -9037,7 +9055,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up a merchant
-         * @description Creates the tenant and its first owner, and signs the owner in.
+         * @description Creates the tenant and its first owner, and signs the owner in. Sign-ups are limited per client address: beyond that the answer is 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -9172,6 +9190,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

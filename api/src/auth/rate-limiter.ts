@@ -1,5 +1,5 @@
 /**
- * Token buckets, one per key (an API key, a sign-in account), in this process: a key may burst to its whole
+ * Token buckets, one per API key, in this process: a key may burst to its whole
  * per-minute allowance, which refills continuously at allowance/60 per second. Each api instance keeps its own
  * buckets, so behind N instances a key gets up to N times its limit; the limit protects each instance rather than
  * metering the key exactly.
@@ -8,8 +8,9 @@ export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
   /**
-   * At most `maxKeys` buckets are kept, least recently used dropped first (a dropped bucket starts full again), so
-   * keys chosen by callers, such as sign-in emails, cannot grow memory without bound.
+   * At most `maxKeys` buckets are kept, least recently used dropped first (a dropped bucket starts full again). Keys
+   * are the ids of API keys that passed verification, so callers cannot mint keys to push a bucket out; attempts
+   * before anyone is known (sign-in, sign-up, refresh) have limits of their own (plugins/attempt-limits.ts).
    */
   constructor(
     private readonly now: () => number = Date.now,

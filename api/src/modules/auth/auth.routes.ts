@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PageQuery } from '../../infra/pagination.ts';
 import { userOf } from '../../plugins/authenticate.ts';
-import { problemResponses } from '../../plugins/problem-details.ts';
+import { Problem, problemResponses } from '../../plugins/problem-details.ts';
 import { Refresh, SessionList, SessionParams, SignIn, SignInResult, Tokens } from './auth.schemas.ts';
 import type { AuthService } from './auth.service.ts';
 
@@ -11,13 +11,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     '/v1/auth/sign-in',
     {
       config: { public: true },
+      onRequest: app.attemptLimits.signInPerAddress,
+      preHandler: app.attemptLimits.signInPerAccount,
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
         description:
-          'Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401.',
+          'Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401. ' +
+          'Attempts are limited per client address and per account (tenant and email, known or not): beyond that ' +
+          'the answer is 429 with Retry-After.',
         body: SignIn,
-        response: { 200: SignInResult, ...problemResponses },
+        response: { 200: SignInResult, ...problemResponses, 429: Problem },
       },
     },
     async (request) => auth.signIn(request.body, { userAgent: request.headers['user-agent'], ip: request.ip }),
@@ -27,13 +31,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     '/v1/auth/refresh',
     {
       config: { public: true },
+      onRequest: app.attemptLimits.refreshPerAddress,
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new pair',
         description:
-          'The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection).',
+          'The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection). ' +
+          'Refreshes are limited per client address: beyond that the answer is 429 with Retry-After.',
         body: Refresh,
-        response: { 200: Tokens, ...problemResponses },
+        response: { 200: Tokens, ...problemResponses, 429: Problem },
       },
     },
     async (request) => auth.refresh(request.body.refreshToken),

@@ -2,9 +2,8 @@ import type { PrismaClient, Role, User } from '@loyaltystudio/prisma';
 import type { AccessTokens } from '../../auth/access-token.ts';
 import { type AuthContext, can } from '../../auth/context.ts';
 import { verifyDecoy, verifyPassword } from '../../auth/passwords.ts';
-import { RateLimiter } from '../../auth/rate-limiter.ts';
 import { randomSecret, sha256Hex } from '../../auth/secrets.ts';
-import { NotFoundError, TooManyRequestsError, UnauthorizedError } from '../../errors.ts';
+import { NotFoundError, UnauthorizedError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
 import { decodeCursor, page } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
@@ -28,12 +27,6 @@ export interface AuthDeps {
 /** The one answer to every failed sign-in, so that it tells nothing about which part was wrong. */
 const SIGN_IN_FAILED = 'The tenant, email or password is not correct, or the account is disabled.';
 const REFRESH_FAILED = 'The refresh token is not valid; sign in again.';
-
-/**
- * Sign-in attempts per account (tenant slug and email) per minute on each instance, whether the account exists or
- * not, so that guessing a password is slow and the limit tells nothing about which accounts exist.
- */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 export function toSignedInUser(user: Pick<User, 'id' | 'tenantId' | 'email' | 'name' | 'role'>) {
   return { id: user.id, tenantId: user.tenantId, email: user.email, name: user.name, role: user.role };
@@ -65,7 +58,6 @@ function toSession(
 
 export function createAuthService(deps: AuthDeps) {
   const { prisma, accessTokens, refreshTokenTtlSeconds, sessions } = deps;
-  const signInAttempts = new RateLimiter();
 
   async function tokensFor(
     tx: Tx,
@@ -115,15 +107,9 @@ export function createAuthService(deps: AuthDeps) {
   return {
     openSession,
 
+    /** Attempts are limited per client address and per account before this runs (plugins/attempt-limits.ts). */
     async signIn(input: SignIn, client: ClientInfo) {
       const email = input.email.trim().toLowerCase();
-      const attempt = signInAttempts.take(`${input.tenant}\n${email}`, SIGN_IN_ATTEMPTS_PER_MINUTE);
-      if (!attempt.allowed) {
-        throw new TooManyRequestsError(
-          `Too many sign-in attempts for this account; try again in ${attempt.retryAfterSeconds} s.`,
-          attempt.retryAfterSeconds,
-        );
-      }
       const user = await repo.findUserForSignIn(prisma, input.tenant, email);
       // Unknown users cost a password check too, and every failure reads the same.
       const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoy(input.password);

@@ -9,12 +9,15 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<{ tenants: TenantsService }
     '/v1/tenants',
     {
       config: { public: true },
+      onRequest: app.attemptLimits.signUpPerAddress,
       schema: {
         tags: ['tenants'],
         summary: 'Sign up a merchant',
-        description: 'Creates the tenant and its first owner, and signs the owner in.',
+        description:
+          'Creates the tenant and its first owner, and signs the owner in. Sign-ups are limited per client address: ' +
+          'beyond that the answer is 429 with Retry-After.',
         body: CreateTenant,
-        response: { 201: SignUpResult, 409: Problem, ...problemResponses },
+        response: { 201: SignUpResult, 409: Problem, ...problemResponses, 429: Problem },
       },
     },
     async (request, reply) =>
