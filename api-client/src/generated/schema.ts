@@ -2270,7 +2270,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1000 events, each on its own
-         * @description Each event is checked and recorded on its own, in order, in its own transaction: an event that fails writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, which leaves the other events as they are). The answer is 200 whatever the events did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was written. Retrying with the same Idempotency-Key and body replays the events that succeeded and runs the failed ones again.
+         * @description Each event runs in its own transaction, under the key `<Idempotency-Key>:<index>`: a bad event fails alone, with the status and problem it would have had on its own. Retrying the batch with the same key replays the events that succeeded and runs the others again.
          *
          *     Needs the `events:write` permission.
          */
@@ -2354,7 +2354,7 @@ export interface paths {
                                     shortfallPoints: number;
                                 };
                                 /**
-                                 * @description The status this event would have had on its own: 201 with `result`, or an error status with `problem` (500 for an unexpected error); an event that failed wrote nothing
+                                 * @description The status this event would have had on its own
                                  * @example 201
                                  */
                                 status: number;
@@ -2486,7 +2486,7 @@ export interface paths {
                          * @description A mart of docs/metrics.md
                          * @enum {unknown}
                          */
-                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "member_campaigns" | "daily_activity" | "member_activity";
+                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "daily_activity" | "member_activity";
                     };
                 };
             };
@@ -3099,7 +3099,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1000 guest purchases
-         * @description Each purchase is checked and stored on its own: one that fails writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, which leaves the other purchases as they are). They are written together in one statement; should that fail unexpectedly, they are written one by one instead. The answer is 200 whatever the purchases did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was written. Retrying with the same Idempotency-Key and body replays the purchases that succeeded and runs the failed ones again.
+         * @description All in one transaction under one Idempotency-Key, each with its own result: a bad item fails alone with the status and problem it would have had on its own. Retrying with the same key replays the answer.
          *
          *     Needs the `guest_purchases:write` permission.
          */
@@ -3161,7 +3161,7 @@ export interface paths {
                                     programId: string;
                                 };
                                 /**
-                                 * @description 201 recorded, 200 already recorded under its external id (both with `result`), or the error status this purchase would have had on its own, with `problem` (500 for an unexpected error); a purchase that failed wrote nothing
+                                 * @description 201 recorded, 200 already recorded under its external id, or the error status of this item
                                  * @example 201
                                  */
                                 status: number;

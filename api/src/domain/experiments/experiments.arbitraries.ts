@@ -19,7 +19,7 @@ export const uncorrelatedArms = fc
   .record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), n: fc.integer({ min: 500, max: 2000 }) })
   .map(({ seed, n }) => {
     const normal = gaussian(seededRandom(seed));
-    const model = { mean: 5000, sd: 2000, rho: 0, effect: 0, pointsPerMinor: 0.01 };
+    const model = { mean: 5000, sdPre: 2000, sdRevenue: 2000, rho: 0, effect: 0, pointsPerMinor: 0.01 };
     return {
       treatment: drawMembers(normal, n, model),
       holdout: drawMembers(normal, n, { ...model, pointsPerMinor: 0 }),

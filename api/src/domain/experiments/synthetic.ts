@@ -1,6 +1,6 @@
 // Test support for the property and simulation tests: a seeded random number generator and synthetic members whose
 // revenue has a known effect and a known correlation with pre-period revenue. Not part of the module's surface.
-import type { ArmValues } from './moments.ts';
+import type { ArmSums, ArmValues } from './moments.ts';
 
 /** A seeded generator of uniforms in (0, 1): sfc32 (Doty-Humphrey's small fast counter), seeded by splitmix32. */
 export function seededRandom(seed: number): () => number {
@@ -48,8 +48,10 @@ export function gaussian(uniform: () => number): () => number {
 export interface MemberModel {
   /** Mean pre-period revenue, minor units (also the holdout's mean revenue during the campaign). */
   mean: number;
-  /** Standard deviation of pre-period revenue and of campaign revenue, minor units. */
-  sd: number;
+  /** Standard deviation of pre-period revenue, minor units: the same in every arm, as assignment is random. */
+  sdPre: number;
+  /** Standard deviation of campaign revenue, minor units (an arm's effect may spread it). */
+  sdRevenue: number;
   /** Correlation of a member's campaign revenue with their pre-period revenue. */
   rho: number;
   /** True effect on revenue per member, minor units. */
@@ -67,10 +69,53 @@ export function drawMembers(normal: () => number, count: number, model: MemberMo
   for (let i = 0; i < count; i++) {
     const z1 = normal();
     const z2 = normal();
-    const y = Math.round(model.mean + model.effect + model.sd * (model.rho * z1 + spread * z2));
-    preRevenue.push(Math.round(model.mean + model.sd * z1));
+    const y = Math.round(model.mean + model.effect + model.sdRevenue * (model.rho * z1 + spread * z2));
+    preRevenue.push(Math.round(model.mean + model.sdPre * z1));
     revenue.push(y);
     pointsCost.push(Math.round(Math.max(0, y) * model.pointsPerMinor));
   }
   return { revenue, preRevenue, pointsCost };
+}
+
+type NumericSums = { [K in keyof ArmSums]: number };
+
+export const emptySums = (): NumericSums => ({
+  n: 0,
+  sumPre: 0,
+  sumPreSquared: 0,
+  sumRevenue: 0,
+  sumRevenueSquared: 0,
+  sumRevenueTimesPre: 0,
+  sumPoints: 0,
+  sumPointsSquared: 0,
+  sumPointsTimesPre: 0,
+});
+
+/** Adds members to running sums, as a mart's daily aggregation would (safe integers at the test's scale). */
+export function addMembers(sums: NumericSums, values: ArmValues): void {
+  values.revenue.forEach((y, i) => {
+    const x = values.preRevenue[i]!;
+    const p = values.pointsCost[i]!;
+    sums.n += 1;
+    sums.sumPre += x;
+    sums.sumPreSquared += x * x;
+    sums.sumRevenue += y;
+    sums.sumRevenueSquared += y * y;
+    sums.sumRevenueTimesPre += y * x;
+    sums.sumPoints += p;
+    sums.sumPointsSquared += p * p;
+    sums.sumPointsTimesPre += p * x;
+  });
+}
+
+/** Draws a multinomial assignment of `total` members to arms with the given probabilities. */
+export function assign(uniform: () => number, total: number, probabilities: readonly number[]): number[] {
+  const counts = probabilities.map(() => 0);
+  for (let i = 0; i < total; i++) {
+    let u = uniform();
+    let arm = 0;
+    while (arm < probabilities.length - 1 && u >= probabilities[arm]!) u -= probabilities[arm++]!;
+    counts[arm]! += 1;
+  }
+  return counts;
 }
