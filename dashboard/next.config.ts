@@ -8,7 +8,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources, not builds.
-  transpilePackages: ['@loyaltystudio/config'],
+  transpilePackages: ['@loyaltystudio/config', '@loyaltystudio/api-client'],
   outputFileTracingRoot: workspaceRoot,
   turbopack: { root: workspaceRoot },
 };

@@ -25,9 +25,11 @@ const inputs = [
   'tsconfig.base.json',
   'config/src',
   'config/package.json',
+  'api-client/src',
+  'api-client/package.json',
 ];
 /** Installed packages whose version decides the build. */
-const packages = ['next', 'react', 'react-dom'];
+const packages = ['next', 'react', 'react-dom', 'recharts'];
 
 const stampFile = join(dashboard, '.next', 'monet-source-hash');
 const lockFile = join(

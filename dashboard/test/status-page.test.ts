@@ -6,11 +6,13 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { paths } from '@loyaltystudio/api-client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import type { SystemStatus } from '../src/lib/api.ts';
 import { type BrowserSession, launchBrowser } from './browser.ts';
+
+type SystemStatus = paths['/v1/system/status']['get']['responses'][200]['content']['application/json'];
 
 const dashboardDir = fileURLToPath(new URL('..', import.meta.url));
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -127,10 +129,11 @@ async function workflowCheck() {
 }
 
 describe('status page', () => {
-  it('redirects / to /status', async () => {
+  it('sends a visitor without a session from / to sign-in, and keeps /status public', async () => {
     const res = await fetch(`${baseUrl}/`, { redirect: 'manual' });
     expect(res.status).toBe(307);
-    expect(res.headers.get('location')).toBe('/status');
+    expect(new URL(res.headers.get('location') ?? '', baseUrl).pathname).toBe('/sign-in');
+    expect((await fetch(`${baseUrl}/status`, { redirect: 'manual' })).status).toBe(200);
   });
 
   it('shows every service up, the workflow round trip and when it was checked', async () => {

@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Sidebar } from '../components/sidebar.tsx';
+import { themeOf } from '../lib/theme.ts';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,15 +8,12 @@ export const metadata: Metadata = {
   description: 'Loyalty and analytics',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>
-        <div className="shell">
-          <Sidebar />
-          <main className="content">{children}</main>
-        </div>
-      </body>
+    <html lang="en" data-theme={await themeOf()}>
+      <body>{children}</body>
     </html>
   );
 }

@@ -2,30 +2,21 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { SitePage, SiteSection } from '../site-config.ts';
 
-interface Section {
-  label: string;
-  /** Unset for sections that are not built yet: they are listed, greyed out, so the product's shape shows. */
-  href?: string;
+export interface SidebarProps {
+  sections: SiteSection[];
+  /** The signed-in merchant and user; absent on public pages. */
+  tenantName?: string;
+  userName?: string;
+  role?: string;
+  /** The sign-out button and the theme switch, rendered by the server layout. */
+  footer?: React.ReactNode;
 }
 
-const product: Section[] = [
-  { label: 'Overview' },
-  { label: 'Members' },
-  { label: 'Segments' },
-  { label: 'Campaigns' },
-  { label: 'Rewards' },
-  { label: 'Tiers' },
-  { label: 'Rules' },
-  { label: 'Reports' },
-  { label: 'Settings' },
-];
-
-const system: Section[] = [{ label: 'Status', href: '/status' }];
-
-export function Sidebar() {
+export function Sidebar({ sections, tenantName, userName, role, footer }: SidebarProps) {
   const pathname = usePathname();
-  const item = ({ label, href }: Section) => (
+  const item = ({ label, href }: SitePage) => (
     <li key={label}>
       {href ? (
         <Link href={href} className="nav-link" aria-current={pathname === href ? 'page' : undefined}>
@@ -41,9 +32,26 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">Monet</div>
-      <ul className="nav-list">{product.map(item)}</ul>
-      <div className="nav-heading">System</div>
-      <ul className="nav-list">{system.map(item)}</ul>
+      {tenantName ? (
+        <div className="tenant" data-field="tenant-name">
+          {tenantName}
+        </div>
+      ) : null}
+      {sections.map((section) => (
+        <div key={section.heading ?? 'main'}>
+          {section.heading ? <div className="nav-heading">{section.heading}</div> : null}
+          <ul className="nav-list">{section.pages.map(item)}</ul>
+        </div>
+      ))}
+      {userName ? (
+        <div className="sidebar-footer">
+          <div className="user">
+            <span data-field="user-name">{userName}</span>
+            <span className="role">{role}</span>
+          </div>
+          {footer}
+        </div>
+      ) : null}
     </nav>
   );
 }

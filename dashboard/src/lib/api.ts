@@ -1,39 +1,12 @@
+import type { paths } from '@loyaltystudio/api-client';
 import { dashboardConfig } from '../config.ts';
 
-// The api's answers, typed by hand until a client generated from the api's OpenAPI document replaces this module.
-
-export type ServiceName = 'postgres' | 'clickhouse' | 'temporal' | 'worker';
-export type UpDown = 'up' | 'down';
-
-export interface ServiceStatus {
-  name: ServiceName;
-  status: UpDown;
-  /** Round trip of the probe. */
-  latencyMs: number;
-  /** The engine's version when up, the error when down. */
-  detail: string;
-  /** Where the engine is, without credentials. */
-  url?: string;
-}
-
-export interface WorkflowCheck {
-  status: UpDown;
-  workflowId?: string;
-  /** host/pid of the worker that ran the activity. */
-  worker?: string;
-  roundTripMs: number;
-  checkedAt: string;
-  detail: string;
-}
-
-/** `GET /v1/system/status`: every engine the stack runs on, and one workflow's round trip through a worker. */
-export interface SystemStatus {
-  status: 'ok' | 'degraded';
-  checkedAt: string;
-  version: string;
-  services: ServiceStatus[];
-  workflow: WorkflowCheck;
-}
+// The status report's types come from the client generated from the api's OpenAPI document.
+export type SystemStatus = paths['/v1/system/status']['get']['responses'][200]['content']['application/json'];
+export type ServiceStatus = SystemStatus['services'][number];
+export type ServiceName = ServiceStatus['name'];
+export type UpDown = ServiceStatus['status'];
+export type WorkflowCheck = SystemStatus['workflow'];
 
 /** The api could not be asked (`unreachable`), or did not answer as its contract says (`bad-answer`). */
 export class ApiError extends Error {

@@ -1,0 +1,41 @@
+// How figures are written on every page. Money arrives in integer minor units with its ISO currency; points are
+// integers; rates are fractions. Charts receive a format name rather than a function (props of client components
+// must be plain data), and call `formatValue`.
+
+export type ValueFormat = 'integer' | 'money' | 'percent' | 'ratio';
+
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** Minor units of `currency` written in that currency (2 decimals for EUR, none for JPY, as ISO 4217 says). */
+export function formatMoney(minor: number, currency: string | null | undefined): string {
+  if (!currency) return integer.format(minor);
+  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+export function formatValue(value: number | null | undefined, format: ValueFormat, currency?: string | null): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  switch (format) {
+    case 'integer':
+      return integer.format(value);
+    case 'money':
+      return formatMoney(value, currency);
+    case 'percent':
+      return `${(value * 100).toFixed(1)} %`;
+    case 'ratio':
+      return value.toFixed(2);
+  }
+}
+
+/** A change against the previous period, with its sign: "+12.5 %" (relative) or "+3" (absolute, for rates). */
+export function formatChange(change: number | null, relative: number | null, format: ValueFormat): string {
+  if (relative !== null && format !== 'percent' && format !== 'ratio') {
+    return `${relative >= 0 ? '+' : '−'}${Math.abs(relative * 100).toFixed(1)} %`;
+  }
+  if (change === null) return 'no previous period';
+  const sign = change >= 0 ? '+' : '−';
+  return format === 'percent'
+    ? `${sign}${Math.abs(change * 100).toFixed(1)} pts`
+    : `${sign}${formatValue(Math.abs(change), format)}`;
+}

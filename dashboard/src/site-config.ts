@@ -1,0 +1,55 @@
+// Every page of the dashboard, named once: the sidebar, access checks and tests read this list. A page is shown to
+// users whose role holds its permission (the api's role table, given by GET /v1/users/me); pages not built yet are
+// listed without a link, so the product's shape shows.
+
+export interface SitePage {
+  label: string;
+  /** Unset while the page is not built. */
+  href?: string;
+  /** The api permission the page's data needs; unset for pages every signed-in user may open. */
+  permission?: string;
+}
+
+export interface SiteSection {
+  heading?: string;
+  pages: SitePage[];
+}
+
+export const siteConfig: SiteSection[] = [
+  {
+    pages: [
+      { label: 'Overview', href: '/', permission: 'analytics:read' },
+      { label: 'Members', permission: 'members:read' },
+      { label: 'Segments' },
+      { label: 'Campaigns' },
+    ],
+  },
+  {
+    heading: 'Analytics',
+    pages: [
+      { label: 'Cohorts', permission: 'analytics:read' },
+      { label: 'RFM', permission: 'analytics:read' },
+      { label: 'Funnels', permission: 'analytics:read' },
+      { label: 'Points economy', permission: 'analytics:read' },
+      { label: 'Tiers', permission: 'analytics:read' },
+    ],
+  },
+  {
+    heading: 'Program',
+    pages: [
+      { label: 'Rewards' },
+      { label: 'Rules' },
+      { label: 'Reports' },
+      { label: 'Settings', permission: 'users:manage' },
+    ],
+  },
+  { heading: 'System', pages: [{ label: 'Status', href: '/status' }] },
+];
+
+/** The sections as one user sees them: pages their role may not open are left out. */
+export function navigationFor(permissions: readonly string[]): SiteSection[] {
+  const allowed = (page: SitePage) => !page.permission || permissions.includes(page.permission);
+  return siteConfig
+    .map((section) => ({ ...section, pages: section.pages.filter(allowed) }))
+    .filter((section) => section.pages.length > 0);
+}
