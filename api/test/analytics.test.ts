@@ -153,6 +153,20 @@ describe('analytics on real marts', () => {
     expect(revenues).toEqual([...revenues].sort((x, y) => y - x));
     const champions = await get('/v1/analytics/members?segment=Champions&limit=200', a);
     for (const item of champions.items as { rfmSegment: string }[]) expect(item.rfmSegment).toBe('Champions');
+    // One cell of the RFM grid, and a lookup by the start of an external id.
+    const top = items[0] as unknown as { rScore: number; fScore: number; externalId: string; memberId: string };
+    const cell = (await get(`/v1/analytics/members?rScore=${top.rScore}&fScore=${top.fScore}&limit=200`, a)).items as {
+      rScore: number;
+      fScore: number;
+      memberId: string;
+    }[];
+    expect(cell.map((m) => m.memberId)).toContain(top.memberId);
+    for (const m of cell) expect([m.rScore, m.fScore]).toEqual([top.rScore, top.fScore]);
+    const prefix = top.externalId.slice(0, -1);
+    const found = (await get(`/v1/analytics/members?externalIdPrefix=${encodeURIComponent(prefix)}&limit=200`, a))
+      .items as { externalId: string }[];
+    expect(found.map((m) => m.externalId)).toContain(top.externalId);
+    for (const m of found) expect(m.externalId.startsWith(prefix)).toBe(true);
     expect((await get('/v1/analytics/members?limit=200', c)).items).toEqual([]);
     const theirs = (await get('/v1/analytics/members?limit=200', b)).items as { memberId: string }[];
     expect(theirs.length).toBeGreaterThan(0);

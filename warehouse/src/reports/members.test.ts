@@ -57,6 +57,9 @@ describe('membersQuery', () => {
       maxRevenueMinor: 500000,
       minRecencyDays: 0,
       maxRecencyDays: 90,
+      rScore: 2,
+      fScore: 5,
+      externalIdPrefix: 'cust-4',
       after: { value: 12, memberId: 'c7300e13-4fef-4d64-a063-07feeb477024' },
     });
     expect(query.sql).toMatchInlineSnapshot(`
@@ -98,6 +101,9 @@ describe('membersQuery', () => {
         AND revenue_minor <= {max_revenue:Int64}
         AND recency_days >= {min_recency:Int32}
         AND recency_days <= {max_recency:Int32}
+        AND r_score = {r_score:UInt8}
+        AND f_score = {f_score:UInt8}
+        AND startsWith(external_id, {external_id_prefix:String})
         AND (sortKey, member_id) > ({after_key:Int64}, {after_member:UUID})
       ORDER BY sortKey ASC, member_id ASC
       LIMIT {take:UInt32}"
@@ -111,6 +117,9 @@ describe('membersQuery', () => {
       max_revenue: 500000,
       min_recency: 0,
       max_recency: 90,
+      r_score: 2,
+      f_score: 5,
+      external_id_prefix: 'cust-4',
       after_key: 12,
       after_member: 'c7300e13-4fef-4d64-a063-07feeb477024',
       take: 21,

@@ -27,6 +27,11 @@ export interface MemberFilters {
   maxRevenueMinor?: number;
   minRecencyDays?: number;
   maxRecencyDays?: number;
+  /** One cell of the RFM grid: recency and frequency scores, 1 to 5. */
+  rScore?: number;
+  fScore?: number;
+  /** The start of an external id, as a merchant looks one up. */
+  externalIdPrefix?: string;
 }
 
 export interface MembersParams extends MemberFilters {
@@ -118,6 +123,9 @@ export function membersQuery(p: MembersParams): SqlQuery {
         ${when(p.maxRevenueMinor !== undefined, 'AND revenue_minor <= {max_revenue:Int64}')}
         ${when(p.minRecencyDays !== undefined, 'AND recency_days >= {min_recency:Int32}')}
         ${when(p.maxRecencyDays !== undefined, 'AND recency_days <= {max_recency:Int32}')}
+        ${when(p.rScore !== undefined, 'AND r_score = {r_score:UInt8}')}
+        ${when(p.fScore !== undefined, 'AND f_score = {f_score:UInt8}')}
+        ${when(p.externalIdPrefix !== undefined, 'AND startsWith(external_id, {external_id_prefix:String})')}
         ${when(p.after !== undefined, `AND (sortKey, member_id) ${beyond} ({after_key:Int64}, {after_member:UUID})`)}
       ORDER BY sortKey ${direction}, member_id ${direction}
       LIMIT {take:UInt32}`,
@@ -130,6 +138,9 @@ export function membersQuery(p: MembersParams): SqlQuery {
       ...(p.maxRevenueMinor !== undefined && { max_revenue: p.maxRevenueMinor }),
       ...(p.minRecencyDays !== undefined && { min_recency: p.minRecencyDays }),
       ...(p.maxRecencyDays !== undefined && { max_recency: p.maxRecencyDays }),
+      ...(p.rScore !== undefined && { r_score: p.rScore }),
+      ...(p.fScore !== undefined && { f_score: p.fScore }),
+      ...(p.externalIdPrefix !== undefined && { external_id_prefix: p.externalIdPrefix }),
       ...(p.after !== undefined && { after_key: p.after.value, after_member: p.after.memberId }),
       take: p.take,
     },

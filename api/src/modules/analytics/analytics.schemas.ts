@@ -201,6 +201,15 @@ export const MembersQuery = Type.Object(
     maxRevenueMinor: Type.Optional(Type.Integer({ description: 'Net revenue, all time, at most' })),
     minRecencyDays: Type.Optional(Type.Integer({ minimum: 0, description: 'Days since the last purchase, at least' })),
     maxRecencyDays: Type.Optional(Type.Integer({ minimum: 0, description: 'Days since the last purchase, at most' })),
+    rScore: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 5, description: 'Recency score (a row of the RFM grid)' }),
+    ),
+    fScore: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 5, description: 'Frequency score (a column of the RFM grid)' }),
+    ),
+    externalIdPrefix: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Members whose external id starts with this' }),
+    ),
   },
   { additionalProperties: false },
 );

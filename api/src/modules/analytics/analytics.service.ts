@@ -159,6 +159,9 @@ export function createAnalyticsService({ prisma, clickhouse, settings }: Analyti
         maxRevenueMinor: q.maxRevenueMinor,
         minRecencyDays: q.minRecencyDays,
         maxRecencyDays: q.maxRecencyDays,
+        rScore: q.rScore,
+        fScore: q.fScore,
+        externalIdPrefix: q.externalIdPrefix,
         after: after && { value: after.value, memberId: after.memberId },
       });
       const items = rows.slice(0, limit).map(({ sortKey, ...member }) => member);
