@@ -1741,7 +1741,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection). Refreshes are limited per client address: beyond that the answer is 429 with Retry-After.
+         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection).
          */
         post: {
             parameters: {
@@ -1817,15 +1817,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Too many requests; retry after `retryAfterSeconds` */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
             };
         };
         delete?: never;
@@ -1845,7 +1836,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401. Attempts are limited per client address and per account (tenant and email, known or not): beyond that the answer is 429 with Retry-After.
+         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401.
          */
         post: {
             parameters: {
@@ -1932,15 +1923,6 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; retry after `retryAfterSeconds` */
-                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9055,7 +9037,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up a merchant
-         * @description Creates the tenant and its first owner, and signs the owner in. Sign-ups are limited per client address: beyond that the answer is 429 with Retry-After.
+         * @description Creates the tenant and its first owner, and signs the owner in.
          */
         post: {
             parameters: {
@@ -9190,15 +9172,6 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; retry after `retryAfterSeconds` */
-                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10358,7 +10331,7 @@ export interface paths {
                                 updatedAt: string;
                                 /**
                                  * Format: uri
-                                 * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                                 * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                                  * @example https://example.com/hooks/monet
                                  */
                                 url: string;
@@ -10433,7 +10406,7 @@ export interface paths {
                         eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
                         /**
                          * Format: uri
-                         * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                          * @example https://example.com/hooks/monet
                          */
                         url: string;
@@ -10471,7 +10444,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10569,7 +10542,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10707,7 +10680,7 @@ export interface paths {
                         eventTypes?: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
                         /**
                          * Format: uri
-                         * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                          * @example https://example.com/hooks/monet
                          */
                         url?: string;
@@ -10740,7 +10713,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10843,7 +10816,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
+                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
