@@ -4,7 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { analyseExperiment, type Effect } from './analyse-experiment.ts';
 import type { ArmValues } from './moments.ts';
-import { addMembers, assign, drawMembers, emptySums, gaussian, type MemberModel, seededRandom } from './synthetic.ts';
+import {
+  accrueDay,
+  addMembers,
+  assign,
+  audienceSums,
+  drawMembers,
+  emptySums,
+  fixedAudience,
+  gaussian,
+  type MemberModel,
+  seededRandom,
+} from './synthetic.ts';
 
 const base: MemberModel = { mean: 5000, sdPre: 2000, sdRevenue: 2000, rho: 0.7, effect: 0, pointsPerMinor: 0 };
 
@@ -125,6 +136,37 @@ describe('simulated campaigns', () => {
     report('false positives over 30 looks, no effect', rates);
     expect(rates.sequential).toBeLessThanOrEqual(0.05);
     expect(rates.welchPeeking).toBeGreaterThan(0.1); // what peeking at fixed-horizon intervals costs
+  });
+
+  it('… and at a fixed audience whose revenue accrues day by day, as Monet campaigns have', () => {
+    const campaigns = 400;
+    const members = 500;
+    const normal = gaussian(seededRandom(1212));
+    const day = { mean: 170, sd: 400, persistence: 0.4, effect: 0 };
+    let sequential = 0;
+    let welch = 0;
+    for (let c = 0; c < campaigns; c++) {
+      const arms = [fixedAudience(normal, members, base), fixedAudience(normal, members, base)] as const;
+      const rejected = { sequential: false, welch: false };
+      for (let d = 0; d < 30; d++) {
+        for (const arm of arms) accrueDay(normal, arm, day);
+        const { incrementalRevenue } = analyseExperiment({
+          arms: [
+            { arm: 'treatment', weight: 1, sums: audienceSums(arms[0]) },
+            { arm: 'holdout', weight: 1, sums: audienceSums(arms[1]) },
+          ],
+          holdout: 'holdout',
+          plannedMembers: 2 * members,
+        }).comparisons[0]!;
+        if (incrementalRevenue.sequential!.excludesZero) rejected.sequential = true;
+        if (incrementalRevenue.welch!.excludesZero) rejected.welch = true;
+      }
+      if (rejected.sequential) sequential++;
+      if (rejected.welch) welch++;
+    }
+    const rates = { sequential: sequential / campaigns, welchPeeking: welch / campaigns };
+    report('false positives over 30 looks at a fixed audience, no effect', rates);
+    expect(rates.sequential).toBeLessThanOrEqual(0.05);
   });
 
   it('always-valid intervals hold a real effect at every look, and find it', () => {

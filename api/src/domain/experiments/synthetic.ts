@@ -119,3 +119,36 @@ export function assign(uniform: () => number, total: number, probabilities: read
   }
   return counts;
 }
+
+/** A campaign audience fixed at the start, whose revenue accrues day by day (what Monet's campaigns look at). */
+export interface Audience {
+  preRevenue: number[];
+  /** Each member's persistent spending level, a standard normal: it drives both pre-period and daily revenue. */
+  level: number[];
+  /** Revenue so far in the campaign, minor units. */
+  revenue: number[];
+}
+
+export function fixedAudience(normal: () => number, count: number, model: { mean: number; sdPre: number }): Audience {
+  const level = Array.from({ length: count }, normal);
+  return { preRevenue: level.map((l) => Math.round(model.mean + model.sdPre * l)), level, revenue: level.map(() => 0) };
+}
+
+/** One day's revenue for every member: mean + effect + sd·(persistence·level + √(1 − persistence²)·noise). */
+export function accrueDay(
+  normal: () => number,
+  audience: Audience,
+  day: { mean: number; sd: number; persistence: number; effect: number },
+): void {
+  const spread = Math.sqrt(1 - day.persistence ** 2);
+  audience.level.forEach((level, i) => {
+    const noise = normal();
+    audience.revenue[i]! += Math.round(day.mean + day.effect + day.sd * (day.persistence * level + spread * noise));
+  });
+}
+
+export function audienceSums(audience: Audience): NumericSums {
+  const sums = emptySums();
+  addMembers(sums, { ...audience, pointsCost: audience.revenue.map(() => 0) });
+  return sums;
+}
