@@ -1,6 +1,7 @@
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
 
-const dashboardVars = { API_URL: vars.API_URL } as const;
+/** The dashboard server's environment. */
+export const dashboardVars = { API_URL: vars.API_URL } as const;
 
 let cached: EnvValues<typeof dashboardVars> | undefined;
 
