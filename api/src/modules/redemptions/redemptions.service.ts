@@ -181,12 +181,12 @@ export function createRedemptionsService(prisma: PrismaClient) {
         if (r.status === 'fulfilled') return toRedemption(r);
         if (r.status !== 'reserved') {
           throw new ConflictError(`Redemption ${id} was ${r.status}; it can no longer be fulfilled.`, {
-            status: r.status,
+            redemptionStatus: r.status,
           });
         }
         if (r.holdExpiresAt <= now) {
           throw new ConflictError(`The hold of redemption ${id} expired at ${r.holdExpiresAt.toISOString()}.`, {
-            status: r.status,
+            redemptionStatus: r.status,
           });
         }
         const reward = await repo.findReward(tx, auth.tenantId, r.rewardId);
@@ -215,7 +215,7 @@ export function createRedemptionsService(prisma: PrismaClient) {
         if (r.status === 'cancelled' || r.status === 'expired') return toRedemption(r);
         if (r.status === 'fulfilled') {
           throw new ConflictError(`Redemption ${id} was fulfilled; its code is issued and cannot be taken back.`, {
-            status: r.status,
+            redemptionStatus: r.status,
           });
         }
         return toRedemption(await release(tx, r, 'cancelled', new Date(), auth.actor.id));

@@ -236,6 +236,8 @@ describe('rewards and redemptions', () => {
       expect(again.json()).toEqual(fulfilled.json());
       const cancelAfter = await act(a, redemption.id, 'cancel');
       expect(cancelAfter.statusCode).toBe(409);
+      // The redemption's own status beside the problem's, which stays the HTTP status.
+      expect(cancelAfter.json()).toMatchObject({ status: 409, redemptionStatus: 'fulfilled' });
       expect(await balance(memberId)).toMatchObject({ available: 400, pending: 0 });
 
       expect((await outbox(a, 'reward.redeemed')).find((p) => p.redemptionId === redemption.id)).toMatchObject({
@@ -263,7 +265,10 @@ describe('rewards and redemptions', () => {
       expect(await lots(memberId)).toEqual([300, 500]);
       expect((await t.prisma.reward.findUniqueOrThrow({ where: { id: r.id } })).inventory).toBe(1);
       expect((await act(a, redemption.id, 'cancel')).json()).toEqual(cancelled.json());
-      expect((await act(a, redemption.id, 'fulfil')).statusCode).toBe(409);
+      expect((await act(a, redemption.id, 'fulfil')).json()).toMatchObject({
+        status: 409,
+        redemptionStatus: 'cancelled',
+      });
       const entries = await t.prisma.ledgerEntry.findMany({ where: { memberId }, orderBy: { seq: 'asc' } });
       expect(entries.map((e) => [e.kind, e.points])).toEqual([
         ['accrual', 300],
