@@ -223,13 +223,16 @@ describe('the segment queries', () => {
       after: 'c7300e13-4fef-4d64-a063-07feeb477024',
       take: 51,
     });
-    expect(segmentMemberIdsQuery(compiled).sql).toMatchInlineSnapshot(`
+    const ids = segmentMemberIdsQuery(compiled, { after: 'c7300e13-4fef-4d64-a063-07feeb477024', take: 10_000 });
+    expect(ids.sql).toMatchInlineSnapshot(`
       "SELECT member_id AS memberId
       FROM marts.member_360
       WHERE tenant_id = {tenant:UUID}
         AND status = 'active'
         AND rfm_segment = {p0:String}
-      ORDER BY member_id"
+        AND member_id > {after:UUID}
+      ORDER BY member_id
+      LIMIT {take:UInt32}"
     `);
     expect(membersByIdQuery(tenantId, ['c7300e13-4fef-4d64-a063-07feeb477024']).sql).toMatchInlineSnapshot(`
       "SELECT

@@ -96,11 +96,21 @@ export function segmentMembersQuery(c: CompiledSegment, page: { after?: string; 
   };
 }
 
-/** Every member id of the segment, in order: the stream campaigns and static snapshots read. */
-export function segmentMemberIdsQuery(c: CompiledSegment): SqlQuery {
+/**
+ * A batch of the segment's member ids in id order, after the previous batch's last: campaigns and static snapshots
+ * read a segment batch by batch, each a short query that the mart's key (tenant, member) serves.
+ */
+export function segmentMemberIdsQuery(c: CompiledSegment, batch: { after?: string; take: number }): SqlQuery {
   return {
-    sql: ['SELECT member_id AS memberId', 'FROM marts.member_360', where(c), 'ORDER BY member_id'].join('\n'),
-    params: c.params,
+    sql: [
+      'SELECT member_id AS memberId',
+      'FROM marts.member_360',
+      where(c),
+      ...(batch.after !== undefined ? ['  AND member_id > {after:UUID}'] : []),
+      'ORDER BY member_id',
+      'LIMIT {take:UInt32}',
+    ].join('\n'),
+    params: { ...c.params, ...(batch.after !== undefined && { after: batch.after }), take: batch.take },
   };
 }
 
