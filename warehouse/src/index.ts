@@ -6,4 +6,5 @@ export {
   migrateClickHouse,
 } from './clickhouse/migrate.ts';
 export { DBT_PROJECT_DIR, DbtError, type DbtRunOptions, runDbt } from './dbt/run-dbt.ts';
+export * from './privacy/index.ts';
 export * from './reports/index.ts';
