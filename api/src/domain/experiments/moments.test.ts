@@ -46,6 +46,10 @@ describe('moments', () => {
     const bad = { ...sumsOf(values), sumRevenue: '12.5' };
     expect(() => momentsFromSums(bad)).toThrow(/sumRevenue must be a whole number/);
     expect(() => momentsFromSums({ ...sumsOf(values), n: 2 ** 60 })).toThrow(/n must be a whole number/);
+    const { sumPoints: _, ...missing } = sumsOf(values);
+    expect(() => momentsFromSums(missing as ArmSums)).toThrow(/sumPoints must be a whole number/);
+    // A mart row may carry other columns (the arm's name): only the sums are read.
+    expect(momentsFromSums({ ...sumsOf(values), arm: 'holdout' } as ArmSums).n).toBe(4);
   });
 
   it('reject per-member arrays of different lengths or with fractions', () => {

@@ -25,6 +25,18 @@ export interface ArmSums {
   sumPointsTimesPre: WholeNumber;
 }
 
+const SUM_KEYS: readonly (keyof ArmSums)[] = [
+  'n',
+  'sumPre',
+  'sumPreSquared',
+  'sumRevenue',
+  'sumRevenueSquared',
+  'sumRevenueTimesPre',
+  'sumPoints',
+  'sumPointsSquared',
+  'sumPointsTimesPre',
+];
+
 /** One arm's members as parallel arrays (member i is index i in each): whole minor units and points. */
 export interface ArmValues {
   revenue: readonly number[];
@@ -87,9 +99,10 @@ export function metricFromSums(
 
 /** Moments of one arm from its sufficient statistics. */
 export function momentsFromSums(sums: ArmSums): ArmMoments {
-  const big = Object.fromEntries(
-    Object.entries(sums).map(([key, value]) => [key, toBigInt(value as WholeNumber, key)]),
-  ) as Record<keyof ArmSums, bigint>;
+  const big = Object.fromEntries(SUM_KEYS.map((key) => [key, toBigInt(sums[key], key)])) as Record<
+    keyof ArmSums,
+    bigint
+  >;
   const revenue = metricFromSums(
     big.n,
     big.sumRevenue,
