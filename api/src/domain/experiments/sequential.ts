@@ -1,6 +1,6 @@
 // Always-valid confidence intervals (a confidence sequence) for a difference of means: the normal-mixture boundary
 // of Robbins (1970), as the mixture sequential probability ratio test of Johari, Koomen, Pekelis & Walsh (2017) and
-// the two-sided normal mixture of Howard, Ramdas, McAuliffe & Sekhon (2021, eq. 14).
+// the two-sided normal-mixture boundary of Howard, Ramdas, McAuliffe & Sekhon (2021).
 //
 // With θ̂ the estimate and V its variance, the likelihood ratio of "effect θ₀" mixed over a N(θ₀, τ²) alternative is
 //   Λ(θ₀) = √(V / (V + τ²)) · exp(τ² (θ̂ − θ₀)² / (2V(V + τ²))).
