@@ -47,12 +47,16 @@ export interface ApiTest {
 /**
  * The api on a real, migrated Postgres of its own, built without listening (use `app.inject`). ClickHouse and
  * Temporal are not started: module tests do not need them, and their probes simply report them down. Analytics
- * tests pass the URL of a gateway they started (`clickhouseUrl`).
+ * tests pass the URL of a gateway they started (`clickhouseUrl`), a test of the whole api the Temporal dev server
+ * it started (`temporal`). The webhook dispatcher is never started: nothing is delivered.
  */
 export async function startApiTest(
-  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports'> & { clickhouseUrl?: string } = {},
+  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports' | 'attemptLimits'> & {
+    clickhouseUrl?: string;
+    temporal?: { address: string; namespace: string };
+  } = {},
 ): Promise<ApiTest> {
-  const { clickhouseUrl, ...appOpts } = opts;
+  const { clickhouseUrl, temporal: temporalServer, ...appOpts } = opts;
   const pg = await startTestPostgres();
   await migrate(pg.url);
   const prisma = createPrismaClient(pg.url);
@@ -60,7 +64,9 @@ export async function startApiTest(
   const clickhouse = clickhouseUrl
     ? createClickHouseClient({ url: clickhouseUrl, username: 'monet', password: 'monet' })
     : createClickHouseClient({ url: 'http://127.0.0.1:9', username: 'x', password: 'x' });
-  const temporal = createTemporalProvider('127.0.0.1:9', 'default');
+  const temporal = temporalServer
+    ? createTemporalProvider(temporalServer.address, temporalServer.namespace)
+    : createTemporalProvider('127.0.0.1:9', 'default');
   const system = createSystemService({
     version: 'test',
     prisma,
