@@ -28,13 +28,26 @@ export interface InvalidParam {
 }
 
 function invalidParams(error: FastifyError): InvalidParam[] {
-  return (error.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string }).missingProperty;
-    const extra = (v.params as { additionalProperty?: string }).additionalProperty;
-    const base = `${error.validationContext ?? ''}${v.instancePath.replaceAll('/', '.')}`;
-    const path = missing ? `${base}.${missing}` : extra ? `${base}.${extra}` : base;
-    return { path, message: extra ? 'is not a known field' : (v.message ?? 'is invalid') };
-  });
+  return (
+    (error.validation ?? [])
+      // A bad key has its own errors (with `propertyName`); this one only says "property name must be valid".
+      .filter((v) => v.keyword !== 'propertyNames')
+      .map((v) => {
+        const { missingProperty: missing, additionalProperty: extra } = v.params as {
+          missingProperty?: string;
+          additionalProperty?: string;
+        };
+        const key = (v as { propertyName?: string }).propertyName;
+        const base = `${error.validationContext ?? ''}${v.instancePath.replaceAll('/', '.')}`;
+        const field = missing ?? extra ?? key;
+        const message = extra
+          ? 'is not a known field'
+          : key !== undefined
+            ? `is not an allowed key: it ${v.message}`
+            : (v.message ?? 'is invalid');
+        return { path: field !== undefined ? `${base}.${field}` : base, message };
+      })
+  );
 }
 
 /** Every error leaves as application/problem+json (RFC 9457) with the request id, never as a stack trace. */

@@ -1,9 +1,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { StringMap } from '../../infra/string-map.ts';
 
-/**
- * `type: [T, "null"]` rather than anyOf: one error per bad field, and no coercion of a valid value into the wrong
- * branch (the app validates with coerceTypes).
- */
+/** `type: [T, "null"]` rather than anyOf: one error per bad field. */
 const Nullable = <T extends TSchema & { type: string }>(t: T) =>
   Type.Unsafe<Static<T> | null>({ ...t, type: [t.type, 'null'] });
 
@@ -12,16 +10,19 @@ export const ATTRIBUTE_LIMITS = { keys: 50, keyLength: 64, stringLength: 500, by
 export const TAG_LIMITS = { count: 50, length: 64 } as const;
 
 const Uuid = Type.String({ format: 'uuid' });
-const AttributeKey = `^[A-Za-z_][A-Za-z0-9_.-]{0,${ATTRIBUTE_LIMITS.keyLength - 1}}$`;
+const ATTRIBUTE_KEY = `[A-Za-z_][A-Za-z0-9_.-]{0,${ATTRIBUTE_LIMITS.keyLength - 1}}`;
+const AttributeKey = Type.String({
+  pattern: `^${ATTRIBUTE_KEY}$`,
+  description: `A letter or _, then letters, digits, _, . or -; at most ${ATTRIBUTE_LIMITS.keyLength} characters`,
+});
 
-// One multi-type schema, not a union: with coercion a union would turn 3 into "3".
+// One multi-type schema, not a union: one error per bad value.
 export const AttributeValue = Type.Unsafe<string | number | boolean>({
   type: ['string', 'number', 'boolean'],
   maxLength: ATTRIBUTE_LIMITS.stringLength,
 });
 
-export const Attributes = Type.Record(Type.String({ pattern: AttributeKey }), AttributeValue, {
-  additionalProperties: false,
+export const Attributes = StringMap(AttributeKey, AttributeValue, {
   maxProperties: ATTRIBUTE_LIMITS.keys,
   description: `Flat string, number or boolean values; at most ${ATTRIBUTE_LIMITS.keys} keys and ${ATTRIBUTE_LIMITS.bytes} bytes of JSON`,
   examples: [{ favouriteDrink: 'flat white', newsletter: true }],
@@ -81,11 +82,10 @@ export const CreateMember = Type.Object(
 export type CreateMember = Static<typeof CreateMember>;
 
 /** A change to attributes: each key present is set, or removed when null. */
-const AttributesPatch = Type.Record(
-  Type.String({ pattern: AttributeKey }),
+const AttributesPatch = StringMap(
+  AttributeKey,
   Type.Unsafe<string | number | boolean | null>({ ...AttributeValue, type: ['string', 'number', 'boolean', 'null'] }),
   {
-    additionalProperties: false,
     maxProperties: ATTRIBUTE_LIMITS.keys,
     examples: [{ favouriteDrink: 'espresso', newsletter: null }],
   },
@@ -142,7 +142,7 @@ export const MemberListQuery = {
   enrolledAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Enrolled at or after' })),
   enrolledBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Enrolled strictly before' })),
   attribute: Type.Optional(
-    Type.Array(Type.String({ pattern: `^[A-Za-z_][A-Za-z0-9_.-]{0,63}:.*$`, maxLength: 600 }), {
+    Type.Array(Type.String({ pattern: `^${ATTRIBUTE_KEY}:.*$`, maxLength: 600 }), {
       maxItems: 10,
       description:
         'Attribute equality as `key:value`, repeatable (all must hold); `true`, `false` and numbers also match those JSON values',

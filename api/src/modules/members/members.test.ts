@@ -425,8 +425,16 @@ describe('members', () => {
     expect(await paths('POST', '/v1/members', { externalId: 'x', attributes: { nested: { a: 1 } } })).toEqual([
       'body.attributes.nested',
     ]);
-    expect(await paths('POST', '/v1/members', { externalId: 'x', attributes: { 'bad key': 1 } })).toEqual([
-      'body.attributes.bad key',
+    const badKey = await t.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers: tenant.as('owner'),
+      payload: { externalId: 'x', attributes: { 'bad key': 1, ['k'.repeat(65)]: 2, fine: 3 } },
+    });
+    const keyMessage = 'is not an allowed key: it must match pattern "^[A-Za-z_][A-Za-z0-9_.-]{0,63}$"';
+    expect(badKey.json().errors).toEqual([
+      { path: 'body.attributes.bad key', message: keyMessage },
+      { path: `body.attributes.${'k'.repeat(65)}`, message: keyMessage },
     ]);
     const tooMany = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]));
     expect(await paths('POST', '/v1/members', { externalId: 'x', attributes: tooMany })).toEqual(['body.attributes']);
@@ -467,6 +475,15 @@ describe('members', () => {
     const body = doc.paths['/v1/members'].post.requestBody.content['application/json'].schema;
     expect(body.properties.phone).toMatchObject({ type: ['string', 'null'], examples: ['+442071234567'] });
     expect(body.properties.attributes.examples).toEqual([{ favouriteDrink: 'flat white', newsletter: true }]);
+    // The key rule is published, not only checked.
+    const keyRule = {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$',
+      description: 'A letter or _, then letters, digits, _, . or -; at most 64 characters',
+    };
+    expect(body.properties.attributes.propertyNames).toEqual(keyRule);
+    const patch = doc.paths['/v1/members/{memberId}'].patch.requestBody.content['application/json'].schema;
+    expect(patch.properties.attributes.propertyNames).toEqual(keyRule);
   });
 
   /** A member's history in one program, written as the ledger would: 100 earned, 30 spent, a tier change. */

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Condition, EffectSchema, RuleBody as EngineRuleBody } from '../../domain/rules/index.ts';
+import { StringMap } from '../../infra/string-map.ts';
 import { Currency } from '../programs/programs.schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -109,7 +110,7 @@ export const DraftRule = Type.Object(
 export type DraftRule = Static<typeof DraftRule>;
 
 const Minor = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
-const Attributes = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 });
+const Attributes = StringMap(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 });
 
 export const SampleEvent = Type.Object(
   {
@@ -160,7 +161,7 @@ export const SampleMember = Type.Object(
       Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Purchases before this event' }),
     ),
     earnedThisPeriodByRule: Type.Optional(
-      Type.Record(Type.String({ minLength: 1, maxLength: 100 }), PeriodPoints, {
+      StringMap(Type.String({ minLength: 1, maxLength: 100 }), PeriodPoints, {
         maxProperties: MAX_DRAFT_RULES,
         description: 'Points each rule already gave the member in the periods containing the event',
       }),
