@@ -32,7 +32,7 @@ import attemptLimits, { type AttemptLimitSettings, DEFAULT_ATTEMPT_LIMITS } from
 import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
-import problemDetails from './plugins/problem-details.ts';
+import problemDetails, { sendProblem } from './plugins/problem-details.ts';
 import { createServices } from './services.ts';
 
 export interface AppOptions {
@@ -73,6 +73,8 @@ export async function buildApp(opts: AppOptions) {
     requestIdHeader: 'x-request-id',
     trustProxy: opts.trustProxy ?? false,
     genReqId: () => randomUUID(),
+    // A malformed URL fails before any route or error handler is found: it is answered as problem+json here.
+    frameworkErrors: sendProblem,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, allowUnionTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { AppError } from '../errors.ts';
@@ -50,45 +51,104 @@ function invalidParams(error: FastifyError): InvalidParam[] {
   );
 }
 
-/** Every error leaves as application/problem+json (RFC 9457) with the request id, never as a stack trace. */
+/**
+ * Fastify's own client errors as Monet's problem types, so that no framework code (FST_…) ever reaches a client.
+ * Another 4xx from the framework is named after its status (`bad-request`, with the reason phrase as its title).
+ */
+export const FRAMEWORK_PROBLEMS: Record<string, { type: string; title: string; detail: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    type: 'unsupported-media-type',
+    title: 'Unsupported Media Type',
+    detail: 'This route does not take a body of this content type; JSON bodies are sent as application/json.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    type: 'body-too-large',
+    title: 'Body Too Large',
+    detail: 'The body is larger than the limit.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    type: 'malformed-json',
+    title: 'Malformed JSON',
+    detail: 'The body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    type: 'empty-body',
+    title: 'Empty Body',
+    detail: 'The content type is application/json but the body is empty.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    type: 'invalid-content-length',
+    title: 'Invalid Content-Length',
+    detail: 'The size of the body does not match its Content-Length header.',
+  },
+  FST_ERR_BAD_URL: {
+    type: 'malformed-url',
+    title: 'Malformed URL',
+    detail: 'A segment of the path is not valid percent-encoded UTF-8.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    type: 'uri-too-long',
+    title: 'URI Too Long',
+    detail: 'A path parameter is longer than any identifier the api knows.',
+  },
+};
+
+interface ProblemFields {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  [extension: string]: unknown;
+}
+
+function problemOf(error: FastifyError, request: FastifyRequest): ProblemFields {
+  if (error instanceof AppError) {
+    // Extensions add fields; they never replace the standard ones.
+    return { ...error.extensions, status: error.status, type: error.type, title: error.title, detail: error.message };
+  }
+  if (error.validation) {
+    return {
+      status: 400,
+      type: 'validation',
+      title: 'Invalid request',
+      detail: 'The request does not match the schema; see errors.',
+      errors: invalidParams(error),
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const known = error.code ? FRAMEWORK_PROBLEMS[error.code] : undefined;
+    if (known) return { status, ...known };
+    const title = STATUS_CODES[status] ?? 'Client Error';
+    return { status, type: title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-'), title, detail: error.message };
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' };
+}
+
+/** Sends any error as application/problem+json (RFC 9457) with the request id, never as a stack trace. */
+export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { status, type, title, detail, ...extensions } = problemOf(error, request);
+  reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: PROBLEM_BASE + type,
+      title,
+      status,
+      detail,
+      instance: request.url,
+      requestId: request.id,
+      ...extensions,
+    });
+}
+
+/**
+ * Every error leaves as problem+json: those of routes and hooks here; those Fastify meets before it finds a route
+ * (a malformed URL) through its `frameworkErrors` option, which app.ts points at `sendProblem`.
+ */
 export default fp(async function problemDetails(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem: Record<string, unknown> = { instance: request.url, requestId: request.id };
-    let status: number;
-    if (error instanceof AppError) {
-      status = error.status;
-      Object.assign(
-        problem,
-        { type: PROBLEM_BASE + error.type, title: error.title, detail: error.message },
-        error.extensions,
-      );
-    } else if (error.validation) {
-      status = 400;
-      Object.assign(problem, {
-        type: `${PROBLEM_BASE}validation`,
-        title: 'Invalid request',
-        detail: 'The request does not match the schema; see errors.',
-        errors: invalidParams(error),
-      });
-    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      status = error.statusCode;
-      Object.assign(problem, {
-        type: `${PROBLEM_BASE}${error.code ?? 'bad-request'}`,
-        title: error.name,
-        detail: error.message,
-      });
-    } else {
-      status = 500;
-      request.log.error({ err: error }, 'unhandled error');
-      Object.assign(problem, {
-        type: `${PROBLEM_BASE}internal`,
-        title: 'Internal Server Error',
-        detail: 'An unexpected error occurred.',
-      });
-    }
-    problem.status = status;
-    reply.status(status).type('application/problem+json').send(problem);
-  });
+  app.setErrorHandler(sendProblem);
 
   app.setNotFoundHandler((request, reply) => {
     reply
