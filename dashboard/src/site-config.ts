@@ -27,11 +27,11 @@ export const siteConfig: SiteSection[] = [
   {
     heading: 'Analytics',
     pages: [
-      { label: 'Cohorts', permission: 'analytics:read' },
-      { label: 'RFM', permission: 'analytics:read' },
-      { label: 'Funnels', permission: 'analytics:read' },
-      { label: 'Points economy', permission: 'analytics:read' },
-      { label: 'Tiers', permission: 'analytics:read' },
+      { label: 'Cohorts', href: '/analytics/cohorts', permission: 'analytics:read' },
+      { label: 'RFM', href: '/analytics/rfm', permission: 'analytics:read' },
+      { label: 'Funnels', href: '/analytics/funnels', permission: 'analytics:read' },
+      { label: 'Points economy', href: '/analytics/points', permission: 'analytics:read' },
+      { label: 'Tiers', href: '/analytics/tiers', permission: 'analytics:read' },
     ],
   },
   {

@@ -1,6 +1,8 @@
 // The signed-in dashboard in Chromium against the real api: Postgres, and marts that dbt built in the warehouse
-// gateway from the proven fixture (tenant a). Signs in through the form, reads the overview, and checks every
-// headline figure against what the analytics api answers for the same range; then refresh, themes, sign-out.
+// gateway from the proven fixture (tenant a). Signs in through the form, reads the overview and the analytics pages,
+// and checks their figures against what the analytics api answers for the same request; then refresh, themes,
+// sign-out.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -62,7 +64,7 @@ afterAll(async () => {
   work.remove();
 });
 
-async function signIn(page: Page, role: 'owner' | 'viewer', path: string) {
+async function signIn(page: Page, role: 'owner' | 'analyst' | 'viewer', path: string) {
   await page.goto(`${baseUrl}${path}`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   await page.getByLabel('Organisation').fill(a.slug);
@@ -192,6 +194,70 @@ describe('the signed-in dashboard', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.content()).not.toContain('"type":"https://monet.dev/problems');
     await browser.screenshot(page, 'overview-tablet');
+    await page.close();
+  });
+
+  it('analytics pages show what the analytics api answers, and each offers its numbers as CSV', async () => {
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    const api = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: a.as('analyst') });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+
+    await signIn(page, 'analyst', `/analytics/cohorts?${RANGE}&grain=month&show=count`);
+    await page.locator('[data-chart="cohorts"]').waitFor();
+    const cohorts = (await api(`/v1/analytics/cohorts?grain=month&${RANGE}`)).cohorts as {
+      cohortStart: string;
+      cohortSize: number;
+    }[];
+    expect(cohorts.length).toBeGreaterThan(0);
+    const shown = await page.$$eval('tr[data-cohort]', (rows) =>
+      rows.map((r) => [r.getAttribute('data-cohort'), r.querySelector('td')?.textContent]),
+    );
+    expect(shown).toEqual(cohorts.map((c) => [c.cohortStart, String(c.cohortSize)]));
+    const download = page.waitForEvent('download');
+    await page.locator('[data-chart="cohorts"]').getByRole('button', { name: 'Download CSV' }).click();
+    const csv = await (await download)
+      .path()
+      .then((path) => import('node:fs').then((fs) => fs.readFileSync(path, 'utf8')));
+    expect(csv.split('\r\n')[0]).toBe(
+      'cohort_start,cohort_size,period_index,period_start,active_members,retention_rate,revenue_minor',
+    );
+    await browser.screenshot(page, 'cohorts');
+
+    await page.goto(`${baseUrl}/analytics/rfm`);
+    await page.locator('[data-chart="rfm-grid"]').waitFor();
+    const rfm = await api('/v1/analytics/rfm');
+    for (const cell of rfm.grid as { rScore: number; fScore: number; members: number }[]) {
+      expect(await page.locator(`[data-cell="${cell.rScore}-${cell.fScore}"]`).textContent()).toBe(
+        String(cell.members),
+      );
+    }
+    const segments = await page.$$eval('tr[data-segment]', (rows) => rows.map((r) => r.getAttribute('data-segment')));
+    expect(segments).toEqual((rfm.segments as { segment: string }[]).map((s) => s.segment));
+    await browser.screenshot(page, 'rfm');
+
+    await page.goto(`${baseUrl}/analytics/funnels?kind=enrolment&${RANGE}`);
+    await page.locator('[data-chart="funnel-steps"]').waitFor();
+    const funnels = await api(`/v1/analytics/funnels/enrolment?${RANGE}`);
+    expect(await page.locator('tr[data-cohort]').count()).toBe(funnels.cohorts.length);
+
+    await page.goto(`${baseUrl}/analytics/points?programId=${program}&${RANGE}`);
+    await page.locator('[data-chart="points-flows"]').waitFor();
+    const economy = await api(`/v1/analytics/points-economy?programId=${program}&${RANGE}`);
+    for (const metric of ['issuedPoints', 'redeemedPoints', 'expiredPoints', 'outstandingLiabilityMinor']) {
+      expect(await page.locator(`[data-metric="${metric}"]`).getAttribute('data-value'), metric).toBe(
+        String(economy.totals[metric]),
+      );
+    }
+    await browser.screenshot(page, 'points-economy');
+
+    await page.goto(`${baseUrl}/analytics/tiers?programId=${program}&${RANGE}`);
+    await page.locator('[data-chart="tier-movements"]').waitFor();
+    expect(await page.locator('[data-chart="tier-distribution"]').getAttribute('data-state')).toBe('ready');
+    await browser.screenshot(page, 'tiers');
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { type DateRange, lastDays } from '../../lib/dates.ts';
+import { type DateRange, lastDays } from '../lib/dates.ts';
 
 const PRESETS: [string, number][] = [
   ['7 days', 7],
@@ -8,31 +8,71 @@ const PRESETS: [string, number][] = [
   ['12 months', 365],
 ];
 
-/** Picks the period as search parameters (a plain GET form): every view has an address to share or bookmark. */
-export function RangePicker({ range, extra = {} }: { range: DateRange; extra?: Record<string, string | undefined> }) {
-  const query = (r: DateRange) =>
-    new URLSearchParams({ ...(Object.fromEntries(Object.entries(extra).filter(([, v]) => v)) as object), ...r });
+export interface SelectFilter {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}
+
+/**
+ * A page's filters as search parameters (a plain GET form): every view has an address to share or bookmark, and
+ * the page fetches on the server from those parameters.
+ */
+export function FilterForm({
+  range,
+  selects = [],
+  keep = {},
+}: {
+  range?: DateRange;
+  selects?: SelectFilter[];
+  /** Parameters carried over unchanged. */
+  keep?: Record<string, string | undefined>;
+}) {
+  const current = Object.fromEntries(
+    [...Object.entries(keep), ...selects.map((s) => [s.name, s.value] as const)].filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
   return (
-    <form className="range-picker" method="get" aria-label="Period">
-      {Object.entries(extra).map(([name, value]) =>
+    <form className="range-picker" method="get" aria-label="Filters">
+      {Object.entries(keep).map(([name, value]) =>
         value ? <input key={name} type="hidden" name={name} value={value} /> : null,
       )}
-      <label>
-        From <input type="date" name="from" defaultValue={range.from} required />
-      </label>
-      <label>
-        To <input type="date" name="to" defaultValue={range.to} required />
-      </label>
+      {selects.map((s) => (
+        <label key={s.name}>
+          {s.label}{' '}
+          <select name={s.name} defaultValue={s.value ?? ''}>
+            {s.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      {range ? (
+        <>
+          <label>
+            From <input type="date" name="from" defaultValue={range.from} required />
+          </label>
+          <label>
+            To <input type="date" name="to" defaultValue={range.to} required />
+          </label>
+        </>
+      ) : null}
       <button type="submit" className="button">
         Apply
       </button>
-      <span className="presets">
-        {PRESETS.map(([label, days]) => (
-          <Link key={label} href={`?${query(lastDays(days))}`} className="preset">
-            {label}
-          </Link>
-        ))}
-      </span>
+      {range ? (
+        <span className="presets">
+          {PRESETS.map(([label, days]) => (
+            <Link key={label} href={`?${new URLSearchParams({ ...current, ...lastDays(days) })}`} className="preset">
+              {label}
+            </Link>
+          ))}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -1,10 +1,10 @@
 import { ChartCard } from '../../components/charts/chart-card.tsx';
 import { TrendChart } from '../../components/charts/trend-chart.tsx';
+import { FilterForm } from '../../components/filter-form.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
 import { type DateRange, monthsOf, rangeFrom } from '../../lib/dates.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { KpiCard } from './kpi-card.tsx';
-import { RangePicker } from './range-picker.tsx';
 
 export interface OverviewParams {
   from?: string;
@@ -46,7 +46,17 @@ export async function Overview({ params }: { params: OverviewParams }) {
           {programId ? ` · ${program.name}` : ' · every program'}
         </p>
       </div>
-      <RangePicker range={range} extra={{ programId }} />
+      <FilterForm
+        range={range}
+        selects={[
+          {
+            name: 'programId',
+            label: 'Program',
+            value: programId,
+            options: [{ value: '', label: 'Every program' }, ...active.map((p) => ({ value: p.id, label: p.name }))],
+          },
+        ]}
+      />
       {note ? <p className="notice">{note}</p> : null}
     </header>
   );
@@ -127,7 +137,9 @@ export async function Overview({ params }: { params: OverviewParams }) {
         >
           <TrendChart
             kind="bar"
-            data={trend.map((t) => ({ label: t.label, value: t.revenue }))}
+            data={trend}
+            x="label"
+            series={[{ key: 'revenue', label: 'Member revenue' }]}
             format="money"
             currency={currency}
             description="Member revenue per month"
@@ -147,7 +159,9 @@ export async function Overview({ params }: { params: OverviewParams }) {
           }}
         >
           <TrendChart
-            data={trend.map((t) => ({ label: t.label, value: t.roi }))}
+            data={trend}
+            x="label"
+            series={[{ key: 'roi', label: 'ROI' }]}
             format="ratio"
             description="Program ROI per month"
           />
@@ -167,7 +181,9 @@ export async function Overview({ params }: { params: OverviewParams }) {
           }}
         >
           <TrendChart
-            data={liabilityRows.map((r) => ({ label: r.day, value: r.liabilityMinor }))}
+            data={liabilityRows}
+            x="day"
+            series={[{ key: 'liabilityMinor', label: 'Liability' }]}
             format="money"
             currency={economy.ok ? economy.data.currency : currency}
             description="Outstanding points liability per day"
