@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { PrismaClient } from '@loyaltystudio/prisma';
+import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AccessTokens } from './auth/access-token.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
@@ -17,6 +18,7 @@ import { DEFAULT_EXPORT_SETTINGS, type ExportSettings } from './modules/exports/
 import { guestPurchaseRoutes } from './modules/guest-purchases/guest-purchases.routes.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
+import { warehouseErasureStarter } from './modules/members/members.workflows.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
 import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
@@ -63,6 +65,8 @@ export interface AppOptions {
   analytics?: Partial<AnalyticsSettings>;
   /** Exports (files directory, link secret and lifetime, limits); the documented defaults when left out. */
   exports?: Partial<ExportSettings>;
+  /** Temporal, where erasures start their way through the warehouse; without it they wait for the worker's pass. */
+  temporal?: () => Promise<Client>;
 }
 
 /** The api as a Fastify instance that does not listen: server.ts listens, tests use inject(). */
@@ -88,6 +92,8 @@ export async function buildApp(opts: AppOptions) {
     accessTokens: opts.accessTokens,
     refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds ?? 2_592_000,
     authCacheMs: opts.authCacheMs ?? 5_000,
+    startWarehouseErasure:
+      opts.temporal && warehouseErasureStarter(opts.temporal, app.log.child({ component: 'members' })),
   });
   // Writes the API keys' usage counted since the last flush.
   app.addHook('onClose', () => services.apiKeys.close());

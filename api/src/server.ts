@@ -53,6 +53,7 @@ async function main() {
     webhooks,
     analytics: analyticsSettings(config),
     exports: exportSettings(config),
+    temporal: temporal.get,
   });
   const dispatcher = createWebhookDispatcher(prisma, webhooks, app.log.child({ component: 'webhooks' }));
 

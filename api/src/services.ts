@@ -26,6 +26,8 @@ export interface ServiceDeps {
   refreshTokenTtlSeconds: number;
   /** How long session and API key checks are cached: how late another instance's revocation may apply. */
   authCacheMs: number;
+  /** Starts an erasure's way through the warehouse (see members.workflows.ts); unset: the worker's pass does it. */
+  startWarehouseErasure?: (tenantId: string, memberId: string) => Promise<void>;
 }
 
 /** Every service of the api, built once from its dependencies; routes and workflows call these. */
@@ -39,7 +41,7 @@ export function createServices(deps: ServiceDeps) {
     users: createUsersService(deps.prisma, sessions),
     apiKeys: createApiKeysService(deps.prisma, { cacheMs: deps.authCacheMs, usageFlushMs: 1_000 }),
     audit: createAuditService(deps.prisma),
-    members: createMembersService(deps.prisma),
+    members: createMembersService(deps.prisma, { startWarehouseErasure: deps.startWarehouseErasure }),
     programs: createProgramsService(deps.prisma),
     rules: createRulesService(deps.prisma),
     webhooks: createWebhooksService(deps.prisma, deps.webhooks),

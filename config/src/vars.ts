@@ -142,6 +142,20 @@ export const vars = {
   HOUSEKEEPING_TIER_DOWNGRADES_CRON: cron('When the worker applies the tier downgrades of ended periods', '0 3 * * *'),
   HOUSEKEEPING_SESSIONS_CRON: cron('When the worker deletes ended sessions and expired refresh tokens', '0 * * * *'),
   HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: cron('When the worker deletes expired idempotency keys', '0 * * * *'),
+  HOUSEKEEPING_WAREHOUSE_HISTORY_CRON: cron(
+    'When the worker deletes old versions of personal data from ClickHouse raw.*',
+    '30 3 * * *',
+  ),
+  HOUSEKEEPING_MEMBER_ERASURES_CRON: cron(
+    'When the worker restarts member erasures that have not reached the warehouse yet',
+    '*/10 * * * *',
+  ),
+  WAREHOUSE_HISTORY_RETENTION_DAYS: boundedInt(
+    'Days a superseded version of personal data (an old email) stays in ClickHouse raw.*',
+    0,
+    3650,
+    30,
+  ),
   DBT_BUILD_CRON: cron('When the worker builds the marts (`dbt build` of warehouse/dbt)', '*/15 * * * *'),
 
   ANALYTICS_QUERY_TIMEOUT: boundedInt(

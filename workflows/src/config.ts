@@ -13,6 +13,8 @@ export const workerVars = {
   HOUSEKEEPING_TIER_DOWNGRADES_CRON: vars.HOUSEKEEPING_TIER_DOWNGRADES_CRON,
   HOUSEKEEPING_SESSIONS_CRON: vars.HOUSEKEEPING_SESSIONS_CRON,
   HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: vars.HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON,
+  HOUSEKEEPING_WAREHOUSE_HISTORY_CRON: vars.HOUSEKEEPING_WAREHOUSE_HISTORY_CRON,
+  HOUSEKEEPING_MEMBER_ERASURES_CRON: vars.HOUSEKEEPING_MEMBER_ERASURES_CRON,
   // dbt builds the marts over ClickHouse's HTTP interface, as Monet's read/write user; the supervisor passes the
   // embedded gateway's URL. dbt keeps its target/ and logs/ under MONET_HOME.
   CLICKHOUSE_URL: apiVars.CLICKHOUSE_URL,
@@ -20,6 +22,11 @@ export const workerVars = {
   CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
   MONET_HOME: vars.MONET_HOME,
   DBT_BUILD_CRON: vars.DBT_BUILD_CRON,
+  // Erasures and retention: old versions of personal data leave ClickHouse; the erasure waits on the change
+  // stream's slot and deletes the export files the api wrote.
+  WAREHOUSE_HISTORY_RETENTION_DAYS: vars.WAREHOUSE_HISTORY_RETENTION_DAYS,
+  CDC_SLOT: vars.CDC_SLOT,
+  EXPORTS_DIR: apiVars.EXPORTS_DIR,
 } as const;
 
 export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
@@ -36,5 +43,7 @@ export function housekeepingCrons(config: WorkerConfig): HousekeepingCrons {
     'tier-downgrades': config.HOUSEKEEPING_TIER_DOWNGRADES_CRON,
     sessions: config.HOUSEKEEPING_SESSIONS_CRON,
     'idempotency-keys': config.HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON,
+    'warehouse-history': config.HOUSEKEEPING_WAREHOUSE_HISTORY_CRON,
+    'member-erasures': config.HOUSEKEEPING_MEMBER_ERASURES_CRON,
   };
 }

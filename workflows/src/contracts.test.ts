@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type DbtBuildWorkflow,
   type HousekeepingWorkflow,
+  type MemberErasureWorkflow,
   type SystemCheckWorkflow,
   scheduleIds,
   workflowIds,
@@ -15,6 +16,7 @@ describe('workflow contracts', () => {
     expectTypeOf(workflows.systemCheck).toEqualTypeOf<SystemCheckWorkflow>();
     expectTypeOf(workflows.housekeeping).toEqualTypeOf<HousekeepingWorkflow>();
     expectTypeOf(workflows.dbtBuild).toEqualTypeOf<DbtBuildWorkflow>();
+    expectTypeOf(workflows.memberErasure).toEqualTypeOf<MemberErasureWorkflow>();
   });
 
   it('builds workflow ids from business keys', () => {
@@ -26,5 +28,6 @@ describe('workflow contracts', () => {
     );
     expect(scheduleIds.dbtBuild).toBe('dbt-build');
     expect(workflowIds.dbtBuild(new Date('2026-03-01T12:15:00.000Z'))).toBe('dbt-build-2026-03-01T12:15:00Z');
+    expect(workflowIds.memberErasure('t-1', 'm-2')).toBe('member-erasure:t-1:m-2');
   });
 });

@@ -12,7 +12,7 @@
 
 /** Task queues, each polled by the worker entry started with that queue's name. */
 export const taskQueues = {
-  /** Platform work: health round trips, the loyalty core's housekeeping, dbt builds, and later reports. */
+  /** Platform work: health round trips, the loyalty core's housekeeping, dbt builds, erasures, and later reports. */
   system: 'monet-system',
 } as const;
 
@@ -23,6 +23,7 @@ export const workflowTypes = {
   systemCheck: 'systemCheck',
   housekeeping: 'housekeeping',
   dbtBuild: 'dbtBuild',
+  memberErasure: 'memberErasure',
 } as const;
 
 /** Workflow ids are business keys, so starting the same piece of work twice finds the first execution. */
@@ -36,6 +37,8 @@ export const workflowIds = {
     `${scheduleIds.housekeeping(job)}-${rfc3339Seconds(scheduledAt)}`,
   /** One build of the marts, by the time it was scheduled (or triggered) for: `dbt-build-<scheduled time>`. */
   dbtBuild: (scheduledAt: Date): string => `${scheduleIds.dbtBuild}-${rfc3339Seconds(scheduledAt)}`,
+  /** A member's erasure on its way through the warehouse: one per member, started by the erasure in the api. */
+  memberErasure: (tenantId: string, memberId: string): string => `member-erasure:${tenantId}:${memberId}`,
 };
 
 /** The form a schedule writes its scheduled time in: RFC 3339, in UTC, to the second. */
@@ -82,6 +85,8 @@ export const housekeepingJobs = [
   'tier-downgrades',
   'sessions',
   'idempotency-keys',
+  'warehouse-history',
+  'member-erasures',
 ] as const;
 
 export type HousekeepingJob = (typeof housekeepingJobs)[number];
@@ -102,6 +107,10 @@ export interface HousekeepingCounts {
   sessions: { sessions: number; refreshTokens: number };
   /** Idempotency keys past their retention. */
   'idempotency-keys': { deleted: number };
+  /** Superseded versions of rows with personal data deleted from the raw tables, over the tenants examined. */
+  'warehouse-history': { tenants: number; versions: number };
+  /** Erased members whose warehouse erasure had not completed, and the erasure workflows started for them. */
+  'member-erasures': { pending: number; started: number };
 }
 
 export type HousekeepingResult = {
@@ -137,3 +146,29 @@ export interface DbtBuildResult {
 
 /** One `dbt build` of every model, test and snapshot; the `dbt-build` schedule starts one at every tick. */
 export type DbtBuildWorkflow = () => Promise<DbtBuildResult>;
+
+/** A member erased in Postgres, whose earlier versions the workflow deletes from the warehouse. Ids only. */
+export interface MemberErasureInput {
+  tenantId: string;
+  memberId: string;
+}
+
+export interface MemberErasureResult {
+  workflowId: string;
+  tenantId: string;
+  memberId: string;
+  /** When the erasure reached the warehouse, as recorded on the member (ISO 8601, UTC). */
+  warehouseErasedAt: string;
+  /** Versions written before the erasure and deleted, by raw table. */
+  rawVersionsDeleted: Record<string, number>;
+  /** The member's rows whose personal columns were overwritten, by mart. */
+  martRowsErased: Record<string, number>;
+  /** Export files that could hold the member's personal data, deleted. */
+  exportFilesRemoved: number;
+}
+
+/**
+ * Takes an erasure through the warehouse: waits until the change stream wrote the erased rows, deletes every
+ * earlier version of them from ClickHouse, cleans the marts and export files, and records the time on the member.
+ */
+export type MemberErasureWorkflow = (input: MemberErasureInput) => Promise<MemberErasureResult>;

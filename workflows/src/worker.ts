@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
+import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
@@ -15,6 +16,7 @@ import { ensureDbtBuildSchedule } from './dbt-build/schedules.ts';
 import { createActivities as housekeepingActivities } from './housekeeping/activities.ts';
 import { ensureHousekeepingSchedules } from './housekeeping/schedules.ts';
 import { jsonLogger } from './logger.ts';
+import { createActivities as memberErasureActivities } from './member-erasure/activities.ts';
 import { createActivities as systemCheckActivities } from './system-check/activities.ts';
 import { loadWorkflowBundle } from './workflow-bundle.ts';
 
@@ -28,6 +30,13 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(unreachable);
   // The pool is created lazily: nothing connects to Postgres until a housekeeping activity runs.
   const prisma = createPrismaClient(config.DATABASE_URL, { pool: { max: 4 } });
+  // Erasures and retention mutate raw tables and wait for the rewrite (mutations_sync), which may take minutes.
+  const clickhouse = createClickHouseClient({
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+    requestTimeoutMs: 3_600_000,
+  });
   try {
     const workflowBundle = await loadWorkflowBundle((line) => console.log(line));
     const worker = await Worker.create({
@@ -37,7 +46,12 @@ async function main(): Promise<void> {
       workflowBundle,
       activities: {
         ...systemCheckActivities({ taskQueue, version: pkg.version }),
-        ...housekeepingActivities({ prisma }),
+        ...housekeepingActivities({
+          prisma,
+          taskQueue,
+          warehouse: { clickhouse, historyRetentionDays: config.WAREHOUSE_HISTORY_RETENTION_DAYS },
+        }),
+        ...memberErasureActivities({ prisma, clickhouse, cdcSlot: config.CDC_SLOT, exportsDir: config.EXPORTS_DIR }),
         ...dbtBuildActivities({
           clickhouse: {
             url: config.CLICKHOUSE_URL,
@@ -60,6 +74,7 @@ async function main(): Promise<void> {
     await running;
   } finally {
     await prisma.$disconnect();
+    await clickhouse.close();
     await connection.close();
   }
 }

@@ -11,6 +11,8 @@ const DEFAULTS: HousekeepingCrons = {
   'tier-downgrades': '0 3 * * *',
   sessions: '0 * * * *',
   'idempotency-keys': '0 * * * *',
+  'warehouse-history': '30 3 * * *',
+  'member-erasures': '*/10 * * * *',
 };
 
 describe('housekeeping schedules', () => {

@@ -93,6 +93,8 @@ describe('housekeeping workflow', () => {
       applyTierDowngrades: stub('applyTierDowngrades', { examined: 4, upgraded: 0, renewed: 1, downgraded: 3 }),
       deleteEndedSessions: stub('deleteEndedSessions', { sessions: 5, refreshTokens: 6 }),
       deleteExpiredIdempotencyKeys: stub('deleteExpiredIdempotencyKeys', { deleted: 7 }),
+      pruneWarehouseHistory: stub('pruneWarehouseHistory', { tenants: 8, versions: 9 }),
+      resumeMemberErasures: stub('resumeMemberErasures', { pending: 10, started: 11 }),
     };
 
     const results = await runPasses(
@@ -108,6 +110,8 @@ describe('housekeeping workflow', () => {
       { examined: 4, upgraded: 0, renewed: 1, downgraded: 3 },
       { sessions: 5, refreshTokens: 6 },
       { deleted: 7 },
+      { tenants: 8, versions: 9 },
+      { pending: 10, started: 11 },
     ]);
   });
 
@@ -121,7 +125,7 @@ describe('housekeeping workflow', () => {
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect((cause as ApplicationFailure).nonRetryable).toBe(true);
     expect(cause?.message).toBe(
-      'unknown housekeeping job "vacuum": expected one of redemption-holds,points-expiry,tier-downgrades,sessions,idempotency-keys',
+      'unknown housekeeping job "vacuum": expected one of redemption-holds,points-expiry,tier-downgrades,sessions,idempotency-keys,warehouse-history,member-erasures',
     );
   });
 });

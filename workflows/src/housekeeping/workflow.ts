@@ -21,6 +21,9 @@ const passes: { [J in HousekeepingJob]: () => Promise<PassReport<J>> } = {
   'tier-downgrades': long.applyTierDowngrades,
   sessions: short.deleteEndedSessions,
   'idempotency-keys': short.deleteExpiredIdempotencyKeys,
+  // One mutation per tenant and raw table with something to delete; a first pass on a large warehouse is long.
+  'warehouse-history': long.pruneWarehouseHistory,
+  'member-erasures': short.resumeMemberErasures,
 };
 
 /** One pass of a housekeeping job; its schedule starts one at every tick. */

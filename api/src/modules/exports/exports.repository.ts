@@ -48,6 +48,20 @@ export const exportsRepository = {
       },
     }),
 
+  /** The tenant's exports of these marts created before `before`, oldest first. */
+  ofMartsBefore: (tx: Tx, tenantId: string, marts: string[], before: Date) =>
+    tx.export.findMany({
+      where: { tenantId, mart: { in: marts }, createdAt: { lt: before } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }),
+
+  /** Says why a succeeded export's file is gone; its status stays (its download answers 410). */
+  fileRemoved: (tx: Tx, tenantId: string, id: string, reason: string, now: Date) =>
+    tx.export.updateMany({
+      where: { tenantId, id, status: 'succeeded' },
+      data: { error: reason, updatedAt: now },
+    }),
+
   /** Marks an unfinished export failed; `staleBefore` limits it to exports whose heartbeat stopped. */
   fail: (tx: Tx, tenantId: string, id: string, error: string, now: Date, staleBefore?: Date) =>
     tx.export.updateMany({

@@ -89,6 +89,29 @@ export const membersRepository = {
   scrubEvents: (tx: Tx, tenantId: string, memberId: string) =>
     tx.event.updateMany({ where: { tenantId, memberId }, data: { attributes: {} } }),
 
+  /**
+   * Guest orders the merchant filed under the member's old external id (`customerRef`) get the pseudonym instead:
+   * they stay the member's pre-enrolment baseline in the ROI mart without naming the person.
+   */
+  scrubGuestPurchases: (tx: Tx, tenantId: string, externalId: string, pseudonym: string) =>
+    tx.guestPurchase.updateMany({ where: { tenantId, customerRef: externalId }, data: { customerRef: pseudonym } }),
+
+  /**
+   * Manual adjustments lose their free-text reason, which may name the person ("Goodwill: late delivery to …"),
+   * here, in their audit entries and in their `points.adjusted` outbox events; kinds, points, actors and times stay.
+   * Every adjustment of the member is rewritten, so the change stream writes each a version after the erasure.
+   */
+  scrubAdjustments: async (tx: Tx, tenantId: string, memberId: string) => {
+    await tx.ledgerEntry.updateMany({ where: { tenantId, memberId, kind: 'adjustment' }, data: { reason: null } });
+    await tx.$executeRaw`
+      UPDATE audit_logs SET after = after #- '{adjustment,reason}'
+       WHERE tenant_id = ${tenantId}::uuid AND action = 'ledger.adjust' AND entity_type = 'balance'
+         AND entity_id LIKE ${`${memberId}:%`}`;
+    await tx.$executeRaw`
+      UPDATE outbox_events SET payload = payload - 'reason'
+       WHERE tenant_id = ${tenantId}::uuid AND type = 'points.adjusted' AND payload->>'memberId' = ${memberId}`;
+  },
+
   /** Audit snapshots of the member lose their personal fields; who changed what, and when, stays. */
   scrubAudit: (tx: Tx, tenantId: string, memberId: string, personalFields: readonly string[]) =>
     tx.$executeRaw`

@@ -127,6 +127,21 @@ export const Member = Type.Object({
   status: Status,
   enrolledAt: Type.String({ format: 'date-time' }),
   erasedAt: Nullable(Type.String({ format: 'date-time' })),
+  erasure: Nullable(
+    Type.Object(
+      {
+        requestedAt: Type.String({ format: 'date-time', description: 'When the member was erased in Postgres' }),
+        warehouseErasedAt: Nullable(
+          Type.String({
+            format: 'date-time',
+            description:
+              'When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way',
+          }),
+        ),
+      },
+      { description: 'Where the erasure stands; null for an active member' },
+    ),
+  ),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

@@ -42,6 +42,10 @@ export function toMember(row: MemberRow): Member {
     status: row.status,
     enrolledAt: iso(row.enrolledAt),
     erasedAt: row.erasedAt && iso(row.erasedAt),
+    erasure: row.erasedAt && {
+      requestedAt: iso(row.erasedAt),
+      warehouseErasedAt: row.warehouseErasedAt && iso(row.warehouseErasedAt),
+    },
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -208,7 +212,15 @@ export interface MemberListQuery {
   q?: string;
 }
 
-export function createMembersService(prisma: PrismaClient) {
+export interface MembersServiceOptions {
+  /**
+   * Starts the erasure's way through the warehouse (the `memberErasure` workflow), once the erasure committed in
+   * Postgres. It must not throw: a start that fails is taken up again by the `member-erasures` housekeeping pass.
+   */
+  startWarehouseErasure?: (tenantId: string, memberId: string) => Promise<void>;
+}
+
+export function createMembersService(prisma: PrismaClient, options: MembersServiceOptions = {}) {
   /** Loads the member for a change, locked, or 404. */
   async function lockedMember(tx: Tx, tenantId: string, id: string): Promise<MemberRow> {
     const row = (await repo.lock(tx, tenantId, id)) ? await repo.findById(tx, tenantId, id) : null;
@@ -307,16 +319,19 @@ export function createMembersService(prisma: PrismaClient) {
     },
 
     /**
-     * Removes the member's personal data and keeps every amount, so balances and totals stay true. Idempotent: an
-     * erased member is returned as it is.
+     * Removes the member's personal data and keeps every amount, so balances and totals stay true, then starts the
+     * erasure's way through the warehouse. Idempotent: an erased member is returned as it is (and, while its
+     * warehouse erasure has not completed, that is started again, which finds the running one).
      */
     async erase(auth: AuthContext, id: string): Promise<Member> {
-      return withTenant(prisma, auth.tenantId, async (tx) => {
+      const member = await withTenant(prisma, auth.tenantId, async (tx) => {
         const before = await lockedMember(tx, auth.tenantId, id);
         if (before.status === 'erased') return toMember(before);
         const erasedAt = new Date();
         // The member id carries nothing about the person and is unique, so the pseudonym is stable and unique.
         const pseudonym = `erased:${id}`;
+        // The member row is rewritten first: the change stream then versions it below every other row this
+        // transaction rewrites, and the warehouse erasure deletes the versions below it (warehouse/src/privacy).
         const after = await repo.update(tx, auth.tenantId, id, {
           externalId: pseudonym,
           email: null,
@@ -331,6 +346,8 @@ export function createMembersService(prisma: PrismaClient) {
           erasedAt,
         });
         await repo.scrubEvents(tx, auth.tenantId, id);
+        await repo.scrubGuestPurchases(tx, auth.tenantId, before.externalId, pseudonym);
+        await repo.scrubAdjustments(tx, auth.tenantId, id);
         await repo.scrubAudit(tx, auth.tenantId, id, PERSONAL_FIELDS);
         await repo.scrubOutbox(tx, auth.tenantId, id, pseudonym, toMember(after));
         await audit(tx, auth, {
@@ -342,6 +359,10 @@ export function createMembersService(prisma: PrismaClient) {
         });
         return toMember(after);
       });
+      if (member.erasure && member.erasure.warehouseErasedAt === null) {
+        await options.startWarehouseErasure?.(auth.tenantId, id);
+      }
+      return member;
     },
   };
 }
