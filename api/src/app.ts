@@ -35,6 +35,7 @@ import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { sendProblem } from './plugins/problem-details.ts';
+import requestValidation from './plugins/request-validation.ts';
 import { createServices } from './services.ts';
 
 export interface AppOptions {
@@ -79,7 +80,6 @@ export async function buildApp(opts: AppOptions) {
     genReqId: () => randomUUID(),
     // A malformed URL fails before any route or error handler is found: it is answered as problem+json here.
     frameworkErrors: sendProblem,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, allowUnionTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -99,6 +99,8 @@ export async function buildApp(opts: AppOptions) {
   app.addHook('onClose', () => services.apiKeys.close());
 
   await app.register(problemDetails);
+  // Before any route: it sets how every route's schemas validate and refuses NUL characters.
+  await app.register(requestValidation);
   await app.register(attemptLimits, {
     limits: { ...DEFAULT_ATTEMPT_LIMITS, ...opts.attemptLimits },
     redis: opts.attemptLimitsRedis,

@@ -107,6 +107,9 @@ export default fp(async function openapi(app: FastifyInstance, opts: { version: 
         version: opts.version,
         description:
           'Loyalty programs and their analytics. Errors are RFC 9457 problem+json with the path of each bad field. ' +
+          'Request bodies are JSON holding the types their schema names: nothing is coerced (`"10"` is not 10, ' +
+          '`null` is not `false`). No text may contain the NUL character (U+0000): a string, an object key, a query ' +
+          'or a path parameter holding one is refused with 400, its path in `errors`. ' +
           'Amounts are integers in minor units with an ISO 4217 currency, points are integers, times are ISO 8601 ' +
           'UTC. POSTs that move points need an `Idempotency-Key` header.',
       },

@@ -90,6 +90,20 @@ describe('analyseExperiment', () => {
     expect(result.comparisons[0]!.revenuePerPoint).toBeNull();
   });
 
+  it('reports an arm without members with nulls, not NaN', () => {
+    const empty = { revenue: [], preRevenue: [], pointsCost: [] };
+    const result = analyseExperiment({ ...input, arms: [input.arms[2]!, { arm: 'late', weight: 1, members: empty }] });
+    const [late] = result.comparisons;
+    expect(late).toMatchObject({
+      members: 0,
+      revenuePerMember: null,
+      pointsCostPerMember: null,
+      revenuePerPoint: null,
+    });
+    expect(late!.incrementalRevenue).toEqual({ estimate: null, welch: null, cuped: null, sequential: null });
+    expect(JSON.stringify(result, (_, v) => (Number.isNaN(v) ? 'NaN!' : v))).not.toContain('NaN!');
+  });
+
   it('rejects an input it cannot analyse', () => {
     expect(() => analyseExperiment({ ...input, holdout: 'control' })).toThrow(/holdout arm "control"/);
     expect(() => analyseExperiment({ ...input, arms: [...input.arms, input.arms[0]!] })).toThrow(/unique/);

@@ -42,21 +42,22 @@ export interface ExperimentInput {
   pointValueMinor?: number;
 }
 
+/** An arm's figures per member; null when the arm has no members. */
 export interface ArmFigures {
   arm: string;
   members: number;
   /** Minor units per member. */
-  revenuePerMember: number;
+  revenuePerMember: number | null;
   /** Minor units per member, before the campaign (the CUPED covariate). */
-  preRevenuePerMember: number;
+  preRevenuePerMember: number | null;
   /** Points per member. */
-  pointsCostPerMember: number;
+  pointsCostPerMember: number | null;
 }
 
 /** An arm's increment over the holdout for one metric, per member, in the metric's units. */
 export interface Effect {
-  /** Difference of means, arm − holdout. */
-  estimate: number;
+  /** Difference of means, arm − holdout; null when either has no members. */
+  estimate: number | null;
   /** Welch's interval on the raw outcomes; null when an arm has fewer than two members. */
   welch: WelchInterval | null;
   /** Welch's interval on the CUPED-adjusted outcomes (usually the tightest; centred on the adjusted difference). */
@@ -103,13 +104,15 @@ function prepare(input: ExperimentInput): PreparedArm[] {
   });
 }
 
+const orNull = (value: number) => (Number.isNaN(value) ? null : value);
+
 function figures({ arm, moments }: PreparedArm): ArmFigures {
   return {
     arm,
     members: moments.n,
-    revenuePerMember: moments.revenue.meanY,
-    preRevenuePerMember: moments.revenue.meanX,
-    pointsCostPerMember: moments.pointsCost.meanY,
+    revenuePerMember: orNull(moments.revenue.meanY),
+    preRevenuePerMember: orNull(moments.revenue.meanX),
+    pointsCostPerMember: orNull(moments.pointsCost.meanY),
   };
 }
 
@@ -127,7 +130,7 @@ function effect(treatment: MetricMoments, control: MetricMoments, planned: Plann
     sequential = sequentialInterval(cuped.estimate, cuped.standardError ** 2, tau2, confidence);
   }
   return {
-    estimate: treatment.meanY - control.meanY,
+    estimate: orNull(treatment.meanY - control.meanY),
     welch: welchInterval(
       { n: treatment.n, mean: treatment.meanY, variance: treatment.varY },
       { n: control.n, mean: control.meanY, variance: control.varY },
@@ -157,7 +160,7 @@ export function analyseExperiment(input: ExperimentInput): ExperimentResult {
       const incrementalPointsCost = effect(a.moments.pointsCost, holdout.moments.pointsCost, planned, confidence);
       const revenue = incrementalRevenue.cuped?.estimate ?? incrementalRevenue.estimate;
       const points = incrementalPointsCost.cuped?.estimate ?? incrementalPointsCost.estimate;
-      const revenuePerPoint = points > 0 ? revenue / points : null;
+      const revenuePerPoint = revenue !== null && points !== null && points > 0 ? revenue / points : null;
       return {
         ...figures(a),
         incrementalRevenue,

@@ -59,7 +59,7 @@ describe('experiment statistics properties', () => {
         const backward = effects(twoArms(a, b, 'treatment'));
         forward.forEach((f, i) => {
           const g = backward[i]!;
-          expect(g.estimate).toBeCloseTo(-f.estimate, 9);
+          expect(g.estimate).toBeCloseTo(-f.estimate!, 9);
           for (const kind of ['welch', 'cuped', 'sequential'] as const) {
             const [x, y] = [f[kind]!, g[kind]!];
             expect(y.estimate + x.estimate).toBeCloseTo(0, 9);
