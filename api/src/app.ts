@@ -23,6 +23,8 @@ import { programRoutes } from './modules/programs/programs.routes.ts';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
 import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
 import { ruleRoutes } from './modules/rules/rules.routes.ts';
+import { segmentRoutes } from './modules/segments/segments.routes.ts';
+import { createSegmentsService } from './modules/segments/segments.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { SystemService } from './modules/system/system.service.ts';
 import { tenantRoutes } from './modules/tenants/tenants.routes.ts';
@@ -135,6 +137,19 @@ export async function buildApp(opts: AppOptions) {
     }),
   });
   await app.register(guestPurchaseRoutes, { guestPurchases: services.guestPurchases });
+  const analyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, ...opts.analytics };
+  const exportSettings = { ...DEFAULT_EXPORT_SETTINGS, ...opts.exports };
+  // Segments read the marts under the analytics limits; a whole read of members (a snapshot) under the exports'.
+  const segments = createSegmentsService({
+    prisma: opts.prisma,
+    clickhouse: opts.clickhouse,
+    settings: {
+      timeoutSeconds: analyticsSettings.timeoutSeconds,
+      maxResultRows: analyticsSettings.maxResultRows,
+      streamTimeoutSeconds: exportSettings.timeoutSeconds,
+    },
+  });
+  await app.register(segmentRoutes, { segments });
   const exports = createExportsService({
     prisma: opts.prisma,
     clickhouse: opts.clickhouse,

@@ -27,6 +27,10 @@ export const TAGS = [
     description: 'Reads of the marts: overview, cohorts, RFM, funnels, points economy, tiers, members',
   },
   { name: 'exports', description: "A mart's rows of the tenant as CSV, Parquet or XLSX, written in the background" },
+  {
+    name: 'segments',
+    description: "Marketers' sets of members over the marts: versioned definitions, previews, members, snapshots",
+  },
 ] as const;
 
 const SECURITY_SCHEMES = {
