@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MART_NAMES } from '../../api/src/modules/exports/exports.marts.ts';
-import { serverSql } from './bi-user.ts';
+import { bcryptHash, serverSql } from './bi-user.ts';
 import { biUserCommand } from './commands/bi-user.ts';
 import type { GatewayHandle } from './engines/gateway.ts';
 import type { PostgresHandle } from './engines/postgres.ts';
@@ -81,11 +83,59 @@ describe('monet bi-user', () => {
     expect(removed).toMatchObject({ code: '516' });
   });
 
+  it('stores a salted scrypt hash: two users with one password get different stored values, neither its SHA-256', async () => {
+    const password = 'one-password-for-two';
+    expect(await biUserCommand(['--tenant', tenants.a.slug, '--name', 'twin_1', '--password', password])).toBe(0);
+    expect(await biUserCommand(['--tenant', tenants.b.slug, '--name', 'twin_2', '--password', password])).toBe(0);
+    const text = readFileSync(usersFile, 'utf8');
+    const users = (JSON.parse(text) as { users: { name: string; passwordHash?: string }[] }).users;
+    const stored = ['twin_1', 'twin_2'].map((name) => users.find((u) => u.name === name)?.passwordHash);
+    for (const s of stored) expect(s).toMatch(/^\$scrypt\$ln=15,r=8,p=3\$/);
+    expect(stored[0]).not.toBe(stored[1]);
+    expect(text).not.toContain(createHash('sha256').update(password).digest('hex'));
+    expect(text).not.toContain(password);
+    expect(await count(client('twin_1', password))).toBe(1);
+    expect(await count(client('twin_2', password))).toBe(2);
+  });
+
+  it('leaves entries of the old format in the file and says how to renew each', async () => {
+    const users = JSON.parse(readFileSync(usersFile, 'utf8')) as { users: object[] };
+    users.users.push({
+      name: 'bi_legacy',
+      passwordSha256: createHash('sha256').update('legacy-password').digest('hex'),
+      tenantId: tenants.a.id,
+      tenant: tenants.a.slug,
+    });
+    writeFileSync(usersFile, JSON.stringify(users));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(
+        await biUserCommand(['--tenant', tenants.a.slug, '--name', 'other_a', '--password', 'other-password']),
+      ).toBe(0);
+      expect(errors.mock.calls.map((c) => c.join(' '))).toEqual([
+        'Warning: bi_legacy has a password in the old unsalted format, which the gateway refuses: run ' +
+          `\`monet bi-user --tenant ${tenants.a.slug} --name bi_legacy\` to give it a new one.`,
+      ]);
+    } finally {
+      errors.mockRestore();
+    }
+    const legacy = await client('bi_legacy', 'legacy-password')
+      .query({ query: 'SELECT 1' })
+      .catch((e) => e);
+    expect(legacy).toMatchObject({ code: '516' });
+    expect(
+      await biUserCommand(['--tenant', tenants.a.slug, '--name', 'bi_legacy', '--password', 'renewed-password']),
+    ).toBe(0);
+    expect(await count(client('bi_legacy', 'renewed-password'))).toBe(1);
+  });
+
   it('refuses an unknown tenant and bad flags', async () => {
     expect(await biUserCommand(['--tenant', 'no-such-tenant'])).toBe(1);
     expect(await biUserCommand([])).toBe(2);
     expect(await biUserCommand(['--tenant', tenants.a.slug, '--name', '1x'])).toBe(2);
     expect(await biUserCommand(['--tenant', tenants.a.slug, '--password', 'short'])).toBe(2);
+    // bcrypt, for a ClickHouse server, reads 72 bytes at most: a longer password is refused, not cut short.
+    expect(await biUserCommand(['--tenant', tenants.a.slug, '--sql', '--password', 'x'.repeat(73)])).toBe(2);
   });
 
   it('writes server SQL that ClickHouse parses: a role, a grant and a row policy on every mart, a hashed password', async () => {
@@ -110,8 +160,24 @@ describe('monet bi-user', () => {
     expect(statements).toContainEqual(
       expect.stringMatching(/^CREATE ROW POLICY OR REPLACE `monet_all_rows` .* USING 1 TO `monet`, `monet_reader`$/),
     );
-    expect(statements).toContainEqual(
-      expect.stringMatching(/^CREATE USER IF NOT EXISTS `bi_demo` IDENTIFIED WITH sha256_hash BY '[0-9a-f]{64}'/),
-    );
+    const user = statements.find((s) => s.startsWith('CREATE USER'));
+    const hash =
+      /^CREATE USER IF NOT EXISTS `bi_demo` IDENTIFIED WITH bcrypt_hash BY '(\$2a\$12\$[./A-Za-z0-9]{53})'/.exec(
+        user ?? '',
+      )?.[1];
+    expect(hash, user).toBeDefined();
+    expect(bcrypt.compareSync('plain-text-password', hash as string)).toBe(true);
+    expect(sql).not.toContain(createHash('sha256').update('plain-text-password').digest('hex'));
+  });
+
+  it('hashes for ClickHouse with bcrypt as crypt_blowfish does, with a new salt each time', () => {
+    // Test vectors of Openwall's crypt_blowfish, the bcrypt that ClickHouse servers build in.
+    expect(bcrypt.compareSync('U*U', '$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW')).toBe(true);
+    expect(bcrypt.compareSync('U*U*', '$2a$05$CCCCCCCCCCCCCCCCCCCCC.VGOzA784oUp/Z0DY336zx7pLYAy0lwK')).toBe(true);
+    const [a, b] = [bcryptHash('same password', 4), bcryptHash('same password', 4)];
+    expect(a).toMatch(/^\$2a\$04\$/);
+    expect(a).not.toBe(b);
+    expect([bcrypt.compareSync('same password', a), bcrypt.compareSync('same password', b)]).toEqual([true, true]);
+    expect(() => bcryptHash('é'.repeat(37))).toThrow('72 bytes at most');
   });
 });

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { hashBiPassword } from '@loyaltystudio/warehouse/bi-passwords';
+import bcrypt from 'bcryptjs';
 import { MART_NAMES } from '../../api/src/modules/exports/exports.marts.ts';
 
 /** A BI user bound to one tenant, as `monet bi-user` creates it. */
@@ -11,7 +12,22 @@ export interface BiUser {
   tenantSlug: string;
 }
 
-export const sha256Hex = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+/** bcrypt's work factor for ClickHouse servers: ClickHouse's own default for `bcrypt_password`. */
+export const BCRYPT_ROUNDS = 12;
+
+/** bcrypt reads the first 72 bytes of a password and ignores the rest. */
+export const BCRYPT_MAX_BYTES = 72;
+
+/**
+ * A password as ClickHouse's `bcrypt_hash` takes it: bcrypt with a random salt, in the `$2a$` form ClickHouse itself
+ * writes for `bcrypt_password`. Refuses what bcrypt would silently cut short.
+ */
+export function bcryptHash(password: string, rounds = BCRYPT_ROUNDS): string {
+  if (Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES) {
+    throw new Error(`a password for a ClickHouse server may have ${BCRYPT_MAX_BYTES} bytes at most (bcrypt)`);
+  }
+  return bcrypt.hashSync(password, bcrypt.genSaltSync(rounds).replace(/^\$2b\$/, '$2a$'));
+}
 
 /** The default user name for a tenant: `bi_` and its slug, in the characters ClickHouse names take unquoted. */
 export function defaultUserName(slug: string): string {
@@ -35,8 +51,8 @@ export interface ServerSqlOptions {
 
 /**
  * The SQL that gives a BI user read access to one tenant's rows of every mart on a ClickHouse server: a role with
- * SELECT on each mart and a row policy `tenant_id = <tenant>` on each, the user (its password as a SHA-256 hash,
- * never in clear), and a policy that keeps every row visible to Monet's own users, since a table with any row policy
+ * SELECT on each mart and a row policy `tenant_id = <tenant>` on each, the user (its password as a salted bcrypt
+ * hash, `bcrypt_hash`, never in clear), and a policy that keeps every row visible to Monet's own users, since a table with any row policy
  * shows a user only the rows of the policies that name them. Grants and policies name each mart: a mart added later
  * is not readable by the role until the script is run again. Statements end with `;`, one per line group, for
  * `clickhouse client --multiquery`. Safe to run again (IF NOT EXISTS, OR REPLACE).
@@ -50,7 +66,7 @@ export function serverSql({ user, monetUsers, marts = MART_NAMES }: ServerSqlOpt
     ...marts.map((m) => `GRANT SELECT ON marts.${ident(m)} TO ${role}`),
     `CREATE ROW POLICY OR REPLACE ${ident('monet_all_rows')} ON ${tables} FOR SELECT USING 1 TO ${monetUsers.map(ident).join(', ')}`,
     `CREATE ROW POLICY OR REPLACE ${role} ON ${tables} FOR SELECT USING tenant_id = toUUID('${user.tenantId.toLowerCase()}') TO ${role}`,
-    `CREATE USER IF NOT EXISTS ${ident(user.name)} IDENTIFIED WITH sha256_hash BY '${sha256Hex(user.password)}' ` +
+    `CREATE USER IF NOT EXISTS ${ident(user.name)} IDENTIFIED WITH bcrypt_hash BY '${bcryptHash(user.password)}' ` +
       'DEFAULT DATABASE marts SETTINGS readonly = 2, max_execution_time = 60 MAX 600',
     `GRANT ${role} TO ${ident(user.name)}`,
     `ALTER USER ${ident(user.name)} DEFAULT ROLE ${role}`,
@@ -64,9 +80,12 @@ export function serverSql({ user, monetUsers, marts = MART_NAMES }: ServerSqlOpt
 }
 
 /** One entry of the gateway's BI users file (warehouse/gateway/src/users.ts reads it). */
-interface FileEntry {
+export interface FileEntry {
   name: string;
-  passwordSha256: string;
+  /** scrypt, with the user's own salt and the parameters (warehouse/gateway/src/bi-passwords.ts). */
+  passwordHash?: string;
+  /** The old format, an unsalted SHA-256, which the gateway no longer accepts. */
+  passwordSha256?: string;
   tenantId: string;
   tenant?: string;
 }
@@ -88,13 +107,15 @@ function writeEntries(file: string, users: FileEntry[]): void {
   renameSync(partial, file);
 }
 
-/** Adds the user to the gateway's BI users file, or replaces the one of that name (a new password). */
-export function saveGatewayUser(file: string, user: BiUser): void {
+/**
+ * Adds the user to the gateway's BI users file, or replaces the one of that name (a new password, a new salt).
+ * Answers the entries still in the old format, which the gateway refuses until they are given new passwords.
+ */
+export async function saveGatewayUser(file: string, user: BiUser): Promise<FileEntry[]> {
+  const passwordHash = await hashBiPassword(user.password);
   const others = readEntries(file).filter((u) => u.name !== user.name);
-  writeEntries(file, [
-    ...others,
-    { name: user.name, passwordSha256: sha256Hex(user.password), tenantId: user.tenantId, tenant: user.tenantSlug },
-  ]);
+  writeEntries(file, [...others, { name: user.name, passwordHash, tenantId: user.tenantId, tenant: user.tenantSlug }]);
+  return others.filter((u) => u.passwordHash === undefined);
 }
 
 /** Removes a user from the gateway's BI users file; false when there was none of that name. */

@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnv, vars } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
-import { type BiUser, defaultUserName, removeGatewayUser, saveGatewayUser, serverSql } from '../bi-user.ts';
+import {
+  BCRYPT_MAX_BYTES,
+  type BiUser,
+  defaultUserName,
+  removeGatewayUser,
+  saveGatewayUser,
+  serverSql,
+} from '../bi-user.ts';
 import { REPO_ROOT } from '../paths.ts';
 
 const USAGE = `Usage: monet bi-user --tenant <slug> [--name NAME] [--password PASSWORD] [--sql | --remove]
@@ -49,9 +56,11 @@ export async function biUserCommand(args: string[]): Promise<number> {
       ? '--name takes letters, digits and _ (64 at most), not starting with a digit'
       : values.password !== undefined && values.password.length < 12
         ? '--password needs 12 characters or more'
-        : values.sql && values.remove
-          ? '--sql and --remove do not go together'
-          : undefined;
+        : values.sql && values.password !== undefined && Buffer.byteLength(values.password) > BCRYPT_MAX_BYTES
+          ? `--password may have ${BCRYPT_MAX_BYTES} bytes at most with --sql (ClickHouse's bcrypt reads no more)`
+          : values.sql && values.remove
+            ? '--sql and --remove do not go together'
+            : undefined;
   if (problem || !values.tenant) {
     console.error(`monet bi-user: ${problem}\n\n${USAGE}`);
     return 2;
@@ -90,10 +99,10 @@ export async function biUserCommand(args: string[]): Promise<number> {
   if (values.sql) {
     process.stdout.write(serverSql({ user, monetUsers: [config.CLICKHOUSE_USER, config.CLICKHOUSE_READONLY_USER] }));
     if (!values.password)
-      console.error(`-- password of ${user.name}: ${user.password} (shown once; the SQL holds its hash)`);
+      console.error(`-- password of ${user.name}: ${user.password} (shown once; the SQL holds its bcrypt hash)`);
     return 0;
   }
-  saveGatewayUser(usersFile, user);
+  const oldFormat = await saveGatewayUser(usersFile, user);
   const host = config.CLICKHOUSE_URL ? new URL(config.CLICKHOUSE_URL).host : `127.0.0.1:${config.CLICKHOUSE_HTTP_PORT}`;
   console.log(
     [
@@ -104,5 +113,11 @@ export async function biUserCommand(args: string[]): Promise<number> {
       '  database         marts',
     ].join('\n'),
   );
+  for (const entry of oldFormat) {
+    console.error(
+      `Warning: ${entry.name} has a password in the old unsalted format, which the gateway refuses: run ` +
+        `\`monet bi-user --tenant ${entry.tenant ?? '<slug>'} --name ${entry.name}\` to give it a new one.`,
+    );
+  }
   return 0;
 }

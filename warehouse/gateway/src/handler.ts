@@ -123,7 +123,7 @@ async function execute(
   let held: Lease | undefined;
   let statement: Statement | undefined;
   try {
-    const user = deps.users.authenticate(request.credentials);
+    const user = await deps.users.authenticate(request.credentials);
     // As ClickHouse: GET and `readonly` in the URL only read.
     const readonly = user.readonly || request.readonly || req.method === 'GET';
     checkSettings(deps, request.settings, user.tenantId !== undefined);

@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { type BiPasswordHash, BiPasswordVerifier, hashBiPassword, parseBiPasswordHash } from './bi-passwords.ts';
 import type { UserConfig } from './config.ts';
 import { gatewayError } from './errors.ts';
 import type { Credentials } from './request.ts';
@@ -14,8 +15,13 @@ export interface User {
 /** One entry of the BI users file that `monet bi-user` writes. */
 export interface TenantUserEntry {
   name: string;
-  /** SHA-256 of the password, hex, as ClickHouse's `sha256_hash`. */
-  passwordSha256: string;
+  /** The password's scrypt hash with its salt and parameters (bi-passwords.ts); absent in an entry of the old format. */
+  passwordHash?: string;
+  /**
+   * The old format: an unsalted SHA-256 of the password. No longer accepted: such a user cannot sign in until
+   * `monet bi-user` gives it a new password.
+   */
+  passwordSha256?: string;
   tenantId: string;
   /** The tenant's slug, for people reading the file. */
   tenant?: string;
@@ -23,15 +29,29 @@ export interface TenantUserEntry {
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 interface Candidate {
   user: User;
   name: Buffer;
-  password: Buffer;
+  /** A configured user's password digest, compared in constant time. */
+  password?: Buffer;
+  /** A BI user's stored scrypt hash. */
+  hash?: BiPasswordHash;
 }
 
-/** Reads the BI users file; a missing file is no users, a malformed one fails with its path and the fault. */
+/** What the gateway says about an entry of the old format, naming the command that fixes it. */
+export function oldFormatWarning(file: string, entry: TenantUserEntry): string {
+  const command = `monet bi-user --tenant ${entry.tenant ?? '<tenant slug>'} --name ${entry.name}`;
+  return (
+    `${file}: BI user ${entry.name} has its password as an unsalted SHA-256 (the old format), which is no longer ` +
+    `accepted, so it cannot sign in: run \`${command}\` to give it a new password, or --remove it.`
+  );
+}
+
+/**
+ * Reads the BI users file; a missing file is no users, a malformed one fails with its path and the fault. Entries
+ * of the old format (`passwordSha256`) are read, so that they can be reported, but never authenticate.
+ */
 export function readTenantUsers(file: string): TenantUserEntry[] {
   let text: string;
   try {
@@ -44,29 +64,42 @@ export function readTenantUsers(file: string): TenantUserEntry[] {
   if (!Array.isArray(parsed.users)) throw new Error(`${file}: expected {"users": [...]}`);
   return parsed.users.map((u: Partial<TenantUserEntry>, i) => {
     if (typeof u.name !== 'string' || u.name === '') throw new Error(`${file}: users[${i}].name is missing`);
-    if (typeof u.passwordSha256 !== 'string' || !SHA256_HEX.test(u.passwordSha256)) {
-      throw new Error(`${file}: users[${i}].passwordSha256 must be 64 hex digits`);
+    if (u.passwordHash !== undefined) {
+      if (typeof u.passwordHash !== 'string' || !parseBiPasswordHash(u.passwordHash)) {
+        throw new Error(`${file}: users[${i}].passwordHash must be a scrypt hash as \`monet bi-user\` writes it`);
+      }
+    } else if (typeof u.passwordSha256 !== 'string') {
+      throw new Error(`${file}: users[${i}].passwordHash is missing`);
     }
     if (typeof u.tenantId !== 'string' || !UUID.test(u.tenantId)) {
       throw new Error(`${file}: users[${i}].tenantId must be a UUID`);
     }
-    return { name: u.name, passwordSha256: u.passwordSha256, tenantId: u.tenantId, tenant: u.tenant };
+    return u.passwordHash === undefined
+      ? { name: u.name, passwordSha256: u.passwordSha256, tenantId: u.tenantId, tenant: u.tenant }
+      : { name: u.name, passwordHash: u.passwordHash, tenantId: u.tenantId, tenant: u.tenant };
   });
 }
 
 /**
  * Configured users, checked in constant time: neither names nor passwords leak through response timing. Besides
  * the configured ones, BI users bound to a tenant come from a file (`GATEWAY_BI_USERS_FILE`), read again whenever
- * it changes, so `monet bi-user` takes effect without a restart.
+ * it changes, so `monet bi-user` takes effect without a restart. Their passwords are scrypt hashes, checked through
+ * a BiPasswordVerifier, which remembers matches so that each query does not pay scrypt again; a name that is not a
+ * user costs a check against a decoy hash, so the time of a refusal does not tell which names exist.
  */
 export class Users {
   private readonly fixed: Candidate[];
   private tenantUsers: Candidate[] = [];
   private fileStamp = '';
+  private readonly verifier = new BiPasswordVerifier();
+  /** The hash a name that is no user is checked against, made once in the background at start. */
+  private readonly decoy: Promise<BiPasswordHash>;
 
   constructor(
     users: UserConfig[],
     private readonly tenantUsersFile?: string,
+    /** Where warnings about the users file go (entries of the old format). */
+    private readonly warn: (message: string) => void = (message) => console.warn(message),
   ) {
     this.fixed = users.map((u) => ({
       user: { name: u.name, readonly: u.readonly },
@@ -74,6 +107,14 @@ export class Users {
       password: digest(u.password),
     }));
     this.refresh(true);
+    this.decoy = hashBiPassword(randomBytes(24).toString('base64')).then(
+      (stored) => parseBiPasswordHash(stored) as BiPasswordHash,
+    );
+  }
+
+  /** scrypt checks run so far (the cache spares the rest). */
+  get passwordChecks(): number {
+    return this.verifier.derivations;
   }
 
   /**
@@ -96,28 +137,46 @@ export class Users {
       return;
     }
     const fixedNames = new Set(this.fixed.map((c) => c.user.name));
-    this.tenantUsers = entries
-      .filter((u) => !fixedNames.has(u.name))
-      .map((u) => ({
+    const tenantUsers: Candidate[] = [];
+    for (const u of entries.filter((e) => !fixedNames.has(e.name))) {
+      const hash = u.passwordHash === undefined ? undefined : parseBiPasswordHash(u.passwordHash);
+      if (!hash) {
+        this.warn(oldFormatWarning(this.tenantUsersFile, u));
+        continue;
+      }
+      tenantUsers.push({
         user: { name: u.name, readonly: true, tenantId: u.tenantId.toLowerCase() },
         name: digest(u.name),
-        password: Buffer.from(u.passwordSha256, 'hex'),
-      }));
+        hash,
+      });
+    }
+    this.tenantUsers = tenantUsers;
     this.fileStamp = stamp;
   }
 
   /** The user these credentials name, or AUTHENTICATION_FAILED as ClickHouse words it. No credentials means `default`. */
-  authenticate(credentials: Credentials | undefined): User {
+  async authenticate(credentials: Credentials | undefined): Promise<User> {
     this.refresh();
     const name = credentials?.user || 'default';
+    const password = credentials?.password ?? '';
     const nameDigest = digest(name);
-    const passwordDigest = digest(credentials?.password ?? '');
+    const passwordDigest = digest(password);
     let found: User | undefined;
+    let named: Candidate | undefined;
     for (const candidate of [...this.fixed, ...this.tenantUsers]) {
-      // Both comparisons always run, for every user.
+      // Every name is compared, and every configured password, whichever matches.
       const nameMatches = timingSafeEqual(candidate.name, nameDigest);
-      const passwordMatches = timingSafeEqual(candidate.password, passwordDigest);
-      if (nameMatches && passwordMatches) found = candidate.user;
+      if (candidate.password) {
+        const passwordMatches = timingSafeEqual(candidate.password, passwordDigest);
+        if (nameMatches && passwordMatches) found = candidate.user;
+      } else if (nameMatches) {
+        named = candidate;
+      }
+    }
+    if (!found && !this.fixed.some((c) => c.user.name === name)) {
+      // A BI user's password, or a decoy's for a name that is no user: a refusal costs the same either way.
+      const hash = named?.hash ?? (await this.decoy);
+      if ((await this.verifier.verify(hash, password)) && named) found = named.user;
     }
     if (!found) {
       throw gatewayError(

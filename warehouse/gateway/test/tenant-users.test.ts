@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ClickHouseClient, ClickHouseError, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
 import { startTestGateway, tempDir } from '../../../cli/src/engines/testing.ts';
+import { hashBiPassword } from '../src/bi-passwords.ts';
 
 const A = '0b4a8a4e-5c43-4a57-9d2c-3f1e9a7c1d20';
 const B = '5e1f0c2a-1b9e-4c57-8d0a-0f7a2c9b4e11';
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
  * BI users bound to one tenant, on the real gateway: every table reads as the tenant's rows or as nothing, and what
@@ -21,11 +20,17 @@ describe('gateway users bound to a tenant', () => {
   const outfile = join(dir.path, 'leak.tsv');
   const clients: ClickHouseClient[] = [];
 
-  const writeUsers = (users: { name: string; password: string; tenantId: string }[]) =>
+  const writeUsers = async (users: { name: string; password: string; tenantId: string }[]) =>
     writeFileSync(
       usersFile,
       JSON.stringify({
-        users: users.map((u) => ({ name: u.name, passwordSha256: sha256(u.password), tenantId: u.tenantId })),
+        users: await Promise.all(
+          users.map(async (u) => ({
+            name: u.name,
+            passwordHash: await hashBiPassword(u.password),
+            tenantId: u.tenantId,
+          })),
+        ),
       }),
     );
 
@@ -50,7 +55,7 @@ describe('gateway users bound to a tenant', () => {
   }
 
   beforeAll(async () => {
-    writeUsers([
+    await writeUsers([
       { name: 'bi_a', password: 'secret-a', tenantId: A },
       { name: 'bi_b', password: 'secret-b', tenantId: B },
     ]);
@@ -178,7 +183,7 @@ describe('gateway users bound to a tenant', () => {
 
   it('takes users added to the file without a restart, and refuses a wrong password', async () => {
     expect((await failure(client('bi_c', 'secret-c').query({ query: 'SELECT 1' }))).code).toBe('516');
-    writeUsers([
+    await writeUsers([
       { name: 'bi_a', password: 'secret-a', tenantId: A },
       { name: 'bi_c', password: 'secret-c', tenantId: B },
     ]);

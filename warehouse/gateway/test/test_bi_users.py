@@ -1,6 +1,7 @@
 """A BI user bound to one tenant through clickhouse-connect (Superset's ClickHouse driver), as a BI tool connects:
 a session id of its own, server-side parameters, the schema from the system tables, and only the tenant's rows."""
 
+import base64
 import hashlib
 import json
 import os
@@ -22,12 +23,23 @@ A = "0b4a8a4e-5c43-4a57-9d2c-3f1e9a7c1d20"
 B = "5e1f0c2a-1b9e-4c57-8d0a-0f7a2c9b4e11"
 
 
+def scrypt_hash(password: str) -> str:
+    """A password as `monet bi-user` stores it for the gateway (warehouse/gateway/src/bi-passwords.ts)."""
+    salt = os.urandom(16)
+    key = hashlib.scrypt(password.encode(), salt=salt, n=2**15, r=8, p=3, maxmem=2 * 128 * 2**15 * 8, dklen=32)
+
+    def b64(raw: bytes) -> str:
+        return base64.b64encode(raw).decode().rstrip("=")
+
+    return f"$scrypt$ln=15,r=8,p=3${b64(salt)}${b64(key)}"
+
+
 @pytest.fixture(scope="module")
 def gateway():
     home = tempfile.mkdtemp(prefix="monet-bi-")
     users = Path(home) / "bi-users.json"
-    password_hash = hashlib.sha256(b"bi-password-a").hexdigest()
-    users.write_text(json.dumps({"users": [{"name": "bi_a", "passwordSha256": password_hash, "tenantId": A}]}))
+    user = {"name": "bi_a", "passwordHash": scrypt_hash("bi-password-a"), "tenantId": A}
+    users.write_text(json.dumps({"users": [user]}))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
