@@ -12,16 +12,16 @@ const AJV_OPTIONS: Options = { removeAdditional: false, useDefaults: true, allEr
 
 /** What a value holding U+0000 is told; Postgres text and jsonb cannot store that character. */
 export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+export const NUL_KEY_MESSAGE = 'must not have a key containing the NUL character (U+0000)';
 
 /** Each string holding U+0000, and each object with such a key, by its path in the style of schema errors. */
-export function nulPaths(value: unknown, path: string, found: InvalidParam[] = []): InvalidParam[] {
+function nulPaths(value: unknown, path: string, found: InvalidParam[] = []): InvalidParam[] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push({ path, message: NUL_MESSAGE });
   } else if (value !== null && typeof value === 'object') {
     // Arrays too: their entries are keyed by index, as in `body.tags.0`.
     for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000'))
-        found.push({ path, message: 'must not have a key containing the NUL character (U+0000)' });
+      if (key.includes('\u0000')) found.push({ path, message: NUL_KEY_MESSAGE });
       else nulPaths(item, `${path}.${key}`, found);
     }
   }
