@@ -404,6 +404,10 @@ export interface paths {
                 query?: {
                     /** @description The `nextCursor` of the previous page */
                     cursor?: string;
+                    /** @description Members whose external id starts with this */
+                    externalIdPrefix?: string;
+                    /** @description Frequency score (a column of the RFM grid) */
+                    fScore?: number;
                     /** @description Items per page */
                     limit?: number;
                     /** @description Days since the last purchase, at most */
@@ -415,6 +419,8 @@ export interface paths {
                     /** @description Net revenue, all time, at least */
                     minRevenueMinor?: number;
                     order?: "asc" | "desc";
+                    /** @description Recency score (a row of the RFM grid) */
+                    rScore?: number;
                     /** @description RFM segments (repeat the parameter for several) */
                     segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
                     /** @description The column to sort by; the member id breaks ties */
@@ -1741,7 +1747,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection).
+         * @description The refresh token is spent. Presenting a spent token again ends its whole session (reuse detection). Refreshes are limited per client address: beyond that the answer is 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -1817,6 +1823,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1836,7 +1851,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401.
+         * @description Returns a short-lived access token and a single-use refresh token. Every failure answers the same 401. Attempts are limited per client address and per account (tenant and email, known or not): beyond that the answer is 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -1923,6 +1938,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2252,7 +2276,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1000 events, each on its own
-         * @description Each event runs in its own transaction, under the key `<Idempotency-Key>:<index>`: a bad event fails alone, with the status and problem it would have had on its own. Retrying the batch with the same key replays the events that succeeded and runs the others again.
+         * @description Each event is checked and recorded on its own, in order, in its own transaction: an event that fails writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, which leaves the other events as they are). The answer is 200 whatever the events did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was written. Retrying with the same Idempotency-Key and body replays the events that succeeded and runs the failed ones again.
          *
          *     Needs the `events:write` permission.
          */
@@ -2336,7 +2360,7 @@ export interface paths {
                                     shortfallPoints: number;
                                 };
                                 /**
-                                 * @description The status this event would have had on its own
+                                 * @description The status this event would have had on its own: 201 with `result`, or an error status with `problem` (500 for an unexpected error); an event that failed wrote nothing
                                  * @example 201
                                  */
                                 status: number;
@@ -2468,7 +2492,7 @@ export interface paths {
                          * @description A mart of docs/metrics.md
                          * @enum {unknown}
                          */
-                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "daily_activity" | "member_activity";
+                        mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "member_campaigns" | "daily_activity" | "member_activity";
                     };
                 };
             };
@@ -3081,7 +3105,7 @@ export interface paths {
         put?: never;
         /**
          * Record up to 1000 guest purchases
-         * @description All in one transaction under one Idempotency-Key, each with its own result: a bad item fails alone with the status and problem it would have had on its own. Retrying with the same key replays the answer.
+         * @description Each purchase is checked and stored on its own: one that fails writes nothing, and its slot of the answer holds the status and problem it would have had alone (500 `internal` for an unexpected error, which leaves the other purchases as they are). They are written together in one statement; should that fail unexpectedly, they are written one by one instead. The answer is 200 whatever the purchases did; a whole-request error (400 for the envelope, 413, 422 for a reused key) means nothing was written. Retrying with the same Idempotency-Key and body replays the purchases that succeeded and runs the failed ones again.
          *
          *     Needs the `guest_purchases:write` permission.
          */
@@ -3143,7 +3167,7 @@ export interface paths {
                                     programId: string;
                                 };
                                 /**
-                                 * @description 201 recorded, 200 already recorded under its external id, or the error status of this item
+                                 * @description 201 recorded, 200 already recorded under its external id (both with `result`), or the error status this purchase would have had on its own, with `problem` (500 for an unexpected error); a purchase that failed wrote nothing
                                  * @example 201
                                  */
                                 status: number;
@@ -3307,6 +3331,19 @@ export interface paths {
                                 enrolledAt: string;
                                 /** Format: date-time */
                                 erasedAt: string | null;
+                                /** @description Where the erasure stands; null for an active member */
+                                erasure: {
+                                    /**
+                                     * Format: date-time
+                                     * @description When the member was erased in Postgres
+                                     */
+                                    requestedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way
+                                     */
+                                    warehouseErasedAt: string | null;
+                                } | null;
                                 /** @example cust-1042 */
                                 externalId: string;
                                 /** @example Ada */
@@ -3480,6 +3517,19 @@ export interface paths {
                             enrolledAt: string;
                             /** Format: date-time */
                             erasedAt: string | null;
+                            /** @description Where the erasure stands; null for an active member */
+                            erasure: {
+                                /**
+                                 * Format: date-time
+                                 * @description When the member was erased in Postgres
+                                 */
+                                requestedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way
+                                 */
+                                warehouseErasedAt: string | null;
+                            } | null;
                             /** @example cust-1042 */
                             externalId: string;
                             /** @example Ada */
@@ -3621,6 +3671,19 @@ export interface paths {
                             enrolledAt: string;
                             /** Format: date-time */
                             erasedAt: string | null;
+                            /** @description Where the erasure stands; null for an active member */
+                            erasure: {
+                                /**
+                                 * Format: date-time
+                                 * @description When the member was erased in Postgres
+                                 */
+                                requestedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way
+                                 */
+                                warehouseErasedAt: string | null;
+                            } | null;
                             /** @example cust-1042 */
                             externalId: string;
                             /** @example Ada */
@@ -3800,6 +3863,19 @@ export interface paths {
                             enrolledAt: string;
                             /** Format: date-time */
                             erasedAt: string | null;
+                            /** @description Where the erasure stands; null for an active member */
+                            erasure: {
+                                /**
+                                 * Format: date-time
+                                 * @description When the member was erased in Postgres
+                                 */
+                                requestedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way
+                                 */
+                                warehouseErasedAt: string | null;
+                            } | null;
                             /** @example cust-1042 */
                             externalId: string;
                             /** @example Ada */
@@ -4203,6 +4279,19 @@ export interface paths {
                             enrolledAt: string;
                             /** Format: date-time */
                             erasedAt: string | null;
+                            /** @description Where the erasure stands; null for an active member */
+                            erasure: {
+                                /**
+                                 * Format: date-time
+                                 * @description When the member was erased in Postgres
+                                 */
+                                requestedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way
+                                 */
+                                warehouseErasedAt: string | null;
+                            } | null;
                             /** @example cust-1042 */
                             externalId: string;
                             /** @example Ada */
@@ -4352,6 +4441,19 @@ export interface paths {
                                 enrolledAt: string;
                                 /** Format: date-time */
                                 erasedAt: string | null;
+                                /** @description Where the erasure stands; null for an active member */
+                                erasure: {
+                                    /**
+                                     * Format: date-time
+                                     * @description When the member was erased in Postgres
+                                     */
+                                    requestedAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description When the erasure reached the warehouse: earlier versions of the member’s rows deleted from ClickHouse, marts and export files cleaned; null while it is on its way
+                                     */
+                                    warehouseErasedAt: string | null;
+                                } | null;
                                 /** @example cust-1042 */
                                 externalId: string;
                                 /** @example Ada */
@@ -8548,6 +8650,1087 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List segments, oldest first, each with its current version
+         * @description Needs the `segments:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Also list deleted segments */
+                    includeDeleted?: boolean;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                currentVersion: number;
+                                deletedAt: string | null;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "dynamic" | "static";
+                                name: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description The version asked for; the current one by default */
+                                version: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description The user or API key that saved it */
+                                    createdBy: string;
+                                    definition: components["schemas"]["def-1"];
+                                    /**
+                                     * Format: uuid
+                                     * @description The version id: a campaign names it as its audience
+                                     */
+                                    id: string;
+                                    memberCount: number | null;
+                                    /** @example 3 */
+                                    version: number;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a segment with its first version
+         * @description The definition is validated node by node (400 names every bad path); campaigns and tiers it names must be the tenant’s. A static segment takes its snapshot of member ids now, from the marts (503 when the warehouse cannot answer).
+         *
+         *     Needs the `segments:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["def-1"];
+                        description?: string | null;
+                        /**
+                         * @description dynamic: evaluated on the marts when read; static: a snapshot of member ids taken on save
+                         * @enum {unknown}
+                         */
+                        kind: "dynamic" | "static";
+                        /** @example At-risk high spenders */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            currentVersion: number;
+                            deletedAt: string | null;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "dynamic" | "static";
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The version asked for; the current one by default */
+                            version: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                definition: components["schemas"]["def-1"];
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            };
+                            /** @description Every version, newest first */
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments:preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a draft definition: size, share, a sample, RFM segments and tiers
+         * @description Evaluates the definition on the marts now and saves nothing: its size, its share of the tenant’s active members, ten sample members, and how its members spread over the RFM segments and tiers.
+         *
+         *     Needs the `segments:read` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["def-1"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The tenant’s active members in the marts */
+                            activeMembers: number;
+                            /** @description Every RFM segment in rule order, with its members in the segment */
+                            rfmSegments: {
+                                members: number;
+                                /** @enum {unknown} */
+                                segment: "Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost";
+                                share: number | null;
+                            }[];
+                            /** @description Up to ten members, the lowest ids (ids are random) */
+                            sample: {
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                externalId: string;
+                                frequency: number;
+                                lastPurchaseAt: string | null;
+                                lifetimeRevenueMinor: number;
+                                /** Format: uuid */
+                                memberId: string;
+                                monetaryMinor: number;
+                                pointsBalance: number;
+                                purchases: number;
+                                recencyDays: number | null;
+                                rfmSegment: string;
+                                tags: string[];
+                                tierId: string | null;
+                                tierName: string | null;
+                            }[];
+                            share: number | null;
+                            /** @description Members the definition selects now */
+                            size: number;
+                            /** @description The tiers the segment’s members hold, most members first */
+                            tiers: {
+                                members: number;
+                                share: number | null;
+                                tierId: string | null;
+                                /** @description “No tier” for members without one */
+                                tierName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a segment with its versions
+         * @description The current version with its definition (or `?version=N`), and every version, newest first. A deleted segment stays readable.
+         *
+         *     Needs the `segments:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A past version */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            currentVersion: number;
+                            deletedAt: string | null;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "dynamic" | "static";
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The version asked for; the current one by default */
+                            version: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                definition: components["schemas"]["def-1"];
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            };
+                            /** @description Every version, newest first */
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save a segment: a new immutable version
+         * @description Appends a version and makes it current; past versions never change. A static segment takes a new snapshot with it. A deleted segment cannot be saved (422).
+         *
+         *     Needs the `segments:write` permission.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            /** @description The whole segment as it should be: a new version; the kind is fixed at creation */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["def-1"];
+                        description?: string | null;
+                        /** @example At-risk high spenders */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            currentVersion: number;
+                            deletedAt: string | null;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "dynamic" | "static";
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The version asked for; the current one by default */
+                            version: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                definition: components["schemas"]["def-1"];
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            };
+                            /** @description Every version, newest first */
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a segment; it and its versions stay readable
+         * @description Soft deletion: the segment leaves lists and cannot change, but campaigns that name one of its versions still read it. Deleting again changes nothing.
+         *
+         *     Needs the `segments:write` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            currentVersion: number;
+                            deletedAt: string | null;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "dynamic" | "static";
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The version asked for; the current one by default */
+                            version: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                definition: components["schemas"]["def-1"];
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            };
+                            /** @description Every version, newest first */
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}:snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a new snapshot of a static segment: a new version
+         * @description A new version with the same definition and the members it selects in the marts now. 422 for a dynamic segment (it is evaluated when read) or a deleted one.
+         *
+         *     Needs the `segments:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            currentVersion: number;
+                            deletedAt: string | null;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "dynamic" | "static";
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The version asked for; the current one by default */
+                            version: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                definition: components["schemas"]["def-1"];
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            };
+                            /** @description Every version, newest first */
+                            versions: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The user or API key that saved it */
+                                createdBy: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The version id: a campaign names it as its audience
+                                 */
+                                id: string;
+                                memberCount: number | null;
+                                /** @example 3 */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a segment's members, in member id order
+         * @description Dynamic segments are evaluated on the marts now; static ones list their snapshot. `version` reads a past version; a cursor keeps the version it started with.
+         *
+         *     Needs the `segments:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description A past version; the current one by default */
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                enrolledAt: string;
+                                externalId: string;
+                                frequency: number;
+                                lastPurchaseAt: string | null;
+                                lifetimeRevenueMinor: number;
+                                /** Format: uuid */
+                                memberId: string;
+                                monetaryMinor: number;
+                                pointsBalance: number;
+                                purchases: number;
+                                recencyDays: number | null;
+                                rfmSegment: string;
+                                tags: string[];
+                                tierId: string | null;
+                                tierName: string | null;
+                            }[];
+                            /** @enum {unknown} */
+                            kind: "dynamic" | "static";
+                            nextCursor: string | null;
+                            /** Format: uuid */
+                            segmentId: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -9037,7 +10220,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up a merchant
-         * @description Creates the tenant and its first owner, and signs the owner in.
+         * @description Creates the tenant and its first owner, and signs the owner in. Sign-ups are limited per client address: beyond that the answer is 429 with Retry-After.
          */
         post: {
             parameters: {
@@ -9172,6 +10355,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10331,7 +11523,7 @@ export interface paths {
                                 updatedAt: string;
                                 /**
                                  * Format: uri
-                                 * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                                 * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                                  * @example https://example.com/hooks/monet
                                  */
                                 url: string;
@@ -10406,7 +11598,7 @@ export interface paths {
                         eventTypes: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
                         /**
                          * Format: uri
-                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                         * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                          * @example https://example.com/hooks/monet
                          */
                         url: string;
@@ -10444,7 +11636,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10542,7 +11734,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10680,7 +11872,7 @@ export interface paths {
                         eventTypes?: ("member.created" | "points.earned" | "points.reversed" | "points.adjusted" | "points.expired" | "reward.redeemed" | "redemption.fulfilled" | "redemption.cancelled" | "tier.changed" | "*")[];
                         /**
                          * Format: uri
-                         * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                         * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                          * @example https://example.com/hooks/monet
                          */
                         url?: string;
@@ -10713,7 +11905,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10816,7 +12008,7 @@ export interface paths {
                             updatedAt: string;
                             /**
                              * Format: uri
-                             * @description Where events are POSTed: https, or http on localhost when WEBHOOK_ALLOW_LOOPBACK_HTTP is true
+                             * @description Where events are POSTed: https to a public address, or a loopback address over http or https when WEBHOOK_ALLOW_LOOPBACK is true
                              * @example https://example.com/hooks/monet
                              */
                             url: string;
@@ -10995,6 +12187,260 @@ export interface components {
                 eq?: number;
                 gt?: number;
                 gte?: number;
+                lt?: number;
+                lte?: number;
+            };
+        };
+        /** SegmentNode */
+        "def-1": {
+            all: components["schemas"]["def-1"][];
+        } | {
+            any: components["schemas"]["def-1"][];
+        } | {
+            not: components["schemas"]["def-1"];
+        } | {
+            /** @description RFM segment as of the marts’ as-of date (docs/metrics.md). Every test given must hold. */
+            rfmSegment: {
+                /** @enum {unknown} */
+                eq?: "Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost";
+                /** @description Any of these values */
+                in?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+            };
+        } | {
+            /** @description Recency score, 1–5. Every test given must hold. */
+            rScore: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Frequency score, 1–5. Every test given must hold. */
+            fScore: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Monetary score, 1–5. Every test given must hold. */
+            mScore: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Days since the last purchase; null for members who never bought. Every test given must hold. */
+            recencyDays: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                /** @description true: the value is null (e.g. never purchased); false: it is not */
+                isNull?: boolean;
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Purchases in the 365 days to the as-of date. Every test given must hold. */
+            frequency: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Net revenue in those 365 days, minor units. Every test given must hold. */
+            monetaryMinor: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Purchases, all time. Every test given must hold. */
+            purchases: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Net revenue, all time, minor units. Every test given must hold. */
+            lifetimeRevenueMinor: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Points earned, all time, over the programs. Every test given must hold. */
+            lifetimePoints: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Points available now, over the programs. Every test given must hold. */
+            pointsBalance: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Redemptions, all time. Every test given must hold. */
+            redemptions: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description The highest-ranked tier held; null for none. Every test given must hold. */
+            tierId: {
+                /** Format: uuid */
+                eq?: string;
+                /** @description Any of these ids */
+                in?: string[];
+                /** @description true: the value is null (e.g. never purchased); false: it is not */
+                isNull?: boolean;
+            };
+        } | {
+            /** @description Rank of that tier; 0 for no tier. Every test given must hold. */
+            tierRank: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description Days from enrolment to the as-of date. Every test given must hold. */
+            tenureDays: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                lt?: number;
+                lte?: number;
+            };
+        } | {
+            /** @description UTC day of enrolment. Every test given must hold. */
+            enrolledOn: {
+                /** @description YYYY-MM-DD (UTC day) */
+                eq?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                gt?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                gte?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                lt?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                lte?: string;
+            };
+        } | {
+            /** @description UTC day of the last purchase; null for members who never bought. Every test given must hold. */
+            lastPurchaseOn: {
+                /** @description YYYY-MM-DD (UTC day) */
+                eq?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                gt?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                gte?: string;
+                /** @description true: the value is null (e.g. never purchased); false: it is not */
+                isNull?: boolean;
+                /** @description YYYY-MM-DD (UTC day) */
+                lt?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                lte?: string;
+            };
+        } | {
+            /** @description UTC day of the last redemption; null for none. Every test given must hold. */
+            lastRedemptionOn: {
+                /** @description YYYY-MM-DD (UTC day) */
+                eq?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                gt?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                gte?: string;
+                /** @description true: the value is null (e.g. never purchased); false: it is not */
+                isNull?: boolean;
+                /** @description YYYY-MM-DD (UTC day) */
+                lt?: string;
+                /** @description YYYY-MM-DD (UTC day) */
+                lte?: string;
+            };
+        } | {
+            /** @description Tags set by the merchant. Every test given must hold. */
+            tags: {
+                /** @description The member has every one of these tags */
+                hasAll?: string[];
+                /** @description The member has at least one of these tags */
+                hasAny?: string[];
+            };
+        } | {
+            /** @description The member was in the campaign's audience (and every other test given holds) */
+            campaign: {
+                /**
+                 * Format: uuid
+                 * @description A campaign of the tenant
+                 */
+                id: string;
+                /** @description Earned in the campaign's program during its window (the funnel's earned step) */
+                responded?: boolean;
+                /** @description Received bonus points naming the campaign */
+                rewarded?: boolean;
+                /** @enum {unknown} */
+                variant?: "treatment" | "control";
+            };
+        } | {
+            /** @description A member attribute: equals, in, exists, or numeric bounds (gt/gte/lt/lte). Strings and booleans compare as text, numbers as numbers; a member without the attribute matches only exists: false. */
+            attribute: {
+                equals?: string | number | boolean;
+                exists?: boolean;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: (string | number | boolean)[];
+                /** @description Attribute name */
+                key: string;
                 lt?: number;
                 lte?: number;
             };
