@@ -19,7 +19,7 @@ export const siteConfig: SiteSection[] = [
   {
     pages: [
       { label: 'Overview', href: '/', permission: 'analytics:read' },
-      { label: 'Members', permission: 'members:read' },
+      { label: 'Members', href: '/members', permission: 'members:read' },
       { label: 'Segments' },
       { label: 'Campaigns' },
     ],

@@ -260,4 +260,74 @@ describe('the signed-in dashboard', () => {
     await browser.screenshot(page, 'tiers');
     await page.close();
   });
+
+  it('lists members by the api, opens an RFM cell and a member with their balance and ledger', async () => {
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    const api = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: a.as('analyst') });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+    await signIn(page, 'analyst', '/members?sort=revenueMinor&order=desc');
+    await page.locator('table[data-table="members"]').waitFor();
+    const listed = (await api('/v1/analytics/members?sort=revenueMinor&order=desc&limit=50')).items as {
+      memberId: string;
+      rScore: number;
+      fScore: number;
+    }[];
+    const rows = () => page.$$eval('tr[data-member]', (trs) => trs.map((tr) => tr.getAttribute('data-member')));
+    expect(await rows()).toEqual(listed.map((m) => m.memberId));
+    await browser.screenshot(page, 'members');
+
+    // Sorting is the api's: the header's link asks for the other order.
+    await page.getByRole('link', { name: /^Revenue/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('order') === 'asc');
+    await page.locator('table[data-table="members"]').waitFor();
+    const ascending = (await api('/v1/analytics/members?sort=revenueMinor&order=asc&limit=50')).items as {
+      memberId: string;
+    }[];
+    expect(await rows()).toEqual(ascending.map((m) => m.memberId));
+
+    // A cell of the RFM grid opens exactly its members.
+    const top = listed[0]!;
+    await page.goto(`${baseUrl}/analytics/rfm`);
+    await page.locator(`[data-cell="${top.rScore}-${top.fScore}"] a`).click();
+    await page.waitForURL((url) => url.pathname === '/members');
+    await page.locator('table[data-table="members"]').waitFor();
+    const cell = (await api(`/v1/analytics/members?rScore=${top.rScore}&fScore=${top.fScore}&limit=50`)).items as {
+      memberId: string;
+    }[];
+    expect(await rows()).toEqual(cell.map((m) => m.memberId));
+
+    // A member written through the api: profile, balance and ledger as the api holds them.
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers: a.as('owner'),
+      payload: { externalId: 'dash-member-1', email: 'ada@example.com', firstName: 'Ada', tags: ['vip'] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const memberId = created.json().id as string;
+    const adjusted = await t.app.inject({
+      method: 'POST',
+      url: `/v1/members/${memberId}/adjustments`,
+      headers: { ...a.as('owner'), 'idempotency-key': 'dash-adjust-1' },
+      payload: { programId: program, points: 500, reason: 'Welcome gift' },
+    });
+    expect(adjusted.statusCode, adjusted.body).toBe(201);
+    await page.goto(`${baseUrl}/members/${memberId}`);
+    await page.locator('[data-section="ledger"]').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('dash-member-1');
+    expect(await page.locator(`[data-program="${program}"] [data-field="available"]`).textContent()).toBe('500');
+    expect(await page.locator('[data-section="ledger"] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-section="ledger"]').textContent()).toContain('Welcome gift');
+    await browser.screenshot(page, 'member');
+
+    // Another tenant's member is not found, in words.
+    await page.goto(`${baseUrl}/members/00000000-0000-4000-8000-000000000000`);
+    await page.locator('.problem').waitFor();
+    expect(await page.locator('.problem h2').textContent()).toBe('Not Found');
+    await page.close();
+  });
 });
