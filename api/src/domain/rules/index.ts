@@ -27,9 +27,11 @@ export {
   RuleDefinition,
 } from './rules.schemas.ts';
 export {
+  checkShape,
   type RuleIssue,
   type RuleSetValidation,
   type ValidationOptions,
+  validateConditions,
   validateRule,
   validateRuleSet,
 } from './validate-rules.ts';

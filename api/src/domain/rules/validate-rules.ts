@@ -65,6 +65,13 @@ export function validateRule(value: unknown, options: ValidationOptions = {}, pa
   return issues;
 }
 
+/** Validates a condition tree on its own (a campaign's conditions), with paths under `path`. */
+export function validateConditions(value: unknown, path: string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  checkCondition(value, path, 1, issues);
+  return issues;
+}
+
 const RuleFields = Type.Object(
   // conditions and effects are walked node by node below, for errors with precise paths
   {
@@ -270,7 +277,7 @@ function singleKey(
 const validators = new WeakMap<TSchema, ReturnType<typeof Schema.Compile>>();
 
 /** Checks a value against a schema; records one readable issue per bad field. Returns true when the shape is valid. */
-function checkShape(schema: TSchema, value: unknown, path: string, issues: RuleIssue[]): boolean {
+export function checkShape(schema: TSchema, value: unknown, path: string, issues: RuleIssue[]): boolean {
   let validator = validators.get(schema);
   if (!validator) {
     validator = Schema.Compile(schema);

@@ -1,7 +1,8 @@
-import type { RuleEvent } from '../../domain/rules/index.ts';
+import type { Prisma } from '@loyaltystudio/prisma';
+import type { Rounding, RuleEvent } from '../../domain/rules/index.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
-/** What a campaign sees of an accrual: the stored event, the member and what the rules gave. */
+/** What a campaign sees of an accrual: the stored event, the member, the program and what the rules gave. */
 export interface CampaignContext {
   tenantId: string;
   programId: string;
@@ -10,6 +11,17 @@ export interface CampaignContext {
   event: RuleEvent;
   /** Points from the program's rules, after the tier multiplier and the program cap. */
   rulePoints: number;
+  /** The member as the rules saw them (a campaign's conditions are the rules engine's). */
+  member: {
+    tierId: string | null;
+    attributes: Readonly<Record<string, unknown>>;
+    tags: readonly string[];
+    /** ISO 8601. */
+    enrolledAt: string;
+  };
+  /** Purchases before this event, counted when a campaign's conditions ask (first or nth purchase). */
+  priorPurchaseCount: () => Promise<number>;
+  program: { rounding: Rounding; earningCurrency: string; timeZone: string };
 }
 
 /** Extra points a campaign grants for one event; credited as a `bonus` ledger entry naming the campaign. */
@@ -19,16 +31,48 @@ export interface BonusLine {
   reason?: string;
 }
 
+/** The member's seat in a running campaign, as the accrual's first statement read it. */
+export interface CampaignSeat {
+  campaignId: string;
+  variant: string;
+  awards: number;
+  progressMinor: number;
+  /** Changes whenever the campaign does: the key of its cached definition. */
+  revision: string;
+}
+
 /**
- * The seam through which active campaigns add to an accrual, inside its transaction. The campaigns feature
- * provides the implementation that reads the campaigns active for the member; the accrual path credits whatever
- * lines it returns.
+ * Bonuses decided from the seats the first statement read, written by the accrual's one write statement. `guard`
+ * is CTEs ending in one named `go` (a single boolean column `go`): whether the decision still holds when the
+ * statement runs (the seats unchanged, the budget taken). When it does not, the statement writes nothing and the
+ * accrual takes the step-by-step path, which decides again under its own reads.
+ */
+export interface CampaignPlan {
+  bonuses: BonusLine[];
+  guard: Prisma.Sql;
+  /** CTEs of the campaign rows the bonuses move (seats), run only if `onlyIf`; null when there are none. */
+  writes: ((onlyIf: Prisma.Sql) => Prisma.Sql) | null;
+}
+
+/**
+ * The seam through which active campaigns add to an accrual, inside its transaction. The campaigns module
+ * provides the implementation (`campaigns.effects.ts`); the accrual path credits whatever lines it returns.
+ * `campaignEffects` is the step-by-step path. The optional pair `seatsQuery` and `plan` is the hot path: the
+ * member's seats ride in the accrual's first statement, and the bonuses in its write statement.
  */
 export interface CampaignEffects {
   campaignEffects(tx: Tx, ctx: CampaignContext): Promise<BonusLine[]>;
+  /**
+   * The body of a CTE of the accrual's first statement listing the member's seats in running campaigns, as
+   * CampaignSeat columns. It may read the CTEs `m` (the member: `id`) and `chosen` (the program: `id`), and must
+   * filter by tenant itself (that statement runs before row-level security applies).
+   */
+  seatsQuery?(tenantId: string): Prisma.Sql;
+  /** Bonuses for the seats `seatsQuery` read, or null to take the step-by-step path. */
+  plan?(tx: Tx, ctx: CampaignContext, seats: CampaignSeat[]): Promise<CampaignPlan | null>;
 }
 
-/** Until campaigns can be created, no campaign is ever active: accruals get no bonus lines. */
+/** No campaign is ever active: accruals get no bonus lines. */
 export const noActiveCampaigns: CampaignEffects = {
   campaignEffects: async () => [],
 };

@@ -7,9 +7,12 @@ import {
   type BalanceRow,
   balanceFromJson,
   type CreditInput,
+  type CreditLine,
   creditCtes,
+  creditLinesCtes,
 } from '../ledger/ledger.core.ts';
 import { type EventPayload, type EventType, emitSql } from '../webhooks/outbox.ts';
+import type { CampaignPlan, CampaignSeat } from './campaign-effects.ts';
 
 /** What the accrual path needs of a program, read in one statement. */
 export interface ProgramContext {
@@ -70,6 +73,8 @@ export interface AccrualContext {
   member: MemberContext | null;
   /** Locked; null when the member, the program or the balance row is missing, or the key was not claimed. */
   balance: BalanceRow | null;
+  /** The member's seats in running campaigns of the program (read with the balance; empty without seatsQuery). */
+  seats: CampaignSeat[];
 }
 
 /** What `accrualWrites` writes. */
@@ -78,6 +83,14 @@ export interface AccrualWrites {
   credit: CreditInput | null;
   outbox: { type: EventType; payload: EventPayload } | null;
   response: SavedResponse;
+  /**
+   * Campaign bonuses: the credit's lines (the rules' accrual, if any, then the bonuses, instead of `credit`), and
+   * the plan's guard and writes. The statement writes nothing at all unless the guard's `go` holds.
+   */
+  campaign?: {
+    credit: { key: Omit<CreditInput, 'kind' | 'points'>; lines: CreditLine[] } | null;
+    plan: Pick<CampaignPlan, 'guard' | 'writes'>;
+  } | null;
 }
 
 const MEMBER_COLUMNS = Prisma.sql`id, status::text AS status, attributes, tags, enrolled_at AS "enrolledAt"`;
@@ -96,13 +109,16 @@ const programContexts = (tenantId: string, programId: string | null) => Prisma.s
       AND ${programId === null ? Prisma.sql`p.status = 'active'` : Prisma.sql`p.id = ${programId}::uuid`}
     ORDER BY p.created_at LIMIT 2`;
 
-const newEventValues = (e: NewEvent) => Prisma.sql`
+const eventColumns = (e: NewEvent) => Prisma.sql`${e.id}::uuid, ${e.tenantId}::uuid, ${e.programId}::uuid,
+    ${e.memberId}::uuid, ${e.externalId}, ${e.type}::"EventType", ${e.customType}, ${e.occurredAt}::timestamptz,
+    ${e.amountMinor}::int, ${e.currency}, ${e.channel}, ${JSON.stringify(e.lineItems)}::jsonb,
+    ${JSON.stringify(e.attributes)}::jsonb, ${e.refundOfEventId}::uuid, ${JSON.stringify(e.pointsByRule)}::jsonb`;
+
+/** Inserts the event unless its external id is taken; with `onlyIf`, only if that SQL condition also holds. */
+const newEventValues = (e: NewEvent, onlyIf?: Prisma.Sql) => Prisma.sql`
   INSERT INTO events (id, tenant_id, program_id, member_id, external_id, type, custom_type, occurred_at, amount_minor,
     currency, channel, line_items, attributes, refund_of_event_id, points_by_rule)
-  VALUES (${e.id}::uuid, ${e.tenantId}::uuid, ${e.programId}::uuid, ${e.memberId}::uuid, ${e.externalId},
-    ${e.type}::"EventType", ${e.customType}, ${e.occurredAt}::timestamptz, ${e.amountMinor}::int, ${e.currency},
-    ${e.channel}, ${JSON.stringify(e.lineItems)}::jsonb, ${JSON.stringify(e.attributes)}::jsonb,
-    ${e.refundOfEventId}::uuid, ${JSON.stringify(e.pointsByRule)}::jsonb)
+  ${onlyIf ? Prisma.sql`SELECT ${eventColumns(e)} WHERE ${onlyIf}` : Prisma.sql`VALUES (${eventColumns(e)})`}
   ON CONFLICT (tenant_id, external_id) DO NOTHING
   RETURNING id`;
 
@@ -120,6 +136,8 @@ export const eventsRepository = {
       programId: string | null;
       member: { id: string } | { externalId: string };
       claim: Prisma.Sql;
+      /** The member's campaign seats (CampaignEffects.seatsQuery), read once the balance is locked. */
+      seats?: Prisma.Sql | null;
     },
   ) => Prisma.sql`${Prisma.raw(PREPARED)}
     WITH ${tenantCte},
@@ -135,11 +153,21 @@ export const eventsRepository = {
       WHERE tenant_id = ${args.tenantId}::uuid AND member_id = (SELECT id FROM m) AND program_id = (SELECT id FROM chosen)
         AND EXISTS (SELECT 1 FROM claim)
       FOR UPDATE
-    )
+    )${
+      args.seats
+        ? Prisma.sql`,
+    seats AS (${args.seats})`
+        : Prisma.empty
+    }
     SELECT tenant."tenantSet", EXISTS (SELECT 1 FROM claim) AS claimed,
       COALESCE((SELECT json_agg(p) FROM p), '[]'::json) AS programs,
       (SELECT row_to_json(m) FROM m) AS member,
-      (SELECT row_to_json(bal) FROM bal) AS balance
+      (SELECT row_to_json(bal) FROM bal) AS balance${
+        args.seats
+          ? Prisma.sql`,
+      COALESCE((SELECT json_agg(seats) FROM seats), '[]'::json) AS seats`
+          : Prisma.empty
+      }
     FROM tenant`,
 
   /** Restores the JSON columns of `accrualContext`'s row. */
@@ -148,11 +176,13 @@ export const eventsRepository = {
     programs: ProgramContext[];
     member: (Omit<MemberContext, 'enrolledAt'> & { enrolledAt: string }) | null;
     balance: unknown;
+    seats?: CampaignSeat[];
   }): AccrualContext => ({
     claimed: row.claimed,
     programs: row.programs,
     member: row.member && { ...row.member, enrolledAt: new Date(row.member.enrolledAt) },
     balance: row.balance === null ? null : balanceFromJson(row.balance),
+    seats: row.seats ?? [],
   }),
 
   /**
@@ -162,22 +192,39 @@ export const eventsRepository = {
    */
   accrualWrites: (w: AccrualWrites) => {
     const isNew = Prisma.sql`EXISTS (SELECT 1 FROM ev)`;
+    const campaign = w.campaign;
+    const credits = campaign
+      ? campaign.credit && creditLinesCtes(campaign.credit.key, campaign.credit.lines, isNew)
+      : w.credit && creditCtes(w.credit, isNew);
+    const seatWrites = campaign?.plan.writes?.(isNew);
     return Prisma.sql`${Prisma.raw(PREPARED)}
-      WITH ev AS (${newEventValues(w.event)}),
-      ${w.credit ? Prisma.sql`${creditCtes(w.credit, isNew)},` : Prisma.empty}
+      WITH ${campaign ? Prisma.sql`${campaign.plan.guard},` : Prisma.empty}
+      ev AS (${newEventValues(w.event, campaign ? Prisma.sql`(SELECT go FROM go)` : undefined)}),
+      ${credits ? Prisma.sql`${credits},` : Prisma.empty}
+      ${seatWrites ? Prisma.sql`${seatWrites},` : Prisma.empty}
       ${w.outbox ? Prisma.sql`ob AS (${emitSql(w.event.tenantId, w.outbox.type, w.outbox.payload, isNew)}),` : Prisma.empty}
       saved AS (${saveResponse(w.response, isNew)})
-      SELECT ${isNew} AS inserted,
-        ${w.credit ? Prisma.sql`(SELECT row_to_json(b) FROM b)` : Prisma.sql`NULL::json`} AS balance`;
+      SELECT ${isNew} AS inserted, ${campaign ? Prisma.sql`(SELECT go FROM go)` : Prisma.sql`true`} AS go,
+        ${credits ? Prisma.sql`(SELECT row_to_json(b) FROM b)` : Prisma.sql`NULL::json`} AS balance`;
   },
 
-  parseAccrualWrites: (row: { inserted: boolean; balance: unknown }) => ({
+  parseAccrualWrites: (row: { inserted: boolean; go: boolean; balance: unknown }) => ({
     inserted: row.inserted,
+    go: row.go,
     balance: row.balance === null ? null : balanceFromJson(row.balance),
   }),
 
-  recordAccrual: async (tx: Tx, w: AccrualWrites): Promise<{ inserted: boolean; balance: BalanceRow | null }> => {
-    const [row] = await tx.$queryRaw<{ inserted: boolean; balance: unknown }[]>(eventsRepository.accrualWrites(w));
+  /**
+   * Runs `accrualWrites`. `go` is false when a campaign plan's guard failed: then nothing was written (and
+   * `inserted` is false too).
+   */
+  recordAccrual: async (
+    tx: Tx,
+    w: AccrualWrites,
+  ): Promise<{ inserted: boolean; go: boolean; balance: BalanceRow | null }> => {
+    const [row] = await tx.$queryRaw<{ inserted: boolean; go: boolean; balance: unknown }[]>(
+      eventsRepository.accrualWrites(w),
+    );
     return eventsRepository.parseAccrualWrites(row!);
   },
 

@@ -19,7 +19,13 @@ import { type BalanceRow, type CreditInput, credit, lockBalance, reverse } from 
 import { membersRepository } from '../members/members.repository.ts';
 import { reevaluateTier, tierMultiplierPct } from '../tiers/tiers.core.ts';
 import { emit } from '../webhooks/outbox.ts';
-import { type BonusLine, type CampaignEffects, noActiveCampaigns } from './campaign-effects.ts';
+import {
+  type BonusLine,
+  type CampaignContext,
+  type CampaignEffects,
+  type CampaignPlan,
+  noActiveCampaigns,
+} from './campaign-effects.ts';
 import {
   type AccrualContext,
   type MemberContext,
@@ -182,6 +188,11 @@ export function createEventsService(deps: EventsDeps) {
       lineItems: (input.lineItems ?? []).map((l) => ({ ...l, amountMinor: l.quantity * l.unitAmountMinor })),
       attributes: input.attributes ?? {},
     };
+    let purchasesBefore: Promise<number> | undefined;
+    const priorPurchases = () => {
+      purchasesBefore ??= repo.priorPurchaseCount(tx, tenantId, member.id);
+      return purchasesBefore;
+    };
     const earnedThisPeriodByRule: Record<string, { day: number; week: number; month: number; year: number }> = {};
     if (rules.periods.length) {
       const at = occurredAt.getTime();
@@ -201,7 +212,7 @@ export function createEventsService(deps: EventsDeps) {
         attributes: member.attributes,
         tags: member.tags,
         enrolledAt: member.enrolledAt.toISOString(),
-        priorPurchaseCount: rules.needsPurchaseCount ? await repo.priorPurchaseCount(tx, tenantId, member.id) : 0,
+        priorPurchaseCount: rules.needsPurchaseCount ? await priorPurchases() : 0,
         earnedThisPeriodByRule,
       },
       timeZone: program.timeZone,
@@ -271,32 +282,84 @@ export function createEventsService(deps: EventsDeps) {
     });
     const response = (body: EventResult) => ({ tenantId, key: idempotencyKey, status: 201, body });
 
-    // Without campaigns or tiers to consult after the credit, the balance after it is known now (its row is locked),
-    // so the response is too: every write goes in one statement.
-    if (campaigns === noActiveCampaigns && !program.hasTiers && balance.tierId === null) {
-      const points = evaluation.totalPoints;
-      const body = result(
-        { ...balance, available: balance.available + points, lifetimeEarned: balance.lifetimeEarned + points },
-        [],
-      );
-      const written = await repo.recordAccrual(tx, {
-        event: newEvent,
-        credit: ruleCredit,
-        outbox: points > 0 ? earned(body) : null,
-        response: response(body),
-      });
-      if (!written.inserted) return duplicateEvent(tx, tenantId, input.externalId);
-      if (written.balance && written.balance.available !== body.balance.available) {
-        throw new Error(`balance of member ${member.id} moved under its lock`);
+    const campaignCtx: CampaignContext = {
+      ...key,
+      eventId,
+      event,
+      rulePoints: evaluation.totalPoints,
+      member: {
+        tierId: balance.tierId,
+        attributes: member.attributes,
+        tags: member.tags,
+        enrolledAt: member.enrolledAt.toISOString(),
+      },
+      priorPurchaseCount: priorPurchases,
+      program: { rounding: program.rounding, earningCurrency: program.earningCurrency, timeZone: program.timeZone },
+    };
+
+    // Without tiers to consult after the credit, the balance after it is known now (its row is locked), so the
+    // response is too: every write goes in one statement, campaign bonuses included when the seats read with the
+    // balance decide them (a plan). Otherwise, or when the plan's guard fails, the step-by-step path below.
+    if (!program.hasTiers && balance.tierId === null) {
+      // Campaigns to consult: the seats read with the balance, or, for an implementation without seatsQuery, any.
+      const consult = campaigns.seatsQuery ? ctx.seats.length > 0 : campaigns !== noActiveCampaigns;
+      const plan: CampaignPlan | null | undefined = consult
+        ? ((await campaigns.plan?.(tx, campaignCtx, ctx.seats)) ?? null)
+        : undefined;
+      if (plan !== null) {
+        const bonuses = plan?.bonuses ?? [];
+        const points = evaluation.totalPoints + bonuses.reduce((sum, b) => sum + b.points, 0);
+        const body = result(
+          { ...balance, available: balance.available + points, lifetimeEarned: balance.lifetimeEarned + points },
+          bonuses,
+        );
+        const written = await repo.recordAccrual(tx, {
+          event: newEvent,
+          credit: ruleCredit,
+          outbox: points > 0 ? earned(body) : null,
+          response: response(body),
+          campaign: plan && {
+            credit:
+              points > 0
+                ? {
+                    key: { ...key, eventId, earnedAt, expiresAt },
+                    lines: [
+                      ...(ruleCredit
+                        ? [
+                            {
+                              kind: 'accrual' as const,
+                              points: ruleCredit.points,
+                              ruleVersionIds: ruleCredit.ruleVersionIds,
+                            },
+                          ]
+                        : []),
+                      ...bonuses.map((b) => ({
+                        kind: 'bonus' as const,
+                        points: b.points,
+                        campaignId: b.campaignId,
+                        reason: b.reason,
+                      })),
+                    ],
+                  }
+                : null,
+            plan,
+          },
+        });
+        if (written.go) {
+          if (!written.inserted) return duplicateEvent(tx, tenantId, input.externalId);
+          if (written.balance && written.balance.available !== body.balance.available) {
+            throw new Error(`balance of member ${member.id} moved under its lock`);
+          }
+          return body;
+        }
+        // The plan no longer held (a seat changed since it was read, or the budget's slice ran short): nothing was
+        // written, and the step-by-step path decides again.
       }
-      return body;
     }
 
     await insertEvent(tx, newEvent);
     let after: BalanceRow = ruleCredit ? (await credit(tx, ruleCredit)).balance : balance;
-    const bonuses = (
-      await campaigns.campaignEffects(tx, { ...key, eventId, event, rulePoints: evaluation.totalPoints })
-    ).filter((b) => b.points > 0);
+    const bonuses = (await campaigns.campaignEffects(tx, campaignCtx)).filter((b) => b.points > 0);
     for (const bonus of bonuses) {
       after = (
         await credit(tx, {
@@ -456,6 +519,7 @@ export function createEventsService(deps: EventsDeps) {
           programId: input.programId ?? null,
           member: input.memberId !== undefined ? { id: input.memberId } : { externalId: input.memberExternalId! },
           claim: claimKey(args, hash),
+          seats: campaigns.seatsQuery?.(tenantId) ?? null,
         }),
       async (tx, row: Parameters<typeof repo.parseAccrualContext>[0]) => {
         const ctx = repo.parseAccrualContext(row);

@@ -129,6 +129,61 @@ export function creditCtes(input: CreditInput, onlyIf: Prisma.Sql = Prisma.sql`t
     )`;
 }
 
+/** One credit among several that land on a balance together (`creditLinesCtes`). */
+export interface CreditLine {
+  kind: 'accrual' | 'bonus';
+  /** Positive. */
+  points: number;
+  ruleVersionIds?: string[];
+  campaignId?: string;
+  reason?: string;
+}
+
+/**
+ * `creditCtes` for several credits of one event at once (the rules' accrual and campaigns' bonuses): the balance
+ * `b` moves once by their total and `seq` by their number, then `e` holds one entry per line, numbered in the
+ * order given, and `lot` one lot per entry. Same guard as `creditCtes`: nothing happens unless `onlyIf` holds.
+ */
+export function creditLinesCtes(
+  input: BalanceKey & { eventId?: string; earnedAt: Date; expiresAt?: Date | null },
+  lines: CreditLine[],
+  onlyIf: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
+  if (lines.length === 0) throw new RangeError('creditLinesCtes takes at least one line');
+  for (const line of lines) {
+    if (!Number.isSafeInteger(line.points) || line.points <= 0) {
+      throw new RangeError(`credit takes a positive integer of points, got ${line.points}`);
+    }
+  }
+  const total = lines.reduce((sum, line) => sum + line.points, 0);
+  const values = Prisma.join(
+    lines.map(
+      (line, i) => Prisma.sql`(${i + 1}::int, ${line.kind}::"LedgerKind", ${line.points}::int,
+        ${line.ruleVersionIds ?? []}::uuid[], ${line.campaignId ?? null}::uuid, ${line.reason ?? null}::text)`,
+    ),
+  );
+  return Prisma.sql`
+    b AS (
+      UPDATE balances SET available = available + ${total}::int, lifetime_earned = lifetime_earned + ${total}::int,
+        seq = seq + ${lines.length}::int, updated_at = now()
+      WHERE member_id = ${input.memberId}::uuid AND program_id = ${input.programId}::uuid
+        AND tenant_id = ${input.tenantId}::uuid AND ${onlyIf}
+      RETURNING ${BALANCE_COLUMNS}
+    ), e AS (
+      INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, rule_version_ids,
+        campaign_id, reason)
+      SELECT b."tenantId", b."memberId", b."programId", b.seq - ${lines.length}::int + l.ord, l.kind, l.points,
+        ${input.eventId ?? null}::uuid, l.versions, l.campaign_id, l.reason
+      FROM b, (VALUES ${values}) AS l(ord, kind, points, versions, campaign_id, reason)
+      RETURNING ${ENTRY_COLUMNS}
+    ), lot AS (
+      INSERT INTO point_lots (tenant_id, member_id, program_id, ledger_entry_id, earned_at, expires_at, points, remaining)
+      SELECT e."tenantId", e."memberId", e."programId", e.id, ${input.earnedAt}::timestamptz,
+        ${input.expiresAt ?? null}::timestamptz, e.points, e.points
+      FROM e
+    )`;
+}
+
 /**
  * Adds points: one ledger entry, one lot holding them, and the balance (available and lifetime earned) updated,
  * in a single statement. Creates the balance row if the member has none in the program.
