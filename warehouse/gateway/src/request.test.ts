@@ -33,6 +33,28 @@ describe('parseRequest', () => {
     ]);
   });
 
+  it('reads param_ values in ClickHouse’s escaped form, so chDB binds the value the client meant', () => {
+    const request = parseRequest(
+      new URLSearchParams({
+        param_quote: "x\\' OR 1=1 --",
+        param_backslash: 'back\\\\slash',
+        param_tab: 'a\\tb',
+        param_array: "['a\\\\b','c']",
+        param_null: '\\N',
+        param_plain: 'vip',
+      }),
+      {},
+    );
+    expect(request.params).toEqual({
+      quote: "x' OR 1=1 --",
+      backslash: 'back\\slash',
+      tab: 'a\tb',
+      array: "['a\\b','c']",
+      null: '\\N',
+      plain: 'vip',
+    });
+  });
+
   it('reads credentials from X-ClickHouse headers, basic auth, then URL parameters', () => {
     const basic = `Basic ${Buffer.from('ann:pa:ss').toString('base64')}`;
     const params = new URLSearchParams('user=url&password=p');

@@ -16,7 +16,7 @@ export interface QueryRequest {
   defaultFormat: string;
   queryId: string;
   session: { id: string; timeoutSeconds: number | undefined; check: boolean } | undefined;
-  /** `param_<name>` values for `{name:Type}` placeholders, in ClickHouse's escaped text form. */
+  /** `param_<name>` values for `{name:Type}` placeholders, unescaped: chDB escapes them again when it binds. */
   params: Record<string, string>;
   /** Every other parameter: a ClickHouse setting for this query. */
   settings: Map<string, string>;
@@ -25,6 +25,20 @@ export interface QueryRequest {
   readonly: boolean;
   /** `enable_http_compression=1`: compress the response if the client accepts a method we produce. */
   compressResponse: boolean;
+}
+
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '0': '\0', a: '\x07', v: '\v' };
+
+/**
+ * A `param_` value as ClickHouse reads it: in its escaped text form (`\'` is a quote, `\\` a backslash, `\t` a
+ * tab, a backslash before any other character is that character), so `x\'y` binds the string `x'y`. chDB's binding
+ * escapes the values it is given, so they are passed on unescaped; `\N` (NULL) is left as it is.
+ */
+export function unescapeParam(text: string): string {
+  if (text === '\\N' || !text.includes('\\')) return text;
+  return text.replace(/\\(x[0-9a-fA-F]{2}|[\s\S])/g, (_, c: string) =>
+    c.length === 3 ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? c),
+  );
 }
 
 /**
@@ -100,7 +114,7 @@ export function parseRequest(params: URLSearchParams, headers: IncomingHttpHeade
   const settings = new Map<string, string>();
   const queryParams: Record<string, string> = {};
   for (const [name, value] of params) {
-    if (name.startsWith('param_')) queryParams[name.slice(6)] = value;
+    if (name.startsWith('param_')) queryParams[name.slice(6)] = unescapeParam(value);
     else if (!TRANSPORT_PARAMS.has(name)) {
       if (!SETTING_NAME.test(name)) throw gatewayError('BAD_ARGUMENTS', `Invalid setting name ${JSON.stringify(name)}`);
       settings.set(name, value);
