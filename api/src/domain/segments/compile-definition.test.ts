@@ -20,17 +20,18 @@ describe('compileDefinition', () => {
     expect(compiled.where).toMatchInlineSnapshot(`
       "tenant_id = {tenant:UUID}
       AND status = 'active'
-      AND rfm_segment IN {p0:Array(String)}
-      AND revenue_minor >= {p1:Int64}
-      AND (recency_days IS NOT NULL AND recency_days >= {p2:Int64})
-      AND NOT (hasAny(tags, {p3:Array(String)}))"
+      AND has([{p0:String}, {p1:String}], rfm_segment)
+      AND revenue_minor >= {p2:Int64}
+      AND (recency_days IS NOT NULL AND recency_days >= {p3:Int64})
+      AND NOT (hasAny(tags, [{p4:String}]))"
     `);
     expect(compiled.params).toEqual({
       tenant: tenantId,
-      p0: ['At Risk', 'Cannot Lose Them'],
-      p1: 50_000,
-      p2: 60,
-      p3: ['staff'],
+      p0: 'At Risk',
+      p1: 'Cannot Lose Them',
+      p2: 50_000,
+      p3: 60,
+      p4: 'staff',
     });
   });
 
@@ -77,13 +78,13 @@ describe('compileDefinition', () => {
                       SELECT member_id
                       FROM staging.stg_monet__member_attributes
                       WHERE tenant_id = {tenant:UUID}
-                          AND ((mapContains(attributes, {p5:String}) AND attributes[{p5:String}] IN {p6:Array(String)}) OR toFloat64OrNull(attributes[{p5:String}]) IN {p7:Array(Float64)})
+                          AND ((mapContains(attributes, {p5:String}) AND has([{p6:String}, {p7:String}], attributes[{p5:String}])) OR has({p8:Array(Float64)}, toFloat64OrNull(attributes[{p5:String}])))
                   )
                   OR member_id IN (
                       SELECT member_id
                       FROM staging.stg_monet__member_attributes
                       WHERE tenant_id = {tenant:UUID}
-                          AND toFloat64OrNull(attributes[{p8:String}]) >= {p9:Float64}
+                          AND toFloat64OrNull(attributes[{p9:String}]) >= {p10:Float64}
                   )
               )
           )
@@ -91,7 +92,7 @@ describe('compileDefinition', () => {
               SELECT member_id
               FROM staging.stg_monet__member_attributes
               WHERE tenant_id = {tenant:UUID}
-                  AND mapContains(attributes, {p10:String})
+                  AND mapContains(attributes, {p11:String})
           )
           OR last_purchase_at IS NOT NULL
       )"
@@ -100,20 +101,18 @@ describe('compileDefinition', () => {
       {
         "p0": "2026-01-01",
         "p1": "2026-04-01",
-        "p10": "newsletter",
+        "p10": 3,
+        "p11": "newsletter",
         "p2": "9bbed7f0-a22c-4978-94a8-31dd0ed935c2",
         "p3": 1,
         "p4": "treatment",
         "p5": "store",
-        "p6": [
-          "paris-1",
-          "true",
-        ],
-        "p7": [
+        "p6": "paris-1",
+        "p7": "true",
+        "p8": [
           34,
         ],
-        "p8": "visits",
-        "p9": 3,
+        "p9": "visits",
         "tenant": "0b4a8a4e-5c43-4a57-9d2c-3f1e9a7c1d20",
       }
     `);

@@ -35,6 +35,16 @@ class Params {
     this.values[name] = value;
     return `{${name}:${type}}`;
   }
+
+  /**
+   * A list of values: text one placeholder per item, since a quote or backslash inside an Array(String) parameter
+   * is not read the same way by every ClickHouse (the embedded gateway, a server); other types as one array.
+   */
+  list(values: readonly unknown[], type: string): string {
+    return type === 'String'
+      ? `[${values.map((v) => this.bind(v, type)).join(', ')}]`
+      : this.bind(values, `Array(${type})`);
+  }
 }
 
 type Lines = string[];
@@ -75,7 +85,7 @@ function fieldTest(field: MemberField, test: FieldTest, params: Params): Lines {
       for (const op of ['eq', 'gt', 'gte', 'lt', 'lte'] as const) {
         if (test[op] !== undefined) parts.push(`${column} ${COMPARE[op]} ${params.bind(test[op], type)}`);
       }
-      if (test.in !== undefined) parts.push(`${column} IN ${params.bind(test.in, `Array(${type})`)}`);
+      if (test.in !== undefined) parts.push(`has(${params.list(test.in, type)}, ${column})`);
       break;
     }
     case 'date':
@@ -85,8 +95,8 @@ function fieldTest(field: MemberField, test: FieldTest, params: Params): Lines {
       }
       break;
     case 'tags':
-      if (test.hasAny !== undefined) parts.push(`hasAny(${column}, ${params.bind(test.hasAny, 'Array(String)')})`);
-      if (test.hasAll !== undefined) parts.push(`hasAll(${column}, ${params.bind(test.hasAll, 'Array(String)')})`);
+      if (test.hasAny !== undefined) parts.push(`hasAny(${column}, ${params.list(test.hasAny, 'String')})`);
+      if (test.hasAll !== undefined) parts.push(`hasAll(${column}, ${params.list(test.hasAll, 'String')})`);
       break;
   }
   // `isNull: false` alone leaves only the IS NOT NULL part.
@@ -122,8 +132,8 @@ function attributeTest(test: AttributeTest, params: Params): Lines {
     const texts = test.in.filter((v): v is string | boolean => typeof v !== 'number').map(asText);
     const numbers = test.in.filter((v): v is number => typeof v === 'number');
     const alternatives = [
-      ...(texts.length > 0 ? [`(${present} AND ${text} IN ${params.bind(texts, 'Array(String)')})`] : []),
-      ...(numbers.length > 0 ? [`${number} IN ${params.bind(numbers, 'Array(Float64)')}`] : []),
+      ...(texts.length > 0 ? [`(${present} AND has(${params.list(texts, 'String')}, ${text}))`] : []),
+      ...(numbers.length > 0 ? [`has(${params.list(numbers, 'Float64')}, ${number})`] : []),
     ];
     return subquery('attributes', [
       alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' OR ')})`,

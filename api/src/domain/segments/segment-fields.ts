@@ -152,7 +152,7 @@ export const SEGMENT_SOURCES = {
     columns: {
       tenant_id: 'UUID',
       member_id: 'UUID',
-      status: 'String',
+      status: 'LowCardinality(String)',
       ...Object.fromEntries(Object.values(MEMBER_FIELDS).map((f) => [f.column, f.built])),
       // Read by previews and member pages, not by predicates.
       external_id: 'String',
@@ -165,7 +165,7 @@ export const SEGMENT_SOURCES = {
       tenant_id: 'UUID',
       campaign_id: 'UUID',
       member_id: 'UUID',
-      variant: 'String',
+      variant: 'LowCardinality(String)',
       responded: 'UInt8',
       bonus_points: 'Int64',
     } as Record<string, string>,

@@ -12,7 +12,7 @@ const TENANT = 'a3c1e2d4-0000-4000-8000-00000000beef';
 const VOCABULARY = new Set([
   ...Object.values(SEGMENT_SOURCES).flatMap((s) => [s.table, ...Object.keys(s.columns)]),
   ...['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL'],
-  ...['hasAny', 'hasAll', 'toDate', 'mapContains', 'toFloat64OrNull'],
+  ...['has', 'hasAny', 'hasAll', 'toDate', 'mapContains', 'toFloat64OrNull'],
 ]);
 /** The only literals: code's own, never a value from a definition. */
 const LITERALS = new Set(["'active'", "'UTC'", '0', '1']);
