@@ -155,6 +155,7 @@ export async function buildApp(opts: AppOptions) {
     clickhouse: opts.clickhouse,
     settings: { ...DEFAULT_EXPORT_SETTINGS, ...opts.exports },
     log: app.log.child({ component: 'exports' }),
+    segments,
   });
   // Exports still being written are recorded as interrupted before the app lets go of Postgres.
   app.addHook('onClose', () => exports.close());

@@ -118,6 +118,32 @@ describe('compileDefinition', () => {
     `);
   });
 
+  it('reads scores from member_predictions, where members not scored hold null', () => {
+    const compiled = compileDefinition(
+      { any: [{ churnRiskBand: { in: ['high', 'medium'] } }, { predictedClvMinor: { isNull: true } }] },
+      tenantId,
+    );
+    expect(compiled.where).toMatchInlineSnapshot(`
+      "tenant_id = {tenant:UUID}
+      AND status = 'active'
+      AND (
+          member_id IN (
+              SELECT member_id
+              FROM marts.member_predictions
+              WHERE tenant_id = {tenant:UUID}
+                  AND churn_risk_band IS NOT NULL
+                  AND has([{p0:String}, {p1:String}], churn_risk_band)
+          )
+          OR member_id NOT IN (
+              SELECT member_id
+              FROM marts.member_predictions
+              WHERE tenant_id = {tenant:UUID}
+                  AND predicted_clv_minor IS NOT NULL
+          )
+      )"
+    `);
+  });
+
   it('reads every active member of the tenant for an empty all', () => {
     expect(compileDefinition({ all: [] }, tenantId)).toEqual({
       where: "tenant_id = {tenant:UUID}\nAND status = 'active'",

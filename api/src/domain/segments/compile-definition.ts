@@ -73,6 +73,17 @@ function subquery(source: keyof typeof SEGMENT_SOURCES, conditions: string[], ne
 const COMPARE = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 function fieldTest(field: MemberField, test: FieldTest, params: Params): Lines {
+  if (field.source !== undefined) {
+    // Another per-member mart: members without a row there hold null.
+    if (test.isNull === true) return subquery(field.source, [`${field.column} IS NOT NULL`], true);
+    return subquery(field.source, columnTest(field, test, params));
+  }
+  const parts = columnTest(field, test, params);
+  return parts.length === 1 ? parts : [`(${parts.join(' AND ')})`];
+}
+
+/** The conditions of a test on the field's column, to be joined by AND. */
+function columnTest(field: MemberField, test: FieldTest, params: Params): string[] {
   const column = field.column;
   const parts: string[] = [];
   if (test.isNull === true) return [`${column} IS NULL`];
@@ -100,7 +111,7 @@ function fieldTest(field: MemberField, test: FieldTest, params: Params): Lines {
       break;
   }
   // `isNull: false` alone leaves only the IS NOT NULL part.
-  return parts.length === 1 ? parts : [`(${parts.join(' AND ')})`];
+  return parts;
 }
 
 function campaignTest(test: CampaignTest, params: Params): Lines {

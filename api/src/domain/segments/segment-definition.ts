@@ -2,7 +2,7 @@
 // membership and member attributes. The TypeBox schema is for OpenAPI and the route; the validator
 // (validate-definition.ts) walks the tree itself so that every error names its exact path.
 import { type Static, type TProperties, type TSchema, Type } from 'typebox';
-import { CAMPAIGN_VARIANTS, MEMBER_FIELDS, type MemberField } from './segment-fields.ts';
+import { CAMPAIGN_VARIANTS, isNullable, MEMBER_FIELDS, type MemberField } from './segment-fields.ts';
 
 /** Documented limits: a definition beyond them is refused before any SQL is built. */
 export const SEGMENT_LIMITS = {
@@ -42,7 +42,7 @@ const isNull = Type.Optional(
 
 /** The test a field of this type takes; every key given must hold. */
 function testSchema(field: MemberField): TSchema {
-  const nullable: TProperties = field.built.startsWith('Nullable(') ? { isNull } : {};
+  const nullable: TProperties = isNullable(field) ? { isNull } : {};
   const bounds = <T extends TSchema>(value: T) => ({
     eq: Type.Optional(value),
     gt: Type.Optional(value),

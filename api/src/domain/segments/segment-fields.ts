@@ -15,7 +15,13 @@ import { RFM_SEGMENTS } from '@loyaltystudio/warehouse';
 export type FieldType = 'integer' | 'enum' | 'uuid' | 'date' | 'tags';
 
 export interface MemberField {
-  /** The column of marts.member_360. */
+  /**
+   * Where the column is: marts.member_360 (one row per member) when left out, or another per-member mart of
+   * SEGMENT_SOURCES, read as `member_id IN (SELECT member_id FROM … WHERE …)`; a member without a row there holds
+   * null (only `isNull: true` matches them).
+   */
+  source?: 'predictions';
+  /** The column. */
   column: string;
   /** Its type as dbt builds it (system.columns): a test compares the two. */
   built: string;
@@ -31,10 +37,9 @@ export interface MemberField {
 const TIMESTAMP = "DateTime64(3, 'UTC')";
 
 /**
- * Member fields, by the name a definition uses. A new field is one line here once member_360 carries its column:
- * e.g. `churnRiskBand: { column: 'churn_risk_band', built: 'String', type: 'enum', values: ['low', 'medium',
- * 'high'], description: … }` or `predictedLtvMinor: { column: 'predicted_ltv_minor', built: 'Int64', type:
- * 'integer', description: … }`; the allow-list test then checks it against the built mart.
+ * Member fields, by the name a definition uses. A new field is one entry here once a per-member mart carries its
+ * column (member_360, or a source below): name, column, built type, type, description. The allow-list test then
+ * checks it against the tables dbt builds, and the validator, compiler, OpenAPI schema and docs' table follow.
  */
 export const MEMBER_FIELDS = {
   rfmSegment: {
@@ -127,6 +132,21 @@ export const MEMBER_FIELDS = {
     description: 'UTC day of the last redemption; null for none',
   },
   tags: { column: 'tags', built: 'Array(String)', type: 'tags', description: 'Tags set by the merchant' },
+  churnRiskBand: {
+    source: 'predictions',
+    column: 'churn_risk_band',
+    built: 'LowCardinality(String)',
+    type: 'enum',
+    values: ['low', 'medium', 'high'],
+    description: 'Churn risk band of the latest scoring run (ml/README.md); null for members not scored',
+  },
+  predictedClvMinor: {
+    source: 'predictions',
+    column: 'predicted_clv_minor',
+    built: 'Float64',
+    type: 'integer',
+    description: 'Predicted lifetime value, minor units, of the latest scoring run; null for members not scored',
+  },
 } as const satisfies Record<string, MemberField>;
 
 export type MemberFieldName = keyof typeof MEMBER_FIELDS;
@@ -137,7 +157,16 @@ export function memberField(name: string): MemberField | undefined {
   return Object.hasOwn(MEMBER_FIELDS, name) ? MEMBER_FIELDS[name as MemberFieldName] : undefined;
 }
 
-export const isNullable = (field: MemberField) => field.built.startsWith('Nullable(');
+/** A field may be null: its column is Nullable, or it lives in a mart where a member may have no row. */
+export const isNullable = (field: MemberField) => field.source !== undefined || field.built.startsWith('Nullable(');
+
+/** The columns of one source that fields read, with their built types. */
+const fieldColumns = (source?: MemberField['source']) =>
+  Object.fromEntries(
+    Object.values(MEMBER_FIELDS as Record<string, MemberField>)
+      .filter((f) => f.source === source)
+      .map((f) => [f.column, f.built]),
+  );
 
 /** Variants of a campaign's audience (A/B). */
 export const CAMPAIGN_VARIANTS = ['treatment', 'control'] as const;
@@ -153,7 +182,7 @@ export const SEGMENT_SOURCES = {
       tenant_id: 'UUID',
       member_id: 'UUID',
       status: 'LowCardinality(String)',
-      ...Object.fromEntries(Object.values(MEMBER_FIELDS).map((f) => [f.column, f.built])),
+      ...fieldColumns(),
       // Read by previews and member pages, not by predicates.
       external_id: 'String',
       tier_name: 'Nullable(String)',
@@ -169,6 +198,10 @@ export const SEGMENT_SOURCES = {
       responded: 'UInt8',
       bonus_points: 'Int64',
     } as Record<string, string>,
+  },
+  predictions: {
+    table: 'marts.member_predictions',
+    columns: { tenant_id: 'UUID', member_id: 'UUID', ...fieldColumns('predictions') } as Record<string, string>,
   },
   attributes: {
     // Personal data: a staging view no mart reads (warehouse/README.md).

@@ -1,11 +1,19 @@
 import type { SqlQuery } from '@loyaltystudio/warehouse';
 import { MARTS, type MartName } from './exports.marts.ts';
 
-/** What one export reads: an allow-listed mart, some of its columns, and optionally a range of its date column. */
+/** The temporary table of a ClickHouse session that holds a static segment's member ids while it is exported. */
+export const SEGMENT_MEMBERS_TABLE = '_segment_members';
+
+/**
+ * What one export reads: an allow-listed mart, some of its columns, optionally a range of its date column, and
+ * optionally a segment's members: a dynamic segment's compiled condition (its values bound), or a static one's ids
+ * in SEGMENT_MEMBERS_TABLE of the query's session.
+ */
 export interface ExportSelection {
   mart: MartName;
   columns: readonly string[];
   range?: { from: string; to: string };
+  segment?: { condition: string; params: Record<string, unknown> } | { table: typeof SEGMENT_MEMBERS_TABLE };
 }
 
 const ident = (name: string) => `\`${name}\``;
@@ -24,11 +32,21 @@ function where(s: ExportSelection): string {
     if (!('date' in spec)) throw new Error(`${s.mart} has no date column to filter on`);
     conditions.push(`${spec.date.day} BETWEEN {from:Date} AND {to:Date}`);
   }
+  if (s.segment) {
+    if (!Object.hasOwn(spec.columns, 'member_id')) throw new Error(`${s.mart} has no member_id to select a segment by`);
+    conditions.push(
+      'table' in s.segment ? `member_id IN ${SEGMENT_MEMBERS_TABLE}` : s.segment.condition.split('\n').join('\n  '),
+    );
+  }
   return `WHERE ${conditions.join('\n  AND ')}`;
 }
 
 function params(tenantId: string, s: ExportSelection): Record<string, unknown> {
-  return { tenant: tenantId, ...(s.range && { from: s.range.from, to: s.range.to }) };
+  return {
+    ...(s.segment && 'params' in s.segment && s.segment.params),
+    tenant: tenantId,
+    ...(s.range && { from: s.range.from, to: s.range.to }),
+  };
 }
 
 /** The rows of the export, in the mart's grain order; the output format is the caller's (FORMAT or the client's). */

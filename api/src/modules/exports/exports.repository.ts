@@ -11,6 +11,8 @@ export interface NewExport {
   rowsTotal: number;
   actorType: string;
   actorId: string;
+  /** The segment version whose members the export holds, if any. */
+  segmentVersionId: string | null;
 }
 
 export interface ExportProgress {

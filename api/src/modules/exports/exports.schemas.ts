@@ -28,6 +28,22 @@ export const CreateExport = Type.Object(
         { additionalProperties: false, description: "A range of the mart's date column (marts that have one)" },
       ),
     ),
+    segment: Type.Optional(
+      Type.Object(
+        {
+          id: Type.String({ format: 'uuid', description: 'A segment of the tenant' }),
+          version: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'A version; the current one by default' }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            "Only the rows of this segment's members (marts with a member_id column): a dynamic segment as the " +
+            'marts select it now, a static one as its snapshot',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -50,6 +66,9 @@ export const Export = Type.Object({
   format: Type.String(),
   columns: Type.Array(Type.String()),
   filters: Nullable(Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) })),
+  segmentVersionId: Nullable(
+    Type.String({ format: 'uuid', description: 'The segment version whose members it holds' }),
+  ),
   status: Type.Enum(['queued', 'running', 'succeeded', 'failed']),
   rowsTotal: Nullable(Type.Integer({ description: 'Rows of the mart the export covers, counted when created' })),
   rowsWritten: Type.Integer({ description: 'Rows in the file so far (Parquet: when done)' }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -11,7 +12,13 @@ import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import { WarehouseUnavailableError, warehouseError } from '../../infra/warehouse.ts';
 import { checkLink, signLink } from './exports.links.ts';
 import { type ExportFormat, type MartName, martColumns, martSpec } from './exports.marts.ts';
-import { builtColumnsQuery, type ExportSelection, exportCountQuery, exportQuery } from './exports.query.ts';
+import {
+  builtColumnsQuery,
+  type ExportSelection,
+  exportCountQuery,
+  exportQuery,
+  SEGMENT_MEMBERS_TABLE,
+} from './exports.query.ts';
 import { exportsRepository as repo } from './exports.repository.ts';
 import type { CreateExport, DownloadQuery, Export } from './exports.schemas.ts';
 import type { ExportSettings } from './exports.settings.ts';
@@ -23,6 +30,18 @@ export interface ExportsDeps {
   settings: ExportSettings;
   /** Failures of background jobs that are not the warehouse's (bugs, a full disk). */
   log: { error(obj: unknown, msg: string): void };
+  /** Resolves a segment of the request to its version and members (the segments module); without it, none. */
+  segments?: SegmentSource;
+}
+
+/** How an export selects a segment version's members: a dynamic one's condition, or a static one's snapshot. */
+export type SegmentSelection =
+  | { segmentVersionId: string; kind: 'dynamic'; condition: string; params: Record<string, unknown> }
+  | { segmentVersionId: string; kind: 'static'; memberIds: () => AsyncIterable<string[]> };
+
+export interface SegmentSource {
+  /** The segment's version (the current one by default); NotFoundError for another tenant's. */
+  exportSource(auth: AuthContext, segmentId: string, version?: number): Promise<SegmentSelection>;
 }
 
 /** How often a job writes its progress, which is also its heartbeat. */
@@ -51,6 +70,8 @@ interface Job {
   selection: ExportSelection;
   columns: BuiltColumn[];
   rowsTotal: number;
+  /** A static segment's snapshot, loaded into the job's ClickHouse session before the export query. */
+  memberIds?: () => AsyncIterable<string[]>;
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -67,7 +88,7 @@ function downloadName(row: ExportRow): string {
  * Parquet in its own formats straight to a file, XLSX goes through exceljs's streaming writer. Every query binds the
  * caller's tenant; another tenant's export is not found.
  */
-export function createExportsService({ prisma, clickhouse, settings, log }: ExportsDeps) {
+export function createExportsService({ prisma, clickhouse, settings, log, segments }: ExportsDeps) {
   const running = new Map<string, { abort: AbortController; done: Promise<void> }>();
   const waiting: Array<() => void> = [];
   let active = 0;
@@ -102,15 +123,49 @@ export function createExportsService({ prisma, clickhouse, settings, log }: Expo
         });
       }
     }
+    if (body.segment && !Object.hasOwn(spec.columns, 'member_id')) {
+      errors.push({
+        path: 'body.segment',
+        message: `${mart} has no member_id column to select a segment's members by`,
+      });
+    }
     if (errors.length > 0) throw new InvalidRequestError(errors);
     return { mart, columns, range };
   }
 
-  async function rows<T>(query: SqlQuery): Promise<T[]> {
+  /**
+   * A new ClickHouse session whose temporary table SEGMENT_MEMBERS_TABLE holds a static segment's member ids; the
+   * table goes with the session. The export's queries run in it.
+   */
+  async function loadSegmentMembers(memberIds: AsyncIterable<string[]>, signal?: AbortSignal): Promise<string> {
+    const session_id = `export-segment-${randomUUID()}`;
+    try {
+      await clickhouse.command({
+        query: `CREATE TEMPORARY TABLE ${SEGMENT_MEMBERS_TABLE} (member_id UUID)`,
+        session_id,
+        abort_signal: signal,
+      });
+      for await (const ids of memberIds) {
+        await clickhouse.insert({
+          table: SEGMENT_MEMBERS_TABLE,
+          values: ids.map((member_id) => ({ member_id })),
+          format: 'JSONEachRow',
+          session_id,
+          abort_signal: signal,
+        });
+      }
+    } catch (err) {
+      throw warehouseError(err) ?? err;
+    }
+    return session_id;
+  }
+
+  async function rows<T>(query: SqlQuery, sessionId?: string): Promise<T[]> {
     try {
       const result = await clickhouse.query({
         query: query.sql,
         query_params: query.params,
+        ...(sessionId && { session_id: sessionId }),
         format: 'JSONEachRow',
         clickhouse_settings: { max_execution_time: 30, output_format_json_quote_64bit_integers: 0 },
       });
@@ -157,6 +212,7 @@ export function createExportsService({ prisma, clickhouse, settings, log }: Expo
       format: row.format,
       columns: row.columns,
       filters: from && to ? { from, to } : null,
+      segmentVersionId: row.segmentVersionId,
       status: row.status,
       rowsTotal: row.rowsTotal === null ? null : Number(row.rowsTotal),
       rowsWritten: Number(row.rowsWritten),
@@ -215,6 +271,7 @@ export function createExportsService({ prisma, clickhouse, settings, log }: Expo
       abort.signal.throwIfAborted();
       await inTenant((tx) => repo.start(tx, tenantId, id, new Date()));
       await mkdir(dirname(path), { recursive: true });
+      const sessionId = job.memberIds ? await loadSegmentMembers(job.memberIds(), abort.signal) : undefined;
       const written = await writeExport(
         {
           client: clickhouse,
@@ -224,6 +281,7 @@ export function createExportsService({ prisma, clickhouse, settings, log }: Expo
           path: partial,
           timeoutSeconds: settings.timeoutSeconds,
           signal: abort.signal,
+          sessionId,
           onProgress: (p) => {
             progress = p;
           },
@@ -267,9 +325,25 @@ export function createExportsService({ prisma, clickhouse, settings, log }: Expo
   return {
     /** Checks the request, counts the rows, records the export (202) and starts writing it in the background. */
     async create(auth: AuthContext, body: CreateExport, key: string): Promise<IdempotentResult<Export>> {
-      const selection = checkInput(body);
+      const checked = checkInput(body);
+      let source: SegmentSelection | undefined;
+      if (body.segment) {
+        if (!segments) throw new NotFoundError(`Segment ${body.segment.id}`);
+        source = await segments.exportSource(auth, body.segment.id, body.segment.version);
+      }
+      const selection: ExportSelection = {
+        ...checked,
+        ...(source && {
+          segment:
+            source.kind === 'dynamic'
+              ? { condition: source.condition, params: source.params }
+              : { table: SEGMENT_MEMBERS_TABLE },
+        }),
+      };
+      const memberIds = source?.kind === 'static' ? source.memberIds : undefined;
       const columns = await builtColumns(selection);
-      const [counted] = await rows<{ rows: number }>(exportCountQuery(auth.tenantId, selection));
+      const countSession = memberIds ? await loadSegmentMembers(memberIds()) : undefined;
+      const [counted] = await rows<{ rows: number }>(exportCountQuery(auth.tenantId, selection), countSession);
       const rowsTotal = Number(counted?.rows ?? 0);
       if (body.format === 'xlsx' && rowsTotal > XLSX_MAX_ROWS) {
         throw new UnprocessableError(
@@ -291,18 +365,33 @@ export function createExportsService({ prisma, clickhouse, settings, log }: Expo
             rowsTotal,
             actorType: auth.actor.type,
             actorId: auth.actor.id,
+            segmentVersionId: source?.segmentVersionId ?? null,
           });
           await audit(tx, auth, {
             action: 'export.create',
             entityType: 'export',
             entityId: row.id,
-            after: { mart: row.mart, format: row.format, columns: row.columns, filters: selection.range ?? null },
+            after: {
+              mart: row.mart,
+              format: row.format,
+              columns: row.columns,
+              filters: selection.range ?? null,
+              segmentVersionId: row.segmentVersionId,
+            },
           });
           return { status: 202, body: view(row, new Date()) };
         }),
       );
       if (!done.replayed) {
-        start({ tenantId: auth.tenantId, id: done.body.id, format: body.format, selection, columns, rowsTotal });
+        start({
+          tenantId: auth.tenantId,
+          id: done.body.id,
+          format: body.format,
+          selection,
+          columns,
+          rowsTotal,
+          memberIds,
+        });
       }
       return done;
     },

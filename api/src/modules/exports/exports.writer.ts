@@ -22,6 +22,8 @@ export interface WriteRequest {
   /** max_execution_time of the query, in seconds. */
   timeoutSeconds: number;
   signal: AbortSignal;
+  /** The ClickHouse session the query runs in (a static segment's members are in one of its temporary tables). */
+  sessionId?: string;
   /** Called as rows and bytes reach the file. */
   onProgress(progress: Progress): void;
 }
@@ -95,6 +97,7 @@ async function writeNative(req: WriteRequest, format: 'csv' | 'parquet', rowsTot
     query_params: req.query.params,
     clickhouse_settings: settings(req.timeoutSeconds),
     abort_signal: req.signal,
+    ...(req.sessionId && { session_id: req.sessionId }),
   });
   if (format === 'csv') {
     const counter = new CsvCounter(req.onProgress);
@@ -165,6 +168,7 @@ async function writeXlsx(req: WriteRequest): Promise<Progress> {
     format: 'JSONCompactEachRow',
     clickhouse_settings: settings(req.timeoutSeconds),
     abort_signal: req.signal,
+    ...(req.sessionId && { session_id: req.sessionId }),
   });
   for await (const batch of result.stream()) {
     req.signal.throwIfAborted();
