@@ -21,6 +21,10 @@ import { memberRoutes } from './modules/members/members.routes.ts';
 import { warehouseErasureStarter } from './modules/members/members.workflows.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { createReportsService } from './modules/reports/reports.service.ts';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from './modules/reports/reports.settings.ts';
+import { temporalReportWorkflows } from './modules/reports/reports.workflows.ts';
 import { rewardRoutes } from './modules/rewards/rewards.routes.ts';
 import { ruleRoutes } from './modules/rules/rules.routes.ts';
 import { segmentRoutes } from './modules/segments/segments.routes.ts';
@@ -68,6 +72,8 @@ export interface AppOptions {
   analytics?: Partial<AnalyticsSettings>;
   /** Exports (files directory, link secret and lifetime, limits); the documented defaults when left out. */
   exports?: Partial<ExportSettings>;
+  /** Scheduled reports (unsubscribe link secret, the local outbox); the documented defaults when left out. */
+  reports?: Partial<ReportSettings>;
   /** Temporal, where erasures start their way through the warehouse; without it they wait for the worker's pass. */
   temporal?: () => Promise<Client>;
 }
@@ -160,6 +166,14 @@ export async function buildApp(opts: AppOptions) {
   // Exports still being written are recorded as interrupted before the app lets go of Postgres.
   app.addHook('onClose', () => exports.close());
   await app.register(exportRoutes, { exports });
+  const reportSettings = { ...DEFAULT_REPORT_SETTINGS, ...opts.reports };
+  await app.register(reportRoutes, {
+    reports: createReportsService({
+      prisma: opts.prisma,
+      linkSecret: reportSettings.linkSecret,
+      workflows: opts.temporal && temporalReportWorkflows(opts.temporal),
+    }),
+  });
   return app;
 }
 

@@ -6,6 +6,7 @@ import { createAccessTokens } from './auth/access-token.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
 import { analyticsSettings } from './modules/analytics/analytics.settings.ts';
 import { exportSettings } from './modules/exports/exports.settings.ts';
+import { reportSettings } from './modules/reports/reports.settings.ts';
 import { createSystemService } from './modules/system/system.service.ts';
 import { createWebhookDispatcher } from './modules/webhooks/dispatcher.ts';
 import { webhookSettings } from './modules/webhooks/webhooks.settings.ts';
@@ -53,6 +54,7 @@ async function main() {
     webhooks,
     analytics: analyticsSettings(config),
     exports: exportSettings(config),
+    reports: reportSettings(config),
     temporal: temporal.get,
   });
   const dispatcher = createWebhookDispatcher(prisma, webhooks, app.log.child({ component: 'webhooks' }));

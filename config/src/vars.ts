@@ -192,6 +192,29 @@ export const vars = {
   EXPORTS_MAX_RANGE_DAYS: boundedInt('Widest date range an export filter may ask for, in days', 1, 36_600, 3660),
   EXPORTS_CONCURRENCY: boundedInt('Exports one api instance writes at the same time; later ones queue', 1, 32, 2),
 
+  SMTP_URL: optionalUrl(
+    'SMTP relay for report messages (smtp:// or smtps://, credentials in the URL); unset: the local server',
+    ['smtp', 'smtps'],
+  ),
+  MAIL_SMTP_PORT: port('Port of the local SMTP server of `monet up`, which keeps every message (the outbox)', 2525),
+  MAIL_OUTBOX_DIR: envVar(
+    z.string().min(1).optional(),
+    'a directory path, or unset',
+    'Where the local SMTP server keeps the messages it received; unset: MONET_HOME/outbox',
+  ),
+  MAIL_FROM: text('The From address of report messages', 'Monet reports <reports@monet.localhost>'),
+  REPORTS_LINK_SECRET: envVar(
+    z.string().min(32).optional(),
+    'a random string of 32 characters or more, or unset',
+    'Signs the unsubscribe links of report messages; unset: derived from AUTH_TOKEN_SECRET',
+  ),
+  REPORTS_DIR: envVar(
+    z.string().min(1).optional(),
+    'a directory path, or unset',
+    'Where the worker renders report files before mailing them; unset: MONET_HOME/reports',
+  ),
+  CHROMIUM_PATH: text('The Chromium the worker prints report PDFs with', '/usr/bin/chromium'),
+
   CDC_TABLES: envVar(
     z
       .string()
@@ -267,6 +290,9 @@ export const apiVars = {
   EXPORTS_QUERY_TIMEOUT: vars.EXPORTS_QUERY_TIMEOUT,
   EXPORTS_MAX_RANGE_DAYS: vars.EXPORTS_MAX_RANGE_DAYS,
   EXPORTS_CONCURRENCY: vars.EXPORTS_CONCURRENCY,
+  REPORTS_LINK_SECRET: vars.REPORTS_LINK_SECRET,
+  // Set by `monet up` when it runs the local SMTP server: the outbox route lists what it kept.
+  MAIL_OUTBOX_DIR: vars.MAIL_OUTBOX_DIR,
 } as const;
 
 /** The change stream's own view: like the api, it is given concrete engine addresses. */

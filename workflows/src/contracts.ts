@@ -23,7 +23,9 @@ export const workflowTypes = {
   systemCheck: 'systemCheck',
   housekeeping: 'housekeeping',
   dbtBuild: 'dbtBuild',
+  campaign: 'campaign',
   memberErasure: 'memberErasure',
+  reportSend: 'reportSend',
 } as const;
 
 /** Workflow ids are business keys, so starting the same piece of work twice finds the first execution. */
@@ -37,8 +39,19 @@ export const workflowIds = {
     `${scheduleIds.housekeeping(job)}-${rfc3339Seconds(scheduledAt)}`,
   /** One build of the marts, by the time it was scheduled (or triggered) for: `dbt-build-<scheduled time>`. */
   dbtBuild: (scheduledAt: Date): string => `${scheduleIds.dbtBuild}-${rfc3339Seconds(scheduledAt)}`,
+  /** The one workflow that runs a campaign, from its launch to its end: `campaign:<tenant>:<campaign id>`. */
+  campaign: (tenantId: string, campaignId: string): string => `campaign:${tenantId}:${campaignId}`,
   /** A member's erasure on its way through the warehouse: one per member, started by the erasure in the api. */
   memberErasure: (tenantId: string, memberId: string): string => `member-erasure:${tenantId}:${memberId}`,
+  /**
+   * One send of a report. A scheduled send is `report:<tenant>:<report>-<scheduled time>` (the schedule appends the
+   * time); "send now" is `…:manual:<key>` (the caller's Idempotency-Key, hashed); after a build of the marts,
+   * `…:marts:<build workflow id>`. Starting the same send twice finds the first.
+   */
+  reportSend: (tenantId: string, reportId: string, trigger: ReportSendTrigger, key: string | Date): string =>
+    trigger === 'schedule'
+      ? `${scheduleIds.report(tenantId, reportId)}-${rfc3339Seconds(key as Date)}`
+      : `${scheduleIds.report(tenantId, reportId)}:${trigger === 'manual' ? 'manual' : 'marts'}:${String(key)}`,
 };
 
 /** The form a schedule writes its scheduled time in: RFC 3339, in UTC, to the second. */
@@ -51,6 +64,8 @@ export const scheduleIds = {
   housekeeping: (job: HousekeepingJob): string => `housekeeping:${job}`,
   /** The one schedule that builds the marts (`dbt build` of warehouse/dbt). */
   dbtBuild: 'dbt-build',
+  /** A report's schedule, kept in step with its cron by the api (and by the worker at start-up). */
+  report: (tenantId: string, reportId: string): string => `report:${tenantId}:${reportId}`,
 } as const;
 
 export interface SystemCheckInput {
@@ -172,3 +187,98 @@ export interface MemberErasureResult {
  * earlier version of them from ClickHouse, cleans the marts and export files, and records the time on the member.
  */
 export type MemberErasureWorkflow = (input: MemberErasureInput) => Promise<MemberErasureResult>;
+
+/** Signals a campaign's workflow takes, by name. The api records each change in Postgres, then signals. */
+export const campaignSignals = {
+  /** Running → paused: accruals stop crediting (Postgres says so already); the workflow's state follows. */
+  pause: 'pause',
+  /** Paused → running. */
+  resume: 'resume',
+  /** Stops the campaign at once, whatever it was doing; it ends `cancelled`. */
+  cancel: 'cancel',
+  /** The schedule of a scheduled campaign changed: read it again before waiting for the start. */
+  reschedule: 'reschedule',
+  /** An accrual found the budget short: check it, and stop the campaign when it is spent. */
+  budgetShort: 'budgetShort',
+} as const;
+
+export type CampaignSignal = keyof typeof campaignSignals;
+
+/** Queries a campaign's workflow answers, by name. */
+export const campaignQueries = {
+  /** The workflow's CampaignState. */
+  state: 'state',
+} as const;
+
+export interface CampaignInput {
+  tenantId: string;
+  campaignId: string;
+  /** How often a running campaign with a budget checks whether it is spent, in seconds; 60 when absent. */
+  budgetCheckSeconds?: number;
+  /** Set by the workflow itself when it continues as new: where the previous run stopped. */
+  continued?: { phase: 'running'; paused: boolean; assigned: number };
+}
+
+/** Where a campaign's workflow is. */
+export type CampaignPhase =
+  | 'scheduled' // waiting for its start
+  | 'activating' // materialising its audience
+  | 'running'
+  | 'paused'
+  | 'completed'
+  | 'cancelled';
+
+export interface CampaignState {
+  phase: CampaignPhase;
+  /** Audience members seated so far (each exactly once). */
+  assigned: number;
+  /** Why it ended, once it has. */
+  stopReason: 'ended' | 'budget_exhausted' | 'cancelled' | null;
+}
+
+export interface CampaignResult {
+  workflowId: string;
+  status: 'completed' | 'cancelled';
+  stopReason: 'ended' | 'budget_exhausted' | 'cancelled';
+  /** Audience members seated. */
+  assigned: number;
+  /** Points the campaign gave, as its budget counted them (0 without a budget). */
+  pointsSpent: number;
+}
+
+/**
+ * A campaign from its launch to its end: waits for its start, materialises its audience and arms into
+ * campaign_members, runs until its window closes, its budget is spent or it is cancelled, then completes it.
+ */
+export type CampaignWorkflow = (input: CampaignInput) => Promise<CampaignResult>;
+
+/** What started a report's send. */
+export type ReportSendTrigger = 'schedule' | 'manual' | 'marts_rebuilt';
+
+export interface ReportSendInput {
+  tenantId: string;
+  reportId: string;
+  trigger: ReportSendTrigger;
+  /**
+   * The send date the tiles' relative ranges end before (ISO date, in the report's time zone); absent: the day
+   * the send runs on, in the report's time zone.
+   */
+  asOf?: string;
+}
+
+export interface ReportSendResult {
+  workflowId: string;
+  /** SHA-256 of the tiles' data. */
+  dataHash: string;
+  /** sent: at least one message went out; unchanged: only-when-changed found the data as last sent. */
+  outcome: 'sent' | 'unchanged' | 'failed' | 'no-recipients';
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * One send of a report: reads its tiles from the marts, renders the PDF, CSV and XLSX, mails each recipient
+ * (retried with backoff), and writes the delivery log.
+ */
+export type ReportSendWorkflow = (input: ReportSendInput) => Promise<ReportSendResult>;

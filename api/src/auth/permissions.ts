@@ -25,6 +25,11 @@ export const PERMISSIONS = [
   'exports:create',
   'segments:read',
   'segments:write',
+  'campaigns:read',
+  'campaigns:write',
+  'reports:read',
+  'reports:write',
+  'outbox:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -40,6 +45,8 @@ const read: Permission[] = [
   'rewards:read',
   'analytics:read',
   'segments:read',
+  'campaigns:read',
+  'reports:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -53,8 +60,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'redemptions:write',
     'exports:create',
     'segments:write',
+    'campaigns:write',
+    'reports:write',
   ],
-  analyst: [...read, 'audit:read', 'exports:create'],
+  analyst: [...read, 'audit:read', 'exports:create', 'reports:write'],
   viewer: read,
 };
 
@@ -74,4 +83,6 @@ export const API_KEY_SCOPES: readonly Permission[] = [
   'analytics:read',
   'exports:create',
   'segments:read',
+  'campaigns:read',
+  'reports:read',
 ];
