@@ -99,12 +99,12 @@ def test_too_short_a_history_is_refused():
 
 @pytest.mark.parametrize("method", ["none", "platt", "isotonic"])
 def test_the_onnx_graph_scores_as_scikit_learn_for_each_calibration(data, trained, method):
-    members, _, matrix, _, _ = data
+    _, _, matrix, _, _ = data
     model, y = trained
     assert model.metrics["trees"]["rocAuc"] > 0.7
     assert model.metrics["baseline"]["rocAuc"] > 0.6
     split = model.split
-    raw = churn.out_of_fold(members[split.train], matrix[split.train].astype(np.float32), y[split.train])
+    raw = model.out_of_fold
     calibrators = {"none": churn.Calibration("none"), "platt": churn.fit_platt(raw, y[split.train]),
                    "isotonic": churn.fit_isotonic(raw, y[split.train])}
     variant = dataclasses.replace(model, calibration=calibrators[method])
