@@ -1359,7 +1359,7 @@ export interface paths {
                          *       "members:read"
                          *     ]
                          */
-                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create" | "segments:read")[];
+                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create" | "segments:read" | "campaigns:read" | "reports:read")[];
                     };
                 };
             };
@@ -2493,6 +2493,16 @@ export interface paths {
                          * @enum {unknown}
                          */
                         mart: "cohort_retention" | "member_rfm" | "funnels" | "points_economy" | "program_roi" | "tier_distribution" | "tier_movements" | "member_features" | "member_360" | "member_campaigns" | "daily_activity" | "member_activity";
+                        /** @description Only the rows of this segment's members (marts with a member_id column): a dynamic segment as the marts select it now, a static one as its snapshot */
+                        segment?: {
+                            /**
+                             * Format: uuid
+                             * @description A segment of the tenant
+                             */
+                            id: string;
+                            /** @description A version; the current one by default */
+                            version?: number;
+                        };
                     };
                 };
             };
@@ -2530,6 +2540,7 @@ export interface paths {
                             rowsTotal: number | null;
                             /** @description Rows in the file so far (Parquet: when done) */
                             rowsWritten: number;
+                            segmentVersionId: string | null;
                             startedAt: string | null;
                             /** @enum {unknown} */
                             status: "queued" | "running" | "succeeded" | "failed";
@@ -2664,6 +2675,7 @@ export interface paths {
                             rowsTotal: number | null;
                             /** @description Rows in the file so far (Parquet: when done) */
                             rowsWritten: number;
+                            segmentVersionId: string | null;
                             startedAt: string | null;
                             /** @enum {unknown} */
                             status: "queued" | "running" | "succeeded" | "failed";
@@ -7514,6 +7526,1803 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reports, oldest first
+         * @description Needs the `reports:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                cron: string | null;
+                                enabled: boolean;
+                                formats: ("pdf" | "csv" | "xlsx")[];
+                                /** Format: uuid */
+                                id: string;
+                                lastSentAt: string | null;
+                                name: string;
+                                onlyWhenChanged: boolean;
+                                recipients: {
+                                    /**
+                                     * Format: email
+                                     * @example cfo@cafe.test
+                                     */
+                                    email: string;
+                                    /**
+                                     * @description The recipient’s own time zone: times in their message are in it
+                                     * @example Europe/Paris
+                                     */
+                                    timeZone: string;
+                                }[];
+                                scheduleId: string | null;
+                                tiles: ({
+                                    /** @enum {string} */
+                                    kind: "overview";
+                                    /** @description The figures shown, in order; every one when left out */
+                                    metrics?: ("activeMembers" | "memberRevenueMinor" | "guestRevenueMinor" | "memberRevenueShare" | "issuedPoints" | "redeemedPoints" | "redemptionRate" | "outstandingPoints" | "pointsLiabilityMinor" | "incrementalRevenueMinor" | "totalCostMinor" | "roi")[];
+                                    /**
+                                     * Format: uuid
+                                     * @description A program of the tenant
+                                     */
+                                    programId?: string;
+                                    /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                    range: {
+                                        /** @description The N days before the send date */
+                                        lastDays: number;
+                                    } | {
+                                        /**
+                                         * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                         * @enum {unknown}
+                                         */
+                                        calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                    } | {
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        from: string;
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        to: string;
+                                    };
+                                    /** @description Shown above the tile */
+                                    title?: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    grain: "month" | "week";
+                                    /** @enum {string} */
+                                    kind: "cohorts";
+                                    /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                    range: {
+                                        /** @description The N days before the send date */
+                                        lastDays: number;
+                                    } | {
+                                        /**
+                                         * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                         * @enum {unknown}
+                                         */
+                                        calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                    } | {
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        from: string;
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        to: string;
+                                    };
+                                    /** @description Shown above the tile */
+                                    title?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "rfm";
+                                    /** @description Shown above the tile */
+                                    title?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "pointsEconomy";
+                                    /**
+                                     * Format: uuid
+                                     * @description A program of the tenant
+                                     */
+                                    programId: string;
+                                    /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                    range: {
+                                        /** @description The N days before the send date */
+                                        lastDays: number;
+                                    } | {
+                                        /**
+                                         * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                         * @enum {unknown}
+                                         */
+                                        calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                    } | {
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        from: string;
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        to: string;
+                                    };
+                                    /** @description Shown above the tile */
+                                    title?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "tiers";
+                                    /**
+                                     * Format: uuid
+                                     * @description A program of the tenant
+                                     */
+                                    programId: string;
+                                    /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                    range: {
+                                        /** @description The N days before the send date */
+                                        lastDays: number;
+                                    } | {
+                                        /**
+                                         * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                         * @enum {unknown}
+                                         */
+                                        calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                    } | {
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        from: string;
+                                        /**
+                                         * Format: date
+                                         * @example 2026-03-01
+                                         */
+                                        to: string;
+                                    };
+                                    /** @description Shown above the tile */
+                                    title?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "topMembers";
+                                    /** @description Members listed */
+                                    limit: number;
+                                    segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                                    /**
+                                     * @description revenueMinor when left out
+                                     * @enum {unknown}
+                                     */
+                                    sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                                    /** @description Shown above the tile */
+                                    title?: string;
+                                })[];
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                trigger: "schedule" | "marts_rebuilt";
+                                /** @description Recipients who followed their unsubscribe link: they receive nothing more */
+                                unsubscribed: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a scheduled report
+         * @description Tiles (analytics queries), formats, recipients with their time zones, and a trigger: a cron in the report’s time zone (a Temporal Schedule is created with it; 503 when Temporal does not answer, and nothing is created), or after each build of the marts. Programs named by tiles must be the tenant’s.
+         *
+         *     Needs the `reports:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cron?: string | null;
+                        /**
+                         * @description false pauses scheduled sends
+                         * @default true
+                         */
+                        enabled?: boolean;
+                        /** @description pdf: the tiles with their titles, numbers and charts; csv: one file per tile; xlsx: a sheet per tile */
+                        formats: ("pdf" | "csv" | "xlsx")[];
+                        /** @example Monday numbers */
+                        name: string;
+                        /**
+                         * @description Skip a scheduled send whose tiles’ data is as last sent
+                         * @default false
+                         */
+                        onlyWhenChanged?: boolean;
+                        recipients: {
+                            /**
+                             * Format: email
+                             * @example cfo@cafe.test
+                             */
+                            email: string;
+                            /**
+                             * @description The recipient’s own time zone: times in their message are in it
+                             * @example Europe/Paris
+                             */
+                            timeZone: string;
+                        }[];
+                        /** @description The tiles, in the order shown */
+                        tiles: ({
+                            /** @enum {string} */
+                            kind: "overview";
+                            /** @description The figures shown, in order; every one when left out */
+                            metrics?: ("activeMembers" | "memberRevenueMinor" | "guestRevenueMinor" | "memberRevenueShare" | "issuedPoints" | "redeemedPoints" | "redemptionRate" | "outstandingPoints" | "pointsLiabilityMinor" | "incrementalRevenueMinor" | "totalCostMinor" | "roi")[];
+                            /**
+                             * Format: uuid
+                             * @description A program of the tenant
+                             */
+                            programId?: string;
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {unknown} */
+                            grain: "month" | "week";
+                            /** @enum {string} */
+                            kind: "cohorts";
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "rfm";
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "pointsEconomy";
+                            /**
+                             * Format: uuid
+                             * @description A program of the tenant
+                             */
+                            programId: string;
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tiers";
+                            /**
+                             * Format: uuid
+                             * @description A program of the tenant
+                             */
+                            programId: string;
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "topMembers";
+                            /** @description Members listed */
+                            limit: number;
+                            segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                            /**
+                             * @description revenueMinor when left out
+                             * @enum {unknown}
+                             */
+                            sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                            /** @description Shown above the tile */
+                            title?: string;
+                        })[];
+                        /**
+                         * @description The report’s time zone: its cron, and the send date the tiles’ relative ranges end before
+                         * @example Europe/Paris
+                         */
+                        timeZone: string;
+                        /**
+                         * @description schedule: on `cron` in `timeZone`; marts_rebuilt: after each successful build of the marts
+                         * @enum {unknown}
+                         */
+                        trigger: "schedule" | "marts_rebuilt";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            cron: string | null;
+                            enabled: boolean;
+                            formats: ("pdf" | "csv" | "xlsx")[];
+                            /** Format: uuid */
+                            id: string;
+                            lastSentAt: string | null;
+                            name: string;
+                            onlyWhenChanged: boolean;
+                            recipients: {
+                                /**
+                                 * Format: email
+                                 * @example cfo@cafe.test
+                                 */
+                                email: string;
+                                /**
+                                 * @description The recipient’s own time zone: times in their message are in it
+                                 * @example Europe/Paris
+                                 */
+                                timeZone: string;
+                            }[];
+                            scheduleId: string | null;
+                            tiles: ({
+                                /** @enum {string} */
+                                kind: "overview";
+                                /** @description The figures shown, in order; every one when left out */
+                                metrics?: ("activeMembers" | "memberRevenueMinor" | "guestRevenueMinor" | "memberRevenueShare" | "issuedPoints" | "redeemedPoints" | "redemptionRate" | "outstandingPoints" | "pointsLiabilityMinor" | "incrementalRevenueMinor" | "totalCostMinor" | "roi")[];
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId?: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {unknown} */
+                                grain: "month" | "week";
+                                /** @enum {string} */
+                                kind: "cohorts";
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "rfm";
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "pointsEconomy";
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "tiers";
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "topMembers";
+                                /** @description Members listed */
+                                limit: number;
+                                segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                                /**
+                                 * @description revenueMinor when left out
+                                 * @enum {unknown}
+                                 */
+                                sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                                /** @description Shown above the tile */
+                                title?: string;
+                            })[];
+                            timeZone: string;
+                            /** @enum {unknown} */
+                            trigger: "schedule" | "marts_rebuilt";
+                            /** @description Recipients who followed their unsubscribe link: they receive nothing more */
+                            unsubscribed: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a report
+         * @description Needs the `reports:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            cron: string | null;
+                            enabled: boolean;
+                            formats: ("pdf" | "csv" | "xlsx")[];
+                            /** Format: uuid */
+                            id: string;
+                            lastSentAt: string | null;
+                            name: string;
+                            onlyWhenChanged: boolean;
+                            recipients: {
+                                /**
+                                 * Format: email
+                                 * @example cfo@cafe.test
+                                 */
+                                email: string;
+                                /**
+                                 * @description The recipient’s own time zone: times in their message are in it
+                                 * @example Europe/Paris
+                                 */
+                                timeZone: string;
+                            }[];
+                            scheduleId: string | null;
+                            tiles: ({
+                                /** @enum {string} */
+                                kind: "overview";
+                                /** @description The figures shown, in order; every one when left out */
+                                metrics?: ("activeMembers" | "memberRevenueMinor" | "guestRevenueMinor" | "memberRevenueShare" | "issuedPoints" | "redeemedPoints" | "redemptionRate" | "outstandingPoints" | "pointsLiabilityMinor" | "incrementalRevenueMinor" | "totalCostMinor" | "roi")[];
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId?: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {unknown} */
+                                grain: "month" | "week";
+                                /** @enum {string} */
+                                kind: "cohorts";
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "rfm";
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "pointsEconomy";
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "tiers";
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "topMembers";
+                                /** @description Members listed */
+                                limit: number;
+                                segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                                /**
+                                 * @description revenueMinor when left out
+                                 * @enum {unknown}
+                                 */
+                                sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                                /** @description Shown above the tile */
+                                title?: string;
+                            })[];
+                            timeZone: string;
+                            /** @enum {unknown} */
+                            trigger: "schedule" | "marts_rebuilt";
+                            /** @description Recipients who followed their unsubscribe link: they receive nothing more */
+                            unsubscribed: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a report
+         * @description The whole report as it should be; its schedule follows in the same step (created, changed, paused or deleted). 503 when Temporal does not answer, and nothing is changed.
+         *
+         *     Needs the `reports:write` permission.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            /** @description The whole report as it should be */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cron?: string | null;
+                        /**
+                         * @description false pauses scheduled sends
+                         * @default true
+                         */
+                        enabled?: boolean;
+                        /** @description pdf: the tiles with their titles, numbers and charts; csv: one file per tile; xlsx: a sheet per tile */
+                        formats: ("pdf" | "csv" | "xlsx")[];
+                        /** @example Monday numbers */
+                        name: string;
+                        /**
+                         * @description Skip a scheduled send whose tiles’ data is as last sent
+                         * @default false
+                         */
+                        onlyWhenChanged?: boolean;
+                        recipients: {
+                            /**
+                             * Format: email
+                             * @example cfo@cafe.test
+                             */
+                            email: string;
+                            /**
+                             * @description The recipient’s own time zone: times in their message are in it
+                             * @example Europe/Paris
+                             */
+                            timeZone: string;
+                        }[];
+                        /** @description The tiles, in the order shown */
+                        tiles: ({
+                            /** @enum {string} */
+                            kind: "overview";
+                            /** @description The figures shown, in order; every one when left out */
+                            metrics?: ("activeMembers" | "memberRevenueMinor" | "guestRevenueMinor" | "memberRevenueShare" | "issuedPoints" | "redeemedPoints" | "redemptionRate" | "outstandingPoints" | "pointsLiabilityMinor" | "incrementalRevenueMinor" | "totalCostMinor" | "roi")[];
+                            /**
+                             * Format: uuid
+                             * @description A program of the tenant
+                             */
+                            programId?: string;
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {unknown} */
+                            grain: "month" | "week";
+                            /** @enum {string} */
+                            kind: "cohorts";
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "rfm";
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "pointsEconomy";
+                            /**
+                             * Format: uuid
+                             * @description A program of the tenant
+                             */
+                            programId: string;
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "tiers";
+                            /**
+                             * Format: uuid
+                             * @description A program of the tenant
+                             */
+                            programId: string;
+                            /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                            range: {
+                                /** @description The N days before the send date */
+                                lastDays: number;
+                            } | {
+                                /**
+                                 * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                 * @enum {unknown}
+                                 */
+                                calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                to: string;
+                            };
+                            /** @description Shown above the tile */
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "topMembers";
+                            /** @description Members listed */
+                            limit: number;
+                            segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                            /**
+                             * @description revenueMinor when left out
+                             * @enum {unknown}
+                             */
+                            sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                            /** @description Shown above the tile */
+                            title?: string;
+                        })[];
+                        /**
+                         * @description The report’s time zone: its cron, and the send date the tiles’ relative ranges end before
+                         * @example Europe/Paris
+                         */
+                        timeZone: string;
+                        /**
+                         * @description schedule: on `cron` in `timeZone`; marts_rebuilt: after each successful build of the marts
+                         * @enum {unknown}
+                         */
+                        trigger: "schedule" | "marts_rebuilt";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            cron: string | null;
+                            enabled: boolean;
+                            formats: ("pdf" | "csv" | "xlsx")[];
+                            /** Format: uuid */
+                            id: string;
+                            lastSentAt: string | null;
+                            name: string;
+                            onlyWhenChanged: boolean;
+                            recipients: {
+                                /**
+                                 * Format: email
+                                 * @example cfo@cafe.test
+                                 */
+                                email: string;
+                                /**
+                                 * @description The recipient’s own time zone: times in their message are in it
+                                 * @example Europe/Paris
+                                 */
+                                timeZone: string;
+                            }[];
+                            scheduleId: string | null;
+                            tiles: ({
+                                /** @enum {string} */
+                                kind: "overview";
+                                /** @description The figures shown, in order; every one when left out */
+                                metrics?: ("activeMembers" | "memberRevenueMinor" | "guestRevenueMinor" | "memberRevenueShare" | "issuedPoints" | "redeemedPoints" | "redemptionRate" | "outstandingPoints" | "pointsLiabilityMinor" | "incrementalRevenueMinor" | "totalCostMinor" | "roi")[];
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId?: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {unknown} */
+                                grain: "month" | "week";
+                                /** @enum {string} */
+                                kind: "cohorts";
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "rfm";
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "pointsEconomy";
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "tiers";
+                                /**
+                                 * Format: uuid
+                                 * @description A program of the tenant
+                                 */
+                                programId: string;
+                                /** @description Relative to the send date in the report’s time zone, or fixed dates */
+                                range: {
+                                    /** @description The N days before the send date */
+                                    lastDays: number;
+                                } | {
+                                    /**
+                                     * @description The whole calendar week (from Monday), month, quarter or year before the send date
+                                     * @enum {unknown}
+                                     */
+                                    calendar: "previousWeek" | "previousMonth" | "previousQuarter" | "previousYear";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date
+                                     * @example 2026-03-01
+                                     */
+                                    to: string;
+                                };
+                                /** @description Shown above the tile */
+                                title?: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "topMembers";
+                                /** @description Members listed */
+                                limit: number;
+                                segment?: ("Champions" | "Loyal" | "Potential Loyalists" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "Cannot Lose Them" | "At Risk" | "Hibernating" | "Lost")[];
+                                /**
+                                 * @description revenueMinor when left out
+                                 * @enum {unknown}
+                                 */
+                                sort?: "revenueMinor" | "monetaryMinor" | "frequency" | "purchases" | "recencyDays" | "pointsAvailable" | "lifetimeEarnedPoints" | "enrolledAt" | "lastPurchaseAt";
+                                /** @description Shown above the tile */
+                                title?: string;
+                            })[];
+                            timeZone: string;
+                            /** @enum {unknown} */
+                            trigger: "schedule" | "marts_rebuilt";
+                            /** @description Recipients who followed their unsubscribe link: they receive nothing more */
+                            unsubscribed: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a report, its schedule, delivery log and unsubscribes
+         * @description Needs the `reports:write` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}:send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a report now
+         * @description Starts a send at once (the only-when-changed option does not apply). Requires an Idempotency-Key: the same key and query answer the same send (Idempotent-Replayed: true); the same key with another query is refused with 422. The deliveries list shows how it went.
+         *
+         *     Needs the `reports:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The send date the tiles’ relative ranges end before; today in the report’s time zone */
+                    asOf?: string;
+                };
+                header: {
+                    /** @example send-2026-03-31 */
+                    "idempotency-key": string;
+                };
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            /** Format: uuid */
+                            reportId: string;
+                            /** @description The send’s workflow; its deliveries carry it as runId */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a report, newest first
+         * @description One row per recipient of each send: sent (with the Message-ID the SMTP server accepted), failed after its retries (with the last error), pending, or skipped (unchanged data, or an unsubscribed recipient).
+         *
+         *     Needs the `reports:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dataHash: string | null;
+                                error: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                messageId: string | null;
+                                recipientEmail: string;
+                                recipientTimeZone: string;
+                                runId: string;
+                                sentAt: string | null;
+                                skipReason: ("unchanged" | "unsubscribed") | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "sent" | "failed" | "skipped";
+                                /** @enum {unknown} */
+                                trigger: "schedule" | "manual" | "marts_rebuilt";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stop a recipient’s messages of a report (the link in each message)
+         * @description No sign-in: the token is signed (HMAC-SHA256) for one recipient of one report. Following it again changes nothing. 403 for a token that was changed; 404 when the report no longer exists.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description From the link in the message */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page saying what happened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058): the same as following the link
+         * @description What mail clients send for the message’s List-Unsubscribe-Post header.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description From the link in the message */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page saying what happened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12414,6 +14223,29 @@ export interface components {
                 hasAll?: string[];
                 /** @description The member has at least one of these tags */
                 hasAny?: string[];
+            };
+        } | {
+            /** @description Churn risk band of the latest scoring run (ml/README.md); null for members not scored. Every test given must hold. */
+            churnRiskBand: {
+                /** @enum {unknown} */
+                eq?: "low" | "medium" | "high";
+                /** @description Any of these values */
+                in?: ("low" | "medium" | "high")[];
+                /** @description true: the value is null (e.g. never purchased); false: it is not */
+                isNull?: boolean;
+            };
+        } | {
+            /** @description Predicted lifetime value, minor units, of the latest scoring run; null for members not scored. Every test given must hold. */
+            predictedClvMinor: {
+                eq?: number;
+                gt?: number;
+                gte?: number;
+                /** @description Any of these values */
+                in?: number[];
+                /** @description true: the value is null (e.g. never purchased); false: it is not */
+                isNull?: boolean;
+                lt?: number;
+                lte?: number;
             };
         } | {
             /** @description The member was in the campaign's audience (and every other test given holds) */
