@@ -316,6 +316,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       CLICKHOUSE_URL: chUrl,
       TEMPORAL_ADDRESS: tmp.address,
       API_URL: `http://127.0.0.1:${config.API_PORT}`,
+      // The dashboard signs users in from its own server and forwards each browser's address; the api's limits on
+      // sign-in see that address only when it trusts the dashboard, which runs on loopback here.
+      TRUST_PROXY: env.TRUST_PROXY ?? 'loopback',
       NEXT_TELEMETRY_DISABLED: '1',
     };
     const spawnNode = (name: string, entry: string) =>

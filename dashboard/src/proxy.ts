@@ -3,6 +3,7 @@ import { dashboardConfig } from './config.ts';
 import {
   ACCESS_COOKIE,
   type CookieToSet,
+  forwardedFor,
   needsRefresh,
   REFRESH_COOKIE,
   sessionCookies,
@@ -17,21 +18,21 @@ import {
 const REUSE_GRACE_MS = 10_000;
 const exchanges = new Map<string, Promise<TokenPair | undefined>>();
 
-function exchange(refreshToken: string): Promise<TokenPair | undefined> {
+function exchange(refreshToken: string, incoming: Headers): Promise<TokenPair | undefined> {
   let pending = exchanges.get(refreshToken);
   if (!pending) {
-    pending = refresh(refreshToken);
+    pending = refresh(refreshToken, incoming);
     exchanges.set(refreshToken, pending);
     setTimeout(() => exchanges.delete(refreshToken), REUSE_GRACE_MS).unref?.();
   }
   return pending;
 }
 
-async function refresh(refreshToken: string): Promise<TokenPair | undefined> {
+async function refresh(refreshToken: string, incoming: Headers): Promise<TokenPair | undefined> {
   try {
     const response = await fetch(`${dashboardConfig().API_URL.replace(/\/+$/, '')}/v1/auth/refresh`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...forwardedFor(incoming) },
       body: JSON.stringify({ refreshToken }),
       cache: 'no-store',
       signal: AbortSignal.timeout(10_000),
@@ -56,7 +57,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const access = request.cookies.get(ACCESS_COOKIE)?.value;
   if (access && !needsRefresh(access)) return NextResponse.next();
   const refreshToken = request.cookies.get(REFRESH_COOKIE)?.value;
-  const tokens = refreshToken ? await exchange(refreshToken) : undefined;
+  const tokens = refreshToken ? await exchange(refreshToken, request.headers) : undefined;
   if (!tokens) return toSignIn(request);
 
   const cookies: CookieToSet[] = sessionCookies(tokens, request.nextUrl.protocol === 'https:');

@@ -20,7 +20,7 @@ export const siteConfig: SiteSection[] = [
     pages: [
       { label: 'Overview', href: '/', permission: 'analytics:read' },
       { label: 'Members', href: '/members', permission: 'members:read' },
-      { label: 'Segments' },
+      { label: 'Segments', href: '/segments', permission: 'segments:read' },
       { label: 'Campaigns' },
     ],
   },

@@ -64,7 +64,7 @@ afterAll(async () => {
   work.remove();
 });
 
-async function signIn(page: Page, role: 'owner' | 'analyst' | 'viewer', path: string) {
+async function signIn(page: Page, role: 'owner' | 'analyst' | 'marketer' | 'viewer', path: string) {
   await page.goto(`${baseUrl}${path}`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   await page.getByLabel('Organisation').fill(a.slug);
@@ -326,6 +326,84 @@ describe('the signed-in dashboard', () => {
 
     // Another tenant's member is not found, in words.
     await page.goto(`${baseUrl}/members/00000000-0000-4000-8000-000000000000`);
+    await page.locator('.problem').waitFor();
+    expect(await page.locator('.problem h2').textContent()).toBe('Not Found');
+    await page.close();
+  });
+
+  it('builds a segment with a live preview equal to the api, saves versions and exports its members', async () => {
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    await signIn(page, 'marketer', '/segments');
+    await page.getByRole('link', { name: 'New segment' }).click();
+    await page.waitForURL((url) => url.pathname === '/segments/new');
+    await page.getByLabel('Name').fill('Loyal and active');
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    // The first field offered is the RFM segment; its test "is one of" takes several values.
+    await page.getByLabel('Test').selectOption('in');
+    await page.getByLabel('Values').selectOption(['Champions', 'Loyal', 'Potential Loyalists']);
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const second = page.locator('li.condition').nth(1);
+    await second.getByLabel('Field').selectOption('purchases');
+    await second.getByLabel('Test').selectOption('gte');
+    await second.getByLabel('Value').fill('2');
+
+    const definition = {
+      all: [{ rfmSegment: { in: ['Champions', 'Loyal', 'Potential Loyalists'] } }, { purchases: { gte: 2 } }],
+    };
+    const expected = await t.app.inject({
+      method: 'POST',
+      url: '/v1/segments:preview',
+      headers: a.as('marketer'),
+      payload: { definition },
+    });
+    expect(expected.statusCode, expected.body).toBe(200);
+    const size = expected.json().size as number;
+    expect(size).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-field="size"]').getAttribute('data-value'), { timeout: 15_000 })
+      .toBe(String(size));
+    expect(await page.locator('.sample li').count()).toBe(Math.min(10, size));
+    await browser.screenshot(page, 'segment-builder');
+
+    // A value that is not a whole number is marked before anything is sent.
+    await second.getByLabel('Value').fill('2.5');
+    expect(await second.locator('.form-error').textContent()).toBe('give a whole number');
+    await second.getByLabel('Value').fill('2');
+
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.waitForURL((url) => /^\/segments\/[0-9a-f-]{36}$/.test(url.pathname));
+    const segmentId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.locator('[data-section="versions"]').waitFor();
+    expect(await page.locator('tr[data-version]').count()).toBe(1);
+    const saved = await t.app.inject({ method: 'GET', url: `/v1/segments/${segmentId}`, headers: a.as('viewer') });
+    expect(saved.json().version.definition).toEqual(definition);
+
+    // Saving again makes version 2, kept beside version 1.
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await expect.poll(() => page.locator('tr[data-version]').count(), { timeout: 15_000 }).toBe(2);
+
+    // Its members as a file, downloaded through the dashboard.
+    await page.getByRole('button', { name: 'Export members' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/exports/'));
+    await page.locator('[data-section="export"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv.length - 1).toBe(size);
+
+    // Another tenant's segment is not found.
+    const other = await t.tenant();
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/v1/segments',
+      headers: other.as('marketer'),
+      payload: { name: 'theirs', kind: 'dynamic', definition },
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    await page.goto(`${baseUrl}/segments/${theirs.json().id}`);
     await page.locator('.problem').waitFor();
     expect(await page.locator('.problem h2').textContent()).toBe('Not Found');
     await page.close();

@@ -54,3 +54,12 @@ export function needsRefresh(token: string | undefined, now = Date.now()): boole
 export function safeReturnPath(value: string | null | undefined): string {
   return value && /^\/(?![/\\])/.test(value) ? value : '/';
 }
+
+/**
+ * The browser's address for the api, which limits sign-in and refresh per client address: the dashboard's server
+ * asks on the browser's behalf, so it passes the address on (the api trusts it under TRUST_PROXY).
+ */
+export function forwardedFor(incoming: Headers): Record<string, string> {
+  const chain = incoming.get('x-forwarded-for');
+  return chain ? { 'x-forwarded-for': chain } : {};
+}

@@ -4,7 +4,7 @@ import { createMonetClient } from '@loyaltystudio/api-client';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { apiUrl } from '../../lib/monet.ts';
-import { safeReturnPath, sessionCookies } from '../../lib/session.ts';
+import { forwardedFor, safeReturnPath, sessionCookies } from '../../lib/session.ts';
 
 export interface SignInState {
   error?: string;
@@ -23,10 +23,12 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const kept = { tenant, email };
   if (!tenant || !email || !password) return { ...kept, error: 'Enter your organisation, email and password.' };
 
+  const incoming = await headers();
   let result: Awaited<ReturnType<ReturnType<typeof createMonetClient>['POST']>>;
   try {
     result = await createMonetClient(apiUrl()).POST('/v1/auth/sign-in', {
       body: { tenant, email, password },
+      headers: forwardedFor(incoming),
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
@@ -42,7 +44,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     return { ...kept, error: `Signing in failed (HTTP ${status}). Try again in a moment.` };
   }
 
-  const secure = (await headers()).get('x-forwarded-proto') === 'https';
+  const secure = incoming.get('x-forwarded-proto') === 'https';
   const jar = await cookies();
   for (const c of sessionCookies(result.data.tokens, secure)) jar.set(c.name, c.value, c.options);
   redirect(safeReturnPath(field(form, 'next')));
