@@ -60,6 +60,7 @@ export interface SegmentsDeps {
 export const MEMBER_BATCH = 10_000;
 const SAMPLE_SIZE = 10;
 const NO_TIER = 'No tier';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface MembersCursor extends Record<string, string | number> {
   version: number;
@@ -352,6 +353,11 @@ export function createSegmentsService({ prisma, clickhouse, settings }: Segments
         createdAt: 'string',
         id: 'string',
       });
+      if (after && (Number.isNaN(Date.parse(after.createdAt)) || !UUID.test(after.id))) {
+        throw new InvalidRequestError([
+          { path: 'querystring.cursor', message: 'is not a cursor this endpoint issued' },
+        ]);
+      }
       return withTenant(prisma, auth.tenantId, async (tx) => {
         const rows = await repo.list(
           tx,
@@ -466,7 +472,8 @@ export function createSegmentsService({ prisma, clickhouse, settings }: Segments
           { path: 'querystring.cursor', message: `belongs to version ${cursor.version}; start again without it` },
         ]);
       }
-      if (cursor && !/^[0-9a-f-]{36}$/i.test(cursor.after)) {
+      const validVersion = (v: number) => Number.isInteger(v) && v >= 1 && v <= 2_147_483_647;
+      if (cursor && (!UUID.test(cursor.after) || !validVersion(cursor.version))) {
         throw new InvalidRequestError([
           { path: 'querystring.cursor', message: 'is not a cursor this endpoint issued' },
         ]);

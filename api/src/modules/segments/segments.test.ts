@@ -148,6 +148,8 @@ describe('segments without a warehouse', () => {
     expect(first.items[0].version.definition).toEqual(AT_RISK_HIGH_SPENDERS);
     const next = (await send('GET', `/v1/segments?limit=2&cursor=${first.nextCursor}`, undefined, tenant)).json();
     expect(next).toMatchObject({ items: [{ id: ids[2] }], nextCursor: null });
+    const forged = Buffer.from(JSON.stringify({ createdAt: 'yesterday', id: 'x' })).toString('base64url');
+    expect((await send('GET', `/v1/segments?cursor=${forged}`, undefined, tenant)).statusCode).toBe(400);
   });
 
   it.each([
@@ -274,13 +276,20 @@ describe('segments without a warehouse', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/segments' })).statusCode).toBe(401);
   });
 
-  it('refuses a members cursor of another version', async () => {
-    const created = await create();
-    const cursor = Buffer.from(JSON.stringify({ version: 1, after: '00000000-0000-4000-8000-000000000000' })).toString(
-      'base64url',
-    );
-    const res = await send('GET', `/v1/segments/${created.id}/members?version=2&cursor=${cursor}`);
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0]).toMatchObject({ path: 'querystring.cursor' });
+  it('refuses a members cursor of another version, or one it did not issue', async () => {
+    const created = await create({ ...dynamic, kind: 'dynamic' });
+    const cursor = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    for (const bad of [
+      `version=2&cursor=${cursor({ version: 1, after: '00000000-0000-4000-8000-000000000000' })}`,
+      `cursor=${cursor({ version: 1, after: '-'.repeat(36) })}`,
+      `cursor=${cursor({ version: 1, after: "x' OR 1=1 --" })}`,
+      `cursor=${cursor({ version: 1.5, after: '00000000-0000-4000-8000-000000000000' })}`,
+      `cursor=${cursor({ version: 1e300, after: '00000000-0000-4000-8000-000000000000' })}`,
+      'cursor=not-a-cursor',
+    ]) {
+      const res = await send('GET', `/v1/segments/${created.id}/members?${bad}`);
+      expect([bad, res.statusCode]).toEqual([bad, 400]);
+      expect(res.json().errors[0]).toMatchObject({ path: 'querystring.cursor' });
+    }
   });
 });
