@@ -40,7 +40,7 @@ import attemptLimits, { type AttemptLimitSettings, DEFAULT_ATTEMPT_LIMITS } from
 import authenticate from './plugins/authenticate.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
-import problemDetails, { sendProblem } from './plugins/problem-details.ts';
+import problemDetails, { answerClientError, sendProblem } from './plugins/problem-details.ts';
 import requestValidation from './plugins/request-validation.ts';
 import { createServices } from './services.ts';
 
@@ -88,6 +88,8 @@ export async function buildApp(opts: AppOptions) {
     genReqId: () => randomUUID(),
     // A malformed URL fails before any route or error handler is found: it is answered as problem+json here.
     frameworkErrors: sendProblem,
+    // What Node's HTTP parser refuses (a request line and headers over its limit) is answered as problem+json too.
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

@@ -1,7 +1,8 @@
+import { connect } from 'node:net';
 import Fastify, { type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest } from '../../test/support.ts';
-import problemDetails, { FRAMEWORK_PROBLEMS } from './problem-details.ts';
+import problemDetails, { answerClientError, FRAMEWORK_PROBLEMS } from './problem-details.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -80,6 +81,37 @@ describe('problem details', () => {
       title: 'Method Not Allowed',
     });
     expect(teapot.body + method.body).not.toContain('FST_');
+    await app.close();
+  });
+
+  it('answers what the HTTP parser refuses (headers over its limit, not HTTP at all) as problem+json', async () => {
+    const app = Fastify({ clientErrorHandler: answerClientError });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk;
+        });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    for (const [request, status, type] of [
+      [
+        `GET /v1/members?q=${'%F0%9F%98%80'.repeat(2_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+        431,
+        'request-header-fields-too-large',
+      ],
+      ['NOT HTTP\r\n\r\n', 400, 'bad-request'],
+    ] as const) {
+      const answer = await raw(request);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toContain('Content-Type: application/problem+json; charset=utf-8');
+      expect(JSON.parse(body)).toMatchObject({ type: `https://monet.dev/problems/${type}`, status });
+    }
     await app.close();
   });
 });

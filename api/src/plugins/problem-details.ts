@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
@@ -141,6 +142,37 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
       requestId: request.id,
       ...extensions,
     });
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (the server's `clientError`), answered as
+ * problem+json on the raw connection, which is then closed (Fastify's `clientErrorHandler`, set in app.ts): a request
+ * line and headers larger than the server takes (431), a request that took too long to arrive (408), anything else
+ * that is not HTTP (400). Fastify's own handler answers these as plain JSON.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request line and headers are larger than the api takes; send long values in a body.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time.']
+        : [400, 'The request is not valid HTTP.'];
+  const title = STATUS_CODES[status]!;
+  const body = JSON.stringify({
+    type: PROBLEM_BASE + title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-'),
+    title,
+    status,
+    detail,
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /**
