@@ -157,6 +157,17 @@ export const vars = {
     30,
   ),
   DBT_BUILD_CRON: cron('When the worker builds the marts (`dbt build` of warehouse/dbt)', '*/15 * * * *'),
+  CHURN_SCORING_CRON: cron(
+    "When the worker scores every tenant's members for churn risk and lifetime value",
+    '0 4 * * *',
+  ),
+  CLV_HORIZON_DAYS: boundedInt('Days ahead the predicted lifetime value covers', 1, 3650, 365),
+  ML_MODELS_DIR: envVar(
+    z.string().min(1).optional(),
+    'a directory path, or unset',
+    "Tenants' own models (`npm run ml:train`), under tenants/<id>; unset: MONET_HOME/models",
+  ),
+  SCORING_BATCH_ROWS: boundedInt('Members a scoring run scores and writes at a time', 100, 1_000_000, 50_000),
 
   ANALYTICS_QUERY_TIMEOUT: boundedInt(
     'Longest one analytics query may run in ClickHouse, in seconds (max_execution_time)',

@@ -27,6 +27,11 @@ export const workerVars = {
   WAREHOUSE_HISTORY_RETENTION_DAYS: vars.WAREHOUSE_HISTORY_RETENTION_DAYS,
   CDC_SLOT: vars.CDC_SLOT,
   EXPORTS_DIR: apiVars.EXPORTS_DIR,
+  // Churn scoring: tenants' models under ML_MODELS_DIR (default MONET_HOME/models), the shipped ones otherwise.
+  CHURN_SCORING_CRON: vars.CHURN_SCORING_CRON,
+  CLV_HORIZON_DAYS: vars.CLV_HORIZON_DAYS,
+  ML_MODELS_DIR: vars.ML_MODELS_DIR,
+  SCORING_BATCH_ROWS: vars.SCORING_BATCH_ROWS,
 } as const;
 
 export type WorkerConfig = ReturnType<typeof readWorkerConfig>;

@@ -23,6 +23,7 @@ export const workflowTypes = {
   systemCheck: 'systemCheck',
   housekeeping: 'housekeeping',
   dbtBuild: 'dbtBuild',
+  churnScoring: 'churnScoring',
   campaign: 'campaign',
   memberErasure: 'memberErasure',
   reportSend: 'reportSend',
@@ -39,6 +40,10 @@ export const workflowIds = {
     `${scheduleIds.housekeeping(job)}-${rfc3339Seconds(scheduledAt)}`,
   /** One build of the marts, by the time it was scheduled (or triggered) for: `dbt-build-<scheduled time>`. */
   dbtBuild: (scheduledAt: Date): string => `${scheduleIds.dbtBuild}-${rfc3339Seconds(scheduledAt)}`,
+  /** One scheduled churn-scoring run, by the time it was scheduled for: `churn-scoring-<scheduled time>`. */
+  churnScoring: (scheduledAt: Date): string => `${scheduleIds.churnScoring}-${rfc3339Seconds(scheduledAt)}`,
+  /** A run asked for outside the schedule (one tenant, after a new model): `churn-scoring:<request id>`. */
+  churnScoringRequest: (requestId: string): string => `churn-scoring:${requestId}`,
   /** The one workflow that runs a campaign, from its launch to its end: `campaign:<tenant>:<campaign id>`. */
   campaign: (tenantId: string, campaignId: string): string => `campaign:${tenantId}:${campaignId}`,
   /** A member's erasure on its way through the warehouse: one per member, started by the erasure in the api. */
@@ -64,6 +69,8 @@ export const scheduleIds = {
   housekeeping: (job: HousekeepingJob): string => `housekeeping:${job}`,
   /** The one schedule that builds the marts (`dbt build` of warehouse/dbt). */
   dbtBuild: 'dbt-build',
+  /** The one schedule that scores every tenant's members (churn risk, lifetime value). */
+  churnScoring: 'churn-scoring',
   /** A report's schedule, kept in step with its cron by the api (and by the worker at start-up). */
   report: (tenantId: string, reportId: string): string => `report:${tenantId}:${reportId}`,
 } as const;
@@ -161,6 +168,46 @@ export interface DbtBuildResult {
 
 /** One `dbt build` of every model, test and snapshot; the `dbt-build` schedule starts one at every tick. */
 export type DbtBuildWorkflow = () => Promise<DbtBuildResult>;
+
+/** What a churn-scoring run works on: the tenants asked for, or every tenant with member features when absent. */
+export interface ChurnScoringInput {
+  tenantIds?: string[];
+}
+
+/** One tenant's scoring run, as the `scoreTenant` activity takes it. */
+export interface TenantScoringInput {
+  tenantId: string;
+  /** The run's id: its scores and its record in raw.scoring_runs carry it. */
+  runId: string;
+  workflowId: string;
+}
+
+/** What one tenant's run did. */
+export interface TenantScoring {
+  tenantId: string;
+  runId: string;
+  /** The marts' as-of date the features describe (YYYY-MM-DD). */
+  asOfDate: string;
+  churnModelVersion: string;
+  /** `tenant`: the tenant's own model; `default`: the one shipped in ml/artifacts. */
+  churnModelSource: 'tenant' | 'default';
+  clvModelVersion: string;
+  membersScored: number;
+  /** Members whose features the spec refuses (NULL where not allowed, NaN or infinite): not scored. */
+  membersRefused: number;
+  seconds: number;
+}
+
+export interface ChurnScoringResult {
+  workflowId: string;
+  tenants: TenantScoring[];
+}
+
+/**
+ * Scores tenants' members for churn risk and lifetime value with the tenant's model or the shipped default, writing
+ * every run's scores to ClickHouse; the `churn-scoring` schedule starts one for every tenant at each tick.
+ */
+export type ChurnScoringWorkflow = (input?: ChurnScoringInput) => Promise<ChurnScoringResult>;
 
 /** A member erased in Postgres, whose earlier versions the workflow deletes from the warehouse. Ids only. */
 export interface MemberErasureInput {

@@ -10,6 +10,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
 import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
+import { createActivities as churnScoringActivities } from './churn-scoring/activities.ts';
+import { ensureChurnScoringSchedule } from './churn-scoring/schedules.ts';
 import { taskQueues } from './contracts.ts';
 import { createActivities as dbtBuildActivities } from './dbt-build/activities.ts';
 import { ensureDbtBuildSchedule } from './dbt-build/schedules.ts';
@@ -52,6 +54,12 @@ async function main(): Promise<void> {
           warehouse: { clickhouse, historyRetentionDays: config.WAREHOUSE_HISTORY_RETENTION_DAYS },
         }),
         ...memberErasureActivities({ prisma, clickhouse, cdcSlot: config.CDC_SLOT, exportsDir: config.EXPORTS_DIR }),
+        ...churnScoringActivities({
+          clickhouse,
+          modelsDir: resolve(config.ML_MODELS_DIR ?? resolve(config.MONET_HOME, 'models')),
+          clvHorizonDays: config.CLV_HORIZON_DAYS,
+          batchRows: config.SCORING_BATCH_ROWS,
+        }),
         ...dbtBuildActivities({
           clickhouse: {
             url: config.CLICKHOUSE_URL,
@@ -85,6 +93,7 @@ async function ensureSchedules(config: WorkerConfig, taskQueue: string): Promise
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     await ensureHousekeepingSchedules(client, housekeepingCrons(config), taskQueue);
     await ensureDbtBuildSchedule(client, config.DBT_BUILD_CRON, taskQueue);
+    await ensureChurnScoringSchedule(client, config.CHURN_SCORING_CRON, taskQueue);
   } finally {
     await connection.close();
   }

@@ -1,4 +1,5 @@
 // The workflow bundle's entry: every workflow type the worker registers, exported under its contract name.
+export { churnScoring } from './churn-scoring/workflow.ts';
 export { dbtBuild } from './dbt-build/workflow.ts';
 export { housekeeping } from './housekeeping/workflow.ts';
 export { memberErasure } from './member-erasure/workflow.ts';

@@ -93,7 +93,7 @@ describe('loading a churn model', () => {
 
 describe('toInput', () => {
   const spec = parseFeatureSpec(specOf(shipped.dir));
-  const ok = () => spec.features.map((f) => (f.nullable ? null : 7));
+  const ok = (): (number | string | null)[] => spec.features.map((f) => (f.nullable ? null : 7));
 
   it('passes NULL in a nullable feature as NaN, and refuses NULL elsewhere and non-finite values anywhere', () => {
     const nullInRequired = ok();

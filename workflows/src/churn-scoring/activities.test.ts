@@ -1,0 +1,202 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { resolveModel } from '@loyaltystudio/ml';
+import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
+import { ApplicationFailure } from '@temporalio/activity';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
+import { startTestGateway } from '../../../cli/src/engines/testing.ts';
+import {
+  type ChurnScoringDeps,
+  createActivities,
+  FEATURE_SPEC_MISMATCH,
+  NO_FEATURES,
+  type ScoringProgress,
+} from './activities.ts';
+import { createFeatureMarts, insertMembers, memberId } from './test-marts.ts';
+
+const A = '0000000a-0000-4000-8000-00000000000a';
+const B = '0000000b-0000-4000-8000-00000000000b';
+const AS_OF = '2026-12-01';
+const MEMBERS = 2_500;
+
+const environment = (info?: ConstructorParameters<typeof MockActivityEnvironment>[0]) =>
+  new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
+
+describe('churn-scoring activities against a real gateway', () => {
+  let gateway: GatewayHandle;
+  let client: ClickHouseClient;
+  const modelsDir = mkdtempSync(join(tmpdir(), 'monet-models-'));
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    client = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
+    await migrateClickHouse(client);
+    await createFeatureMarts(client);
+    await insertMembers(client, { tenantId: A, tenant: 1, members: MEMBERS, asOf: AS_OF, nonFinite: 1000 });
+    await insertMembers(client, { tenantId: B, tenant: 2, members: 5, asOf: AS_OF });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await gateway?.stop();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  const activities = (deps: Partial<ChurnScoringDeps> = {}) =>
+    createActivities({
+      clickhouse: client,
+      modelsDir,
+      clvHorizonDays: 365,
+      batchRows: 1_000,
+      now: () => new Date('2026-12-02T04:00:00.000Z'),
+      ...deps,
+    });
+
+  async function rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+  }
+  const scoresOf = async (runId: string) =>
+    (
+      await rows<{ n: string; members: string; tenants: string; dates: string[] }>(
+        `SELECT count() AS n, uniqExact(member_id) AS members, uniqExact(tenant_id) AS tenants,
+         groupUniqArray(toString(as_of_date)) AS dates
+       FROM raw.member_scores FINAL WHERE run_id = {run:UUID}`,
+        { run: runId },
+      )
+    ).map((r) => ({ n: Number(r.n), members: Number(r.members), tenants: Number(r.tenants), dates: r.dates }));
+
+  it('lists the tenants with features', async () => {
+    expect(await environment().run(activities().listScoringTenants)).toEqual([A, B]);
+  });
+
+  it("scores one tenant's members at the as-of date in batches, refuses non-finite rows, then records the run", async () => {
+    const env = environment();
+    const beats: ScoringProgress[] = [];
+    env.on('heartbeat', (d: ScoringProgress) => beats.push(d));
+    const runId = '00000000-0000-4000-8000-0000000000a1';
+
+    const result = await env.run(activities().scoreTenant, { tenantId: A, runId, workflowId: 'wf-a1' });
+
+    const refused = Math.floor(MEMBERS / 1000) + (MEMBERS % 1000 > 3 ? 1 : 0);
+    expect(result).toMatchObject({
+      tenantId: A,
+      runId,
+      asOfDate: AS_OF,
+      churnModelSource: 'default',
+      churnModelVersion: resolveModel('churn', { tenantId: A }).version,
+      clvModelVersion: resolveModel('clv', { tenantId: A }).version,
+      membersScored: MEMBERS - refused,
+      membersRefused: refused,
+    });
+    expect(beats.map((b) => b.scored + b.refused)).toEqual([1000, 2000, 2500]);
+    expect(beats.at(-1)?.after).toBe(memberId(1, MEMBERS - 1));
+    expect(await scoresOf(runId)).toEqual([
+      { n: MEMBERS - refused, members: MEMBERS - refused, tenants: 1, dates: [AS_OF] },
+    ]);
+    const [run] = await rows<Record<string, unknown>>('SELECT * FROM raw.scoring_runs WHERE run_id = {run:UUID}', {
+      run: runId,
+    });
+    expect(run).toMatchObject({
+      tenant_id: A,
+      workflow_id: 'wf-a1',
+      as_of_date: AS_OF,
+      churn_model_source: 'default',
+      churn_horizon_days: 90,
+      clv_horizon_days: 365,
+      members_scored: MEMBERS - refused,
+      members_refused: refused,
+    });
+    // Scores are probabilities with their band, and lifetime values are finite and non-negative.
+    const [check] = await rows<Record<string, number>>(
+      `SELECT min(churn_probability) AS pmin, max(churn_probability) AS pmax,
+         countIf(churn_risk_band != multiIf(churn_probability >= 0.6, 'high', churn_probability >= 0.3, 'medium', 'low'))
+           AS wrong_bands,
+         countIf(NOT isFinite(predicted_clv_minor) OR predicted_clv_minor < 0) AS bad_clv,
+         countIf(probability_alive < 0 OR probability_alive > 1) AS bad_alive,
+         uniqExact(churn_risk_band) AS bands
+       FROM raw.member_scores WHERE run_id = {run:UUID}`,
+      { run: runId },
+    );
+    expect([check?.wrong_bands, check?.bad_clv, check?.bad_alive].map(Number)).toEqual([0, 0, 0]);
+    expect(Number(check?.pmin)).toBeGreaterThanOrEqual(0);
+    expect(Number(check?.pmax)).toBeLessThanOrEqual(1);
+    // The spend trend's infinity refused member 3, 1003, 2003; never silently scored.
+    const refusedScored = await rows('SELECT 1 FROM raw.member_scores WHERE member_id = {m:UUID}', {
+      m: memberId(1, 3),
+    });
+    expect(refusedScored).toEqual([]);
+  });
+
+  it('leaves no run record when a run stops halfway, and resumes after the last batch written on retry', async () => {
+    const runId = '00000000-0000-4000-8000-0000000000a2';
+    const input = { tenantId: A, runId, workflowId: 'wf-a2' };
+    let last: ScoringProgress | undefined;
+    const stopping = activities({
+      afterBatch: (p) => {
+        last = p;
+        if (p.scored + p.refused >= 2000) throw new Error('worker lost');
+      },
+    });
+    await expect(environment().run(stopping.scoreTenant, input)).rejects.toThrow('worker lost');
+    expect(await rows('SELECT 1 FROM raw.scoring_runs WHERE run_id = {run:UUID}', { run: runId })).toEqual([]);
+    expect(Number((await scoresOf(runId))[0]?.n)).toBe(last!.scored);
+
+    // The retry starts from the heartbeat's progress: only the last 500 members are read and written.
+    const beats: ScoringProgress[] = [];
+    const env = environment({ heartbeatDetails: last });
+    env.on('heartbeat', (d: ScoringProgress) => beats.push(d));
+    const result = await env.run(activities().scoreTenant, input);
+    expect(beats.map((b) => b.scored + b.refused)).toEqual([2500]);
+    expect(result.membersScored + result.membersRefused).toBe(MEMBERS);
+    const [scores] = await scoresOf(runId);
+    expect(Number(scores?.members)).toBe(result.membersScored);
+    expect(await rows('SELECT 1 FROM raw.scoring_runs WHERE run_id = {run:UUID}', { run: runId })).toHaveLength(1);
+  });
+
+  it("scores with the tenant's own model when it has one, and refuses one whose spec differs from the mart", async () => {
+    const shipped = resolveModel('churn', { tenantId: B });
+    const own = join(modelsDir, 'tenants', B, 'churn', '20991231T000000Z');
+    cpSync(shipped.dir, own, { recursive: true });
+    const ok = await environment().run(activities().scoreTenant, {
+      tenantId: B,
+      runId: '00000000-0000-4000-8000-0000000000b1',
+      workflowId: 'wf-b1',
+    });
+    expect(ok).toMatchObject({ churnModelSource: 'tenant', membersScored: 5 });
+
+    const broken = join(modelsDir, 'tenants', B, 'churn', '20991231T000001Z');
+    cpSync(shipped.dir, broken, { recursive: true });
+    const spec = JSON.parse(readFileSync(join(broken, 'feature-spec.json'), 'utf8'));
+    spec.features[1].name = 'recency_weeks';
+    spec.version = '20991231T000001Z';
+    writeFileSync(join(broken, 'feature-spec.json'), JSON.stringify(spec));
+    const card = JSON.parse(readFileSync(join(broken, 'model-card.json'), 'utf8'));
+    writeFileSync(join(broken, 'model-card.json'), JSON.stringify({ ...card, version: spec.version }));
+
+    const runId = '00000000-0000-4000-8000-0000000000b2';
+    const failure = await environment()
+      .run(activities().scoreTenant, { tenantId: B, runId, workflowId: 'wf-b2' })
+      .catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect((failure as ApplicationFailure).type).toBe(FEATURE_SPEC_MISMATCH);
+    expect((failure as ApplicationFailure).nonRetryable).toBe(true);
+    expect((failure as Error).message).toContain('recency_weeks: not a column of marts.member_features');
+    expect(await scoresOf(runId)).toEqual([{ n: 0, members: 0, tenants: 0, dates: [] }]);
+    rmSync(broken, { recursive: true });
+  });
+
+  it('refuses a tenant without features', async () => {
+    const failure = await environment()
+      .run(activities().scoreTenant, {
+        tenantId: '0000000c-0000-4000-8000-00000000000c',
+        runId: '00000000-0000-4000-8000-0000000000c1',
+        workflowId: 'wf-c1',
+      })
+      .catch((err: unknown) => err);
+    expect((failure as ApplicationFailure).type).toBe(NO_FEATURES);
+  });
+});

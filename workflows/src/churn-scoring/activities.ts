@@ -1,0 +1,229 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import {
+  type ChurnModel,
+  type ClvParams,
+  FeatureSpecMismatchError,
+  loadChurnModel,
+  loadClvModel,
+  predictClv,
+  type ResolvedModel,
+  resolveModel,
+  riskBand,
+  toInput,
+} from '@loyaltystudio/ml';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { TenantScoring, TenantScoringInput } from '../contracts.ts';
+import { AS_OF_SQL, FEATURE_COLUMNS_SQL, featuresSql, SCORE_COLUMNS, TENANTS_SQL } from './queries.ts';
+
+export interface ChurnScoringDeps {
+  /** ClickHouse as Monet's read/write user: reads the marts, appends to raw.member_scores and raw.scoring_runs. */
+  clickhouse: ClickHouseClient;
+  /** Tenants' own models (`<modelsDir>/tenants/<tenant id>/{churn,clv}/<version>`); the shipped ones otherwise. */
+  modelsDir?: string;
+  /** The shipped models (tests point elsewhere). */
+  shippedDir?: string;
+  /** Days the lifetime value looks ahead (CLV_HORIZON_DAYS). */
+  clvHorizonDays: number;
+  /** Members scored and written at a time (SCORING_BATCH_ROWS). */
+  batchRows: number;
+  now?: () => Date;
+  /** Called after each batch is written (tests stop a run there). */
+  afterBatch?: (progress: ScoringProgress) => void | Promise<void>;
+}
+
+/** Where a run got to: the last member written, and the counts so far. Heartbeats carry it; a retry resumes from it. */
+export interface ScoringProgress {
+  after: string;
+  scored: number;
+  refused: number;
+}
+
+/** A model whose feature spec does not match the mart: no retry helps; the tenant keeps its previous scores. */
+export const FEATURE_SPEC_MISMATCH = 'FeatureSpecMismatch';
+/** The tenant has no features (the marts were never built for it). */
+export const NO_FEATURES = 'NoFeatures';
+
+const FIRST_MEMBER = '00000000-0000-0000-0000-000000000000';
+
+function timestamp(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+export function createActivities({
+  clickhouse,
+  modelsDir,
+  shippedDir,
+  clvHorizonDays,
+  batchRows,
+  now = () => new Date(),
+  afterBatch,
+}: ChurnScoringDeps) {
+  // Loaded sessions by model directory: a version's files never change, so a worker loads each once.
+  const churnModels = new Map<string, Promise<ChurnModel>>();
+
+  async function query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    const result = await clickhouse.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+
+  async function churnModel(resolved: ResolvedModel): Promise<ChurnModel> {
+    let loading = churnModels.get(resolved.dir);
+    if (!loading) {
+      loading = query<{ name: string; type: string }>(FEATURE_COLUMNS_SQL).then((columns) =>
+        loadChurnModel(resolved.dir, { columns: new Map(columns.map((c) => [c.name, c.type])) }),
+      );
+      churnModels.set(resolved.dir, loading);
+      loading.catch(() => churnModels.delete(resolved.dir));
+    }
+    return loading;
+  }
+
+  return {
+    /** Every tenant with member features: the scheduled run scores each. */
+    async listScoringTenants(): Promise<string[]> {
+      return (await query<{ tenant_id: string }>(TENANTS_SQL)).map((r) => r.tenant_id);
+    },
+
+    /**
+     * Scores one tenant's members at the marts' as-of date: reads their features and purchase histories in member
+     * order, scores them in batches with the tenant's churn model (or the shipped default), adds lifetime value, and
+     * appends each batch to raw.member_scores under `runId`. Only after the last batch does it record the run in
+     * raw.scoring_runs, so a run that stops halfway never replaces the tenant's previous scores. A retry resumes after
+     * the last member its heartbeat reported; rows written twice carry the same key and collapse.
+     */
+    async scoreTenant({ tenantId, runId, workflowId }: TenantScoringInput): Promise<TenantScoring> {
+      const context = Context.current();
+      const startedAt = now();
+      const t0 = performance.now();
+      const churnResolved = resolveModel('churn', { tenantId, modelsDir, shippedDir });
+      const clvResolved = resolveModel('clv', { tenantId, modelsDir, shippedDir });
+      let model: ChurnModel;
+      try {
+        model = await churnModel(churnResolved);
+      } catch (err) {
+        if (err instanceof FeatureSpecMismatchError) {
+          throw ApplicationFailure.nonRetryable(err.message, FEATURE_SPEC_MISMATCH, err.differences);
+        }
+        throw err;
+      }
+      const clv: ClvParams = await loadClvModel(clvResolved.dir);
+      const [snapshot] = await query<{ as_of: string; members: string }>(AS_OF_SQL, { tenant: tenantId });
+      if (!snapshot || Number(snapshot.members) === 0) {
+        throw ApplicationFailure.nonRetryable(
+          `tenant ${tenantId} has no member features: are the marts built?`,
+          NO_FEATURES,
+        );
+      }
+      const asOf = snapshot.as_of;
+      const resumed = context.info.heartbeatDetails as ScoringProgress | undefined;
+      const progress: ScoringProgress = resumed ?? { after: FIRST_MEMBER, scored: 0, refused: 0 };
+      const width = model.spec.features.length;
+      const scoredAt = timestamp(startedAt);
+      const horizon = model.spec.horizonDays;
+
+      const result = await clickhouse.query({
+        query: featuresSql(model.spec),
+        query_params: { tenant: tenantId, asOf, after: progress.after },
+        format: 'JSONCompactEachRow',
+        // Infinities and NaN as "inf"/"nan" rather than null, so the spec refuses them instead of reading NULL.
+        clickhouse_settings: { output_format_json_quote_denormals: 1 },
+        abort_signal: context.cancellationSignal,
+      });
+      type Row = [string, ...(number | string | null)[]];
+      let batch: Row[] = [];
+
+      const flush = async () => {
+        if (!batch.length) return;
+        const features = batch.map((row) => row.slice(1, 1 + width) as (number | string | null)[]);
+        const { matrix, accepted, refused } = toInput(model.spec, features);
+        const probabilities = await model.score(matrix, accepted.length);
+        const values = accepted.map((r, i) => {
+          const row = batch[r]!;
+          const [x, tx, T, mean, tenure] = row.slice(1 + width) as (number | string | null)[];
+          const history =
+            x === null || x === undefined
+              ? { x: 0, tx: 0, T: Number(tenure), meanValue: null }
+              : { x: Number(x), tx: Number(tx), T: Number(T), meanValue: mean === null ? null : Number(mean) };
+          const value = predictClv(clv, clvHorizonDays, history);
+          const p = probabilities[i]!;
+          return [
+            tenantId,
+            runId,
+            row[0],
+            asOf,
+            scoredAt,
+            model.version,
+            horizon,
+            p,
+            riskBand(p),
+            clv.version,
+            clvHorizonDays,
+            value.expectedPurchases,
+            value.probabilityAlive,
+            value.expectedSpendPerPurchaseMinor,
+            value.predictedClvMinor,
+          ];
+        });
+        if (values.length) {
+          await clickhouse.insert({
+            table: 'raw.member_scores',
+            values,
+            format: 'JSONCompactEachRow',
+            columns: [...SCORE_COLUMNS] as [string, ...string[]],
+          });
+        }
+        progress.after = batch.at(-1)![0];
+        progress.scored += values.length;
+        progress.refused += refused.length;
+        batch = [];
+        context.heartbeat({ ...progress });
+        await afterBatch?.({ ...progress });
+      };
+
+      for await (const rows of result.stream<Row>()) {
+        for (const row of rows) {
+          batch.push(row.json());
+          if (batch.length >= batchRows) await flush();
+        }
+      }
+      await flush();
+
+      const completedAt = now();
+      await clickhouse.insert({
+        table: 'raw.scoring_runs',
+        values: [
+          {
+            tenant_id: tenantId,
+            run_id: runId,
+            workflow_id: workflowId,
+            as_of_date: asOf,
+            started_at: scoredAt,
+            completed_at: timestamp(completedAt),
+            churn_model_version: model.version,
+            churn_model_source: churnResolved.source,
+            churn_horizon_days: horizon,
+            clv_model_version: clv.version,
+            clv_horizon_days: clvHorizonDays,
+            members_scored: progress.scored,
+            members_refused: progress.refused,
+          },
+        ],
+        format: 'JSONEachRow',
+      });
+      context.log.info('scoring run done', { tenantId, runId, scored: progress.scored, refused: progress.refused });
+      return {
+        tenantId,
+        runId,
+        asOfDate: asOf,
+        churnModelVersion: model.version,
+        churnModelSource: churnResolved.source,
+        clvModelVersion: clv.version,
+        membersScored: progress.scored,
+        membersRefused: progress.refused,
+        seconds: Math.round(performance.now() - t0) / 1000,
+      };
+    },
+  };
+}
+
+export type ChurnScoringActivities = ReturnType<typeof createActivities>;

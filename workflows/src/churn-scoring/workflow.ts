@@ -1,0 +1,49 @@
+import { ApplicationFailure, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { ChurnScoringInput, ChurnScoringResult, TenantScoring } from '../contracts.ts';
+import type { ChurnScoringActivities } from './activities.ts';
+
+const { listScoringTenants } = proxyActivities<ChurnScoringActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 3, initialInterval: '10 seconds' },
+});
+
+// A million members take seconds; an hour means something is stuck. The activity heartbeats after every batch, so a
+// lost worker is noticed within a minute and the next attempt resumes after the last batch written. A model whose
+// spec does not fit the mart, or a tenant without features, is not tried again.
+const { scoreTenant } = proxyActivities<ChurnScoringActivities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    maximumAttempts: 3,
+    initialInterval: '30 seconds',
+    nonRetryableErrorTypes: ['FeatureSpecMismatch', 'NoFeatures'],
+  },
+});
+
+/**
+ * Scores every tenant with member features (or the tenants asked for), one after the other, each in a run of its own.
+ * A tenant that fails keeps its previous scores and does not stop the others; the workflow fails at the end, naming
+ * each tenant that failed, so Temporal shows it.
+ */
+export async function churnScoring(input: ChurnScoringInput = {}): Promise<ChurnScoringResult> {
+  const { workflowId } = workflowInfo();
+  const tenantIds = input.tenantIds ?? (await listScoringTenants());
+  const tenants: TenantScoring[] = [];
+  const failed: { tenantId: string; error: string }[] = [];
+  for (const tenantId of tenantIds) {
+    try {
+      tenants.push(await scoreTenant({ tenantId, runId: uuid4(), workflowId }));
+    } catch (err) {
+      const cause = (err as { cause?: Error }).cause ?? (err as Error);
+      failed.push({ tenantId, error: cause.message });
+    }
+  }
+  if (failed.length) {
+    throw ApplicationFailure.nonRetryable(
+      `scoring failed for ${failed.length} of ${tenantIds.length} tenant(s): ${failed.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`,
+      'ChurnScoringFailed',
+      { tenants, failed },
+    );
+  }
+  return { workflowId, tenants };
+}
