@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   accruals: async () => (await import('./accruals.ts')).benchAccruals(),
   rules: async () => (await import('./rules.ts')).benchRules(),
   warehouse: async () => (await import('./warehouse.ts')).benchWarehouse(),
+  models: async () => (await import('./models.ts')).benchModels(),
   campaigns: async () => (await import('./campaigns.ts')).benchCampaigns(),
 };
 

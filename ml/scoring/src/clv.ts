@@ -124,3 +124,33 @@ export function predictClv(params: ClvParams, horizonDays: number, history: Purc
     predictedClvMinor: purchases * spend,
   };
 }
+
+/**
+ * predictClv for many members of one model and horizon: the expectation's hypergeometric part depends on x and T
+ * only, which many members share (whole days), so it is computed once per (x, T) pair.
+ */
+export function clvPredictor(params: ClvParams, horizonDays: number): (history: PurchaseHistory) => ClvPrediction {
+  const { r, alpha, a, b } = params.bgnbd;
+  const parts = new Map<number, number>();
+  return (history) => {
+    const { x, tx, T, meanValue } = history;
+    const integral = Number.isInteger(x) && Number.isInteger(T) && x < 1e6 && T < 1e6 && T >= 0;
+    const key = x * 1e6 + T;
+    let part = integral ? parts.get(key) : undefined;
+    if (part === undefined) {
+      const z = horizonDays / (alpha + T + horizonDays);
+      const tail = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+      part = ((a + b + x - 1) / (a - 1)) * (1 - tail);
+      if (integral) parts.set(key, part);
+    }
+    const alive = probabilityAlive(params.bgnbd, x, tx, T);
+    const purchases = part * alive;
+    const spend = expectedSpendPerPurchase(params.gammaGamma, x, meanValue);
+    return {
+      expectedPurchases: purchases,
+      probabilityAlive: alive,
+      expectedSpendPerPurchaseMinor: spend,
+      predictedClvMinor: purchases * spend,
+    };
+  };
+}

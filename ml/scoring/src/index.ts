@@ -4,6 +4,7 @@ export {
   type BgNbdParams,
   type ClvParams,
   type ClvPrediction,
+  clvPredictor,
   expectedPurchases,
   expectedSpendPerPurchase,
   type GammaGammaParams,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type ChurnModel,
+  clvPredictor,
   loadChurnModel,
   loadClvModel,
   type PurchaseHistory,
@@ -90,8 +91,10 @@ describe('parity of Node and Python', () => {
         encoding: 'utf8',
       }),
     ) as { expectedPurchases: number[]; probabilityAlive: number[]; expectedSpend: number[] };
+    const predict = clvPredictor(params, 365);
     histories.forEach((h, i) => {
       const node = predictClv(params, 365, h);
+      expect(predict(h)).toEqual(node);
       expect(node.expectedPurchases).toBeCloseTo(python.expectedPurchases[i]!, 9);
       expect(Math.abs(node.expectedPurchases / python.expectedPurchases[i]! - 1)).toBeLessThan(1e-9);
       expect(Math.abs(node.probabilityAlive - python.probabilityAlive[i]!)).toBeLessThan(1e-12);

@@ -1,11 +1,12 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   type ChurnModel,
   type ClvParams,
+  clvPredictor,
   FeatureSpecMismatchError,
   loadChurnModel,
   loadClvModel,
-  predictClv,
   type ResolvedModel,
   resolveModel,
   riskBand,
@@ -44,6 +45,8 @@ export const FEATURE_SPEC_MISMATCH = 'FeatureSpecMismatch';
 export const NO_FEATURES = 'NoFeatures';
 
 const FIRST_MEMBER = '00000000-0000-0000-0000-000000000000';
+/** Rows per onnxruntime run: large enough to amortise a run, small enough to stay in cache. */
+const SCORE_CHUNK = 10_000;
 
 function timestamp(at: Date): string {
   return at.toISOString().replace('T', ' ').replace('Z', '');
@@ -121,72 +124,79 @@ export function createActivities({
       const scoredAt = timestamp(startedAt);
       const horizon = model.spec.horizonDays;
 
-      const result = await clickhouse.query({
-        query: featuresSql(model.spec),
-        query_params: { tenant: tenantId, asOf, after: progress.after },
-        format: 'JSONCompactEachRow',
-        // Infinities and NaN as "inf"/"nan" rather than null, so the spec refuses them instead of reading NULL.
-        clickhouse_settings: { output_format_json_quote_denormals: 1 },
-        abort_signal: context.cancellationSignal,
-      });
-      type Row = [string, ...(number | string | null)[]];
-      let batch: Row[] = [];
+      const sql = featuresSql(model.spec);
+      const predict = clvPredictor(clv, clvHorizonDays);
+      // Every score of this run shares these columns; each line of the insert is prefix, member, middle, figures.
+      const prefix = `${tenantId}\t${runId}\t`;
+      const middle = `\t${asOf}\t${scoredAt}\t${model.version}\t${horizon}\t`;
+      const clvColumns = `\t${clv.version}\t${clvHorizonDays}\t`;
 
-      const flush = async () => {
-        if (!batch.length) return;
-        const features = batch.map((row) => row.slice(1, 1 + width) as (number | string | null)[]);
+      // Pages of members in member order; the next page is read while this one is scored and written.
+      const readPage = async (after: string) => {
+        // TabSeparated: NULL comes as \N and infinities as inf, which the spec then refuses.
+        const page = await clickhouse.query({
+          query: sql,
+          query_params: { tenant: tenantId, asOf, after, limit: batchRows },
+          format: 'TabSeparated',
+          abort_signal: context.cancellationSignal,
+        });
+        return page.text();
+      };
+      let next: Promise<string> | null = readPage(progress.after);
+      while (next) {
+        const text = await next;
+        next = null;
+        if (!text) break;
+        const lines = text.split('\n');
+        if (lines.at(-1) === '') lines.pop();
+        const members: string[] = new Array(lines.length);
+        const features: (string | null)[][] = new Array(lines.length);
+        const histories: (string | null)[][] = new Array(lines.length);
+        lines.forEach((line, i) => {
+          const cells: (string | null)[] = line.split('\t').map((v) => (v === '\\N' ? null : v));
+          members[i] = cells[0] as string;
+          features[i] = cells.slice(1, 1 + width);
+          histories[i] = cells.slice(1 + width);
+        });
+        const full = lines.length === batchRows;
+        if (full) {
+          next = readPage(members.at(-1)!);
+          // A failure of the read ahead surfaces when it is awaited, not before.
+          next.catch(() => {});
+        }
         const { matrix, accepted, refused } = toInput(model.spec, features);
-        const probabilities = await model.score(matrix, accepted.length);
-        const values = accepted.map((r, i) => {
-          const row = batch[r]!;
-          const [x, tx, T, mean, tenure] = row.slice(1 + width) as (number | string | null)[];
-          const history =
+        const probabilities = new Float32Array(accepted.length);
+        for (let from = 0; from < accepted.length; from += SCORE_CHUNK) {
+          const rows = Math.min(SCORE_CHUNK, accepted.length - from);
+          probabilities.set(await model.score(matrix.subarray(from * width, (from + rows) * width), rows), from);
+        }
+        let body = '';
+        accepted.forEach((r, i) => {
+          const [x, tx, T, mean, tenure] = histories[r]!;
+          const value = predict(
             x === null || x === undefined
               ? { x: 0, tx: 0, T: Number(tenure), meanValue: null }
-              : { x: Number(x), tx: Number(tx), T: Number(T), meanValue: mean === null ? null : Number(mean) };
-          const value = predictClv(clv, clvHorizonDays, history);
+              : { x: Number(x), tx: Number(tx), T: Number(T), meanValue: mean === null ? null : Number(mean) },
+          );
           const p = probabilities[i]!;
-          return [
-            tenantId,
-            runId,
-            row[0],
-            asOf,
-            scoredAt,
-            model.version,
-            horizon,
-            p,
-            riskBand(p),
-            clv.version,
-            clvHorizonDays,
-            value.expectedPurchases,
-            value.probabilityAlive,
-            value.expectedSpendPerPurchaseMinor,
-            value.predictedClvMinor,
-          ];
+          body +=
+            `${prefix}${members[r]}${middle}${p}\t${riskBand(p)}${clvColumns}${value.expectedPurchases}\t` +
+            `${value.probabilityAlive}\t${value.expectedSpendPerPurchaseMinor}\t${value.predictedClvMinor}\n`;
         });
-        if (values.length) {
+        if (body) {
           await clickhouse.insert({
             table: 'raw.member_scores',
-            values,
-            format: 'JSONCompactEachRow',
+            values: Readable.from([Buffer.from(body)], { objectMode: false }),
+            format: 'TabSeparated',
             columns: [...SCORE_COLUMNS] as [string, ...string[]],
           });
         }
-        progress.after = batch.at(-1)![0];
-        progress.scored += values.length;
+        progress.after = members.at(-1)!;
+        progress.scored += accepted.length;
         progress.refused += refused.length;
-        batch = [];
         context.heartbeat({ ...progress });
         await afterBatch?.({ ...progress });
-      };
-
-      for await (const rows of result.stream<Row>()) {
-        for (const row of rows) {
-          batch.push(row.json());
-          if (batch.length >= batchRows) await flush();
-        }
       }
-      await flush();
 
       const completedAt = now();
       await clickhouse.insert({

@@ -19,8 +19,9 @@ export const AS_OF_SQL =
   'WHERE tenant_id = {tenant:UUID} GROUP BY as_of_date ORDER BY as_of_date DESC LIMIT 1';
 
 /**
- * The tenant's members at the as-of date after `after` (in member id order), each with the spec's features in its
- * order, then the lifetime-value inputs (x, t_x, T, mean repeat value) of `marts.member_repeat_purchases`.
+ * The next `limit` members of the tenant at the as-of date after `after` (in member id order), each with the spec's
+ * features in its order, then the lifetime-value inputs (x, t_x, T, mean repeat value) of
+ * `marts.member_repeat_purchases` and the tenure (T of a member without purchases there).
  */
 export function featuresSql(spec: FeatureSpec): string {
   const features = spec.features.map((f) => `features.${f.name}`).join(', ');
@@ -35,6 +36,7 @@ export function featuresSql(spec: FeatureSpec): string {
     ') AS purchases ON purchases.member_id = features.member_id',
     'WHERE features.tenant_id = {tenant:UUID} AND features.as_of_date = {asOf:Date} AND features.member_id > {after:UUID}',
     'ORDER BY features.member_id',
+    'LIMIT {limit:UInt32}',
   ].join('\n');
 }
 

@@ -58,7 +58,7 @@ export async function insertMembers(
       toUUID('${opts.tenantId}'), ${id}, toDate('${opts.asOf}'), toDate('${opts.asOf}') - (30 + number % 700),
       if(${never}, NULL, toDate('${opts.asOf}') - (30 + number % 700)),
       if(${never}, 0, 1 + number % 40), if(${never}, 0, number % 40),
-      if(${never} or number % 40 = 0, 0, toInt32((30 + number % 700) - number % 200 - 1)),
+      if(${never} or number % 40 = 0, 0, toInt32(greatest(0, (30 + number % 700) - number % 200 - 1))),
       toInt32(30 + number % 700), toInt64((number % 40) * 550),
       if(${never} or number % 40 = 0, NULL, 550.0)
     FROM numbers(${opts.members})`,
