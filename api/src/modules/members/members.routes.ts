@@ -98,7 +98,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MembersService }
         tags: ['members'],
         summary: 'Erase a member',
         description:
-          'Removes the personal data (profile, attributes, tags, consents, event attributes) and replaces externalId with `erased:<member id>`; ledger amounts stay so totals stay true. Idempotent. An erased member can no longer earn, redeem or be changed.',
+          'Removes the personal data (profile, attributes, tags, consents, event attributes, adjustment reasons, guest orders filed under the external id) and replaces externalId with `erased:<member id>`; ledger amounts stay so totals stay true. Then deletes the earlier versions from the warehouse in the background: `erasure.warehouseErasedAt` says when that is done. Idempotent. An erased member can no longer earn, redeem or be changed.',
         params: MemberParams,
         response: { 200: Member, ...problemResponses },
       },
