@@ -124,6 +124,13 @@ describe('churn-scoring activities against a real gateway', () => {
     expect([check?.wrong_bands, check?.bad_clv, check?.bad_alive].map(Number)).toEqual([0, 0, 0]);
     expect(Number(check?.pmin)).toBeGreaterThanOrEqual(0);
     expect(Number(check?.pmax)).toBeLessThanOrEqual(1);
+    // Every score names a member of the tenant's features, as written in binary and read back.
+    const [named] = await rows<{ n: number }>(
+      `SELECT count() AS n FROM raw.member_scores WHERE run_id = {run:UUID} AND member_id IN
+         (SELECT member_id FROM marts.member_features WHERE tenant_id = {tenant:UUID} AND as_of_date = {asOf:Date})`,
+      { run: runId, tenant: A, asOf: AS_OF },
+    );
+    expect(Number(named?.n)).toBe(MEMBERS - refused);
     // The spend trend's infinity refused member 3, 1003, 2003; never silently scored.
     const refusedScored = await rows('SELECT 1 FROM raw.member_scores WHERE member_id = {m:UUID}', {
       m: memberId(1, 3),

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   type ChurnModel,
@@ -14,7 +15,15 @@ import {
 } from '@loyaltystudio/ml';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantScoring, TenantScoringInput } from '../contracts.ts';
-import { AS_OF_SQL, FEATURE_COLUMNS_SQL, featuresSql, SCORE_COLUMNS, TENANTS_SQL } from './queries.ts';
+import {
+  AS_OF_SQL,
+  FEATURE_COLUMNS_SQL,
+  featuresSql,
+  REPEAT_PURCHASES_SQL,
+  SCORE_COLUMNS,
+  TENANTS_SQL,
+} from './queries.ts';
+import { type ScoreRow, scoreRowEncoder } from './row-binary.ts';
 
 export interface ChurnScoringDeps {
   /** ClickHouse as Monet's read/write user: reads the marts, appends to raw.member_scores and raw.scoring_runs. */
@@ -126,40 +135,47 @@ export function createActivities({
 
       const sql = featuresSql(model.spec);
       const predict = clvPredictor(clv, clvHorizonDays);
-      // Every score of this run shares these columns; each line of the insert is prefix, member, middle, figures.
-      const prefix = `${tenantId}\t${runId}\t`;
-      const middle = `\t${asOf}\t${scoredAt}\t${model.version}\t${horizon}\t`;
-      const clvColumns = `\t${clv.version}\t${clvHorizonDays}\t`;
+      const encode = scoreRowEncoder({
+        tenantId,
+        runId,
+        asOfDate: asOf,
+        scoredAt: startedAt,
+        churnModelVersion: model.version,
+        churnHorizonDays: horizon,
+        clvModelVersion: clv.version,
+        clvHorizonDays,
+      });
 
-      // Pages of members in member order; the next page is read while this one is scored and written.
-      const readPage = async (after: string) => {
+      // Pages of members in member order, each with its members' purchase histories; the next page is read while
+      // this one is scored and written.
+      const tsv = async (query: string, params: Record<string, unknown>) => {
         // TabSeparated: NULL comes as \N and infinities as inf, which the spec then refuses.
-        const page = await clickhouse.query({
-          query: sql,
-          query_params: { tenant: tenantId, asOf, after, limit: batchRows },
+        const result = await clickhouse.query({
+          query,
+          query_params: { tenant: tenantId, ...params },
           format: 'TabSeparated',
           abort_signal: context.cancellationSignal,
         });
-        return page.text();
-      };
-      let next: Promise<string> | null = readPage(progress.after);
-      while (next) {
-        const text = await next;
-        next = null;
-        if (!text) break;
-        const lines = text.split('\n');
+        const lines = (await result.text()).split('\n');
         if (lines.at(-1) === '') lines.pop();
-        const members: string[] = new Array(lines.length);
-        const features: (string | null)[][] = new Array(lines.length);
-        const histories: (string | null)[][] = new Array(lines.length);
-        lines.forEach((line, i) => {
-          const cells: (string | null)[] = line.split('\t').map((v) => (v === '\\N' ? null : v));
-          members[i] = cells[0] as string;
-          features[i] = cells.slice(1, 1 + width);
-          histories[i] = cells.slice(1 + width);
-        });
-        const full = lines.length === batchRows;
-        if (full) {
+        return lines.map((line) => line.split('\t').map((v) => (v === '\\N' ? null : v)));
+      };
+      const readPage = async (after: string) => {
+        const rows = await tsv(sql, { asOf, after, limit: batchRows });
+        const last = rows.at(-1)?.[0];
+        const histories = last ? await tsv(REPEAT_PURCHASES_SQL, { after, last }) : [];
+        return { after, rows, histories: new Map(histories.map((h) => [h[0] as string, h.slice(1)])) };
+      };
+      type Page = Awaited<ReturnType<typeof readPage>>;
+      let next: Promise<Page> | null = readPage(progress.after);
+      while (next) {
+        const page: Page = await next;
+        next = null;
+        const lines = page.rows;
+        if (!lines.length) break;
+        const members = lines.map((cells) => cells[0] as string);
+        const features = lines.map((cells) => cells.slice(1, 1 + width));
+        if (lines.length === batchRows) {
           next = readPage(members.at(-1)!);
           // A failure of the read ahead surfaces when it is awaited, not before.
           next.catch(() => {});
@@ -170,26 +186,27 @@ export function createActivities({
           const rows = Math.min(SCORE_CHUNK, accepted.length - from);
           probabilities.set(await model.score(matrix.subarray(from * width, (from + rows) * width), rows), from);
         }
-        let body = '';
-        accepted.forEach((r, i) => {
-          const [x, tx, T, mean, tenure] = histories[r]!;
+        const scores: ScoreRow[] = accepted.map((r, i) => {
+          const history = page.histories.get(members[r]!);
           const value = predict(
-            x === null || x === undefined
-              ? { x: 0, tx: 0, T: Number(tenure), meanValue: null }
-              : { x: Number(x), tx: Number(tx), T: Number(T), meanValue: mean === null ? null : Number(mean) },
+            history === undefined
+              ? { x: 0, tx: 0, T: Number(lines[r]![1 + width]), meanValue: null }
+              : {
+                  x: Number(history[0]),
+                  tx: Number(history[1]),
+                  T: Number(history[2]),
+                  meanValue: history[3] === null ? null : Number(history[3]),
+                },
           );
           const p = probabilities[i]!;
-          body +=
-            `${prefix}${members[r]}${middle}${p}\t${riskBand(p)}${clvColumns}${value.expectedPurchases}\t` +
-            `${value.probabilityAlive}\t${value.expectedSpendPerPurchaseMinor}\t${value.predictedClvMinor}\n`;
+          return { memberId: members[r]!, churnProbability: p, churnRiskBand: riskBand(p), ...value };
         });
-        if (body) {
-          await clickhouse.insert({
-            table: 'raw.member_scores',
-            values: Readable.from([Buffer.from(body)], { objectMode: false }),
-            format: 'TabSeparated',
-            columns: [...SCORE_COLUMNS] as [string, ...string[]],
+        if (scores.length) {
+          const insert = await clickhouse.exec({
+            query: `INSERT INTO raw.member_scores (${SCORE_COLUMNS.join(', ')}) FORMAT RowBinary`,
+            values: Readable.from([encode(scores)]),
           });
+          await finished(insert.stream.resume());
         }
         progress.after = members.at(-1)!;
         progress.scored += accepted.length;

@@ -19,26 +19,30 @@ export const AS_OF_SQL =
   'WHERE tenant_id = {tenant:UUID} GROUP BY as_of_date ORDER BY as_of_date DESC LIMIT 1';
 
 /**
- * The next `limit` members of the tenant at the as-of date after `after` (in member id order), each with the spec's
- * features in its order, then the lifetime-value inputs (x, t_x, T, mean repeat value) of
- * `marts.member_repeat_purchases` and the tenure (T of a member without purchases there).
+ * The next `limit` members of the tenant at the as-of date after `after`, in member id order, each with the spec's
+ * features in its order and the tenure (T of a member without a purchase). A range of the mart's sort key.
  */
 export function featuresSql(spec: FeatureSpec): string {
-  const features = spec.features.map((f) => `features.${f.name}`).join(', ');
+  const features = spec.features.map((f) => f.name).join(', ');
   return [
-    `SELECT toString(features.member_id), ${features},`,
-    '  purchases.repeat_purchase_days, purchases.last_purchase_day, purchases.observed_days,',
-    '  purchases.mean_repeat_value_minor, features.tenure_days',
-    `FROM ${spec.source} AS features`,
-    'LEFT JOIN (',
-    '  SELECT member_id, repeat_purchase_days, last_purchase_day, observed_days, mean_repeat_value_minor',
-    '  FROM marts.member_repeat_purchases WHERE tenant_id = {tenant:UUID} AND member_id > {after:UUID}',
-    ') AS purchases ON purchases.member_id = features.member_id',
-    'WHERE features.tenant_id = {tenant:UUID} AND features.as_of_date = {asOf:Date} AND features.member_id > {after:UUID}',
-    'ORDER BY features.member_id',
+    `SELECT toString(member_id), ${features}, tenure_days`,
+    `FROM ${spec.source}`,
+    'WHERE tenant_id = {tenant:UUID} AND as_of_date = {asOf:Date} AND member_id > {after:UUID}',
+    'ORDER BY member_id',
     'LIMIT {limit:UInt32}',
   ].join('\n');
 }
+
+/**
+ * The lifetime-value inputs (x, t_x, T, mean repeat value) of the tenant's members in (after, last], in member id
+ * order: the same members as a page of features, read as a range of the mart's sort key rather than joined.
+ */
+export const REPEAT_PURCHASES_SQL = [
+  'SELECT toString(member_id), repeat_purchase_days, last_purchase_day, observed_days, mean_repeat_value_minor',
+  'FROM marts.member_repeat_purchases',
+  'WHERE tenant_id = {tenant:UUID} AND member_id > {after:UUID} AND member_id <= {last:UUID}',
+  'ORDER BY member_id',
+].join('\n');
 
 /** raw.member_scores' columns, in the order a scoring run writes them. */
 export const SCORE_COLUMNS = [
