@@ -27,6 +27,19 @@ export const workerVars = {
   WAREHOUSE_HISTORY_RETENTION_DAYS: vars.WAREHOUSE_HISTORY_RETENTION_DAYS,
   CDC_SLOT: vars.CDC_SLOT,
   EXPORTS_DIR: apiVars.EXPORTS_DIR,
+  // Reports: tiles read through the api's analytics service under its limits, printed by Chromium, mailed over
+  // SMTP; unsubscribe links signed as the api checks them and pointing at the api.
+  ANALYTICS_QUERY_TIMEOUT: vars.ANALYTICS_QUERY_TIMEOUT,
+  ANALYTICS_MAX_RESULT_ROWS: vars.ANALYTICS_MAX_RESULT_ROWS,
+  ANALYTICS_MAX_RANGE_DAYS: vars.ANALYTICS_MAX_RANGE_DAYS,
+  SMTP_URL: vars.SMTP_URL,
+  MAIL_SMTP_PORT: vars.MAIL_SMTP_PORT,
+  MAIL_FROM: vars.MAIL_FROM,
+  REPORTS_DIR: vars.REPORTS_DIR,
+  REPORTS_LINK_SECRET: vars.REPORTS_LINK_SECRET,
+  AUTH_TOKEN_SECRET: vars.AUTH_TOKEN_SECRET,
+  API_URL: vars.API_URL,
+  CHROMIUM_PATH: vars.CHROMIUM_PATH,
   // Churn scoring: tenants' models under ML_MODELS_DIR (default MONET_HOME/models), the shipped ones otherwise.
   CHURN_SCORING_CRON: vars.CHURN_SCORING_CRON,
   CLV_HORIZON_DAYS: vars.CLV_HORIZON_DAYS,

@@ -311,6 +311,8 @@ export interface ReportSendInput {
    * the send runs on, in the report's time zone.
    */
   asOf?: string;
+  /** How deliveries are retried (tests shorten it); absent: DELIVERY_RETRY of the reports workflow. */
+  retry?: { initialIntervalMs: number; maximumAttempts: number };
 }
 
 export interface ReportSendResult {

@@ -2,7 +2,9 @@
 // It creates (or updates) the housekeeping and dbt-build schedules, then prints `worker ready task-queue=<queue>` once it polls
 // and the schedules exist. It stops gracefully on SIGINT or SIGTERM (the SDK's runtime calls worker.shutdown() on
 // those signals, lets running tasks finish, then run() resolves).
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createReportSends, reportLinkSecret } from '@loyaltystudio/api/reports';
 import { ConfigError } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
@@ -19,6 +21,7 @@ import { createActivities as housekeepingActivities } from './housekeeping/activ
 import { ensureHousekeepingSchedules } from './housekeeping/schedules.ts';
 import { jsonLogger } from './logger.ts';
 import { createActivities as memberErasureActivities } from './member-erasure/activities.ts';
+import { createActivities as reportActivities } from './reports/activities.ts';
 import { createActivities as systemCheckActivities } from './system-check/activities.ts';
 import { loadWorkflowBundle } from './workflow-bundle.ts';
 
@@ -60,6 +63,23 @@ async function main(): Promise<void> {
           clvHorizonDays: config.CLV_HORIZON_DAYS,
           batchRows: config.SCORING_BATCH_ROWS,
         }),
+        ...reportActivities({
+          sends: createReportSends({
+            prisma,
+            clickhouse,
+            analytics: {
+              timeoutSeconds: config.ANALYTICS_QUERY_TIMEOUT,
+              maxResultRows: config.ANALYTICS_MAX_RESULT_ROWS,
+              maxRangeDays: config.ANALYTICS_MAX_RANGE_DAYS,
+            },
+          }),
+          smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.MAIL_SMTP_PORT}`,
+          from: config.MAIL_FROM,
+          dir: config.REPORTS_DIR ?? resolve(config.MONET_HOME, 'reports'),
+          linkSecret: reportLinkSecret(config.REPORTS_LINK_SECRET, config.AUTH_TOKEN_SECRET ?? unsignedLinks()),
+          apiUrl: config.API_URL,
+          chromiumPath: config.CHROMIUM_PATH,
+        }),
         ...dbtBuildActivities({
           clickhouse: {
             url: config.CLICKHOUSE_URL,
@@ -97,6 +117,14 @@ async function ensureSchedules(config: WorkerConfig, taskQueue: string): Promise
   } finally {
     await connection.close();
   }
+}
+
+/** Without the api's secrets, unsubscribe links cannot be signed as the api checks them: they will not work. */
+function unsignedLinks(): string {
+  console.warn(
+    'worker: neither REPORTS_LINK_SECRET nor AUTH_TOKEN_SECRET is set: report unsubscribe links will not work',
+  );
+  return randomBytes(32).toString('base64url');
 }
 
 function message(err: unknown): string {

@@ -84,7 +84,8 @@ describe('dbt-build schedule', () => {
         namespace: temporal.namespace,
         taskQueue,
         workflowBundle: await loadWorkflowBundle(() => {}),
-        activities,
+        // A build starts the sends of reports after the marts' rebuild: none here.
+        activities: { reportsAfterMarts: async () => [], ...activities },
       });
       const result = await worker.runUntil(async () => {
         // A build already running, started as a tick starts it, then a build asked for now.

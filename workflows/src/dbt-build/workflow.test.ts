@@ -39,7 +39,8 @@ describe('dbtBuild workflow', () => {
       namespace: temporal.namespace,
       taskQueue,
       workflowBundle,
-      activities,
+      // A build starts the sends of reports after the marts' rebuild: none here.
+      activities: { reportsAfterMarts: async () => [], ...activities },
     });
     return worker.runUntil(
       client.workflow.execute<DbtBuildWorkflow>(workflowTypes.dbtBuild, {

@@ -1,5 +1,13 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { DbtBuildResult } from '../contracts.ts';
+import {
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+  WorkflowIdReusePolicy,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { type DbtBuildResult, type ReportSendWorkflow, workflowIds, workflowTypes } from '../contracts.ts';
+import type { ReportActivities } from '../reports/activities.ts';
 import type { DbtBuildActivities } from './activities.ts';
 
 const { buildMarts } = proxyActivities<DbtBuildActivities>({
@@ -12,8 +20,28 @@ const { buildMarts } = proxyActivities<DbtBuildActivities>({
   retry: { maximumAttempts: 3, initialInterval: '30 seconds' },
 });
 
-/** One `dbt build` of the marts; the `dbt-build` schedule starts one at every tick, never two at once. */
+const { reportsAfterMarts } = proxyActivities<ReportActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5, initialInterval: '5 seconds' },
+});
+
+/**
+ * One `dbt build` of the marts; the `dbt-build` schedule starts one at every tick, never two at once. After a build
+ * that succeeded, it starts the send of every report whose trigger is the marts' rebuild, each a workflow of its
+ * own (`…:marts:<this build's id>`) that outlives this one.
+ */
 export async function dbtBuild(): Promise<DbtBuildResult> {
   const report = await buildMarts();
-  return { workflowId: workflowInfo().workflowId, ...report };
+  const { workflowId } = workflowInfo();
+  if (patched('reports-after-marts')) {
+    for (const { tenantId, reportId } of await reportsAfterMarts()) {
+      await startChild<ReportSendWorkflow>(workflowTypes.reportSend, {
+        workflowId: workflowIds.reportSend(tenantId, reportId, 'marts_rebuilt', workflowId),
+        args: [{ tenantId, reportId, trigger: 'marts_rebuilt' }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    }
+  }
+  return { workflowId, ...report };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportLinkSecret, signUnsubscribe, unsubscribeUrl, verifyUnsubscribe } from './reports.links.ts';
+import { UnsubscribeQuery } from './reports.schemas.ts';
 
 const secret = 'a-secret-of-at-least-thirty-two-characters';
 const grant = { tenantId: 't-1', reportId: 'r-1', email: 'Ada@Example.com' };
@@ -25,5 +26,16 @@ describe('unsubscribe links', () => {
     expect(reportLinkSecret(undefined, 'x'.repeat(32))).toBe(reportLinkSecret(undefined, 'x'.repeat(32)));
     expect(reportLinkSecret(undefined, 'x'.repeat(32))).not.toBe(reportLinkSecret(undefined, 'y'.repeat(32)));
     expect(reportLinkSecret(secret, 'x'.repeat(32))).toBe(secret);
+  });
+
+  it('fit the route that takes them, for the longest email a recipient may have', () => {
+    const longest = {
+      tenantId: crypto.randomUUID(),
+      reportId: crypto.randomUUID(),
+      email: `${'a'.repeat(64)}@${'b'.repeat(184)}.test`,
+    };
+    expect(longest.email).toHaveLength(254);
+    const { maxLength } = UnsubscribeQuery.properties.token as unknown as { maxLength: number };
+    expect(signUnsubscribe(secret, longest).length).toBeLessThanOrEqual(maxLength);
   });
 });

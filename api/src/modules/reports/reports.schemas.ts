@@ -141,6 +141,10 @@ export type Delivery = Static<typeof Delivery>;
 export const DeliveryList = Type.Object({ items: Type.Array(Delivery), nextCursor: Nullable(Type.String()) });
 
 export const UnsubscribeQuery = Type.Object(
-  { token: Type.String({ minLength: 1, maxLength: 2048, description: 'From the link in the message' }) },
+  {
+    // A token is at most about 510 characters (base64url of two ids and an email, and its signature). The bound keeps
+    // every URL within it under the 16 KiB Node takes for a request line, even percent-encoded from 4-byte characters.
+    token: Type.String({ minLength: 1, maxLength: 1024, description: 'From the link in the message' }),
+  },
   { additionalProperties: false },
 );
