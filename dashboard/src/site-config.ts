@@ -40,7 +40,7 @@ export const siteConfig: SiteSection[] = [
       { label: 'Rewards' },
       { label: 'Rules' },
       { label: 'Reports' },
-      { label: 'Settings', permission: 'users:manage' },
+      { label: 'Settings', href: '/settings', permission: 'users:manage' },
     ],
   },
   { heading: 'System', pages: [{ label: 'Status', href: '/status' }] },

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/src/auth/passwords.ts';
@@ -64,7 +65,7 @@ afterAll(async () => {
   work.remove();
 });
 
-async function signIn(page: Page, role: 'owner' | 'analyst' | 'marketer' | 'viewer', path: string) {
+async function signIn(page: Page, role: 'owner' | 'admin' | 'analyst' | 'marketer' | 'viewer', path: string) {
   await page.goto(`${baseUrl}${path}`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   await page.getByLabel('Organisation').fill(a.slug);
@@ -408,4 +409,82 @@ describe('the signed-in dashboard', () => {
     expect(await page.locator('.problem h2').textContent()).toBe('Not Found');
     await page.close();
   });
+
+  it('settings: an admin creates an API key that works against the api, adds a user, and reads the audit log', async () => {
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    await signIn(page, 'admin', '/settings/api-keys');
+    await page.getByLabel('Name').fill('shop server');
+    await page.locator('input[name="scopes"][value="members:read"]').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.locator('[data-field="new-key"]').textContent({ timeout: 15_000 }))!;
+    expect(key).toMatch(/^mk_/);
+    const withKey = await t.app.inject({
+      method: 'GET',
+      url: '/v1/members',
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(withKey.statusCode, withKey.body).toBe(200);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { externalId: 'not-allowed' },
+    });
+    expect(refused.statusCode).toBe(403);
+
+    await page.goto(`${baseUrl}/settings/team`);
+    await page.getByLabel('Name').fill('Grace');
+    await page.getByLabel('Email').fill('grace@harbor.test');
+    await page.getByLabel('Role').selectOption('analyst');
+    await page.getByLabel('First password').fill('a first password for grace');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.locator('tr[data-user="grace@harbor.test"]').waitFor({ timeout: 15_000 });
+
+    await page.goto(`${baseUrl}/settings/audit`);
+    await page.locator('table[data-table="audit"]').waitFor();
+    const actions = await page.$$eval('table[data-table="audit"] tbody tr td:nth-child(3)', (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    expect(actions).toEqual(expect.arrayContaining(['api_key.create', 'user.create']));
+    await page.close();
+  });
+
+  it('every page passes axe-core without serious or critical violations, in light and dark', async () => {
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    await signIn(page, 'owner', '/');
+    const pages = [
+      `/?${RANGE}`,
+      `/analytics/cohorts?${RANGE}`,
+      '/analytics/rfm',
+      `/analytics/funnels?${RANGE}`,
+      `/analytics/points?programId=${program}&${RANGE}`,
+      `/analytics/tiers?programId=${program}&${RANGE}`,
+      '/members',
+      '/segments',
+      '/segments/new',
+      '/settings/api-keys',
+      '/settings/team',
+      '/settings/audit',
+    ];
+    for (const theme of ['light', 'dark']) {
+      await page.context().addCookies([{ name: 'monet_theme', value: theme, url: baseUrl }]);
+      for (const path of pages) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.waitForLoadState('networkidle');
+        await page.locator('[data-state="loading"]').waitFor({ state: 'detached' });
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        const serious = violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        expect(serious, `${path} (${theme})`).toEqual([]);
+        await browser.screenshot(
+          page,
+          `page-${theme}-${path.split('?')[0]!.replace(/\//g, '-').replace(/^-$/, '-overview')}`,
+        );
+      }
+    }
+    await page.close();
+  }, 300_000);
 });

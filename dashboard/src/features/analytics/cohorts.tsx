@@ -141,7 +141,7 @@ export async function Cohorts({ params }: { params: CohortParams }) {
                         // biome-ignore lint/suspicious/noArrayIndexKey: the period index is the column's identity
                         key={i}
                         className="number heat"
-                        style={{ '--heat': `${Math.round(Math.min(1, value.weight) * 85)}%` } as React.CSSProperties}
+                        style={{ '--heat': `${Math.round(Math.min(1, value.weight) * 45)}%` } as React.CSSProperties}
                       >
                         {value.text}
                       </td>

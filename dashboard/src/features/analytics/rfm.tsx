@@ -75,7 +75,7 @@ export async function Rfm() {
                       <td
                         key={f}
                         className="number heat"
-                        style={{ '--heat': `${Math.round((count / most) * 85)}%` } as React.CSSProperties}
+                        style={{ '--heat': `${Math.round((count / most) * 45)}%` } as React.CSSProperties}
                         data-cell={`${r}-${f}`}
                       >
                         {count ? (
