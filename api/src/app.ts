@@ -11,6 +11,8 @@ import { type AnalyticsSettings, DEFAULT_ANALYTICS_SETTINGS } from './modules/an
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { budgetShortNotifier, temporalCampaignWorkflows } from './modules/campaigns/campaigns.workflows.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { createExportsService } from './modules/exports/exports.service.ts';
@@ -19,6 +21,8 @@ import { guestPurchaseRoutes } from './modules/guest-purchases/guest-purchases.r
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { warehouseErasureStarter } from './modules/members/members.workflows.ts';
+import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { createOutboxStore } from './modules/outbox/outbox.store.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
@@ -96,6 +100,8 @@ export async function buildApp(opts: AppOptions) {
     reply.header('x-request-id', request.id);
   });
 
+  // Campaigns run as Temporal workflows, started and signalled by the api.
+  const campaignWorkflows = opts.temporal && temporalCampaignWorkflows(opts.temporal);
   const services = createServices({
     prisma: opts.prisma,
     webhooks: { ...DEFAULT_WEBHOOK_SETTINGS, ...opts.webhooks },
@@ -104,6 +110,9 @@ export async function buildApp(opts: AppOptions) {
     authCacheMs: opts.authCacheMs ?? 5_000,
     startWarehouseErasure:
       opts.temporal && warehouseErasureStarter(opts.temporal, app.log.child({ component: 'members' })),
+    campaignWorkflows,
+    onCampaignBudgetShort:
+      campaignWorkflows && budgetShortNotifier(campaignWorkflows, app.log.child({ component: 'campaigns' })),
   });
   // Writes the API keys' usage counted since the last flush.
   app.addHook('onClose', () => services.apiKeys.close());
@@ -137,6 +146,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(memberRoutes, { members: services.members });
   await app.register(ledgerRoutes, { ledger: services.ledger });
   await app.register(eventRoutes, { events: services.events });
+  await app.register(campaignRoutes, { campaigns: services.campaigns });
   await app.register(analyticsRoutes, {
     analytics: createAnalyticsService({
       prisma: opts.prisma,
@@ -175,6 +185,9 @@ export async function buildApp(opts: AppOptions) {
       linkSecret: reportSettings.linkSecret,
       workflows: opts.temporal && temporalReportWorkflows(opts.temporal),
     }),
+  });
+  await app.register(outboxRoutes, {
+    outbox: reportSettings.outboxDir ? createOutboxStore(reportSettings.outboxDir) : undefined,
   });
   return app;
 }

@@ -4,6 +4,9 @@ import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createSessionVerifier } from './modules/auth/session-verifier.ts';
+import { createCampaignEffects } from './modules/campaigns/campaigns.effects.ts';
+import { createCampaignsService } from './modules/campaigns/campaigns.service.ts';
+import { type CampaignWorkflows, temporalUnavailable } from './modules/campaigns/campaigns.workflows.ts';
 import { createEventsService } from './modules/events/events.service.ts';
 import { createGuestPurchasesService } from './modules/guest-purchases/guest-purchases.service.ts';
 import { createLedgerService } from './modules/ledger/ledger.service.ts';
@@ -28,12 +31,17 @@ export interface ServiceDeps {
   authCacheMs: number;
   /** Starts an erasure's way through the warehouse (see members.workflows.ts); unset: the worker's pass does it. */
   startWarehouseErasure?: (tenantId: string, memberId: string) => Promise<void>;
+  /** The campaigns' workflows on Temporal; unset: launching or changing a launched campaign answers 503. */
+  campaignWorkflows?: CampaignWorkflows;
+  /** Told when an accrual found a campaign's budget short (its workflow then checks it). */
+  onCampaignBudgetShort?: (tenantId: string, campaignId: string) => void;
 }
 
 /** Every service of the api, built once from its dependencies; routes and workflows call these. */
 export function createServices(deps: ServiceDeps) {
   const sessions = createSessionVerifier(deps.prisma, deps.authCacheMs);
   const auth = createAuthService({ ...deps, sessions });
+  const campaignWorkflows = deps.campaignWorkflows ?? temporalUnavailable;
   return {
     sessions,
     auth,
@@ -49,7 +57,11 @@ export function createServices(deps: ServiceDeps) {
     rewards: createRewardsService(deps.prisma),
     redemptions: createRedemptionsService(deps.prisma),
     ledger: createLedgerService(deps.prisma),
-    events: createEventsService({ prisma: deps.prisma }),
+    events: createEventsService({
+      prisma: deps.prisma,
+      campaigns: createCampaignEffects({ onBudgetShort: deps.onCampaignBudgetShort }),
+    }),
+    campaigns: createCampaignsService({ prisma: deps.prisma, workflows: campaignWorkflows }),
     guestPurchases: createGuestPurchasesService(deps.prisma),
   };
 }

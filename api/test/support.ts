@@ -80,6 +80,8 @@ export async function startApiTest(
     clickhouse,
     system,
     accessTokens,
+    // A test that started Temporal also lets the app start and signal workflows there (erasures, campaigns).
+    temporal: temporalServer ? temporal.get : undefined,
     ...appOpts,
     webhooks: { resolve: resolveNoName, ...appOpts.webhooks },
   });

@@ -27,6 +27,8 @@ export const workerVars = {
   WAREHOUSE_HISTORY_RETENTION_DAYS: vars.WAREHOUSE_HISTORY_RETENTION_DAYS,
   CDC_SLOT: vars.CDC_SLOT,
   EXPORTS_DIR: apiVars.EXPORTS_DIR,
+  // Campaigns read their audience from a segment version batch by batch, each read bounded like an export's query.
+  EXPORTS_QUERY_TIMEOUT: apiVars.EXPORTS_QUERY_TIMEOUT,
   // Reports: tiles read through the api's analytics service under its limits, printed by Chromium, mailed over
   // SMTP; unsubscribe links signed as the api checks them and pointing at the api.
   ANALYTICS_QUERY_TIMEOUT: vars.ANALYTICS_QUERY_TIMEOUT,

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createReportSends, reportLinkSecret } from '@loyaltystudio/api/reports';
+import { segmentsAudience } from '@loyaltystudio/api/campaigns';
 import { ConfigError } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
@@ -14,6 +15,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
 import { createActivities as churnScoringActivities } from './churn-scoring/activities.ts';
 import { ensureChurnScoringSchedule } from './churn-scoring/schedules.ts';
+import { createActivities as campaignActivities } from './campaigns/activities.ts';
 import { taskQueues } from './contracts.ts';
 import { createActivities as dbtBuildActivities } from './dbt-build/activities.ts';
 import { ensureDbtBuildSchedule } from './dbt-build/schedules.ts';
@@ -51,6 +53,11 @@ async function main(): Promise<void> {
       workflowBundle,
       activities: {
         ...systemCheckActivities({ taskQueue, version: pkg.version }),
+        // A campaign's audience is read from its segment version as an export reads one (EXPORTS_QUERY_TIMEOUT).
+        ...campaignActivities({
+          prisma,
+          audience: segmentsAudience({ prisma, clickhouse, timeoutSeconds: config.EXPORTS_QUERY_TIMEOUT }),
+        }),
         ...housekeepingActivities({
           prisma,
           taskQueue,

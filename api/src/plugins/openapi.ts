@@ -31,6 +31,10 @@ export const TAGS = [
     name: 'segments',
     description: "Marketers' sets of members over the marts: versioned definitions, previews, members, snapshots",
   },
+  {
+    name: 'campaigns',
+    description: 'Campaigns run by Temporal: audience, arms and holdout, schedule, budget; launch, pause, cancel',
+  },
 ] as const;
 
 const SECURITY_SCHEMES = {

@@ -160,6 +160,58 @@ async function release(
   return after;
 }
 
+/**
+ * A reward a campaign grants the member: a redemption of 0 points, fulfilled at once with its code (a voucher of
+ * the pool, or a generated one), taking a unit of a limited inventory, and naming the campaign. No ledger entry:
+ * the member spends nothing. Null when the reward is not active or available now, or out of stock; nothing is
+ * written then. Runs in the caller's transaction (an accrual, under the member's balance lock).
+ */
+export async function grantReward(
+  tx: Tx,
+  args: { tenantId: string; memberId: string; programId: string; rewardId: string; campaignId: string; now: Date },
+): Promise<RedemptionRow | null> {
+  const { tenantId, now } = args;
+  const reward = await repo.findReward(tx, tenantId, args.rewardId);
+  if (!reward || reward.programId !== args.programId || reward.status !== 'active') return null;
+  if ((reward.availableFrom && now < reward.availableFrom) || (reward.availableTo && now >= reward.availableTo)) {
+    return null;
+  }
+  const id = randomUUID();
+  if (reward.inventory !== null && !(await repo.takeUnit(tx, tenantId, reward.id))) return null;
+  let code: string | null = generateRedemptionCode();
+  if (reward.kind === 'voucher') {
+    code = (await repo.reserveCode(tx, tenantId, reward.id, id)) ? await repo.issueCode(tx, tenantId, id) : null;
+    if (code === null) {
+      if (reward.inventory !== null) await repo.returnUnit(tx, tenantId, reward.id);
+      return null;
+    }
+  }
+  const row = await repo.create(tx, {
+    id,
+    tenantId,
+    memberId: args.memberId,
+    programId: args.programId,
+    rewardId: reward.id,
+    points: 0,
+    status: 'fulfilled',
+    holdExpiresAt: now,
+    code,
+    createdAt: now,
+    fulfilledAt: now,
+    campaignId: args.campaignId,
+  });
+  await emit(tx, tenantId, 'redemption.fulfilled', {
+    redemptionId: id,
+    memberId: args.memberId,
+    programId: args.programId,
+    rewardId: reward.id,
+    points: 0,
+    code,
+    campaignId: args.campaignId,
+  });
+  return row;
+}
+
 export function createRedemptionsService(prisma: PrismaClient) {
   return {
     /** Reserves at most once per Idempotency-Key: a retry replays the first answer. */

@@ -1,0 +1,133 @@
+import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  type CampaignInput,
+  type CampaignResult,
+  type CampaignState,
+  campaignQueries,
+  campaignSignals,
+} from '../contracts.ts';
+import type { CampaignActivities } from './activities.ts';
+
+// Postgres steps: quick, and worth retrying for as long as Postgres is away (a campaign must still end).
+const steps = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// The first read of the schedule: a launch starts the workflow inside its transaction, so a draft may be a launch
+// not committed yet. Tried for about a minute; a launch that never committed leaves the workflow failed.
+const firstRead = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 8 },
+});
+// Seating a large audience takes a while; each batch heartbeats, so a lost worker is noticed within 20 seconds and
+// another attempt carries on from the last batch it reported.
+const seating = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export const pauseSignal = defineSignal(campaignSignals.pause);
+export const resumeSignal = defineSignal(campaignSignals.resume);
+export const cancelSignal = defineSignal(campaignSignals.cancel);
+export const rescheduleSignal = defineSignal(campaignSignals.reschedule);
+export const budgetShortSignal = defineSignal(campaignSignals.budgetShort);
+export const stateQuery = defineQuery<CampaignState>(campaignQueries.state);
+
+/** Events of history after which a long-running campaign continues as a new run of the same workflow. */
+const HISTORY_LIMIT = 5_000;
+
+/**
+ * One campaign from launch to end (workflow id `campaign:<tenant>:<id>`): waits for its start, seats its audience
+ * with their arms, marks it running, then waits for its end, a cancellation, or its budget running out (checked
+ * every `budgetCheckSeconds` and whenever an accrual finds it short), and completes it. Pause and resume are
+ * recorded in Postgres by the api, which is what accruals read; the workflow keeps its state in step for queries.
+ */
+export async function campaign(input: CampaignInput): Promise<CampaignResult> {
+  const key = { tenantId: input.tenantId, campaignId: input.campaignId };
+  const state: CampaignState = {
+    phase: input.continued ? (input.continued.paused ? 'paused' : 'running') : 'scheduled',
+    assigned: input.continued?.assigned ?? 0,
+    stopReason: null,
+  };
+  let cancelled = false;
+  let rescheduled = false;
+  let budgetShort = false;
+  setHandler(pauseSignal, () => {
+    if (state.phase === 'running') state.phase = 'paused';
+  });
+  setHandler(resumeSignal, () => {
+    if (state.phase === 'paused') state.phase = 'running';
+  });
+  setHandler(cancelSignal, () => {
+    cancelled = true;
+  });
+  setHandler(rescheduleSignal, () => {
+    rescheduled = true;
+  });
+  setHandler(budgetShortSignal, () => {
+    budgetShort = true;
+  });
+  setHandler(stateQuery, () => state);
+
+  async function stop(reason: 'ended' | 'budget_exhausted' | 'cancelled'): Promise<CampaignResult> {
+    const done = await steps.finishCampaign({ ...key, reason });
+    state.phase = done.status === 'cancelled' ? 'cancelled' : 'completed';
+    state.stopReason = (done.stopReason ?? reason) as CampaignState['stopReason'];
+    return {
+      workflowId: workflowInfo().workflowId,
+      status: state.phase,
+      stopReason: state.stopReason ?? reason,
+      assigned: state.assigned,
+      pointsSpent: done.pointsSpent,
+    };
+  }
+
+  let schedule = await (input.continued ? steps : firstRead).campaignSchedule(key);
+  if (schedule.status === 'completed' || schedule.status === 'cancelled') return stop('cancelled');
+
+  if (!input.continued) {
+    for (;;) {
+      const wait = Date.parse(schedule.startsAt) - Date.now();
+      if (wait > 0) await condition(() => cancelled || rescheduled, wait);
+      if (cancelled) return stop('cancelled');
+      if (!rescheduled) break;
+      rescheduled = false;
+      schedule = await steps.campaignSchedule(key);
+    }
+    state.phase = 'activating';
+    const seated = await seating.seatAudience(key);
+    state.assigned = Object.values(seated.byVariant).reduce((sum, n) => sum + n, 0);
+    if (cancelled) return stop('cancelled');
+    const started = await steps.startCampaign(key);
+    if (started.status !== 'running' && started.status !== 'paused') return stop('cancelled');
+    state.phase = started.status;
+  }
+
+  const endsAt = Date.parse(schedule.endsAt);
+  const checkMs = (input.budgetCheckSeconds ?? 60) * 1_000;
+  for (;;) {
+    const left = endsAt - Date.now();
+    if (left <= 0) return stop('ended');
+    await condition(() => cancelled || budgetShort, schedule.budgetPoints === null ? left : Math.min(left, checkMs));
+    if (cancelled) return stop('cancelled');
+    if (schedule.budgetPoints !== null && Date.now() < endsAt) {
+      budgetShort = false;
+      if ((await steps.checkBudget(key)).exhausted) return stop('budget_exhausted');
+    }
+    if (workflowInfo().historyLength > HISTORY_LIMIT || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof campaign>({
+        ...input,
+        continued: { phase: 'running', paused: state.phase === 'paused', assigned: state.assigned },
+      });
+    }
+  }
+}

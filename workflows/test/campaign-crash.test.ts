@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignArm } from '../../api/src/domain/campaigns/index.ts';
+import {
+  campaignBody,
+  campaignMembers,
+  campaignProgram,
+  createCampaign,
+  staticSegmentVersion,
+} from '../../api/test/campaign-fixtures.ts';
+import { type ApiTest, startApiTest, type TestTenant } from '../../api/test/support.ts';
+import { type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
+import type { TemporalHandle } from '../../cli/src/engines/temporal.ts';
+import { startTestTemporal } from '../../cli/src/engines/testing.ts';
+import {
+  type CampaignResult,
+  type CampaignWorkflow,
+  housekeepingJobs,
+  taskQueues,
+  workflowIds,
+} from '../src/contracts.ts';
+
+const WORKER_ENTRY = fileURLToPath(new URL('../src/worker.ts', import.meta.url));
+const READY_LINE = `worker ready task-queue=${taskQueues.system}`;
+const QUIET_CRON = '0 0 1 1 *';
+/** Large enough to take several batches (10,000 members each) to seat. */
+const AUDIENCE = 100_000;
+
+/**
+ * The worker is killed (SIGKILL, no goodbye) while it seats a large campaign's audience, then a new worker starts:
+ * the seating activity's next attempt carries on, the campaign runs and completes, every member is seated exactly
+ * once in the arm the assignment hash gives, and accruals made all along were credited at most once each.
+ */
+describe('a worker killed while it activates a campaign', () => {
+  let temporal: TemporalHandle;
+  let api: ApiTest;
+  let tenant: TestTenant;
+  let connection: Connection;
+  let client: Client;
+  const workers: ManagedProcess[] = [];
+
+  beforeAll(async () => {
+    temporal = await startTestTemporal();
+    api = await startApiTest({ temporal: { address: temporal.address, namespace: temporal.namespace } });
+    tenant = await api.tenant();
+    connection = await Connection.connect({ address: temporal.address });
+    client = new Client({ connection, namespace: temporal.namespace });
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await connection?.close();
+    await api?.stop();
+    await temporal?.stop();
+  });
+
+  async function startWorker(): Promise<ManagedProcess> {
+    const lines: string[] = [];
+    const crons = Object.fromEntries(
+      housekeepingJobs.map((job) => [`HOUSEKEEPING_${job.toUpperCase().replaceAll('-', '_')}_CRON`, QUIET_CRON]),
+    );
+    const proc = spawnManaged('worker', process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
+      env: {
+        PATH: process.env.PATH,
+        TEMPORAL_ADDRESS: temporal.address,
+        DATABASE_URL: api.pg.url,
+        LOG_LEVEL: 'warn',
+        DBT_BUILD_CRON: QUIET_CRON,
+        ...crons,
+      },
+      onLine: (line) => lines.push(line),
+    });
+    workers.push(proc);
+    await waitFor('worker', async () => lines.includes(READY_LINE), { timeoutMs: 60_000, process: proc });
+    return proc;
+  }
+
+  it('seats every member exactly once, credits no one twice, and completes the campaign', async () => {
+    const programId = await campaignProgram(api, tenant);
+    const members = await campaignMembers(api, tenant, AUDIENCE);
+    const version = await staticSegmentVersion(api, tenant, members);
+    const split = {
+      holdoutPercent: 10,
+      variants: [
+        { key: 'a', percent: 50 },
+        { key: 'b', percent: 50, config: { percent: 300 } },
+      ],
+    };
+    const endsAt = Date.now() + 75_000;
+    const { id } = await createCampaign(
+      api,
+      tenant,
+      campaignBody(programId, version, {
+        ...split,
+        schedule: { startsAt: new Date().toISOString(), endsAt: new Date(endsAt).toISOString() },
+      }),
+    );
+    const seats = () => api.prisma.campaignMember.count({ where: { campaignId: id } });
+
+    // Purchases of members picked at random, one after another, from before the launch to after the end.
+    const sample = Array.from({ length: 400 }, (_, i) => members[(i * 7919) % AUDIENCE]!);
+    let buying = true;
+    const purchases: { memberId: string; eventId: string; before: string; after: string; at: number }[] = [];
+    const status = async () =>
+      (await api.prisma.campaign.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+    const shopping = (async () => {
+      for (let i = 0; buying; i++) {
+        const memberId = sample[i % sample.length]!;
+        const before = await status();
+        const at = Date.now();
+        const res = await api.app.inject({
+          method: 'POST',
+          url: '/v1/events',
+          headers: { ...tenant.as('owner'), 'idempotency-key': randomUUID() },
+          payload: {
+            externalId: randomUUID(),
+            type: 'purchase',
+            programId,
+            memberId,
+            occurredAt: new Date(at).toISOString(),
+            amountMinor: 1_000,
+            currency: 'EUR',
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        purchases.push({ memberId, eventId: res.json().eventId, before, after: await status(), at });
+      }
+    })();
+
+    const first = await startWorker();
+    const launch = await api.app.inject({
+      method: 'POST',
+      url: `/v1/campaigns/${id}/launch`,
+      headers: tenant.as('marketer'),
+    });
+    expect(launch.statusCode, launch.body).toBe(200);
+    const seatedBeforeKill = await waitFor('the first batches seated', async () => {
+      const n = await seats();
+      return n > 0 && n;
+    });
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const partial = await seats();
+    expect(seatedBeforeKill).toBeLessThan(AUDIENCE);
+    expect(partial).toBeLessThan(AUDIENCE);
+
+    // A new worker: the seating activity times out on its heartbeat, and its next attempt carries on.
+    await startWorker();
+    const handle = client.workflow.getHandle<CampaignWorkflow>(workflowIds.campaign(tenant.id, id));
+    const result: CampaignResult = await handle.result();
+    buying = false;
+    await shopping;
+    expect(result).toMatchObject({ status: 'completed', stopReason: 'ended', assigned: AUDIENCE });
+
+    // Every member exactly once, in the arm the hash gives.
+    const rows = await api.prisma.$queryRaw<{ memberId: string; variant: string }[]>`
+      SELECT member_id AS "memberId", variant FROM campaign_members WHERE campaign_id = ${id}::uuid`;
+    expect(rows).toHaveLength(AUDIENCE);
+    expect(new Set(rows.map((r) => r.memberId)).size).toBe(AUDIENCE);
+    const arms = new Map(rows.map((r) => [r.memberId, r.variant]));
+    for (const m of members) expect(arms.get(m)).toBe(assignArm(id, m, split));
+
+    // The ledger: one bonus at most per event; every purchase of a member in an arm made while the campaign was
+    // running (before and after it) and inside its window got exactly one, at the arm's rate; the holdout, and
+    // purchases made before it ran, none. A purchase made as the status changed may go either way.
+    const bonuses = await api.prisma.ledgerEntry.findMany({
+      where: { campaignId: id, kind: 'bonus' },
+      select: { eventId: true, memberId: true, points: true },
+    });
+    const byEvent = new Map<string, number>();
+    for (const b of bonuses) byEvent.set(b.eventId!, (byEvent.get(b.eventId!) ?? 0) + 1);
+    expect([...byEvent.values()].every((n) => n === 1)).toBe(true);
+    const pointsByEvent = new Map(bonuses.map((b) => [b.eventId!, b.points]));
+    const running = purchases.filter((p) => p.before === 'running' && p.after === 'running' && p.at < endsAt);
+    const waiting = purchases.filter((p) => p.before === 'scheduled' && p.after === 'scheduled');
+    expect(running.length).toBeGreaterThan(0);
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const p of waiting) expect(pointsByEvent.get(p.eventId)).toBeUndefined();
+    for (const p of running) {
+      const arm = arms.get(p.memberId);
+      expect(pointsByEvent.get(p.eventId)).toBe(arm === 'holdout' ? undefined : arm === 'b' ? 20 : 10);
+    }
+    expect(bonuses.every((b) => arms.get(b.memberId) !== 'holdout')).toBe(true);
+  }, 300_000);
+});
