@@ -51,7 +51,7 @@ export interface ApiTest {
  * it started (`temporal`). The webhook dispatcher is never started: nothing is delivered.
  */
 export async function startApiTest(
-  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports' | 'attemptLimits'> & {
+  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports' | 'attemptLimits' | 'reports'> & {
     clickhouseUrl?: string;
     temporal?: { address: string; namespace: string };
   } = {},

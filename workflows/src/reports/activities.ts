@@ -204,7 +204,12 @@ ${prepared.summary
           text,
           html,
           attachments: prepared.files.map((f) => ({ filename: f.filename, path: f.path, contentType: f.contentType })),
-          headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          headers: {
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            // Whose message it is: the local outbox shows a tenant its own reports' messages only.
+            'X-Monet-Tenant': input.tenantId,
+            'X-Monet-Report': input.reportId,
+          },
           list: { unsubscribe: { url: link, comment: 'Stop receiving this report' } },
         });
         const messageId = String(info.messageId);
