@@ -96,7 +96,13 @@ async function benchSegmentPreview(reader: MartReader, t: SyntheticTenant): Prom
 export async function benchCampaigns(): Promise<Record<string, number>> {
   const dir = tempDir('bench-campaigns');
   const gateway = await startGateway({ dataDir: join(dir.path, 'gateway'), port: await freePort() });
-  const client: ClickHouseClient = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
+  // Writing a million members' history takes minutes on a busy machine: far beyond the client's 30 s default.
+  const client: ClickHouseClient = createClickHouseClient({
+    url: gateway.url,
+    username: 'monet',
+    password: 'monet',
+    requestTimeoutMs: 30 * 60_000,
+  });
   try {
     await migrateClickHouse(client);
     const main = syntheticTenant(1, MEMBERS);
