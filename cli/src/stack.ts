@@ -6,6 +6,7 @@ import { migrate } from '@loyaltystudio/prisma';
 import type { DbtBuildResult } from '@loyaltystudio/workflows/contracts';
 import { DamagedDataError } from './engines/errors.ts';
 import { startGateway } from './engines/gateway.ts';
+import { startMailServer } from './engines/mail.ts';
 import { startPostgres } from './engines/postgres.ts';
 import { type ManagedProcess, portInUse, spawnManaged, waitFor } from './engines/process.ts';
 import { startTemporal } from './engines/temporal.ts';
@@ -158,6 +159,7 @@ async function checkPorts(config: StackConfig): Promise<void> {
   if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'POSTGRES_PORT', 'embedded Postgres']);
   if (!config.CLICKHOUSE_URL)
     wanted.push([config.CLICKHOUSE_HTTP_PORT, 'CLICKHOUSE_HTTP_PORT', 'the ClickHouse gateway']);
+  if (!config.SMTP_URL) wanted.push([config.MAIL_SMTP_PORT, 'MAIL_SMTP_PORT', 'the local SMTP server']);
   if (!config.TEMPORAL_ADDRESS) {
     wanted.push([config.TEMPORAL_PORT, 'TEMPORAL_PORT', 'the Temporal dev server']);
     wanted.push([config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT', 'the Temporal web UI']);
@@ -211,7 +213,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   const stopAll = async () => {
     // Consumers first, engines last.
-    const order = ['dashboard', 'api', 'worker', 'cdc', 'temporal', 'clickhouse', 'postgres'];
+    const order = ['dashboard', 'api', 'worker', 'cdc', 'mail', 'temporal', 'clickhouse', 'postgres'];
     for (const tier of [order.slice(0, 4), order.slice(4)]) {
       await Promise.allSettled(started.filter((s) => tier.includes(s.name)).map((s) => s.stop()));
     }
@@ -295,6 +297,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       }),
     ]);
 
+    // Mail: the local SMTP server, in this process, keeping every message for the outbox; or the configured relay.
+    const outboxDir = resolve(config.MAIL_OUTBOX_DIR ?? join(home, 'outbox'));
+    let smtpUrl = config.SMTP_URL;
+    if (!smtpUrl) {
+      const smtp = await startMailServer({ dir: outboxDir, port: config.MAIL_SMTP_PORT });
+      started.push({ name: 'mail', stop: smtp.stop });
+      smtpUrl = smtp.url;
+      endpoints.push({
+        service: 'mail',
+        url: smtp.url,
+        note: `keeps every message: ${outboxDir}, GET /v1/system/outbox`,
+        readyAfter: since(),
+        embedded: true,
+      });
+      step('mail: local SMTP server ready');
+    }
+
     // Before the services start, so the api's first answers already show the demo; a failed seed only warns.
     const { members, months } = FIRST_START_DEMO;
     const demo = config.MONET_SEED_DEMO
@@ -316,6 +335,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       CLICKHOUSE_URL: chUrl,
       TEMPORAL_ADDRESS: tmp.address,
       API_URL: `http://127.0.0.1:${config.API_PORT}`,
+      SMTP_URL: smtpUrl,
+      // The api lists what the local SMTP server kept; with a relay there is no outbox.
+      ...(config.SMTP_URL ? {} : { MAIL_OUTBOX_DIR: outboxDir }),
       // The dashboard signs users in from its own server and forwards each browser's address; the api's limits on
       // sign-in see that address only when it trusts the dashboard, which runs on loopback here.
       TRUST_PROXY: env.TRUST_PROXY ?? 'loopback',

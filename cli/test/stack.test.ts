@@ -83,6 +83,7 @@ describe('monet up: the whole stack on embedded engines', () => {
     expect(urlOf(out, 'temporal ui')).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
     expect(out).toMatch(/^\s+worker\s+task queue monet-system/m);
     expect(urlOf(out, 'cdc')).toBe(`http://127.0.0.1:${env.CDC_METRICS_PORT}/metrics`);
+    expect(urlOf(out, 'mail')).toBe(`smtp://127.0.0.1:${env.MAIL_SMTP_PORT}`);
   });
 
   it('seeds the demo tenant on its first start and prints a sign-in that works', async () => {

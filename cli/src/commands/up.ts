@@ -35,7 +35,7 @@ function demoLines(demo: DemoSignIn | null): string[] {
 }
 
 export function formatTable(endpoints: Endpoint[], seconds: number, demo: DemoSignIn | null = null): string {
-  const order = ['dashboard', 'api', 'postgres', 'clickhouse', 'temporal', 'temporal ui', 'worker', 'cdc'];
+  const order = ['dashboard', 'api', 'postgres', 'clickhouse', 'temporal', 'temporal ui', 'worker', 'cdc', 'mail'];
   const rows = [...endpoints].sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
   const w1 = Math.max(7, ...rows.map((r) => r.service.length));
   const w2 = Math.max(3, ...rows.map((r) => r.url.length));

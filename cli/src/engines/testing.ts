@@ -80,10 +80,12 @@ export async function isolatedStackEnv(home: string): Promise<NodeJS.ProcessEnv>
     'API_PORT',
     'DASHBOARD_PORT',
     'CDC_METRICS_PORT',
+    'MAIL_SMTP_PORT',
   ]) {
     env[name] = String(await freePort());
   }
-  for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'TEMPORAL_ADDRESS']) delete env[name];
+  for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'MAIL_OUTBOX_DIR'])
+    delete env[name];
   return env;
 }
 
