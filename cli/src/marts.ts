@@ -1,5 +1,13 @@
-import { createClickHouseClient } from '@loyaltystudio/warehouse';
-import type { DbtBuildResult } from '@loyaltystudio/workflows/contracts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClickHouseClient, runDbt } from '@loyaltystudio/warehouse';
+import {
+  type ChurnScoringWorkflow,
+  type DbtBuildResult,
+  taskQueues,
+  workflowIds,
+  workflowTypes,
+} from '@loyaltystudio/workflows/contracts';
 import { triggerDbtBuild } from '@loyaltystudio/workflows/dbt-build/schedules';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -17,6 +25,8 @@ export interface FirstBuildOptions {
   step: (message: string) => void;
   /** How long to wait for the change stream to copy the tenant before building anyway. */
   catchUpTimeoutMs?: number;
+  /** Where dbt keeps target/ and logs/ for the rebuild of the prediction marts (default: the system's temp dir). */
+  dbtWorkDir?: string;
   /** How long the build may take. */
   buildTimeoutMs?: number;
 }
@@ -78,8 +88,46 @@ export async function buildMartsOnFirstStart(opts: FirstBuildOptions): Promise<D
   const connection = await Connection.connect({ address: opts.temporal.address });
   try {
     const client = new Client({ connection, namespace: opts.temporal.namespace });
-    return await triggerDbtBuild(client, { timeoutMs: opts.buildTimeoutMs ?? 10 * 60_000 });
+    const build = await triggerDbtBuild(client, { timeoutMs: opts.buildTimeoutMs ?? 10 * 60_000 });
+    await scoreOnFirstStart(client, opts).catch((err: unknown) => {
+      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      opts.step(`models: not scored: ${reason}; the churn-scoring schedule scores daily (CHURN_SCORING_CRON)`);
+    });
+    return build;
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Churn risk and lifetime value for the demo at once, rather than at the next daily tick: one churn-scoring run of the
+ * seeded tenant on the worker (with the shipped models), then a run of member_predictions alone.
+ */
+async function scoreOnFirstStart(client: Client, opts: FirstBuildOptions): Promise<void> {
+  const t0 = performance.now();
+  const db = new pg.Client({ connectionString: opts.databaseUrl });
+  await db.connect();
+  const tenantId = await db
+    .query<{ id: string }>('SELECT id FROM tenants WHERE slug = $1', [opts.tenantSlug])
+    .then((r) => r.rows[0]?.id)
+    .finally(() => db.end());
+  if (!tenantId) throw new Error(`no tenant ${opts.tenantSlug}`);
+  const result = await client.workflow.execute<ChurnScoringWorkflow>(workflowTypes.churnScoring, {
+    taskQueue: taskQueues.system,
+    workflowId: workflowIds.churnScoringRequest(`first-start-${tenantId}`),
+    args: [{ tenantIds: [tenantId] }],
+  });
+  await runDbt({
+    // The first build made the staging views; model_quality waits for the horizon anyway.
+    args: ['run', '--select', 'member_predictions'],
+    clickhouseUrl: opts.clickhouse.url,
+    username: opts.clickhouse.username,
+    password: opts.clickhouse.password,
+    workDir: opts.dbtWorkDir ?? join(tmpdir(), 'monet-dbt-first-start'),
+  });
+  const run = result.tenants[0];
+  opts.step(
+    `models: scored ${run?.membersScored ?? 0} members (churn ${run?.churnModelVersion}, ${run?.churnModelSource}) ` +
+      `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
