@@ -95,8 +95,8 @@ def train_command(args) -> int:
               f"top-decile lift {s['topDecileLift']:.2f}")
     print(f"  calibration: {trained.calibration.method}; ONNX agrees within {difference:.1e}")
     print(f"clv model {version} → {clv_dir.relative_to(REPO) if clv_dir.is_relative_to(REPO) else clv_dir}")
-    print(f"  BG/NBD {clv_card['bgnbd']['params']} LL {clv_card['bgnbd']['log_likelihood']:.1f}")
-    print(f"  Gamma-Gamma {clv_card['gammaGamma']['params']} LL {clv_card['gammaGamma']['log_likelihood']:.1f}")
+    print(f"  BG/NBD {clv_card['bgnbd']['params']} LL {clv_card['bgnbd']['logLikelihood']:.1f}")
+    print(f"  Gamma-Gamma {clv_card['gammaGamma']['params']} LL {clv_card['gammaGamma']['logLikelihood']:.1f}")
     print(f"trained in {time.perf_counter() - started:.1f} s")
     return 0
 

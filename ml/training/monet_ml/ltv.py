@@ -44,7 +44,11 @@ class FitResult:
     standard_errors: dict[str, float]
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {
+            "params": self.params, "logLikelihood": self.log_likelihood, "members": self.members,
+            "distinctRows": self.distinct_rows, "iterations": self.iterations, "converged": self.converged,
+            "seconds": self.seconds, "standardErrors": self.standard_errors,
+        }
 
 
 def _collapse(x, t_x, T):
