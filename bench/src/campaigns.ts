@@ -65,7 +65,7 @@ const round = (x: number) => Number(x.toFixed(x < 10 ? 3 : 1));
  * scan of the same tenant's member_360 rows reading the columns the preview reads (`NOT ignore(…)`: every row,
  * no predicate, no grouping), alternating so both see the same machine.
  */
-async function benchSegmentPreview(reader: MartReader, t: SyntheticTenant): Promise<Record<string, number>> {
+async function benchSegmentPreview(reader: MartReader, t: SyntheticTenant) {
   const preview = () => readPreview(reader, compileDefinition(AT_RISK_HIGH_SPENDERS, t.tenantId), t.tenantId);
   const scan = () =>
     reader.rows({
