@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   warehouse: async () => (await import('./warehouse.ts')).benchWarehouse(),
   models: async () => (await import('./models.ts')).benchModels(),
   campaigns: async () => (await import('./campaigns.ts')).benchCampaigns(),
+  reports: async () => (await import('./reports.ts')).benchReports(),
 };
 
 const names = process.argv.slice(2);

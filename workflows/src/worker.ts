@@ -24,6 +24,7 @@ import { ensureHousekeepingSchedules } from './housekeeping/schedules.ts';
 import { jsonLogger } from './logger.ts';
 import { createActivities as memberErasureActivities } from './member-erasure/activities.ts';
 import { createActivities as reportActivities } from './reports/activities.ts';
+import { closePdfBrowser } from './reports/pdf.ts';
 import { createActivities as systemCheckActivities } from './system-check/activities.ts';
 import { loadWorkflowBundle } from './workflow-bundle.ts';
 
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     console.log(`worker ready task-queue=${taskQueue}`);
     await running;
   } finally {
+    await closePdfBrowser();
     await prisma.$disconnect();
     await clickhouse.close();
     await connection.close();

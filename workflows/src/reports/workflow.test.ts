@@ -26,6 +26,7 @@ import {
 } from '../contracts.ts';
 import { loadWorkflowBundle } from '../workflow-bundle.ts';
 import { createActivities } from './activities.ts';
+import { closePdfBrowser } from './pdf.ts';
 import { formatValue } from './render.ts';
 
 /**
@@ -101,6 +102,7 @@ describe('report sends', () => {
   afterAll(async () => {
     worker?.shutdown();
     await running;
+    await closePdfBrowser();
     await client?.connection.close();
     await mail?.stop();
     await t?.stop();
