@@ -4,18 +4,18 @@
 // those signals, lets running tasks finish, then run() resolves).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createReportSends, reportLinkSecret } from '@loyaltystudio/api/reports';
 import { segmentsAudience } from '@loyaltystudio/api/campaigns';
+import { createReportSends, reportLinkSecret } from '@loyaltystudio/api/reports';
 import { ConfigError } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
-import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
+import { createActivities as campaignActivities } from './campaigns/activities.ts';
 import { createActivities as churnScoringActivities } from './churn-scoring/activities.ts';
 import { ensureChurnScoringSchedule } from './churn-scoring/schedules.ts';
-import { createActivities as campaignActivities } from './campaigns/activities.ts';
+import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
 import { taskQueues } from './contracts.ts';
 import { createActivities as dbtBuildActivities } from './dbt-build/activities.ts';
 import { ensureDbtBuildSchedule } from './dbt-build/schedules.ts';
