@@ -39,7 +39,7 @@ export const siteConfig: SiteSection[] = [
     pages: [
       { label: 'Rewards' },
       { label: 'Rules' },
-      { label: 'Reports' },
+      { label: 'Reports', href: '/reports', permission: 'reports:read' },
       { label: 'Settings', href: '/settings', permission: 'users:manage' },
     ],
   },

@@ -12,7 +12,8 @@ import { hashPassword } from '../../api/src/auth/passwords.ts';
 import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from '../../api/test/support.ts';
 import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
 import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
+import type { TemporalHandle } from '../../cli/src/engines/temporal.ts';
+import { startTestGateway, startTestTemporal, tempDir } from '../../cli/src/engines/testing.ts';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../src/lib/session.ts';
 import { type BrowserSession, launchBrowser } from './browser.ts';
 
@@ -23,6 +24,7 @@ const PASSWORD = 'a long passphrase for the dashboard';
 const RANGE = 'from=2026-04-01&to=2026-06-30';
 
 let gateway: GatewayHandle;
+let temporal: TemporalHandle;
 let t: ApiTest;
 let a: TestTenant;
 let program: string;
@@ -36,8 +38,9 @@ beforeAll(async () => {
   const built = await build.exited;
   if (built.code !== 0) throw new Error(`dashboard build failed:\n${build.tail()}`);
 
-  gateway = await startTestGateway();
-  t = await startApiTest({ clickhouseUrl: gateway.url });
+  [gateway, temporal] = await Promise.all([startTestGateway(), startTestTemporal()]);
+  // Temporal keeps reports' schedules; no worker runs, so nothing is sent.
+  t = await startApiTest({ clickhouseUrl: gateway.url, temporal: { address: temporal.address, namespace: 'default' } });
   const fixture = await startFixtureMarts(t, gateway.url, work.path);
   a = fixture.a;
   program = fixture.programs.a;
@@ -62,6 +65,7 @@ afterAll(async () => {
   await dashboard?.stop();
   await t?.stop();
   await gateway?.stop();
+  await temporal?.stop();
   work.remove();
 });
 
@@ -450,6 +454,47 @@ describe('the signed-in dashboard', () => {
     await page.close();
   });
 
+  it('reports: a marketer creates a scheduled report from tiles and recipients, and reads its page', async () => {
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    await signIn(page, 'marketer', '/reports');
+    await page.getByLabel('Name').fill('Monday numbers');
+    await page.locator('input[name="tiles"][value="overviewWeek"]').check();
+    await page.locator('input[name="tiles"][value="rfm"]').check();
+    await page.locator('input[name="formats"][value="csv"]').check();
+    await page.getByLabel(/^Recipients/).fill('cfo@harbor.test\nops@harbor.test America/New_York');
+    await page.getByRole('button', { name: 'Create report' }).click();
+    await page.waitForURL((url) => /^\/reports\/[0-9a-f-]{36}$/.test(url.pathname));
+    const reportId = new URL(page.url()).pathname.split('/').pop()!;
+    const saved = await t.app.inject({ method: 'GET', url: `/v1/reports/${reportId}`, headers: a.as('viewer') });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({
+      name: 'Monday numbers',
+      formats: ['pdf', 'csv'],
+      trigger: 'schedule',
+      cron: '0 8 * * MON',
+      recipients: [
+        { email: 'cfo@harbor.test', timeZone: 'Europe/Paris' },
+        { email: 'ops@harbor.test', timeZone: 'America/New_York' },
+      ],
+    });
+    expect(await page.locator('#tiles-title + ol li').allTextContents()).toEqual(['The last 7 days', 'RFM segments']);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    expect(await page.locator('[data-field="send-result"]').textContent()).toBe(
+      'Sending: the deliveries appear below as they go out.',
+    );
+    // A bad report is refused in words, naming the field.
+    await page.goto(`${baseUrl}/reports`);
+    await page.getByLabel('Name').fill('Nobody');
+    await page.locator('input[name="tiles"][value="rfm"]').check();
+    await page.getByLabel(/^Recipients/).fill('not-an-email');
+    await page.getByRole('button', { name: 'Create report' }).click();
+    await expect
+      .poll(() => page.locator('form[aria-label="New report"] [role="alert"]').textContent())
+      .toMatch(/recipients\.0\.email/);
+    await page.close();
+  });
+
   it('every page passes axe-core without serious or critical violations, in light and dark', async () => {
     const page = await browser.newPage();
     await page.context().clearCookies();
@@ -467,6 +512,7 @@ describe('the signed-in dashboard', () => {
       '/settings/api-keys',
       '/settings/team',
       '/settings/audit',
+      '/reports',
     ];
     for (const theme of ['light', 'dark']) {
       await page.context().addCookies([{ name: 'monet_theme', value: theme, url: baseUrl }]);
