@@ -30,6 +30,14 @@ const Summary = {
 const OutboxPage = Type.Object({ items: Type.Array(Type.Object(Summary)), nextCursor: Nullable(Type.String()) });
 const OutboxMessage = Type.Object({ ...Summary, text: Nullable(Type.String()), html: Nullable(Type.String()) });
 
+/** The attachments of report messages; anything else is served as application/octet-stream. */
+const FILE_TYPES = [
+  'application/pdf',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
 const tags = ['system'];
 const config = { permission: 'outbox:read' } as const;
 const description =
@@ -95,7 +103,9 @@ export const outboxRoutes: FastifyPluginAsyncTypebox<{ outbox?: OutboxStore }> =
         response: {
           200: {
             description: 'The file',
-            content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } },
+            content: Object.fromEntries(
+              FILE_TYPES.map((type) => [type, { schema: Type.String({ format: 'binary' }) }]),
+            ),
           },
           ...problemResponses,
         },
@@ -105,7 +115,7 @@ export const outboxRoutes: FastifyPluginAsyncTypebox<{ outbox?: OutboxStore }> =
       const file = await store().attachment(authOf(request).tenantId, request.params.messageId, request.params.index);
       if (!file) throw new NotFoundError(`Attachment ${request.params.index} of message ${request.params.messageId}`);
       return reply
-        .type(file.contentType)
+        .type(FILE_TYPES.includes(file.contentType) ? file.contentType : 'application/octet-stream')
         .header('content-disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`)
         .send(file.content);
     },
