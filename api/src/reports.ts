@@ -7,3 +7,4 @@ export { reportLinkSecret, unsubscribeUrl } from './modules/reports/reports.link
 export type { Report } from './modules/reports/reports.schemas.ts';
 export { createReportSends, type DeliveryTrigger, type ReportSends } from './modules/reports/reports.sends.ts';
 export { type CellFormat, dayIn, type TileData } from './modules/reports/reports.tiles.ts';
+export { reconcileReportSchedules } from './modules/reports/reports.workflows.ts';

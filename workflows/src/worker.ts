@@ -5,7 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { segmentsAudience } from '@loyaltystudio/api/campaigns';
-import { createReportSends, reportLinkSecret } from '@loyaltystudio/api/reports';
+import {
+  createReportSends,
+  type ReportSends,
+  reconcileReportSchedules,
+  reportLinkSecret,
+} from '@loyaltystudio/api/reports';
 import { ConfigError } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
@@ -46,6 +51,16 @@ async function main(): Promise<void> {
     requestTimeoutMs: 3_600_000,
   });
   try {
+    // Reports read their tiles through the api's analytics service, under its limits.
+    const reportSends = createReportSends({
+      prisma,
+      clickhouse,
+      analytics: {
+        timeoutSeconds: config.ANALYTICS_QUERY_TIMEOUT,
+        maxResultRows: config.ANALYTICS_MAX_RESULT_ROWS,
+        maxRangeDays: config.ANALYTICS_MAX_RANGE_DAYS,
+      },
+    });
     const workflowBundle = await loadWorkflowBundle((line) => console.log(line));
     const worker = await Worker.create({
       connection,
@@ -72,15 +87,7 @@ async function main(): Promise<void> {
           batchRows: config.SCORING_BATCH_ROWS,
         }),
         ...reportActivities({
-          sends: createReportSends({
-            prisma,
-            clickhouse,
-            analytics: {
-              timeoutSeconds: config.ANALYTICS_QUERY_TIMEOUT,
-              maxResultRows: config.ANALYTICS_MAX_RESULT_ROWS,
-              maxRangeDays: config.ANALYTICS_MAX_RANGE_DAYS,
-            },
-          }),
+          sends: reportSends,
           smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.MAIL_SMTP_PORT}`,
           from: config.MAIL_FROM,
           dir: config.REPORTS_DIR ?? resolve(config.MONET_HOME, 'reports'),
@@ -100,7 +107,7 @@ async function main(): Promise<void> {
     });
     const running = worker.run();
     try {
-      await ensureSchedules(config, taskQueue);
+      await ensureSchedules(config, taskQueue, reportSends);
     } catch (err) {
       worker.shutdown();
       await running;
@@ -116,13 +123,19 @@ async function main(): Promise<void> {
   }
 }
 
-async function ensureSchedules(config: WorkerConfig, taskQueue: string): Promise<void> {
+async function ensureSchedules(config: WorkerConfig, taskQueue: string, reports: ReportSends): Promise<void> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     await ensureHousekeepingSchedules(client, housekeepingCrons(config), taskQueue);
     await ensureDbtBuildSchedule(client, config.DBT_BUILD_CRON, taskQueue);
     await ensureChurnScoringSchedule(client, config.CHURN_SCORING_CRON, taskQueue);
+    // Reports' schedules follow their reports (the api keeps them in step); repair what drifted. A report whose
+    // schedule cannot be written only warns: the worker still starts.
+    await reconcileReportSchedules(client, await reports.scheduled(), taskQueue).then(
+      ({ synced, deleted }) => console.log(`report schedules: ${synced} in step, ${deleted} without a report deleted`),
+      (err: unknown) => console.warn(`report schedules: not all put in step: ${message(err)}`),
+    );
   } finally {
     await connection.close();
   }

@@ -110,6 +110,17 @@ export function createReportSends({ prisma, clickhouse, analytics: settings }: R
 
     /** Enabled reports sent after each build of the marts, across tenants. */
     afterMarts: () => repo.afterMarts(prisma),
+
+    /** Every scheduled report's timing, across tenants, for a worker that puts their schedules back in step. */
+    scheduled: async () =>
+      (await repo.scheduled(prisma)).map((r) => ({
+        tenantId: r.tenantId,
+        reportId: r.id,
+        trigger: r.trigger,
+        cron: r.cron,
+        timeZone: r.timeZone,
+        enabled: r.enabled,
+      })),
   };
 }
 

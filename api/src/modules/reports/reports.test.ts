@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { scheduleIds } from '@loyaltystudio/workflows/contracts';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemporalHandle } from '../../../../cli/src/engines/temporal.ts';
 import { startTestTemporal } from '../../../../cli/src/engines/testing.ts';
 import { type ApiTest, createProgram, startApiTest, type TestTenant } from '../../../test/support.ts';
+import { DEFAULT_ANALYTICS_SETTINGS } from '../analytics/analytics.settings.ts';
 import { signUnsubscribe } from './reports.links.ts';
+import { createReportSends } from './reports.sends.ts';
 import { DEFAULT_REPORT_SETTINGS } from './reports.settings.ts';
+import { reconcileReportSchedules, reportSchedule } from './reports.workflows.ts';
 
 /**
  * Reports on a real Postgres and a real Temporal dev server (no worker: a send is started, not run). The schedule
@@ -262,5 +266,38 @@ describe('reports', () => {
       email: 'x@y.z',
     });
     expect((await t.app.inject({ method: 'GET', url: `/v1/reports/unsubscribe?token=${gone}` })).statusCode).toBe(404);
+  });
+
+  it('puts schedules back in step at a worker start: a lost one recreated, one without a report deleted', async () => {
+    const r = (await call(a, 'owner', 'POST', '/v1/reports', report({ timeZone: 'Asia/Tokyo' }))).json();
+    const lost = client.schedule.getHandle(scheduleIds.report(a.id, r.id));
+    await lost.delete();
+    const orphan = reportSchedule({
+      tenantId: b.id,
+      reportId: randomUUID(),
+      trigger: 'schedule',
+      cron: '0 1 * * *',
+      timeZone: 'UTC',
+      enabled: true,
+    });
+    await client.schedule.create(orphan);
+    // Schedules are listed from Temporal's visibility store, which sees a new one a moment later.
+    const listed = async () => {
+      for await (const x of client.schedule.list()) if (x.scheduleId === orphan.scheduleId) return true;
+      return false;
+    };
+    for (let tries = 0; !(await listed()); tries += 1) {
+      if (tries > 100) throw new Error('the new schedule was never listed');
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const sends = createReportSends({
+      prisma: t.prisma,
+      clickhouse: t.clickhouse,
+      analytics: DEFAULT_ANALYTICS_SETTINGS,
+    });
+    const result = await reconcileReportSchedules(client, await sends.scheduled());
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    expect((await lost.describe()).spec.timezone).toBe('Asia/Tokyo');
+    await expect(client.schedule.getHandle(orphan.scheduleId).describe()).rejects.toThrow();
   });
 });

@@ -128,3 +128,29 @@ export const reportsTemporalUnavailable: ReportWorkflows = {
   remove: async () => undefined,
   sendNow: async () => unavailable(new Error('no Temporal address is configured')),
 };
+
+/**
+ * Puts every report's schedule back in step with Postgres, for a worker at start-up: each scheduled report's
+ * schedule created or updated, and every `report:` schedule whose report is gone, or no longer scheduled, deleted.
+ * The api keeps them in step on each change; this repairs what a lost Temporal or a restored database left behind.
+ */
+export async function reconcileReportSchedules(
+  client: Client,
+  reports: ReportTiming[],
+  taskQueue: string = taskQueues.system,
+): Promise<{ synced: number; deleted: number }> {
+  const workflows = temporalReportWorkflows(async () => client, taskQueue);
+  const wanted = new Set<string>();
+  for (const report of reports) {
+    if (report.trigger !== 'schedule' || !report.cron) continue;
+    wanted.add(scheduleIds.report(report.tenantId, report.reportId));
+    await workflows.sync(report);
+  }
+  let deleted = 0;
+  for await (const schedule of client.schedule.list()) {
+    if (!schedule.scheduleId.startsWith('report:') || wanted.has(schedule.scheduleId)) continue;
+    await client.schedule.getHandle(schedule.scheduleId).delete();
+    deleted += 1;
+  }
+  return { synced: wanted.size, deleted };
+}
