@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sql } from '../reports/sql.ts';
 import { erasedPseudonym, MART_PERSONAL_DATA, RAW_PERSONAL_DATA } from './personal-data.ts';
-import { existingTables, mutate, type Params, rowCount } from './statements.ts';
+import { existingTables, type MutationOptions, mutate, type Params, rowCount } from './statements.ts';
 
 export interface MemberRef {
   tenantId: string;
@@ -49,12 +49,16 @@ export function earlierVersionsPredicate(table: string, memberRows: string): str
 /**
  * Deletes every version of the member's rows that the change stream wrote before the erasure, from each raw table
  * that holds personal data (`RAW_PERSONAL_DATA`), and answers how many rows went from each. `ALTER TABLE … DELETE`
- * with `mutations_sync = 2` rewrites the parts holding those rows and returns once they are rewritten on every
- * replica: the rows are gone from the data, not masked (as a lightweight `DELETE` would leave them until a merge).
- * The replaced parts' files are removed by ClickHouse's cleanup after `old_parts_lifetime`. Safe to repeat.
- * Throws `ErasureNotStreamedError` while the erased version has not arrived.
+ * rewrites the parts holding those rows, and this returns once they are rewritten (see `mutate`): the rows are gone
+ * from the data, not masked (as a lightweight `DELETE` would leave them until a merge). The replaced parts' files
+ * are removed by ClickHouse's cleanup after `old_parts_lifetime`. Safe to repeat. Throws `ErasureNotStreamedError`
+ * while the erased version has not arrived.
  */
-export async function eraseMemberHistory(client: ClickHouseClient, ref: MemberRef): Promise<Record<string, number>> {
+export async function eraseMemberHistory(
+  client: ClickHouseClient,
+  ref: MemberRef,
+  options?: MutationOptions,
+): Promise<Record<string, number>> {
   const tables = await existingTables(
     client,
     'raw',
@@ -77,7 +81,7 @@ export async function eraseMemberHistory(client: ClickHouseClient, ref: MemberRe
     const where = earlierVersionsPredicate(table, memberRows);
     deleted[table] = await rowCount(client, `raw.${table}`, where, params);
     if (deleted[table] === 0) continue;
-    await mutate(client, `ALTER TABLE raw.${table} DELETE WHERE ${where}`, params);
+    await mutate(client, { database: 'raw', table }, `ALTER TABLE raw.${table} DELETE WHERE ${where}`, params, options);
     const left = await rowCount(client, `raw.${table}`, where, params);
     if (left > 0) throw new Error(`raw.${table} still holds ${left} earlier versions of the member after the delete`);
   }
@@ -89,7 +93,11 @@ export async function eraseMemberHistory(client: ClickHouseClient, ref: MemberRe
  * values, as the next dbt build would write them, and answers how many rows changed per mart. Marts not built yet
  * are skipped. Safe to repeat.
  */
-export async function eraseMemberMarts(client: ClickHouseClient, ref: MemberRef): Promise<Record<string, number>> {
+export async function eraseMemberMarts(
+  client: ClickHouseClient,
+  ref: MemberRef,
+  options?: MutationOptions,
+): Promise<Record<string, number>> {
   const marts = await existingTables(
     client,
     'marts',
@@ -106,7 +114,13 @@ export async function eraseMemberMarts(client: ClickHouseClient, ref: MemberRef)
     changed[mart] = await rowCount(client, `marts.${mart}`, where, params);
     if (changed[mart] === 0) continue;
     const set = columns.map(([column, value]) => `${column} = ${value}`).join(', ');
-    await mutate(client, `ALTER TABLE marts.${mart} UPDATE ${set} WHERE ${where}`, params);
+    await mutate(
+      client,
+      { database: 'marts', table: mart },
+      `ALTER TABLE marts.${mart} UPDATE ${set} WHERE ${where}`,
+      params,
+      options,
+    );
     const left = await rowCount(client, `marts.${mart}`, where, params);
     if (left > 0) throw new Error(`marts.${mart} still holds the member's personal columns after the update`);
   }

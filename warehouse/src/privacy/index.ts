@@ -14,3 +14,4 @@ export {
   type RawPersonalTable,
 } from './personal-data.ts';
 export { dateTime64, pruneHistory, supersededPredicate } from './prune-history.ts';
+export type { MutationOptions } from './statements.ts';

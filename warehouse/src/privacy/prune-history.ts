@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sql } from '../reports/sql.ts';
 import { RAW_PERSONAL_DATA } from './personal-data.ts';
-import { existingTables, mutate, type Params, rowCount } from './statements.ts';
+import { existingTables, type MutationOptions, mutate, type Params, rowCount } from './statements.ts';
 
 /**
  * The old versions one tenant's rows no longer need in a raw table: each version superseded by a newer one that
@@ -44,6 +44,7 @@ export const dateTime64 = (at: Date): string => at.toISOString().replace('T', ' 
 export async function pruneHistory(
   client: ClickHouseClient,
   { tenantId, before }: { tenantId: string; before: Date },
+  options?: MutationOptions,
 ): Promise<Record<string, number>> {
   const tables = await existingTables(
     client,
@@ -56,7 +57,15 @@ export async function pruneHistory(
     if (!tables.has(table)) continue;
     const where = supersededPredicate(table);
     deleted[table] = await rowCount(client, `raw.${table}`, where, params);
-    if (deleted[table] > 0) await mutate(client, `ALTER TABLE raw.${table} DELETE WHERE ${where}`, params);
+    if (deleted[table] > 0) {
+      await mutate(
+        client,
+        { database: 'raw', table },
+        `ALTER TABLE raw.${table} DELETE WHERE ${where}`,
+        params,
+        options,
+      );
+    }
   }
   return deleted;
 }

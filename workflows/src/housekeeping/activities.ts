@@ -74,7 +74,11 @@ export function createActivities({
         const tenants = await prisma.tenant.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
         let versions = 0;
         for (const { id } of tenants) {
-          const deleted = await pruneHistory(warehouse.clickhouse, { tenantId: id, before });
+          const deleted = await pruneHistory(
+            warehouse.clickhouse,
+            { tenantId: id, before },
+            { onPoll: () => Context.current().heartbeat(id) },
+          );
           versions += Object.values(deleted).reduce((sum, n) => sum + n, 0);
           Context.current().heartbeat(id);
         }

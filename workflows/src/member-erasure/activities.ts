@@ -87,7 +87,7 @@ export function createActivities({
     /** Deletes every version of the member's rows written before the erasure from the raw tables. */
     async eraseRawHistory(ref: MemberErasureInput): Promise<Record<string, number>> {
       try {
-        return await eraseMemberHistory(clickhouse, ref);
+        return await eraseMemberHistory(clickhouse, ref, { onPoll: () => Context.current().heartbeat() });
       } catch (err) {
         if (err instanceof ErasureNotStreamedError) throw ApplicationFailure.retryable(err.message, err.name);
         throw err;
@@ -124,7 +124,7 @@ export function createActivities({
 
     /** Overwrites the member's personal columns in the marts; answers the rows changed and when. */
     async eraseMartRows(ref: MemberErasureInput): Promise<{ rows: Record<string, number>; erasedAt: string }> {
-      const rows = await eraseMemberMarts(clickhouse, ref);
+      const rows = await eraseMemberMarts(clickhouse, ref, { onPoll: () => Context.current().heartbeat() });
       return { rows, erasedAt: now().toISOString() };
     },
 
