@@ -9,6 +9,7 @@ import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts
 import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
 import { createActivities } from '../../workflows/src/churn-scoring/activities.ts';
 import { createFeatureMarts, insertMembers } from '../../workflows/src/churn-scoring/test-marts.ts';
+import type { TenantScoring } from '../../workflows/src/contracts.ts';
 import { printTable, writeResults } from './results.ts';
 
 const REPO = new URL('../../', import.meta.url).pathname;
@@ -50,11 +51,11 @@ async function endToEnd(): Promise<{ seconds: number; scored: number }> {
     const activities = createActivities({ clickhouse, clvHorizonDays: 365, batchRows: 50_000 });
     const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
     const t0 = performance.now();
-    const result = await env.run(activities.scoreTenant, {
+    const result = (await env.run(activities.scoreTenant, {
       tenantId: TENANT,
       runId: '00000000-0000-4000-8000-000000000001',
       workflowId: 'bench',
-    });
+    })) as TenantScoring;
     return { seconds: (performance.now() - t0) / 1000, scored: result.membersScored + result.membersRefused };
   } finally {
     await clickhouse.close();

@@ -10,6 +10,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
 import { startTestGateway } from '../../../cli/src/engines/testing.ts';
+import type { TenantScoring } from '../contracts.ts';
 import {
   type ChurnScoringDeps,
   createActivities,
@@ -156,7 +157,7 @@ describe('churn-scoring activities against a real gateway', () => {
     const beats: ScoringProgress[] = [];
     const env = environment({ heartbeatDetails: last });
     env.on('heartbeat', (d: ScoringProgress) => beats.push(d));
-    const result = await env.run(activities().scoreTenant, input);
+    const result = (await env.run(activities().scoreTenant, input)) as TenantScoring;
     expect(beats.map((b) => b.scored + b.refused)).toEqual([2500]);
     expect(result.membersScored + result.membersRefused).toBe(MEMBERS);
     const [scores] = await scoresOf(runId);
