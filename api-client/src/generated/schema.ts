@@ -4231,7 +4231,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a member
-         * @description Removes the personal data (profile, attributes, tags, consents, event attributes) and replaces externalId with `erased:<member id>`; ledger amounts stay so totals stay true. Idempotent. An erased member can no longer earn, redeem or be changed.
+         * @description Removes the personal data (profile, attributes, tags, consents, event attributes, adjustment reasons, guest orders filed under the external id) and replaces externalId with `erased:<member id>`; ledger amounts stay so totals stay true. Then deletes the earlier versions from the warehouse in the background: `erasure.warehouseErasedAt` says when that is done. Idempotent. An erased member can no longer earn, redeem or be changed.
          *
          *     Needs the `members:erase` permission.
          */
