@@ -109,7 +109,8 @@ def read_repeat_purchases(client, tenant_id: str) -> RepeatPurchases:
     cols = _columns(
         client,
         "SELECT toString(member_id) AS member_id, as_of_date, purchase_days, repeat_purchase_days, last_purchase_day, "
-        "observed_days, mean_repeat_value_minor FROM marts.member_repeat_purchases WHERE tenant_id = {tenant:UUID}",
+        "observed_days, mean_repeat_value_minor FROM marts.member_repeat_purchases WHERE tenant_id = {tenant:UUID} "
+        "ORDER BY member_id",
         tenant_id,
         ["member_id", "as_of_date", "purchase_days", "repeat_purchase_days", "last_purchase_day", "observed_days",
          "mean_repeat_value_minor"],
