@@ -10,6 +10,7 @@ import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts
 import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
 import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
 import { clickhouseMartReader, type MartReader } from '../../warehouse/src/reports/index.ts';
+import { benchCampaignRuns } from './campaign-runs.ts';
 import { percentile, printTable, writeResults } from './results.ts';
 import { SPAN, type SyntheticTenant, syntheticTenant, writeSyntheticTenant } from './warehouse-synthetic.ts';
 
@@ -88,12 +89,27 @@ async function benchSegmentPreview(reader: MartReader, t: SyntheticTenant) {
   };
 }
 
+/** Sections to run (BENCH_SECTIONS, comma-separated; default both): `preview`, `campaigns`. */
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'preview,campaigns').split(',').map((s) => s.trim()));
+
 /**
- * `npm run bench -- campaigns`: figures of the marketers' features on a synthetic merchant of BENCH_MEMBERS members
- * (10 events and 20 ledger entries each, beside a merchant a tenth of its size) written straight into raw.* and
- * built into marts by dbt. Sections: segment preview. Writes bench/results/campaigns.json.
+ * `npm run bench -- campaigns`: figures of the marketers' features. Sections: the segment preview (below), and the
+ * campaigns' own (campaign-runs.ts: activation of a large audience, accruals with a running campaign against none,
+ * campaign workflows started on the Temporal dev server). Writes bench/results/campaigns.json.
  */
 export async function benchCampaigns(): Promise<Record<string, number>> {
+  const runs = SECTIONS.has('campaigns') ? await benchCampaignRuns() : {};
+  const preview = SECTIONS.has('preview') ? await benchPreviewSection() : {};
+  const figures = { ...preview, ...runs };
+  console.log(`\nwrote ${writeResults('campaigns', figures)}`);
+  return figures;
+}
+
+/**
+ * The segment preview's section: a synthetic merchant of BENCH_MEMBERS members (10 events and 20 ledger entries
+ * each, beside a merchant a tenth of its size) written straight into raw.* and built into marts by dbt.
+ */
+async function benchPreviewSection(): Promise<Record<string, number>> {
   const dir = tempDir('bench-campaigns');
   const gateway = await startGateway({ dataDir: join(dir.path, 'gateway'), port: await freePort() });
   // Writing a million members' history takes minutes on a busy machine: far beyond the client's 30 s default.
@@ -138,7 +154,6 @@ export async function benchCampaigns(): Promise<Record<string, number>> {
       ['raw scan of member_360 p95', preview.segment_preview_raw_scan_p95_ms, 'ms'],
       ['preview ÷ raw scan, p95 (target ≤ 1.5)', preview.segment_preview_vs_raw_scan, '×'],
     ]);
-    console.log(`\nwrote ${writeResults('campaigns', figures)}`);
     return figures;
   } finally {
     await client.close();

@@ -82,11 +82,23 @@ describe('campaign workflow', () => {
   const call = (method: 'POST' | 'PATCH', url: string, payload?: object) =>
     api.app.inject({ method, url, headers: tenant.as('marketer'), ...(payload && { payload }) });
 
-  /** A campaign over `n` new members, created and launched through the api; its workflow's handle. */
-  async function launched(n: number, over: Record<string, unknown> = {}) {
+  /**
+   * A campaign over `n` new members, created and launched through the api; its workflow's handle. `endsIn` (ms)
+   * sets a window from an hour ago to that long after the campaign is created.
+   */
+  async function launched(n: number, over: Record<string, unknown> = {}, endsIn?: number) {
     const members = await campaignMembers(api, tenant, n);
     const version = await staticSegmentVersion(api, tenant, members);
-    const { id } = await createCampaign(api, tenant, campaignBody(programId, version, over));
+    const window =
+      endsIn === undefined
+        ? {}
+        : {
+            schedule: {
+              startsAt: new Date(Date.now() - HOUR).toISOString(),
+              endsAt: new Date(Date.now() + endsIn).toISOString(),
+            },
+          };
+    const { id } = await createCampaign(api, tenant, campaignBody(programId, version, { ...over, ...window }));
     const res = await call('POST', `/v1/campaigns/${id}/launch`);
     expect(res.statusCode, res.body).toBe(200);
     const handle = client.workflow.getHandle<CampaignWorkflow>(workflowIds.campaign(tenant.id, id));
@@ -122,13 +134,7 @@ describe('campaign workflow', () => {
     });
 
   it('runs a campaign from its launch to the end of its window: seats its audience once, credits, completes', async () => {
-    const { id, members, handle } = await launched(50, {
-      holdoutPercent: 20,
-      schedule: {
-        startsAt: new Date(Date.now() - HOUR).toISOString(),
-        endsAt: new Date(Date.now() + 8 * SECOND).toISOString(),
-      },
-    });
+    const { id, members, handle } = await launched(50, { holdoutPercent: 20 }, 15 * SECOND);
     await until(handle, 'running');
     expect(await row(id)).toMatchObject({ status: 'running', startedAt: expect.any(Date) });
     const seats = await api.prisma.campaignMember.findMany({ where: { campaignId: id } });
@@ -147,7 +153,7 @@ describe('campaign workflow', () => {
     expect(await row(id)).toMatchObject({ status: 'completed', stopReason: 'ended', completedAt: expect.any(Date) });
     expect(await state(handle)).toEqual({ phase: 'completed', assigned: 50, stopReason: 'ended' });
     await record('ended', handle);
-  });
+  }, 120_000);
 
   it('waits for its start, and starts when its schedule is moved earlier', async () => {
     const { id, handle } = await launched(5, {

@@ -4,6 +4,7 @@ import {
   defineQuery,
   defineSignal,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -16,14 +17,15 @@ import {
 } from '../contracts.ts';
 import type { CampaignActivities } from './activities.ts';
 
-// Postgres steps: quick, and worth retrying for as long as Postgres is away (a campaign must still end).
-const steps = proxyActivities<CampaignActivities>({
+// Postgres steps: quick single transactions, run as local activities (in the worker that runs the workflow, without
+// a round trip through the server each), and retried for as long as Postgres is away: a campaign must still end.
+const steps = proxyLocalActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // The first read of the schedule: a launch starts the workflow inside its transaction, so a draft may be a launch
 // not committed yet. Tried for about a minute; a launch that never committed leaves the workflow failed.
-const firstRead = proxyActivities<CampaignActivities>({
+const firstRead = proxyLocalActivities<CampaignActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 8 },
 });

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { join } from 'node:path';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import autocannon from 'autocannon';
+import { createAccessTokens } from '../../api/src/auth/access-token.ts';
+import { seatAudience, startCampaign } from '../../api/src/modules/campaigns/campaigns.lifecycle.ts';
+import {
+  campaignBody,
+  campaignMembers,
+  campaignProgram,
+  createCampaign,
+  segmentsAudience,
+  staticSegmentVersion,
+} from '../../api/test/campaign-fixtures.ts';
+import { type ApiTest, startApiTest, TEST_SECRET, type TestTenant } from '../../api/test/support.ts';
+import { freePort, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
+import { startTestTemporal } from '../../cli/src/engines/testing.ts';
+import { REPO_ROOT } from '../../cli/src/paths.ts';
+import { createActivities } from '../../workflows/src/campaigns/activities.ts';
+import { taskQueues } from '../../workflows/src/contracts.ts';
+import { jsonLogger } from '../../workflows/src/logger.ts';
+import { loadWorkflowBundle } from '../../workflows/src/workflow-bundle.ts';
+import { percentile, printTable } from './results.ts';
+
+/** Members of the activated campaign's audience (BENCH_CAMPAIGN_AUDIENCE, default 100,000). */
+const AUDIENCE = Number(process.env.BENCH_CAMPAIGN_AUDIENCE ?? 100_000);
+/** Campaign workflows started for the start-to-running figures (BENCH_CAMPAIGN_STARTS, default 200). */
+const STARTS = Number(process.env.BENCH_CAMPAIGN_STARTS ?? 200);
+/** Seconds of each accrual phase (BENCH_SECONDS, default 15, as the accruals benchmark). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = 32;
+const ACCRUAL_MEMBERS = 1_000;
+const HOUR = 3_600_000;
+
+const round = (x: number) => Number(x.toFixed(x < 10 ? 3 : 1));
+
+/** Polls Postgres until the campaign has started (the workflow's start activity stamps started_at). */
+async function startedAt(api: ApiTest, id: string): Promise<number> {
+  const row = await waitFor(
+    `campaign ${id} running`,
+    async () => {
+      const c = await api.prisma.campaign.findUniqueOrThrow({ where: { id }, select: { startedAt: true } });
+      return c.startedAt ?? undefined;
+    },
+    { timeoutMs: 300_000, intervalMs: 20 },
+  );
+  return row.getTime();
+}
+
+const launch = async (api: ApiTest, tenant: TestTenant, id: string) => {
+  const res = await api.app.inject({
+    method: 'POST',
+    url: `/v1/campaigns/${id}/launch`,
+    headers: tenant.as('marketer'),
+  });
+  if (res.statusCode !== 200) throw new Error(`launch answered ${res.statusCode}: ${res.body}`);
+};
+
+/**
+ * Activation: a campaign over AUDIENCE members (a static segment version), launched through the api, until its
+ * workflow marks it running (every member seated with an arm), against one INSERT … SELECT of the same members
+ * into campaign_members (Postgres alone: no hashing, no batches, no workflow).
+ */
+async function activation(api: ApiTest, tenant: TestTenant, programId: string) {
+  const members = await campaignMembers(api, tenant, AUDIENCE);
+  const version = await staticSegmentVersion(api, tenant, members);
+  const { id } = await createCampaign(
+    api,
+    tenant,
+    campaignBody(programId, version, {
+      holdoutPercent: 10,
+      variants: [
+        { key: 'a', percent: 50 },
+        { key: 'b', percent: 50, config: { percent: 300 } },
+      ],
+    }),
+  );
+  const t0 = Date.now();
+  await launch(api, tenant, id);
+  const seconds = ((await startedAt(api, id)) - t0) / 1000;
+  const seated = await api.prisma.campaignMember.count({ where: { campaignId: id } });
+  if (seated !== AUDIENCE) throw new Error(`activation seated ${seated} of ${AUDIENCE}`);
+
+  const reference = await createCampaign(api, tenant, campaignBody(programId, version));
+  const t1 = performance.now();
+  await api.prisma.$executeRaw`
+    INSERT INTO campaign_members (tenant_id, campaign_id, member_id, variant)
+    SELECT tenant_id, ${reference.id}::uuid, member_id, 'treatment' FROM segment_version_members
+    WHERE segment_version_id = ${version}::uuid`;
+  const rawSeconds = (performance.now() - t1) / 1000;
+  return {
+    activation_members: AUDIENCE,
+    activation_s: round(seconds),
+    activation_raw_insert_s: round(rawSeconds),
+    activation_vs_raw_insert: round(seconds / rawSeconds),
+  };
+}
+
+/**
+ * Workflows: STARTS campaigns of 10 members each, launched through the api 20 at a time, from each launch to its
+ * workflow marking it running: how many reach running per second, and the latency of each.
+ */
+async function starts(api: ApiTest, tenant: TestTenant, programId: string) {
+  const version = await staticSegmentVersion(api, tenant, await campaignMembers(api, tenant, 10));
+  const ids: string[] = [];
+  for (let i = 0; i < STARTS; i++) ids.push((await createCampaign(api, tenant, campaignBody(programId, version))).id);
+  const launchedAt = new Map<string, number>();
+  const t0 = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        launchedAt.set(id, Date.now());
+        await launch(api, tenant, id);
+      }
+    }),
+  );
+  const started = await Promise.all(ids.map((id) => startedAt(api, id)));
+  const latencies = ids.map((id, i) => started[i]! - launchedAt.get(id)!).sort((a, b) => a - b);
+  const seconds = (Math.max(...started) - t0) / 1000;
+  return {
+    workflow_starts: STARTS,
+    workflow_starts_to_running_per_s: round(STARTS / seconds),
+    workflow_start_to_running_p50_ms: round(percentile(latencies, 50)),
+    workflow_start_to_running_p95_ms: round(percentile(latencies, 95)),
+  };
+}
+
+/** autocannon against POST /v1/events for `seconds`: purchases of the tenant's members, each with its own key. */
+async function accrualLoad(url: string, token: string, externalIds: string[], seconds: number) {
+  let n = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon(
+      {
+        url: `${url}/v1/events`,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              n += 1;
+              return {
+                ...req,
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${token}`,
+                  'idempotency-key': randomUUID(),
+                },
+                body: JSON.stringify({
+                  externalId: randomUUID(),
+                  type: 'purchase',
+                  memberExternalId: externalIds[n % externalIds.length],
+                  occurredAt: new Date().toISOString(),
+                  amountMinor: 4_250,
+                  currency: 'EUR',
+                  channel: 'store',
+                }),
+              };
+            },
+          },
+        ],
+      },
+      (err, done) => (err ? reject(err) : resolve(done)),
+    ),
+  );
+  return { throughput: result.requests.total / seconds, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+/**
+ * Accruals: the api as a server (its own process, as in the accruals benchmark), two tenants alike but for one
+ * running campaign (a 200% multiplier with a budget, over all 1,000 members of one tenant): purchases of one
+ * tenant, then of the other, alternating phases so both see the same machine; the campaign's tenant's throughput
+ * over the other's.
+ */
+async function accruals(api: ApiTest) {
+  const tenants: { tenant: TestTenant; externalIds: string[] }[] = [];
+  for (const campaign of [false, true]) {
+    const tenant = await api.tenant();
+    const programId = await campaignProgram(api, tenant);
+    const prefix = randomUUID().slice(0, 8);
+    const members = await campaignMembers(api, tenant, ACCRUAL_MEMBERS, prefix);
+    await api.prisma.balance.createMany({
+      data: members.map((memberId) => ({ tenantId: tenant.id, memberId, programId })),
+    });
+    if (campaign) {
+      const version = await staticSegmentVersion(api, tenant, members);
+      const { id } = await createCampaign(
+        api,
+        tenant,
+        campaignBody(programId, version, {
+          budgetPoints: 1_000_000_000,
+          schedule: {
+            startsAt: new Date(Date.now() - HOUR).toISOString(),
+            endsAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+          },
+        }),
+      );
+      await api.prisma.campaign.update({ where: { id }, data: { status: 'scheduled' } });
+      await seatAudience(api.prisma, segmentsAudience(api), { tenantId: tenant.id, campaignId: id });
+      await startCampaign(api.prisma, { tenantId: tenant.id, campaignId: id });
+    }
+    tenants.push({ tenant, externalIds: Array.from({ length: ACCRUAL_MEMBERS }, (_, i) => `${prefix}-${i + 1}`) });
+  }
+  const port = await freePort();
+  const server = spawnManaged('api', process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'api/src/server.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: api.pg.url,
+      API_HOST: '127.0.0.1',
+      API_PORT: String(port),
+      AUTH_TOKEN_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'warn',
+      CLICKHOUSE_URL: 'http://127.0.0.1:9',
+      TEMPORAL_ADDRESS: '127.0.0.1:9',
+    },
+  });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor('api', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, process: server });
+    const tokens = await Promise.all(
+      tenants.map(({ tenant }) =>
+        createAccessTokens(TEST_SECRET, 86_400).sign({
+          userId: tenant.users.owner.id,
+          tenantId: tenant.id,
+          role: 'owner',
+          sessionId: tenant.users.owner.sessionId,
+        }),
+      ),
+    );
+    const phase = (i: number) => () => accrualLoad(url, tokens[i]!, tenants[i]!.externalIds, SECONDS / 2);
+    const none = phase(0);
+    const one = phase(1);
+    await none(); // warm-up of both paths: JIT, pools, caches
+    await one();
+    const rounds = 2;
+    let withoutCampaign = 0;
+    let withCampaign = 0;
+    let errors = 0;
+    for (let r = 0; r < rounds; r++) {
+      const a = await none();
+      const b = await one();
+      withoutCampaign += a.throughput / rounds;
+      withCampaign += b.throughput / rounds;
+      errors += a.errors + b.errors;
+    }
+    const bonuses = await api.prisma.ledgerEntry.count({ where: { tenantId: tenants[1]!.tenant.id, kind: 'bonus' } });
+    if (bonuses === 0) throw new Error('the campaign gave no bonus: the benchmark measured nothing');
+    return {
+      accruals_without_campaign_per_s: round(withoutCampaign),
+      accruals_with_campaign_per_s: round(withCampaign),
+      accruals_with_campaign_ratio: round(withCampaign / withoutCampaign),
+      accrual_errors: errors,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The campaigns' own figures (`npm run bench -- campaigns`, beside the segment preview): activation of a large
+ * audience, accrual throughput with a running campaign against none, and campaign workflows started on the
+ * Temporal dev server. Postgres (durable) and Temporal of their own; a worker in this process.
+ */
+export async function benchCampaignRuns(): Promise<Record<string, number>> {
+  const loadAtStart = os.loadavg()[0]!;
+  Runtime.install({ logger: jsonLogger('error') });
+  const temporal = await startTestTemporal();
+  const api = await startApiTest({ temporal: { address: temporal.address, namespace: temporal.namespace } });
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: taskQueues.system,
+    workflowBundle: await loadWorkflowBundle(() => {}),
+    activities: createActivities({ prisma: api.prisma, audience: segmentsAudience(api) }),
+  });
+  const running = worker.run();
+  try {
+    const tenant = await api.tenant();
+    const programId = await campaignProgram(api, tenant);
+    const activated = await activation(api, tenant, programId);
+    const started = await starts(api, tenant, programId);
+    const accrued = await accruals(api);
+    const figures = {
+      ...activated,
+      ...started,
+      ...accrued,
+      campaigns_load_average_at_start: round(loadAtStart),
+      campaigns_load_average_at_end: round(os.loadavg()[0]!),
+    };
+    printTable('Campaigns: activation, accruals with a running campaign, workflows (same run)', [
+      [`activation of ${AUDIENCE} members, launch to running`, figures.activation_s, 's  (target ≤ 10)'],
+      ['one INSERT … SELECT of the same members', figures.activation_raw_insert_s, 's'],
+      ['activation ÷ that insert', figures.activation_vs_raw_insert, '×'],
+      ['accruals/s, no campaign', figures.accruals_without_campaign_per_s, ''],
+      ['accruals/s, one running campaign', figures.accruals_with_campaign_per_s, ''],
+      ['with ÷ without', figures.accruals_with_campaign_ratio, '×  (target ≥ 0.9)'],
+      [`workflows started to running (${STARTS})`, figures.workflow_starts_to_running_per_s, '/s  (target ≥ 20)'],
+      ['start to running, p50', figures.workflow_start_to_running_p50_ms, 'ms  (target ≤ 100)'],
+      ['start to running, p95', figures.workflow_start_to_running_p95_ms, 'ms'],
+      ['non-2xx answers and errors', figures.accrual_errors, ''],
+      ['load average (1 min) at start', figures.campaigns_load_average_at_start, `on ${os.cpus().length} cores`],
+      ['load average (1 min) at end', figures.campaigns_load_average_at_end, ''],
+    ]);
+    return figures;
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await api.stop();
+    await temporal.stop();
+  }
+}
