@@ -2035,6 +2035,1562 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaigns, newest first
+         * @description Needs the `campaigns:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    status?: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                audience: {
+                                    segmentVersionId: string | null;
+                                };
+                                budget: {
+                                    points: number | null;
+                                    remainingPoints: number | null;
+                                    /** @description Points given so far (rewards at their cost in points) */
+                                    spentPoints: number;
+                                };
+                                completedAt: string | null;
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                createdAt: string;
+                                description: string | null;
+                                holdoutPercent: number;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                programId: string;
+                                schedule: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-06-01T00:00:00Z
+                                     */
+                                    endsAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-06-01T00:00:00Z
+                                     */
+                                    startsAt: string;
+                                    windows: {
+                                        /** @description Local days; absent: every day */
+                                        days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                        /** @description Local start time, inclusive */
+                                        from: string;
+                                        /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                        to: string;
+                                    }[];
+                                };
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                                stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                                /**
+                                 * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                                 * @enum {unknown}
+                                 */
+                                type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                updatedAt: string;
+                                variants: {
+                                    /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                    config?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /**
+                                     * @description Stored in campaign_members.variant
+                                     * @example a
+                                     */
+                                    key: string;
+                                    name?: string;
+                                    /**
+                                     * @description Share of the members not held out; the arms add up to 100
+                                     * @example 50
+                                     */
+                                    percent: number;
+                                }[];
+                                /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                                workflowId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a campaign (a draft)
+         * @description Nothing runs until it is launched. Refused with the path of each bad field: a config that is not its type’s, arms not adding up to 100%, a window that ends before it starts, a budget below 1, a program, segment version or reward that is not the tenant’s.
+         *
+         *     Needs the `campaigns:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "programId": "0b8f9a64-5d0e-4c1f-9a53-2f0a1c6e7d11",
+                     *       "name": "Double points weekend",
+                     *       "type": "multiplier",
+                     *       "config": {
+                     *         "percent": 200
+                     *       },
+                     *       "audience": {
+                     *         "segmentVersionId": "5c2d0e8b-1f3a-4b7c-8e9d-0a1b2c3d4e5f"
+                     *       },
+                     *       "schedule": {
+                     *         "startsAt": "2026-06-06T00:00:00Z",
+                     *         "endsAt": "2026-06-08T00:00:00Z",
+                     *         "windows": [
+                     *           {
+                     *             "days": [
+                     *               "sat",
+                     *               "sun"
+                     *             ],
+                     *             "from": "08:00",
+                     *             "to": "20:00"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "budgetPoints": 500000,
+                     *       "variants": [
+                     *         {
+                     *           "key": "double",
+                     *           "percent": 50
+                     *         },
+                     *         {
+                     *           "key": "triple",
+                     *           "percent": 50,
+                     *           "config": {
+                     *             "percent": 300
+                     *           }
+                     *         }
+                     *       ],
+                     *       "holdoutPercent": 10
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Materialised into the campaign’s members when it starts */
+                        audience: {
+                            /**
+                             * Format: uuid
+                             * @description A version of one of the tenant’s segments
+                             */
+                            segmentVersionId: string;
+                        };
+                        /**
+                         * @description Points the campaign may give in all (rewards count their cost in points); it stops when they are spent. null: no limit
+                         * @example 100000
+                         */
+                        budgetPoints?: number | null;
+                        /**
+                         * @description The type’s settings. multiplier: { percent, conditions? }; fixed_bonus: { points, conditions?, maxAwardsPerMember? }; reward_grant: { rewardId, conditions? }; spend_threshold: { spendMinor, points, repeat?, conditions? }. `conditions` are the rules engine’s (see the rules API).
+                         * @example {
+                         *       "percent": 200
+                         *     }
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        description?: string | null;
+                        /** @description Share of the audience held out, in percent: assigned `holdout`, given nothing */
+                        holdoutPercent?: number;
+                        /** @example Double points weekend */
+                        name: string;
+                        /** Format: uuid */
+                        programId: string;
+                        schedule: {
+                            /**
+                             * Format: date-time
+                             * @description Exclusive; later than startsAt
+                             */
+                            endsAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            startsAt: string;
+                            /** @description Local times of day (tenant’s time zone) when events qualify; absent or empty: all day */
+                            windows?: {
+                                /** @description Local days; absent: every day */
+                                days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                /** @description Local start time, inclusive */
+                                from: string;
+                                /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                to: string;
+                            }[];
+                        };
+                        /**
+                         * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                         * @enum {unknown}
+                         */
+                        type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                        /** @description Arms with split percentages adding up to 100; absent: one arm, `treatment` */
+                        variants?: {
+                            /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                            config?: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * @description Stored in campaign_members.variant
+                             * @example a
+                             */
+                            key: string;
+                            name?: string;
+                            /**
+                             * @description Share of the members not held out; the arms add up to 100
+                             * @example 50
+                             */
+                            percent: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a campaign
+         * @description Needs the `campaigns:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a campaign
+         * @description Draft and scheduled campaigns take any change. A running or paused one takes a name, a description or a larger budget: changing its audience, arms, type, config or schedule answers 409 `campaign-running` with the reason. A completed or cancelled one answers 409 `campaign-ended`.
+         *
+         *     Needs the `campaigns:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Draft and scheduled campaigns take any change. A running or paused campaign takes a new name, description or a larger budget only: its audience, arms, type, config and schedule are fixed once members are assigned. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Materialised into the campaign’s members when it starts */
+                        audience?: {
+                            /**
+                             * Format: uuid
+                             * @description A version of one of the tenant’s segments
+                             */
+                            segmentVersionId: string;
+                        };
+                        /**
+                         * @description Points the campaign may give in all (rewards count their cost in points); it stops when they are spent. null: no limit
+                         * @example 100000
+                         */
+                        budgetPoints?: number | null;
+                        /**
+                         * @description The type’s settings. multiplier: { percent, conditions? }; fixed_bonus: { points, conditions?, maxAwardsPerMember? }; reward_grant: { rewardId, conditions? }; spend_threshold: { spendMinor, points, repeat?, conditions? }. `conditions` are the rules engine’s (see the rules API).
+                         * @example {
+                         *       "percent": 200
+                         *     }
+                         */
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                        description?: string | null;
+                        /** @description Share of the audience held out, in percent: assigned `holdout`, given nothing */
+                        holdoutPercent?: number;
+                        /** @example Double points weekend */
+                        name?: string;
+                        schedule?: {
+                            /**
+                             * Format: date-time
+                             * @description Exclusive; later than startsAt
+                             */
+                            endsAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            startsAt: string;
+                            /** @description Local times of day (tenant’s time zone) when events qualify; absent or empty: all day */
+                            windows?: {
+                                /** @description Local days; absent: every day */
+                                days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                /** @description Local start time, inclusive */
+                                from: string;
+                                /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                to: string;
+                            }[];
+                        };
+                        /**
+                         * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                         * @enum {unknown}
+                         */
+                        type?: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                        /** @description Arms with split percentages adding up to 100; absent: one arm, `treatment` */
+                        variants?: {
+                            /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                            config?: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * @description Stored in campaign_members.variant
+                             * @example a
+                             */
+                            key: string;
+                            name?: string;
+                            /**
+                             * @description Share of the members not held out; the arms add up to 100
+                             * @example 50
+                             */
+                            percent: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a campaign
+         * @description From any status but completed: it stops crediting at once and its workflow ends. Cancelling a cancelled campaign answers it as it is.
+         *
+         *     Needs the `campaigns:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a draft campaign
+         * @description Draft → scheduled, and its Temporal workflow (`campaign:<tenant>:<id>`) started: at its start the workflow assigns the audience to the arms and the campaign runs. Launching a scheduled campaign again answers it as it is. 422 when its window is over or its program archived; 503 when Temporal does not answer (nothing changes).
+         *
+         *     Needs the `campaigns:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a running campaign
+         * @description Accruals stop crediting it at once. Pausing a paused campaign answers it as it is.
+         *
+         *     Needs the `campaigns:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused campaign
+         * @description Resuming a running campaign answers it as it is.
+         *
+         *     Needs the `campaigns:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: {
+                                segmentVersionId: string | null;
+                            };
+                            budget: {
+                                points: number | null;
+                                remainingPoints: number | null;
+                                /** @description Points given so far (rewards at their cost in points) */
+                                spentPoints: number;
+                            };
+                            completedAt: string | null;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            createdAt: string;
+                            description: string | null;
+                            holdoutPercent: number;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            programId: string;
+                            schedule: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                                windows: {
+                                    /** @description Local days; absent: every day */
+                                    days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    /** @description Local start time, inclusive */
+                                    from: string;
+                                    /** @description Local end time, exclusive; earlier than `from` for a window across midnight */
+                                    to: string;
+                                }[];
+                            };
+                            startedAt: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+                            stopReason: ("ended" | "budget_exhausted" | "cancelled") | null;
+                            /**
+                             * @description multiplier: a share of the rule points; fixed_bonus: points on qualifying events; reward_grant: a reward once per member; spend_threshold: points when spend in the window reaches a threshold
+                             * @enum {unknown}
+                             */
+                            type: "multiplier" | "fixed_bonus" | "reward_grant" | "spend_threshold";
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            updatedAt: string;
+                            variants: {
+                                /** @description Overrides of the campaign’s config for this arm, e.g. { "percent": 300 } */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description Stored in campaign_members.variant
+                                 * @example a
+                                 */
+                                key: string;
+                                name?: string;
+                                /**
+                                 * @description Share of the members not held out; the arms add up to 100
+                                 * @example 50
+                                 */
+                                percent: number;
+                            }[];
+                            /** @description The Temporal workflow that runs the campaign: campaign:<tenant>:<id> */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -11713,6 +13269,290 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/system/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages the local SMTP server kept, newest first
+         * @description Local only: the messages the SMTP server of `monet up` kept (MAIL_OUTBOX_DIR). With a real relay (SMTP_URL) there is no outbox and every outbox route answers 404. A tenant sees the messages of its own reports.
+         *
+         *     Needs the `outbox:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The id the local SMTP server gave it */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attachments: {
+                                    contentType: string;
+                                    filename: string | null;
+                                    index: number;
+                                    size: number;
+                                }[];
+                                from: string;
+                                id: string;
+                                messageId: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                reportId: string | null;
+                                /** @description Bytes as received */
+                                size: number;
+                                subject: string | null;
+                                to: string[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/system/outbox/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One kept message with its text and HTML
+         * @description Local only: the messages the SMTP server of `monet up` kept (MAIL_OUTBOX_DIR). With a real relay (SMTP_URL) there is no outbox and every outbox route answers 404. A tenant sees the messages of its own reports.
+         *
+         *     Needs the `outbox:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id the local SMTP server gave it */
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                contentType: string;
+                                filename: string | null;
+                                index: number;
+                                size: number;
+                            }[];
+                            from: string;
+                            html: string | null;
+                            id: string;
+                            messageId: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            reportId: string | null;
+                            /** @description Bytes as received */
+                            size: number;
+                            subject: string | null;
+                            text: string | null;
+                            to: string[];
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/system/outbox/{messageId}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One attachment of a kept message (the report’s PDF, CSV or XLSX)
+         * @description Local only: the messages the SMTP server of `monet up` kept (MAIL_OUTBOX_DIR). With a real relay (SMTP_URL) there is no outbox and every outbox route answers 404. A tenant sees the messages of its own reports.
+         *
+         *     Needs the `outbox:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    index: number;
+                    /** @description The id the local SMTP server gave it */
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
