@@ -14,11 +14,27 @@ describe('worker config', () => {
       HOUSEKEEPING_TIER_DOWNGRADES_CRON: '0 3 * * *',
       HOUSEKEEPING_SESSIONS_CRON: '0 * * * *',
       HOUSEKEEPING_IDEMPOTENCY_KEYS_CRON: '0 * * * *',
+      HOUSEKEEPING_WAREHOUSE_HISTORY_CRON: '30 3 * * *',
+      HOUSEKEEPING_MEMBER_ERASURES_CRON: '*/10 * * * *',
       CLICKHOUSE_URL: 'http://127.0.0.1:8123',
       CLICKHOUSE_USER: 'monet',
       CLICKHOUSE_PASSWORD: 'monet',
       MONET_HOME: '.monet',
       DBT_BUILD_CRON: '*/15 * * * *',
+      WAREHOUSE_HISTORY_RETENTION_DAYS: 30,
+      CDC_SLOT: 'monet_cdc',
+      EXPORTS_DIR: '.monet/exports',
+      EXPORTS_QUERY_TIMEOUT: 1800,
+      CHURN_SCORING_CRON: '0 4 * * *',
+      CLV_HORIZON_DAYS: 365,
+      SCORING_BATCH_ROWS: 50_000,
+      ANALYTICS_QUERY_TIMEOUT: 10,
+      ANALYTICS_MAX_RESULT_ROWS: 100_000,
+      ANALYTICS_MAX_RANGE_DAYS: 1096,
+      MAIL_SMTP_PORT: 2525,
+      MAIL_FROM: 'Monet reports <reports@monet.localhost>',
+      API_URL: 'http://127.0.0.1:4000',
+      CHROMIUM_PATH: '/usr/bin/chromium',
     });
     expect(housekeepingCrons(config)).toEqual({
       'redemption-holds': '* * * * *',
@@ -26,6 +42,8 @@ describe('worker config', () => {
       'tier-downgrades': '0 3 * * *',
       sessions: '0 * * * *',
       'idempotency-keys': '0 * * * *',
+      'warehouse-history': '30 3 * * *',
+      'member-erasures': '*/10 * * * *',
     });
   });
 
