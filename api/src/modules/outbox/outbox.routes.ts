@@ -114,10 +114,14 @@ export const outboxRoutes: FastifyPluginAsyncTypebox<{ outbox?: OutboxStore }> =
     async (request, reply) => {
       const file = await store().attachment(authOf(request).tenantId, request.params.messageId, request.params.index);
       if (!file) throw new NotFoundError(`Attachment ${request.params.index} of message ${request.params.messageId}`);
-      return reply
-        .type(FILE_TYPES.includes(file.contentType) ? file.contentType : 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`)
-        .send(file.content);
+      return (
+        reply
+          .type(FILE_TYPES.includes(file.contentType) ? file.contentType : 'application/octet-stream')
+          .header('content-disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`)
+          .header('cache-control', 'private, no-store')
+          // Bytes bypass the serializer; the typed reply only knows the JSON bodies.
+          .send(file.content as never)
+      );
     },
   );
 };
