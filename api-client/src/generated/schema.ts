@@ -219,6 +219,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -351,6 +360,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -519,6 +537,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -770,6 +797,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -919,6 +955,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -1032,6 +1077,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1199,6 +1253,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -1322,6 +1385,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1435,6 +1507,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1530,6 +1611,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1607,6 +1697,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1719,6 +1818,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2027,6 +2135,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2181,6 +2298,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2450,6 +2576,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2597,6 +2732,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2838,6 +2982,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -3012,6 +3165,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3204,6 +3366,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -3389,6 +3560,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -3567,6 +3747,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3813,6 +4002,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3972,6 +4170,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4148,6 +4355,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -4274,6 +4490,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4371,6 +4596,15 @@ export interface paths {
                 };
                 /** @description Problem details */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4481,6 +4715,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4654,6 +4897,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4792,6 +5044,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4964,6 +5225,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5164,6 +5434,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5302,6 +5581,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5519,6 +5807,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -5669,6 +5966,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5759,6 +6065,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5910,6 +6225,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6086,6 +6410,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6193,6 +6526,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6310,6 +6652,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6404,6 +6755,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6515,6 +6875,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6636,6 +7005,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -6732,6 +7110,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6860,6 +7247,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -6971,6 +7367,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7119,6 +7524,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -7226,6 +7640,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7359,6 +7782,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7505,6 +7937,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7737,6 +8178,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8111,6 +8561,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -8225,6 +8684,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8388,6 +8856,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -8467,6 +8944,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8634,6 +9120,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -8764,6 +9259,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -8856,6 +9360,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8977,6 +9490,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -9082,6 +9604,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9341,6 +9872,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9778,6 +10318,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -10033,6 +10582,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10472,6 +11030,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -10535,6 +11102,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10650,6 +11226,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -10755,6 +11340,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10966,6 +11560,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11051,6 +11654,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11194,6 +11806,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11443,6 +12064,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         post?: never;
@@ -11564,6 +12194,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11714,6 +12353,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11872,6 +12520,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -12005,6 +12662,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12113,6 +12779,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12244,6 +12919,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12401,6 +13085,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -12544,6 +13237,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         /**
@@ -12665,6 +13367,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12800,6 +13511,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         options?: never;
@@ -12925,6 +13645,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13068,6 +13797,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem details */
                 503: {
                     headers: {
@@ -13187,6 +13925,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13260,6 +14007,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13358,6 +14114,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13464,6 +14229,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13541,6 +14315,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13746,6 +14529,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13847,6 +14639,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14118,6 +14919,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14230,6 +15040,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -14322,6 +15141,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14407,6 +15235,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14520,6 +15357,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -14601,6 +15447,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14698,6 +15553,15 @@ export interface paths {
                 };
                 /** @description Well-formed but cannot be carried out; `type` says why */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14816,6 +15680,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14959,6 +15832,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15113,6 +15995,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -15210,6 +16101,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15328,6 +16228,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -15426,6 +16335,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15481,6 +16399,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15597,6 +16524,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -15693,6 +16629,15 @@ export interface paths {
                 };
                 /** @description Not found, or another tenant's */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -21,8 +21,11 @@ export const Problem = Type.Object(
   { additionalProperties: true, description: 'RFC 9457 problem details (application/problem+json)' },
 );
 
-/** The error answers every authenticated route may give, for its OpenAPI description. */
-export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem } as const;
+/**
+ * The error answers every authenticated route may give, for its OpenAPI description; 429 for an API key over its
+ * rate limit, which is checked before anything else on every authenticated route.
+ */
+export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem } as const;
 
 export interface InvalidParam {
   path: string;

@@ -122,6 +122,9 @@ describe('API keys', () => {
     expect(refused.headers['retry-after']).toBe('20');
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ status: 429, retryAfterSeconds: 20 });
+    // The OpenAPI document says so, on this route as on every route that takes a key.
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.paths['/v1/programs'].get.responses['429'].content).toHaveProperty('application/problem+json');
     // Another key is not affected.
     expect((await programs(other.key)).statusCode).toBe(200);
 
