@@ -28,10 +28,11 @@ function browserAt(path: string): Promise<Browser> {
     const previous = shared;
     const browser = chromium.launch({ executablePath: path, headless: true, args: ARGS });
     shared = { path, browser };
-    browser.then(
-      (b) => b.on('disconnected', () => shared?.browser === browser && (shared = undefined)),
-      () => shared?.browser === browser && (shared = undefined),
-    );
+    // A browser that crashed or failed to start is started again by the next print.
+    const forget = () => {
+      if (shared?.browser === browser) shared = undefined;
+    };
+    browser.then((b) => b.on('disconnected', forget), forget);
     void previous?.browser.then((b) => b.close()).catch(() => {});
   }
   return (shared as { browser: Promise<Browser> }).browser;

@@ -131,7 +131,7 @@ export function reportHtml(header: PrintHeader, tiles: TileData[]): string {
           ? `<p class="more">${t.table.rows.length - PDF_ROWS} more rows in the CSV and XLSX files.</p>`
           : '';
       return `<section class="tile"><h2>${esc(t.title)}</h2><p class="sub">${esc(t.subtitle)}</p>
-<div class="figures">${figures}</div>${t.chart && t.chart.labels.length ? chartSvg(t.chart) : ''}
+<div class="figures">${figures}</div>${t.chart?.labels.length ? chartSvg(t.chart) : ''}
 ${t.table.rows.length ? `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${more}` : '<p class="sub">No rows.</p>'}</section>`;
     })
     .join('\n');
