@@ -197,6 +197,8 @@ export function createCampaignEffects(options: CampaignEffectsOptions = {}): Cam
 
     async campaignEffects(tx, ctx): Promise<BonusLine[]> {
       const { tenantId, memberId, programId } = ctx;
+      // A member the first statement found in no running campaign (or a member enrolled by this event): nothing.
+      if (ctx.knownSeats?.length === 0) return [];
       // Read again: this path runs under the member's balance lock, so the seats are the latest.
       const seats = await repo.seats(tx, tenantId, memberId, programId);
       const found = await awards(tx, ctx, seats);

@@ -21,6 +21,11 @@ export interface CampaignContext {
   };
   /** Purchases before this event, counted when a campaign's conditions ask (first or nth purchase). */
   priorPurchaseCount: () => Promise<number>;
+  /**
+   * The member's seats as the accrual's first statement read them (`seatsQuery`); absent when it read none. An
+   * empty list lets the step-by-step path skip reading them again.
+   */
+  knownSeats?: CampaignSeat[];
   program: { rounding: Rounding; earningCurrency: string; timeZone: string };
 }
 

@@ -295,6 +295,7 @@ export function createEventsService(deps: EventsDeps) {
       },
       priorPurchaseCount: priorPurchases,
       program: { rounding: program.rounding, earningCurrency: program.earningCurrency, timeZone: program.timeZone },
+      knownSeats: campaigns.seatsQuery ? ctx.seats : undefined,
     };
 
     // Without tiers to consult after the credit, the balance after it is known now (its row is locked), so the
