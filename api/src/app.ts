@@ -11,6 +11,8 @@ import { type AnalyticsSettings, DEFAULT_ANALYTICS_SETTINGS } from './modules/an
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { campaignResultsRoutes } from './modules/campaigns/campaigns.results.routes.ts';
+import { createCampaignResultsService } from './modules/campaigns/campaigns.results.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { budgetShortNotifier, temporalCampaignWorkflows } from './modules/campaigns/campaigns.workflows.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
@@ -147,6 +149,13 @@ export async function buildApp(opts: AppOptions) {
   await app.register(ledgerRoutes, { ledger: services.ledger });
   await app.register(eventRoutes, { events: services.events });
   await app.register(campaignRoutes, { campaigns: services.campaigns });
+  await app.register(campaignResultsRoutes, {
+    results: createCampaignResultsService({
+      prisma: opts.prisma,
+      clickhouse: opts.clickhouse,
+      settings: { ...DEFAULT_ANALYTICS_SETTINGS, ...opts.analytics },
+    }),
+  });
   await app.register(analyticsRoutes, {
     analytics: createAnalyticsService({
       prisma: opts.prisma,

@@ -111,7 +111,12 @@ describe('dbt project on the gateway', () => {
   async function martContents(): Promise<Record<string, string>> {
     const contents: Record<string, string> = {};
     for (const mart of BUILT_MARTS) {
-      const result = await client.query({ query: `SELECT * FROM marts.${mart} ORDER BY ALL`, format: 'JSONEachRow' });
+      // built_at records when each build ran, so it is the one column two builds never share.
+      const columns = mart === 'campaign_results' ? '* EXCEPT (built_at)' : '*';
+      const result = await client.query({
+        query: `SELECT ${columns} FROM marts.${mart} ORDER BY ALL`,
+        format: 'JSONEachRow',
+      });
       contents[mart] = await result.text();
     }
     return contents;

@@ -15,6 +15,7 @@ const PATH = new URL('../proof/marts_fixture.json', import.meta.url);
 
 /** The tenant marts the dbt project builds (util_calendar aside), by name. */
 export const BUILT_MARTS = [
+  'campaign_results',
   'cohort_retention',
   'daily_activity',
   'funnels',

@@ -1,4 +1,10 @@
 export {
+  type CampaignArmRow,
+  type CampaignResultsParams,
+  campaignResultsQuery,
+  readCampaignResults,
+} from './campaign-results.ts';
+export {
   type Cohort,
   type CohortGrain,
   type CohortPeriod,

@@ -15,6 +15,7 @@ renamed as (
         member_id,
         program_id,
         reward_id,
+        campaign_id,
         toInt64(points) as points,
         toString(status) as redemption_status,
         created_at,
