@@ -21,7 +21,7 @@ export const siteConfig: SiteSection[] = [
       { label: 'Overview', href: '/', permission: 'analytics:read' },
       { label: 'Members', href: '/members', permission: 'members:read' },
       { label: 'Segments', href: '/segments', permission: 'segments:read' },
-      { label: 'Campaigns' },
+      { label: 'Campaigns', href: '/campaigns', permission: 'campaigns:read' },
     ],
   },
   {

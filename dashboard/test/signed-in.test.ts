@@ -495,6 +495,43 @@ describe('the signed-in dashboard', () => {
     await page.close();
   });
 
+  it('campaigns: a marketer builds a double-points campaign with a 10 % holdout on a segment and launches it', async () => {
+    const segment = await t.app.inject({
+      method: 'POST',
+      url: '/v1/segments',
+      headers: a.as('marketer'),
+      payload: { name: 'At risk', kind: 'dynamic', definition: { all: [{ recencyDays: { gte: 0 } }] } },
+    });
+    expect(segment.statusCode, segment.body).toBe(201);
+    const page = await browser.newPage();
+    await page.context().clearCookies();
+    await signIn(page, 'marketer', '/campaigns/new');
+    await page.getByLabel('Name').fill('Double points weekend');
+    await page.getByLabel('Audience (a segment, as it is now)').selectOption({ label: 'At risk' });
+    await page.getByLabel('Starts').fill('2030-06-07T00:00');
+    await page.getByLabel('Ends').fill('2030-06-09T00:00');
+    await page.getByLabel('Budget in points (empty: no limit)').fill('50000');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.waitForURL((url) => /^\/campaigns\/[0-9a-f-]{36}$/.test(url.pathname));
+    const campaignId = new URL(page.url()).pathname.split('/').pop()!;
+    const saved = await t.app.inject({ method: 'GET', url: `/v1/campaigns/${campaignId}`, headers: a.as('viewer') });
+    expect(saved.json()).toMatchObject({
+      type: 'multiplier',
+      config: { percent: 200 },
+      holdoutPercent: 10,
+      status: 'draft',
+      budget: { points: 50000 },
+      audience: { segmentVersionId: segment.json().version.id },
+      variants: [{ key: 'treatment', percent: 100 }],
+    });
+    expect(await page.locator('[data-field="status"]').textContent()).toBe('draft');
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), { timeout: 20_000 }).not.toBe('draft');
+    await page.goto(`${baseUrl}/campaigns`);
+    expect(await page.locator(`tr[data-campaign="${campaignId}"]`).getAttribute('data-status')).not.toBe('draft');
+    await page.close();
+  });
+
   it('every page passes axe-core without serious or critical violations, in light and dark', async () => {
     const page = await browser.newPage();
     await page.context().clearCookies();
@@ -513,6 +550,8 @@ describe('the signed-in dashboard', () => {
       '/settings/team',
       '/settings/audit',
       '/reports',
+      '/campaigns',
+      '/campaigns/new',
     ];
     for (const theme of ['light', 'dark']) {
       await page.context().addCookies([{ name: 'monet_theme', value: theme, url: baseUrl }]);
