@@ -165,6 +165,22 @@ describe('churn-scoring activities against a real gateway', () => {
     expect(await rows('SELECT 1 FROM raw.scoring_runs WHERE run_id = {run:UUID}', { run: runId })).toHaveLength(1);
   });
 
+  it('starts over when the marts moved to another date since the attempt that stopped', async () => {
+    const runId = '00000000-0000-4000-8000-0000000000a3';
+    const beats: ScoringProgress[] = [];
+    const env = environment({
+      heartbeatDetails: { asOf: '2026-11-30', after: memberId(1, 1999), scored: 1998, refused: 2 },
+    });
+    env.on('heartbeat', (d: ScoringProgress) => beats.push(d));
+    const result = (await env.run(activities().scoreTenant, {
+      tenantId: A,
+      runId,
+      workflowId: 'wf-a3',
+    })) as TenantScoring;
+    expect(beats.map((b) => b.scored + b.refused)).toEqual([1000, 2000, 2500]);
+    expect(result.membersScored + result.membersRefused).toBe(MEMBERS);
+  });
+
   it("scores with the tenant's own model when it has one, and refuses one whose spec differs from the mart", async () => {
     const shipped = resolveModel('churn', { tenantId: B });
     const own = join(modelsDir, 'tenants', B, 'churn', '20991231T000000Z');

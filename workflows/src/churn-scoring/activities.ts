@@ -41,8 +41,13 @@ export interface ChurnScoringDeps {
   afterBatch?: (progress: ScoringProgress) => void | Promise<void>;
 }
 
-/** Where a run got to: the last member written, and the counts so far. Heartbeats carry it; a retry resumes from it. */
+/**
+ * Where a run got to: the features' date, the last member written, and the counts so far. Heartbeats carry it; a
+ * retry resumes from it when the marts still describe the same date, and starts over otherwise (every member is
+ * then written again under the run's id, replacing what the first attempt wrote).
+ */
 export interface ScoringProgress {
+  asOf: string;
   after: string;
   scored: number;
   refused: number;
@@ -128,7 +133,8 @@ export function createActivities({
       }
       const asOf = snapshot.as_of;
       const resumed = context.info.heartbeatDetails as ScoringProgress | undefined;
-      const progress: ScoringProgress = resumed ?? { after: FIRST_MEMBER, scored: 0, refused: 0 };
+      const progress: ScoringProgress =
+        resumed?.asOf === asOf ? { ...resumed } : { asOf, after: FIRST_MEMBER, scored: 0, refused: 0 };
       const width = model.spec.features.length;
       const scoredAt = timestamp(startedAt);
       const horizon = model.spec.horizonDays;
