@@ -110,7 +110,7 @@ def test_refuses_impossible_histories():
 
 
 # The README states: a million members fit (BG/NBD and Gamma-Gamma together) in under 60 s on the 2-core machine;
-# about 12 s were measured with the machine otherwise busy (see ml/README.md).
+# 7 to 22 s were measured with the machine otherwise busy (README, Figures).
 MILLION_FIT_LIMIT_S = 60
 
 
