@@ -3586,6 +3586,327 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{campaignId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a campaign’s results: each arm against the holdout
+         * @description From the `campaign_results` mart as of its last build (`asOf`): per arm, members, participation, revenue, points cost and redemption rate per member, and against the holdout the incremental revenue and points cost per member with 95% intervals (Welch, CUPED on pre-period revenue, always-valid), the return on points spent, whether the difference is established, and the sample ratio check. 409 `campaign-not-started` before the campaign starts, `campaign-without-holdout` when it holds no one out, `campaign-results-not-built` when the marts were built before it started; 503 when the warehouse does not answer or the marts are not built.
+         *
+         *     Needs the `campaigns:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-06-01T00:00:00Z
+                             */
+                            asOf: string;
+                            /**
+                             * Format: date
+                             * @description The day the marts describe
+                             */
+                            asOfDate: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            comparisons: {
+                                /**
+                                 * @description A variant key, or holdout
+                                 * @example treatment
+                                 */
+                                arm: string;
+                                /** @description Bonus points the campaign gave the arm */
+                                bonusPoints: number;
+                                /** @description The always-valid interval of incremental revenue excludes zero: safe to act on at any look */
+                                established: boolean;
+                                /** @description A difference per member with its 95% intervals; null with fewer than two members in an arm */
+                                incrementalPointsCost: {
+                                    cuped: {
+                                        correlation: number;
+                                        degreesOfFreedom: number;
+                                        /** @description Arm minus holdout, per member */
+                                        estimate: number;
+                                        /** @description The interval lies wholly above or wholly below zero */
+                                        excludesZero: boolean;
+                                        lower: number;
+                                        standardError: number;
+                                        /** @description The pooled within-arm slope on pre-period revenue */
+                                        theta: number;
+                                        upper: number;
+                                        /** @description 1 − (CUPED standard error ÷ Welch standard error)² */
+                                        varianceReduction: number;
+                                    } | null;
+                                    estimate: number | null;
+                                    sequential: {
+                                        /** @description Arm minus holdout, per member */
+                                        estimate: number;
+                                        /** @description The interval lies wholly above or wholly below zero */
+                                        excludesZero: boolean;
+                                        lower: number;
+                                        /** @description τ², tuned to the planned audience */
+                                        mixingVariance: number;
+                                        standardError: number;
+                                        upper: number;
+                                    } | null;
+                                    welch: {
+                                        degreesOfFreedom: number;
+                                        /** @description Arm minus holdout, per member */
+                                        estimate: number;
+                                        /** @description The interval lies wholly above or wholly below zero */
+                                        excludesZero: boolean;
+                                        lower: number;
+                                        standardError: number;
+                                        upper: number;
+                                    } | null;
+                                };
+                                /** @description A difference per member with its 95% intervals; null with fewer than two members in an arm */
+                                incrementalRevenue: {
+                                    cuped: {
+                                        correlation: number;
+                                        degreesOfFreedom: number;
+                                        /** @description Arm minus holdout, per member */
+                                        estimate: number;
+                                        /** @description The interval lies wholly above or wholly below zero */
+                                        excludesZero: boolean;
+                                        lower: number;
+                                        standardError: number;
+                                        /** @description The pooled within-arm slope on pre-period revenue */
+                                        theta: number;
+                                        upper: number;
+                                        /** @description 1 − (CUPED standard error ÷ Welch standard error)² */
+                                        varianceReduction: number;
+                                    } | null;
+                                    estimate: number | null;
+                                    sequential: {
+                                        /** @description Arm minus holdout, per member */
+                                        estimate: number;
+                                        /** @description The interval lies wholly above or wholly below zero */
+                                        excludesZero: boolean;
+                                        lower: number;
+                                        /** @description τ², tuned to the planned audience */
+                                        mixingVariance: number;
+                                        standardError: number;
+                                        upper: number;
+                                    } | null;
+                                    welch: {
+                                        degreesOfFreedom: number;
+                                        /** @description Arm minus holdout, per member */
+                                        estimate: number;
+                                        /** @description The interval lies wholly above or wholly below zero */
+                                        excludesZero: boolean;
+                                        lower: number;
+                                        standardError: number;
+                                        upper: number;
+                                    } | null;
+                                };
+                                /** @description Members seated in the arm at the start */
+                                members: number;
+                                /** @description Members with a purchase in the window */
+                                participants: number;
+                                participation: number | null;
+                                pointsCostPerMember: number | null;
+                                preRevenuePerMember: number | null;
+                                redeemers: number;
+                                redemptionRate: number | null;
+                                /** @description Members’ own fulfilled redemptions in the window */
+                                redemptions: number;
+                                returnOnPointsSpent: number | null;
+                                revenuePerMember: number | null;
+                                revenuePerPoint: number | null;
+                                /** @description Rewards it granted the arm, at their cost in points */
+                                rewardPoints: number;
+                                /** @description The finding in words */
+                                summary: string;
+                                /** @description The arm’s configured share: percent × (100 − holdoutPercent), holdout 100 × h */
+                                weight: number;
+                            }[];
+                            /** @example 0.95 */
+                            confidence: number;
+                            /**
+                             * @description The program’s earning currency (ISO 4217)
+                             * @example EUR
+                             */
+                            currency: string;
+                            holdout: {
+                                /**
+                                 * @description A variant key, or holdout
+                                 * @example treatment
+                                 */
+                                arm: string;
+                                /** @description Bonus points the campaign gave the arm */
+                                bonusPoints: number;
+                                /** @description Members seated in the arm at the start */
+                                members: number;
+                                /** @description Members with a purchase in the window */
+                                participants: number;
+                                participation: number | null;
+                                pointsCostPerMember: number | null;
+                                preRevenuePerMember: number | null;
+                                redeemers: number;
+                                redemptionRate: number | null;
+                                /** @description Members’ own fulfilled redemptions in the window */
+                                redemptions: number;
+                                revenuePerMember: number | null;
+                                /** @description Rewards it granted the arm, at their cost in points */
+                                rewardPoints: number;
+                                /** @description The arm’s configured share: percent × (100 − holdoutPercent), holdout 100 × h */
+                                weight: number;
+                            };
+                            /** @description The audience seated at the start, all arms */
+                            plannedMembers: number;
+                            pointValueMinor: number | null;
+                            sampleRatio: {
+                                arms: {
+                                    arm: string;
+                                    expected: number;
+                                    members: number;
+                                }[];
+                                chiSquared: number;
+                                degreesOfFreedom: number;
+                                /** @description The arms did not receive their configured shares (p < threshold) */
+                                mismatch: boolean;
+                                pValue: number;
+                                summary: string;
+                                threshold: number;
+                            };
+                            /** @description The campaign’s status now */
+                            status: string;
+                            window: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                endsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description The end of the window measured so far
+                                 */
+                                measuredUntil: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Start of the pre-period (as long as the planned window, just before it) used by CUPED
+                                 */
+                                preStartsAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-06-01T00:00:00Z
+                                 */
+                                startsAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{campaignId}/resume": {
         parameters: {
             query?: never;
