@@ -24,9 +24,12 @@ export interface CampaignSchedule {
   budgetPoints: number | null;
 }
 
-/** The campaign's status and window as Postgres holds them now; null when it does not exist. */
+/**
+ * The campaign's status and window as Postgres holds them now; null when it does not exist. One read, filtered by
+ * the tenant, outside a transaction: the worker's steps are on its owner connection, and this one writes nothing.
+ */
 export async function campaignSchedule(prisma: PrismaClient, key: CampaignKey): Promise<CampaignSchedule | null> {
-  const row = await withTenant(prisma, key.tenantId, (tx) => repo.find(tx, key.tenantId, key.campaignId));
+  const row = await repo.find(prisma, key.tenantId, key.campaignId);
   if (!row) return null;
   return {
     status: row.status,
@@ -65,7 +68,8 @@ export async function seatAudience(
   options: { skipBatches?: number; onBatch?: (progress: SeatingProgress) => void; now?: () => Date } = {},
 ): Promise<SeatingResult> {
   const { tenantId, campaignId } = key;
-  const row = await withTenant(prisma, tenantId, (tx) => repo.find(tx, tenantId, campaignId));
+  // Reads filtered by the tenant on the worker's connection; each batch is written in a transaction as the tenant.
+  const row = await repo.find(prisma, tenantId, campaignId);
   if (!row) throw new Error(`campaign ${campaignId} of tenant ${tenantId} does not exist`);
   if (!row.audienceSegmentVersionId) throw new Error(`campaign ${campaignId} has no audience`);
   const split = { holdoutPercent: row.holdoutPercent, variants: row.variants as Variant[] };
@@ -84,7 +88,7 @@ export async function seatAudience(
     }
     options.onBatch?.({ batches, added });
   }
-  const byVariant = await withTenant(prisma, tenantId, (tx) => repo.seatCounts(tx, tenantId, campaignId));
+  const byVariant = await repo.seatCounts(prisma, tenantId, campaignId);
   return { audience: members, added, byVariant };
 }
 
