@@ -14,7 +14,7 @@ export interface Problem {
   status: number;
   title: string;
   detail: string;
-  /** The warehouse is down or its marts are not built yet (503 from an analytics route). */
+  /** The warehouse is down or its marts are not built yet (503 warehouse-unavailable). */
   warehouseBuilding?: boolean;
 }
 
@@ -59,7 +59,7 @@ export async function load<T>(call: Promise<ClientResult<T>>, returnTo = '/'): P
 function describe(status: number, body: unknown): Problem {
   const problem = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const text = (key: string) => (typeof problem[key] === 'string' ? (problem[key] as string) : undefined);
-  if (status === 503) {
+  if (status === 503 && (text('type') ?? '').endsWith('/warehouse-unavailable')) {
     return {
       status,
       title: 'The analytics are not ready yet',

@@ -7,6 +7,7 @@ import { load, monet } from '../../lib/monet.ts';
 import { CampaignActions } from './campaign-actions.tsx';
 import { CampaignForm } from './campaign-form.tsx';
 import { CAMPAIGN_TYPES } from './campaign-form-data.ts';
+import { CampaignResults } from './campaign-results.tsx';
 
 const STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
@@ -210,11 +211,7 @@ export async function CampaignPage({ campaignId }: { campaignId: string }) {
       </div>
       <section className="panel" aria-labelledby="results-title">
         <h2 id="results-title">Results</h2>
-        <p className="muted">
-          {c.status === 'draft' || c.status === 'scheduled'
-            ? 'Results appear once the campaign has run and the marts were rebuilt.'
-            : 'Each arm against the holdout, from the marts of the last build.'}
-        </p>
+        <CampaignResults campaignId={c.id} />
       </section>
       {c.status === 'scheduled' || c.status === 'running' ? <AutoRefresh everyMs={5_000} /> : null}
     </>
