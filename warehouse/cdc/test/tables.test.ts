@@ -170,12 +170,16 @@ describe('every captured table lands in its raw table with the types of its Post
         [guestPurchase, tenant, program],
       ],
       [
-        `INSERT INTO campaigns (id, tenant_id, program_id, name, status, starts_at, ends_at, updated_at)
-         VALUES ($1, $2, $3, 'Spring double points', 'running', '2026-03-01 00:00:00Z', '2026-04-01 00:00:00Z', now())`,
+        `INSERT INTO campaigns (id, tenant_id, program_id, name, description, type, config, status, starts_at, ends_at,
+           time_windows, budget_points, points_spent, variants, holdout_percent, started_at, updated_at)
+         VALUES ($1, $2, $3, 'Spring double points', 'Weekends only', 'multiplier', '{"percent": 200}', 'running',
+           '2026-03-01 00:00:00Z', '2026-04-01 00:00:00Z', '[{"days": ["sat", "sun"], "from": "08:00", "to": "20:00"}]',
+           50000, 120, '[{"key": "treatment", "percent": 100}]', 10, '2026-03-01 00:00:00Z', now())`,
         [campaign, tenant, program],
       ],
       [
-        `INSERT INTO campaign_members (tenant_id, campaign_id, member_id, variant) VALUES ($1, $2, $3, 'control')`,
+        `INSERT INTO campaign_members (tenant_id, campaign_id, member_id, variant, awards, progress_minor)
+         VALUES ($1, $2, $3, 'holdout', 0, 0)`,
         [tenant, campaign, member],
       ],
     ];
