@@ -235,7 +235,9 @@ describe('segments on real marts', () => {
       const types = Object.fromEntries(built.map((c) => [c.name, c.type]));
       const wrong = Object.entries(source.columns)
         .filter(([column, type]) => types[column] !== type)
-        .map(([column, type]) => `${source.table}.${column}: allow-listed ${type}, built ${types[column] ?? 'nowhere'}`);
+        .map(
+          ([column, type]) => `${source.table}.${column}: allow-listed ${type}, built ${types[column] ?? 'nowhere'}`,
+        );
       expect(wrong).toEqual([]);
     }
   });

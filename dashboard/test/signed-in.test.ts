@@ -109,7 +109,7 @@ describe('the signed-in dashboard', () => {
     const cards = await page.$$eval('[data-metric]', (els) =>
       els.map((el) => [(el as HTMLElement).dataset.metric, (el as HTMLElement).dataset.value]),
     );
-    expect(cards.length, await page.locator('main').innerText()).toBe(8);
+    expect(cards.length, (await page.locator('main').textContent()) ?? '').toBe(8);
     for (const [metric, value] of cards) {
       const expected = metrics[metric!]?.current;
       expect(value, metric).toBe(expected === null || expected === undefined ? '' : String(expected));
