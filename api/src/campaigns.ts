@@ -8,9 +8,12 @@ import type { AudienceSource } from './modules/campaigns/campaigns.lifecycle.ts'
 import { createSegmentsService } from './modules/segments/segments.service.ts';
 
 export {
+  type Activation,
   type AudienceSource,
+  activateCampaign,
   type BudgetCheck,
   type CampaignKey,
+  CampaignNotLaunchedError,
   type CampaignSchedule,
   campaignSchedule,
   checkBudget,

@@ -257,9 +257,23 @@ export const campaignQueries = {
   state: 'state',
 } as const;
 
+/** A campaign's window and budget, as Postgres holds them. */
+export interface CampaignSchedule {
+  /** ISO 8601. */
+  startsAt: string;
+  /** ISO 8601, exclusive. */
+  endsAt: string;
+  budgetPoints: number | null;
+}
+
 export interface CampaignInput {
   tenantId: string;
   campaignId: string;
+  /**
+   * The schedule as the launch recorded it, so the workflow waits for the start without reading Postgres first; it
+   * reads it when absent, and again when told the schedule changed (`reschedule`).
+   */
+  schedule?: CampaignSchedule;
   /** How often a running campaign with a budget checks whether it is spent, in seconds; 60 when absent. */
   budgetCheckSeconds?: number;
   /** Set by the workflow itself when it continues as new: where the previous run stopped. */

@@ -1,4 +1,4 @@
-import type { AudienceSource, SeatingResult } from '@loyaltystudio/api/campaigns';
+import type { Activation, AudienceSource } from '@loyaltystudio/api/campaigns';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import {
   staticSegmentVersion,
 } from '../../../api/test/campaign-fixtures.ts';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../api/test/support.ts';
-import { CAMPAIGN_NOT_FOUND, CAMPAIGN_NOT_LAUNCHED, createActivities } from './activities.ts';
+import { CAMPAIGN_NOT_FOUND, CAMPAIGN_NOT_LAUNCHED, createActivities, LAUNCH_ATTEMPTS } from './activities.ts';
 
 describe('campaign activities', () => {
   let t: ApiTest;
@@ -57,13 +57,20 @@ describe('campaign activities', () => {
     expect(draft).toBeInstanceOf(ApplicationFailure);
     expect(draft).toMatchObject({ type: CAMPAIGN_NOT_LAUNCHED, nonRetryable: false });
 
+    // The start of a draft is tried again, then given up for good (a launch that never committed).
+    const early = await env.run(activities.activateCampaign, key).catch((err: unknown) => err);
+    expect(early).toMatchObject({ type: CAMPAIGN_NOT_LAUNCHED, nonRetryable: false });
+    const last = new MockActivityEnvironment({ attempt: LAUNCH_ATTEMPTS });
+    const final = await last.run(activities.activateCampaign, key).catch((err: unknown) => err);
+    expect(final).toMatchObject({ type: CAMPAIGN_NOT_LAUNCHED, nonRetryable: true });
+
     const missing = await env
       .run(activities.campaignSchedule, { ...key, campaignId: '00000000-0000-4000-8000-000000000000' })
       .catch((err: unknown) => err);
     expect(missing).toMatchObject({ type: CAMPAIGN_NOT_FOUND, nonRetryable: true });
   });
 
-  it('seats the audience batch by batch, heartbeating, and a retry skips the batches its heartbeat reported', async () => {
+  it('starts the campaign: seats the audience batch by batch, heartbeating; a retry skips what its heartbeat reported', async () => {
     const members = await campaignMembers(t, tenant, 25);
     const key = await scheduled(members, { holdoutPercent: 20 });
     const audience = batched(members, 10);
@@ -71,21 +78,24 @@ describe('campaign activities', () => {
     const first = new MockActivityEnvironment();
     const beats: unknown[] = [];
     first.on('heartbeat', (d: unknown) => beats.push(d));
-    const result = (await first.run(activities.seatAudience, key)) as SeatingResult;
+    const result = (await first.run(activities.activateCampaign, key)) as Activation;
     expect(beats).toEqual([{ batches: 1 }, { batches: 2 }, { batches: 3 }]);
-    expect(result.audience).toBe(25);
-    expect(result.added).toBe(25);
+    expect(result).toMatchObject({ status: 'running', audience: 25, added: 25 });
     expect((result.byVariant.holdout ?? 0) + (result.byVariant.treatment ?? 0)).toBe(25);
+    // A start that already happened (an attempt that finished unrecorded) is answered as it is.
+    expect(await first.run(activities.activateCampaign, key)).toMatchObject({ status: 'running', audience: 0 });
 
-    // Rows of the first two batches gone: a retry that reported two batches done does not write them again.
+    // As if the worker died after two of three batches: their rows gone, the campaign still scheduled. A retry that
+    // reported two batches done does not write them again; without heartbeat details, everything is, once.
+    await t.prisma.campaign.update({ where: { id: key.campaignId }, data: { status: 'scheduled' } });
     await t.prisma.campaignMember.deleteMany({
       where: { campaignId: key.campaignId, memberId: { in: members.slice(0, 20) } },
     });
     const retry = new MockActivityEnvironment({ heartbeatDetails: { batches: 2 } });
-    expect(await retry.run(activities.seatAudience, key)).toMatchObject({ audience: 25, added: 0 });
+    expect(await retry.run(activities.activateCampaign, key)).toMatchObject({ audience: 25, added: 0 });
     expect(await t.prisma.campaignMember.count({ where: { campaignId: key.campaignId } })).toBe(5);
-    // Without heartbeat details everything is read and written again, once per member.
-    expect(await first.run(activities.seatAudience, key)).toMatchObject({ audience: 25, added: 20 });
+    await t.prisma.campaign.update({ where: { id: key.campaignId }, data: { status: 'scheduled' } });
+    expect(await first.run(activities.activateCampaign, key)).toMatchObject({ audience: 25, added: 20 });
     expect(await t.prisma.campaignMember.count({ where: { campaignId: key.campaignId } })).toBe(25);
   });
 
@@ -93,8 +103,8 @@ describe('campaign activities', () => {
     const key = await scheduled(await campaignMembers(t, tenant, 2), { budgetPoints: 5_500 });
     const activities = createActivities({ prisma: t.prisma, audience: batched([], 1), now: () => now });
     const env = new MockActivityEnvironment();
-    expect(await env.run(activities.startCampaign, key)).toEqual({ status: 'running' });
-    expect(await env.run(activities.startCampaign, key)).toEqual({ status: 'running' });
+    expect(await env.run(activities.activateCampaign, key)).toMatchObject({ status: 'running' });
+    expect(await env.run(activities.activateCampaign, key)).toMatchObject({ status: 'running' });
     const slices = await t.prisma.campaignBudgetSlice.findMany({ where: { campaignId: key.campaignId } });
     expect(slices.map((s) => s.budgetPoints)).toEqual([1_100, 1_100, 1_100, 1_100, 1_100]);
     expect(await t.prisma.campaign.findUniqueOrThrow({ where: { id: key.campaignId } })).toMatchObject({

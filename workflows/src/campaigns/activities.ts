@@ -1,12 +1,12 @@
 import {
   type AudienceSource,
+  activateCampaign,
   type CampaignKey,
+  CampaignNotLaunchedError,
   campaignSchedule,
   checkBudget,
   finishCampaign,
   type StopReason,
-  seatAudience,
-  startCampaign,
 } from '@loyaltystudio/api/campaigns';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -21,8 +21,10 @@ export interface CampaignDeps {
 
 /** A campaign that is not in Postgres: nothing to run, and running again will not make it appear. */
 export const CAMPAIGN_NOT_FOUND = 'CampaignNotFound';
-/** A launch whose transaction has not committed yet (or never will): the schedule is read again shortly. */
+/** A launch whose transaction has not committed yet (or never will): the step is tried again shortly. */
 export const CAMPAIGN_NOT_LAUNCHED = 'CampaignNotLaunched';
+/** Attempts of the start while the campaign still looks like a draft, before giving up. */
+export const LAUNCH_ATTEMPTS = 8;
 
 /** One activity per step of a campaign's lifecycle, each a function of the api's campaigns module. */
 export function createActivities({ prisma, audience, now = () => new Date() }: CampaignDeps) {
@@ -40,21 +42,27 @@ export function createActivities({ prisma, audience, now = () => new Date() }: C
     },
 
     /**
-     * Seats the audience batch by batch, heartbeating the batches done: a retry (this worker lost) skips the
-     * batches the last heartbeat reported and re-inserts nothing twice anyway (one row per member).
+     * The campaign's start: seats the audience batch by batch, heartbeating the batches done, then marks it running.
+     * A retry (this worker lost) skips the batches the last heartbeat reported and re-inserts nothing twice anyway
+     * (one row per member). A draft (the launch not committed yet) fails this attempt, to be tried again.
      */
-    async seatAudience(key: CampaignKey) {
+    async activateCampaign(key: CampaignKey) {
       const ctx = Context.current();
       const done = (ctx.info.heartbeatDetails as { batches?: number } | undefined)?.batches ?? 0;
-      return seatAudience(prisma, audience, key, {
-        skipBatches: done,
-        onBatch: ({ batches }) => ctx.heartbeat({ batches }),
-        now,
-      });
-    },
-
-    async startCampaign(key: CampaignKey) {
-      return startCampaign(prisma, key, now());
+      try {
+        return await activateCampaign(prisma, audience, key, {
+          skipBatches: done,
+          onBatch: ({ batches }) => ctx.heartbeat({ batches }),
+          now,
+        });
+      } catch (err) {
+        if (err instanceof CampaignNotLaunchedError) {
+          // Tried for a while (the launch's transaction may still be committing), then given up for good.
+          const final = ctx.info.attempt >= LAUNCH_ATTEMPTS;
+          throw ApplicationFailure.create({ message: err.message, type: CAMPAIGN_NOT_LAUNCHED, nonRetryable: final });
+        }
+        throw err;
+      }
     },
 
     async checkBudget(key: CampaignKey) {

@@ -245,15 +245,11 @@ describe('campaign workflow', () => {
           budgetPoints: null,
         };
       },
-      seatAudience: async () => {
-        calls.push('seatAudience');
+      activateCampaign: async () => {
+        calls.push('activateCampaign');
         seatingStarted();
         await seated;
-        return { audience: 3, added: 3, byVariant: { treatment: 3 } };
-      },
-      startCampaign: async () => {
-        calls.push('startCampaign');
-        return { status: 'running' };
+        return { status: 'running', audience: 3, added: 3, byVariant: { treatment: 3 } };
       },
       checkBudget: async () => ({ budgetPoints: null, spentPoints: 0, exhausted: false }),
       finishCampaign: async ({ reason }) => {
@@ -283,6 +279,6 @@ describe('campaign workflow', () => {
       return handle.result();
     });
     expect(result).toMatchObject({ status: 'cancelled', stopReason: 'cancelled', assigned: 3 });
-    expect(calls).toEqual(['campaignSchedule', 'seatAudience', 'finishCampaign:cancelled']);
+    expect(calls).toEqual(['campaignSchedule', 'activateCampaign', 'finishCampaign:cancelled']);
   });
 });

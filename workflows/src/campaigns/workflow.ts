@@ -11,6 +11,7 @@ import {
 import {
   type CampaignInput,
   type CampaignResult,
+  type CampaignSchedule,
   type CampaignState,
   campaignQueries,
   campaignSignals,
@@ -23,15 +24,16 @@ const steps = proxyLocalActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-// The first read of the schedule: a launch starts the workflow inside its transaction, so a draft may be a launch
-// not committed yet. Tried for about a minute; a launch that never committed leaves the workflow failed.
+// A launch starts the workflow inside its transaction, so the campaign may still look like a draft (a launch not
+// committed yet): its first read, when the launch did not hand over the schedule, is tried for about a minute.
 const firstRead = proxyLocalActivities<CampaignActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 8 },
 });
-// Seating a large audience takes a while; each batch heartbeats, so a lost worker is noticed within 20 seconds and
-// another attempt carries on from the last batch it reported.
-const seating = proxyActivities<CampaignActivities>({
+// The start (seating the audience, then marking the campaign running) takes a while for a large audience; each batch
+// heartbeats, so a lost worker is noticed within 20 seconds and another attempt carries on from the last batch it
+// reported. A campaign still a draft after eight attempts (a launch that never committed) fails the workflow.
+const activation = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -49,7 +51,7 @@ const HISTORY_LIMIT = 5_000;
 
 /**
  * One campaign from launch to end (workflow id `campaign:<tenant>:<id>`): waits for its start, seats its audience
- * with their arms, marks it running, then waits for its end, a cancellation, or its budget running out (checked
+ * with their arms and marks it running (one activity), then waits for its end, a cancellation, or its budget running out (checked
  * every `budgetCheckSeconds` and whenever an accrual finds it short), and completes it. Pause and resume are
  * recorded in Postgres by the api, which is what accruals read; the workflow keeps its state in step for queries.
  */
@@ -93,8 +95,9 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     };
   }
 
-  let schedule = await (input.continued ? steps : firstRead).campaignSchedule(key);
-  if (schedule.status === 'completed' || schedule.status === 'cancelled') return stop('cancelled');
+  // The schedule as the launch handed it over; read from Postgres when it did not.
+  let schedule: CampaignSchedule =
+    input.schedule ?? (await (input.continued ? steps : firstRead).campaignSchedule(key));
 
   if (!input.continued) {
     for (;;) {
@@ -106,12 +109,10 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       schedule = await steps.campaignSchedule(key);
     }
     state.phase = 'activating';
-    const seated = await seating.seatAudience(key);
-    state.assigned = Object.values(seated.byVariant).reduce((sum, n) => sum + n, 0);
-    if (cancelled) return stop('cancelled');
-    const started = await steps.startCampaign(key);
-    if (started.status !== 'running' && started.status !== 'paused') return stop('cancelled');
-    state.phase = started.status;
+    const activated = await activation.activateCampaign(key);
+    state.assigned = Object.values(activated.byVariant).reduce((sum, n) => sum + n, 0);
+    if (cancelled || (activated.status !== 'running' && activated.status !== 'paused')) return stop('cancelled');
+    state.phase = activated.status;
   }
 
   const endsAt = Date.parse(schedule.endsAt);
@@ -128,6 +129,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
     if (workflowInfo().historyLength > HISTORY_LIMIT || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof campaign>({
         ...input,
+        schedule,
         continued: { phase: 'running', paused: state.phase === 'paused', assigned: state.assigned },
       });
     }

@@ -82,9 +82,8 @@ export async function seatAudience(
     members += batch.length;
     if (batches > (options.skipBatches ?? 0)) {
       const variants = batch.map((memberId) => assignArm(campaignId, memberId, split));
-      added += await withTenant(prisma, tenantId, (tx) =>
-        repo.insertSeats(tx, tenantId, campaignId, batch, variants, addedAt),
-      );
+      // One statement per batch: it writes only the tenant's rows, with the tenant's id.
+      added += await repo.insertSeats(prisma, tenantId, campaignId, batch, variants, addedAt);
     }
     options.onBatch?.({ batches, added });
   }
@@ -93,8 +92,9 @@ export async function seatAudience(
 }
 
 /**
- * Scheduled → running, with its start time and its budget cut into slices; the status it has after (a campaign
- * cancelled meanwhile stays cancelled). Running again is harmless.
+ * Scheduled → running, with its start time and its budget cut into slices, in one statement; the status it has
+ * after (a campaign cancelled meanwhile stays cancelled). Running again is harmless. Like every step of the worker,
+ * on its owner connection, every statement filtered by the tenant.
  */
 export async function startCampaign(
   prisma: PrismaClient,
@@ -102,14 +102,54 @@ export async function startCampaign(
   now: Date = new Date(),
 ): Promise<{ status: CampaignStatus }> {
   const { tenantId, campaignId } = key;
-  return withTenant(prisma, tenantId, async (tx) => {
-    const row = await repo.lock(tx, tenantId, campaignId);
-    if (!row) throw new Error(`campaign ${campaignId} of tenant ${tenantId} does not exist`);
-    if (row.budgetPoints !== null) await repo.createSlices(tx, tenantId, campaignId, row.budgetPoints);
-    if (row.status !== 'scheduled') return { status: row.status };
-    const after = await repo.update(tx, tenantId, campaignId, { status: 'running', startedAt: now });
-    return { status: after.status };
-  });
+  const started = await repo.startRunning(prisma, tenantId, campaignId, now);
+  if (started) return started;
+  const row = await repo.find(prisma, tenantId, campaignId);
+  if (!row) throw new Error(`campaign ${campaignId} of tenant ${tenantId} does not exist`);
+  // Not scheduled: already running (a retried step: its slices were cut then), paused, or ended.
+  return { status: row.status };
+}
+
+export interface Activation {
+  /** The status after: `running`, or what the campaign became meanwhile (`cancelled`, `paused`, `completed`). */
+  status: CampaignStatus;
+  /** Every seat of the campaign, by arm (and `holdout`). */
+  byVariant: Record<string, number>;
+  /** Members of the audience read by this call (0 when it found the campaign already past its start). */
+  audience: number;
+  /** Rows this call added. */
+  added: number;
+}
+
+/** Thrown when the campaign is still a draft: a launch whose transaction has not committed (or never will). */
+export class CampaignNotLaunchedError extends Error {
+  constructor(key: CampaignKey) {
+    super(`campaign ${key.campaignId} of tenant ${key.tenantId} is still a draft`);
+    this.name = 'CampaignNotLaunchedError';
+  }
+}
+
+/**
+ * A scheduled campaign's start: its audience seated (`seatAudience`), then the campaign marked running with its
+ * budget in slices (`startCampaign`). Safe to run again: a campaign already running (an attempt that finished but
+ * was not recorded) is answered as it is; one cancelled meanwhile is not seated.
+ */
+export async function activateCampaign(
+  prisma: PrismaClient,
+  audience: AudienceSource,
+  key: CampaignKey,
+  options: Parameters<typeof seatAudience>[3] = {},
+): Promise<Activation> {
+  const row = await repo.find(prisma, key.tenantId, key.campaignId);
+  if (!row) throw new Error(`campaign ${key.campaignId} of tenant ${key.tenantId} does not exist`);
+  if (row.status === 'draft') throw new CampaignNotLaunchedError(key);
+  if (row.status !== 'scheduled') {
+    const byVariant = await repo.seatCounts(prisma, key.tenantId, key.campaignId);
+    return { status: row.status, byVariant, audience: 0, added: 0 };
+  }
+  const seated = await seatAudience(prisma, audience, key, options);
+  const { status } = await startCampaign(prisma, key, (options.now ?? (() => new Date()))());
+  return { status, ...seated };
 }
 
 export interface BudgetCheck {

@@ -125,6 +125,30 @@ export const campaignsRepository = {
       ON CONFLICT (campaign_id, slice) DO NOTHING`;
   },
 
+  /**
+   * Scheduled → running in one statement: the status and start time, and the budget cut into its slices (in SQL,
+   * as `createSlices` cuts it) from the budget the row holds when the update takes its lock, so a change of the
+   * budget committed just before is the one cut. Null when the campaign was not scheduled (cancelled meanwhile, or
+   * already running: its slices exist then).
+   */
+  startRunning: async (db: Tx, tenantId: string, campaignId: string, now: Date) => {
+    const [row] = await db.$queryRaw<{ status: string }[]>`
+      WITH c AS (
+        UPDATE campaigns SET status = 'running', started_at = ${now}::timestamptz, updated_at = now()
+        WHERE id = ${campaignId}::uuid AND tenant_id = ${tenantId}::uuid AND status = 'scheduled'
+        RETURNING id, tenant_id, budget_points,
+          GREATEST(1, LEAST(${MAX_BUDGET_SLICES}::int, budget_points / ${MIN_SLICE_POINTS}::int)) AS n
+      ), slices AS (
+        INSERT INTO campaign_budget_slices (tenant_id, campaign_id, slice, budget_points)
+        SELECT c.tenant_id, c.id, s, c.budget_points / c.n + CASE WHEN s < c.budget_points % c.n THEN 1 ELSE 0 END
+        FROM c, generate_series(0, c.n - 1) AS s
+        WHERE c.budget_points IS NOT NULL
+        ON CONFLICT (campaign_id, slice) DO NOTHING
+      )
+      SELECT 'running' AS status FROM c`;
+    return row ? { status: 'running' as const } : null;
+  },
+
   /** Spreads a budget increase over the existing slices. */
   growSlices: async (tx: Tx, tenantId: string, campaignId: string, increase: number) => {
     const [row] = await tx.$queryRaw<{ n: number }[]>`

@@ -56,6 +56,13 @@ export function toCampaign(row: CampaignRow, spent?: number): Campaign {
   };
 }
 
+/** The window and budget a launch hands its workflow. */
+const scheduleOf = (row: CampaignRow) => ({
+  startsAt: row.startsAt.toISOString(),
+  endsAt: row.endsAt.toISOString(),
+  budgetPoints: row.budgetPoints,
+});
+
 /** A campaign's settings as validation and storage see them, from a stored row with changes on top. */
 interface Settings {
   programId: string;
@@ -163,7 +170,9 @@ export function createCampaignsService({ prisma, workflows, now = () => new Date
     return row;
   }
 
+  /** The campaign as the api shows it; what its budget slices spent, once it has started (they are cut then). */
   async function present(tx: Tx, row: CampaignRow): Promise<Campaign> {
+    if (row.status === 'draft' || row.status === 'scheduled') return toCampaign(row);
     const spent = (await repo.spentByCampaign(tx, row.tenantId, [row.id])).get(row.id);
     return toCampaign(row, spent);
   }
@@ -298,7 +307,7 @@ export function createCampaignsService({ prisma, workflows, now = () => new Date
     async launch(auth: AuthContext, id: string): Promise<Campaign> {
       return lifecycle(auth, id, async (tx, row) => {
         if (row.status === 'scheduled') {
-          await workflows.start(auth.tenantId, id);
+          await workflows.start(auth.tenantId, id, scheduleOf(row));
           return null;
         }
         if (row.status !== 'draft') throw refused(row, 'launched');
@@ -324,7 +333,7 @@ export function createCampaignsService({ prisma, workflows, now = () => new Date
           before: { status: row.status },
           after: { status: after.status, workflowId: workflowIds.campaign(auth.tenantId, id) },
         });
-        await workflows.start(auth.tenantId, id);
+        await workflows.start(auth.tenantId, id, scheduleOf(after));
         return after;
       });
     },

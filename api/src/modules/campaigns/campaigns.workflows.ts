@@ -1,4 +1,5 @@
 import {
+  type CampaignSchedule,
   type CampaignSignal,
   type CampaignState,
   type CampaignWorkflow,
@@ -18,8 +19,8 @@ import { ServiceUnavailableError } from '../../errors.ts';
 
 /** What the campaigns service asks of Temporal: one workflow per campaign, started and signalled by business key. */
 export interface CampaignWorkflows {
-  /** Starts the campaign's workflow; a running one is left as it is. */
-  start(tenantId: string, campaignId: string): Promise<void>;
+  /** Starts the campaign's workflow with its schedule as recorded; a running one is left as it is. */
+  start(tenantId: string, campaignId: string, schedule: CampaignSchedule): Promise<void>;
   /** Signals the campaign's workflow; false when none is running for it (a seeded campaign, or one that ended). */
   signal(tenantId: string, campaignId: string, signal: CampaignSignal): Promise<boolean>;
   /** The workflow's state, or null when none is running. */
@@ -41,13 +42,13 @@ export function temporalCampaignWorkflows(
 ): CampaignWorkflows {
   const client = () => temporal().catch(unavailable);
   return {
-    async start(tenantId, campaignId) {
+    async start(tenantId, campaignId, schedule) {
       const c = await client();
       try {
         await c.workflow.start<CampaignWorkflow>(workflowTypes.campaign, {
           taskQueue,
           workflowId: workflowIds.campaign(tenantId, campaignId),
-          args: [{ tenantId, campaignId }],
+          args: [{ tenantId, campaignId, schedule }],
           // Launching twice finds the first run; a campaign that ended and is launched again is a new draft's run.
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
