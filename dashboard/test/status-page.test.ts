@@ -178,7 +178,7 @@ describe('status page', () => {
     expect(await checked.getAttribute('datetime')).toBe('2026-11-24T22:00:00.000Z');
     expect(await checked.textContent()).toBe('24 Nov 2026, 22:00:00 UTC');
     expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
-    expect(await page.getByText('Campaigns').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.getByText('Rules').getAttribute('aria-disabled')).toBe('true');
     await browser.screenshot(page, 'status-up');
   });
 
