@@ -205,6 +205,7 @@ describe('attempt limits on sign-in, sign-up and refresh', () => {
     for (const path of ['/v1/auth/sign-in', '/v1/auth/refresh', '/v1/tenants']) {
       expect([path, Object.keys(doc.paths[path].post.responses)]).toEqual([path, expect.arrayContaining(['429'])]);
     }
-    expect(Object.keys(doc.paths['/v1/auth/sign-out'].post.responses)).not.toContain('429');
+    // Every authenticated operation documents 429 too (an API key over its own rate limit meets it anywhere).
+    expect(Object.keys(doc.paths['/v1/auth/sign-out'].post.responses)).toContain('429');
   });
 });
