@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startTestGateway, startTestTemporal, tempDir } from '../../cli/src/engines/testing.ts';
 import { REPO_ROOT } from '../../cli/src/paths.ts';
 import { API_KEY_SCOPES } from '../src/auth/permissions.ts';
+import { campaignBody, staticSegmentVersion } from './campaign-fixtures.ts';
 import { type ApiTest, startApiTest, startFixtureMarts } from './support.ts';
 import { startSystemWorker } from './system-worker.ts';
 
@@ -117,6 +118,9 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       role: 'marketer',
       password: 'a long passphrase',
     });
+    // A campaign (a draft, over a static segment of the member above) whose routes are fuzzed on a real campaign.
+    const audience = await staticSegmentVersion(api, tenant, [event.memberId]);
+    const campaign = await call('/v1/campaigns', campaignBody(program, audience, { budgetPoints: 10_000 }));
     return {
       api,
       baseUrl: `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`,
@@ -137,6 +141,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
         userId: [user.id, tenant.users.viewer.id],
         apiKeyId: [spareKey.id],
         sessionId: [tenant.users.viewer.sessionId],
+        campaignId: [campaign.id],
       },
       apiKeyOperations: api.app.routeAccess
         .filter((r) => 'permission' in r.access && API_KEY_SCOPES.includes(r.access.permission))

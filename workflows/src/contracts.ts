@@ -243,7 +243,7 @@ export const campaignSignals = {
   resume: 'resume',
   /** Stops the campaign at once, whatever it was doing; it ends `cancelled`. */
   cancel: 'cancel',
-  /** The schedule of a scheduled campaign changed: read it again before waiting for the start. */
+  /** The schedule of a scheduled campaign changed; carries the new one (a CampaignSchedule). */
   reschedule: 'reschedule',
   /** An accrual found the budget short: check it, and stop the campaign when it is spent. */
   budgetShort: 'budgetShort',
@@ -270,8 +270,8 @@ export interface CampaignInput {
   tenantId: string;
   campaignId: string;
   /**
-   * The schedule as the launch recorded it, so the workflow waits for the start without reading Postgres first; it
-   * reads it when absent, and again when told the schedule changed (`reschedule`).
+   * The schedule as the launch recorded it, so the workflow waits for the start without reading Postgres first (it
+   * reads it when absent). A `reschedule` signal brings a new one; the start itself checks it against Postgres.
    */
   schedule?: CampaignSchedule;
   /** How often a running campaign with a budget checks whether it is spent, in seconds; 60 when absent. */

@@ -84,6 +84,19 @@ describe('campaign activities', () => {
     expect((result.byVariant.holdout ?? 0) + (result.byVariant.treatment ?? 0)).toBe(25);
     // A start that already happened (an attempt that finished unrecorded) is answered as it is.
     expect(await first.run(activities.activateCampaign, key)).toMatchObject({ status: 'running', audience: 0 });
+    // One whose start Postgres holds later (a change of schedule the workflow missed) is not started yet.
+    const later = await scheduled(await campaignMembers(t, tenant, 3), {
+      schedule: {
+        startsAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        endsAt: new Date(now.getTime() + 7_200_000).toISOString(),
+      },
+    });
+    expect(await first.run(activities.activateCampaign, later)).toMatchObject({
+      status: 'scheduled',
+      schedule: { startsAt: new Date(now.getTime() + 3_600_000).toISOString() },
+      audience: 0,
+    });
+    expect(await t.prisma.campaignMember.count({ where: { campaignId: later.campaignId } })).toBe(0);
 
     // As if the worker died after two of three batches: their rows gone, the campaign still scheduled. A retry that
     // reported two batches done does not write them again; without heartbeat details, everything is, once.

@@ -249,7 +249,12 @@ describe('campaign workflow', () => {
         calls.push('activateCampaign');
         seatingStarted();
         await seated;
-        return { status: 'running', audience: 3, added: 3, byVariant: { treatment: 3 } };
+        const schedule = {
+          startsAt: new Date(Date.now() - HOUR).toISOString(),
+          endsAt: new Date(Date.now() + HOUR).toISOString(),
+          budgetPoints: null,
+        };
+        return { status: 'running', schedule, audience: 3, added: 3, byVariant: { treatment: 3 } };
       },
       checkBudget: async () => ({ budgetPoints: null, spentPoints: 0, exhausted: false }),
       finishCampaign: async ({ reason }) => {

@@ -42,7 +42,8 @@ const activation = proxyActivities<CampaignActivities>({
 export const pauseSignal = defineSignal(campaignSignals.pause);
 export const resumeSignal = defineSignal(campaignSignals.resume);
 export const cancelSignal = defineSignal(campaignSignals.cancel);
-export const rescheduleSignal = defineSignal(campaignSignals.reschedule);
+/** Carries the new schedule; a signal without one (sent by earlier versions of the api) has it read from Postgres. */
+export const rescheduleSignal = defineSignal<[CampaignSchedule?]>(campaignSignals.reschedule);
 export const budgetShortSignal = defineSignal(campaignSignals.budgetShort);
 export const stateQuery = defineQuery<CampaignState>(campaignQueries.state);
 
@@ -64,6 +65,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   };
   let cancelled = false;
   let rescheduled = false;
+  let newSchedule: CampaignSchedule | undefined;
   let budgetShort = false;
   setHandler(pauseSignal, () => {
     if (state.phase === 'running') state.phase = 'paused';
@@ -74,8 +76,9 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
   setHandler(cancelSignal, () => {
     cancelled = true;
   });
-  setHandler(rescheduleSignal, () => {
+  setHandler(rescheduleSignal, (schedule) => {
     rescheduled = true;
+    newSchedule = schedule;
   });
   setHandler(budgetShortSignal, () => {
     budgetShort = true;
@@ -104,15 +107,26 @@ export async function campaign(input: CampaignInput): Promise<CampaignResult> {
       const wait = Date.parse(schedule.startsAt) - Date.now();
       if (wait > 0) await condition(() => cancelled || rescheduled, wait);
       if (cancelled) return stop('cancelled');
-      if (!rescheduled) break;
-      rescheduled = false;
-      schedule = await steps.campaignSchedule(key);
+      if (rescheduled) {
+        rescheduled = false;
+        schedule = newSchedule ?? (await steps.campaignSchedule(key));
+        newSchedule = undefined;
+        continue;
+      }
+      state.phase = 'activating';
+      const activated = await activation.activateCampaign(key);
+      // Postgres's schedule from here on; a start it holds later than the one given (a change this workflow missed)
+      // means waiting again.
+      if (activated.schedule) schedule = activated.schedule;
+      if (activated.status === 'scheduled' && !cancelled) {
+        state.phase = 'scheduled';
+        continue;
+      }
+      state.assigned = Object.values(activated.byVariant).reduce((sum, n) => sum + n, 0);
+      if (cancelled || (activated.status !== 'running' && activated.status !== 'paused')) return stop('cancelled');
+      state.phase = activated.status;
+      break;
     }
-    state.phase = 'activating';
-    const activated = await activation.activateCampaign(key);
-    state.assigned = Object.values(activated.byVariant).reduce((sum, n) => sum + n, 0);
-    if (cancelled || (activated.status !== 'running' && activated.status !== 'paused')) return stop('cancelled');
-    state.phase = activated.status;
   }
 
   const endsAt = Date.parse(schedule.endsAt);

@@ -111,8 +111,13 @@ export async function startCampaign(
 }
 
 export interface Activation {
-  /** The status after: `running`, or what the campaign became meanwhile (`cancelled`, `paused`, `completed`). */
+  /**
+   * The status after: `running`, or what the campaign became meanwhile (`cancelled`, `paused`, `completed`), or
+   * still `scheduled` when its start is later than the workflow was told (nothing seated then).
+   */
   status: CampaignStatus;
+  /** The schedule as Postgres holds it, which the workflow goes by from then on. */
+  schedule: { startsAt: string; endsAt: string; budgetPoints: number | null };
   /** Every seat of the campaign, by arm (and `holdout`). */
   byVariant: Record<string, number>;
   /** Members of the audience read by this call (0 when it found the campaign already past its start). */
@@ -132,7 +137,8 @@ export class CampaignNotLaunchedError extends Error {
 /**
  * A scheduled campaign's start: its audience seated (`seatAudience`), then the campaign marked running with its
  * budget in slices (`startCampaign`). Safe to run again: a campaign already running (an attempt that finished but
- * was not recorded) is answered as it is; one cancelled meanwhile is not seated.
+ * was not recorded) is answered as it is; one cancelled meanwhile is not seated; one whose start Postgres holds
+ * later than now (a change of schedule the workflow missed) is not started yet.
  */
 export async function activateCampaign(
   prisma: PrismaClient,
@@ -143,13 +149,22 @@ export async function activateCampaign(
   const row = await repo.find(prisma, key.tenantId, key.campaignId);
   if (!row) throw new Error(`campaign ${key.campaignId} of tenant ${key.tenantId} does not exist`);
   if (row.status === 'draft') throw new CampaignNotLaunchedError(key);
+  const schedule = {
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    budgetPoints: row.budgetPoints,
+  };
+  const now = (options.now ?? (() => new Date()))();
+  if (row.status === 'scheduled' && row.startsAt > now) {
+    return { status: row.status, schedule, byVariant: {}, audience: 0, added: 0 };
+  }
   if (row.status !== 'scheduled') {
     const byVariant = await repo.seatCounts(prisma, key.tenantId, key.campaignId);
-    return { status: row.status, byVariant, audience: 0, added: 0 };
+    return { status: row.status, schedule, byVariant, audience: 0, added: 0 };
   }
   const seated = await seatAudience(prisma, audience, key, options);
-  const { status } = await startCampaign(prisma, key, (options.now ?? (() => new Date()))());
-  return { status, ...seated };
+  const { status } = await startCampaign(prisma, key, now);
+  return { status, schedule, ...seated };
 }
 
 export interface BudgetCheck {

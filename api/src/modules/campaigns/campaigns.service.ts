@@ -297,8 +297,11 @@ export function createCampaignsService({ prisma, workflows, now = () => new Date
           ...(live ? { budgetPoints: settings.budgetPoints } : storage(settings)),
         });
         await audit(tx, auth, { action: 'campaign.update', entityType: 'campaign', entityId: id, before, after });
-        // The workflow of a scheduled campaign waits for the start it read: it reads the schedule again.
-        if (before.status === 'scheduled' && input.schedule) await workflows.signal(auth.tenantId, id, 'reschedule');
+        // The workflow of a scheduled campaign waits for the start it was given: it gets the new schedule (and checks
+        // it against Postgres when it starts, in case this transaction did not commit).
+        if (before.status === 'scheduled' && input.schedule) {
+          await workflows.signal(auth.tenantId, id, 'reschedule', scheduleOf(after));
+        }
         return present(tx, after);
       });
     },

@@ -21,8 +21,11 @@ import { ServiceUnavailableError } from '../../errors.ts';
 export interface CampaignWorkflows {
   /** Starts the campaign's workflow with its schedule as recorded; a running one is left as it is. */
   start(tenantId: string, campaignId: string, schedule: CampaignSchedule): Promise<void>;
-  /** Signals the campaign's workflow; false when none is running for it (a seeded campaign, or one that ended). */
-  signal(tenantId: string, campaignId: string, signal: CampaignSignal): Promise<boolean>;
+  /**
+   * Signals the campaign's workflow, with the signal's payload if it takes one; false when none is running for it (a
+   * seeded campaign, or one that ended).
+   */
+  signal(tenantId: string, campaignId: string, signal: CampaignSignal, payload?: CampaignSchedule): Promise<boolean>;
   /** The workflow's state, or null when none is running. */
   state(tenantId: string, campaignId: string): Promise<CampaignState | null>;
 }
@@ -58,10 +61,13 @@ export function temporalCampaignWorkflows(
       }
     },
 
-    async signal(tenantId, campaignId, signal) {
+    async signal(tenantId, campaignId, signal, payload) {
       const c = await client();
       try {
-        await c.workflow.getHandle(workflowIds.campaign(tenantId, campaignId)).signal(campaignSignals[signal]);
+        const handle = c.workflow.getHandle(workflowIds.campaign(tenantId, campaignId));
+        await (payload === undefined
+          ? handle.signal(campaignSignals[signal])
+          : handle.signal(campaignSignals[signal], payload));
         return true;
       } catch (err) {
         if (isNotFound(err)) return false;
