@@ -11,7 +11,7 @@ import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
 import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
 import { clickhouseMartReader, type MartReader } from '../../warehouse/src/reports/index.ts';
 import { benchCampaignRuns } from './campaign-runs.ts';
-import { percentile, printTable, writeResults } from './results.ts';
+import { percentile, previousFigures, printTable, writeResults } from './results.ts';
 import { SPAN, type SyntheticTenant, syntheticTenant, writeSyntheticTenant } from './warehouse-synthetic.ts';
 
 /** Members of the benchmark's merchant (BENCH_MEMBERS, default 1,000,000); a second one has a tenth as many. */
@@ -100,7 +100,9 @@ const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'preview,campaigns').spl
 export async function benchCampaigns(): Promise<Record<string, number>> {
   const runs = SECTIONS.has('campaigns') ? await benchCampaignRuns() : {};
   const preview = SECTIONS.has('preview') ? await benchPreviewSection() : {};
-  const figures = { ...preview, ...runs };
+  // One section run alone keeps the other's figures from the last results file (the README dates each section).
+  const kept = SECTIONS.has('campaigns') && SECTIONS.has('preview') ? {} : previousFigures('campaigns');
+  const figures = { ...kept, ...preview, ...runs };
   console.log(`\nwrote ${writeResults('campaigns', figures)}`);
   return figures;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,14 @@ export function writeResults(name: string, figures: Record<string, number>): str
     `${JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine, ...figures }, null, 2)}\n`,
   );
   return path;
+}
+
+/** The figures of a benchmark's last results file (numbers only: not when and where they were taken); none if absent. */
+export function previousFigures(name: string): Record<string, number> {
+  const path = join(RESULTS, `${name}.json`);
+  if (!existsSync(path)) return {};
+  const last = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(last).filter((e): e is [string, number] => typeof e[1] === 'number'));
 }
 
 export function percentile(sorted: number[], p: number): number {
