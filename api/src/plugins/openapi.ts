@@ -35,6 +35,10 @@ export const TAGS = [
     name: 'campaigns',
     description: 'Campaigns run by Temporal: audience, arms and holdout, schedule, budget; launch, pause, cancel',
   },
+  {
+    name: 'reports',
+    description: 'Scheduled reports: analytics tiles mailed as PDF, CSV or XLSX on a schedule; send now, deliveries',
+  },
 ] as const;
 
 const SECURITY_SCHEMES = {
