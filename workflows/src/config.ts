@@ -27,8 +27,11 @@ export const workerVars = {
   WAREHOUSE_HISTORY_RETENTION_DAYS: vars.WAREHOUSE_HISTORY_RETENTION_DAYS,
   CDC_SLOT: vars.CDC_SLOT,
   EXPORTS_DIR: apiVars.EXPORTS_DIR,
-  // Campaigns read their audience from a segment version batch by batch, each read bounded like an export's query.
-  EXPORTS_QUERY_TIMEOUT: apiVars.EXPORTS_QUERY_TIMEOUT,
+  // Churn scoring: tenants' models under ML_MODELS_DIR (default MONET_HOME/models), the shipped ones otherwise.
+  CHURN_SCORING_CRON: vars.CHURN_SCORING_CRON,
+  CLV_HORIZON_DAYS: vars.CLV_HORIZON_DAYS,
+  ML_MODELS_DIR: vars.ML_MODELS_DIR,
+  SCORING_BATCH_ROWS: vars.SCORING_BATCH_ROWS,
   // Reports: tiles read through the api's analytics service under its limits, printed by Chromium, mailed over
   // SMTP; unsubscribe links signed as the api checks them and pointing at the api.
   ANALYTICS_QUERY_TIMEOUT: vars.ANALYTICS_QUERY_TIMEOUT,
@@ -42,11 +45,8 @@ export const workerVars = {
   AUTH_TOKEN_SECRET: vars.AUTH_TOKEN_SECRET,
   API_URL: vars.API_URL,
   CHROMIUM_PATH: vars.CHROMIUM_PATH,
-  // Churn scoring: tenants' models under ML_MODELS_DIR (default MONET_HOME/models), the shipped ones otherwise.
-  CHURN_SCORING_CRON: vars.CHURN_SCORING_CRON,
-  CLV_HORIZON_DAYS: vars.CLV_HORIZON_DAYS,
-  ML_MODELS_DIR: vars.ML_MODELS_DIR,
-  SCORING_BATCH_ROWS: vars.SCORING_BATCH_ROWS,
+  // Campaigns read their audience from a segment version batch by batch, each read bounded like an export's query.
+  EXPORTS_QUERY_TIMEOUT: apiVars.EXPORTS_QUERY_TIMEOUT,
 } as const;
 
 export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
