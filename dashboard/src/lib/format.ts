@@ -39,3 +39,8 @@ export function formatChange(change: number | null, relative: number | null, for
     ? `${sign}${Math.abs(change * 100).toFixed(1)} pts`
     : `${sign}${formatValue(Math.abs(change), format)}`;
 }
+
+/** An instant to the minute, in UTC ("2026-06-01 08:30 UTC"); a dash when there is none. */
+export function formatInstant(iso: string | null | undefined): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–';
+}

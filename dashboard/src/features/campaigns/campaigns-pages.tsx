@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AutoRefresh } from '../../components/auto-refresh.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
-import { formatValue } from '../../lib/format.ts';
+import { formatInstant, formatValue } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { CampaignActions } from './campaign-actions.tsx';
 import { CampaignForm } from './campaign-form.tsx';
@@ -11,7 +11,6 @@ import { CampaignResults } from './campaign-results.tsx';
 
 const STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
-const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–');
 
 /** Campaigns by status, and the way to a new one. */
 export async function CampaignsPage({ status }: { status?: string }) {
@@ -64,7 +63,7 @@ export async function CampaignsPage({ status }: { status?: string }) {
                   <td>{CAMPAIGN_TYPES[c.type as keyof typeof CAMPAIGN_TYPES] ?? c.type}</td>
                   <td>{c.status}</td>
                   <td>
-                    {when(c.schedule.startsAt)} → {when(c.schedule.endsAt)}
+                    {formatInstant(c.schedule.startsAt)} → {formatInstant(c.schedule.endsAt)}
                   </td>
                   <td className="number">{formatValue(c.budget.spentPoints, 'integer')}</td>
                 </tr>
@@ -174,7 +173,7 @@ export async function CampaignPage({ campaignId }: { campaignId: string }) {
             </dd>
             <dt>Window</dt>
             <dd>
-              {when(c.schedule.startsAt)} → {when(c.schedule.endsAt)}
+              {formatInstant(c.schedule.startsAt)} → {formatInstant(c.schedule.endsAt)}
             </dd>
             {c.schedule.windows.map((w, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: windows are ordered and unnamed

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemPanel } from '../../components/problem-panel.tsx';
-import { formatValue } from '../../lib/format.ts';
+import { formatInstant, formatValue } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
 
 const QUALIFICATION: Record<string, string> = {
@@ -10,8 +10,6 @@ const QUALIFICATION: Record<string, string> = {
   spend_rolling_12_months: 'spent over 12 months (minor units)',
   orders_rolling_12_months: 'orders over 12 months',
 };
-
-const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–');
 
 /** One member: profile, balances and tier per program with the way to the next tier, ledger, redemptions. */
 export async function MemberDetail({ memberId }: { memberId: string }) {
@@ -65,7 +63,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
         title={m.externalId}
         subtitle={
           <>
-            <Link href="/members">All members</Link> · {m.status} · enrolled {when(m.enrolledAt)}
+            <Link href="/members">All members</Link> · {m.status} · enrolled {formatInstant(m.enrolledAt)}
           </>
         }
       />
@@ -160,7 +158,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
               <tbody>
                 {ledger.data.items.map((e) => (
                   <tr key={e.id} data-entry={e.id}>
-                    <td>{when(e.createdAt)}</td>
+                    <td>{formatInstant(e.createdAt)}</td>
                     <td>{programName(e.programId)}</td>
                     <td>{e.kind}</td>
                     <td className="number">{formatValue(e.points, 'integer')}</td>
@@ -180,7 +178,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
               <tbody>
                 {redemptions.data.items.map((r) => (
                   <tr key={r.id}>
-                    <td>{when(r.createdAt)}</td>
+                    <td>{formatInstant(r.createdAt)}</td>
                     <td>{r.status}</td>
                     <td className="number">{formatValue(r.points, 'integer')} points</td>
                   </tr>
@@ -202,7 +200,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
                     (id && tiers?.ok ? tiers.data.items.find((t) => t.id === id)?.name : undefined) ?? 'No tier';
                   return (
                     <tr key={h.id}>
-                      <td>{when(h.createdAt)}</td>
+                      <td>{formatInstant(h.createdAt)}</td>
                       <td>
                         {tierName(h.fromTierId)} → {tierName(h.toTierId)}
                       </td>

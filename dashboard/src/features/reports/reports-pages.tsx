@@ -3,11 +3,10 @@ import Link from 'next/link';
 import { AutoRefresh } from '../../components/auto-refresh.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
+import { formatInstant } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { ReportForm } from './report-form.tsx';
 import { SendNow } from './send-now.tsx';
-
-const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–');
 
 /** Scheduled reports: the list and a new one. */
 export async function ReportsPage() {
@@ -50,7 +49,7 @@ export async function ReportsPage() {
                     </th>
                     <td>{r.trigger === 'marts_rebuilt' ? 'after each rebuild' : `${r.cron} (${r.timeZone})`}</td>
                     <td className="number">{r.recipients.length}</td>
-                    <td>{when(r.lastSentAt)}</td>
+                    <td>{formatInstant(r.lastSentAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -148,7 +147,7 @@ export async function ReportPage({ reportId }: { reportId: string }) {
             <tbody>
               {deliveries.data.items.map((d) => (
                 <tr key={d.id} data-delivery-status={d.status}>
-                  <td>{when(d.createdAt)}</td>
+                  <td>{formatInstant(d.createdAt)}</td>
                   <td>{d.recipientEmail}</td>
                   <td>{d.trigger}</td>
                   <td>
@@ -157,7 +156,7 @@ export async function ReportPage({ reportId }: { reportId: string }) {
                     {d.error ? <span className="form-error small block">{d.error}</span> : null}
                   </td>
                   <td className="number">{d.attempts}</td>
-                  <td>{when(d.sentAt)}</td>
+                  <td>{formatInstant(d.sentAt)}</td>
                 </tr>
               ))}
             </tbody>

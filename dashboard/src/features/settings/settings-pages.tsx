@@ -2,13 +2,11 @@ import document from '@loyaltystudio/api-client/openapi.json' with { type: 'json
 import Link from 'next/link';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
-import { formatValue } from '../../lib/format.ts';
+import { formatInstant, formatValue } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { revokeApiKey, setUserDisabled } from './actions.ts';
 import { ApiKeyForm } from './api-key-form.tsx';
 import { UserForm } from './user-form.tsx';
-
-const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–');
 
 export function SettingsNav({ current }: { current: string }) {
   const pages = [
@@ -81,7 +79,7 @@ export async function ApiKeysPage() {
                     </td>
                     <td className="small">{k.scopes.join(', ')}</td>
                     <td className="number">{formatValue(k.usageCount, 'integer')}</td>
-                    <td>{when(k.lastUsedAt)}</td>
+                    <td>{formatInstant(k.lastUsedAt)}</td>
                     <td>{k.status}</td>
                     <td>
                       {k.status === 'active' ? (
@@ -138,7 +136,7 @@ export async function TeamPage() {
                     <th scope="row">{u.name}</th>
                     <td>{u.email}</td>
                     <td>{u.disabled ? `${u.role} (disabled)` : u.role}</td>
-                    <td>{when(u.lastSignInAt)}</td>
+                    <td>{formatInstant(u.lastSignInAt)}</td>
                     <td>
                       <form action={setUserDisabled}>
                         <input type="hidden" name="userId" value={u.id} />
@@ -192,7 +190,7 @@ export async function AuditPage({ params }: { params: { action?: string; cursor?
             <tbody>
               {log.data.items.map((e) => (
                 <tr key={e.id}>
-                  <td>{when(e.createdAt)}</td>
+                  <td>{formatInstant(e.createdAt)}</td>
                   <td>
                     {e.actorType}
                     {e.actorId ? <span className="muted small block">{e.actorId}</span> : null}
