@@ -116,8 +116,9 @@ describe('every captured table lands in its raw table with the types of its Post
       ],
       [
         `INSERT INTO ledger_entries (id, tenant_id, member_id, program_id, seq, kind, points, event_id, redemption_id,
-           rule_version_ids, campaign_id, reason, actor_id, shortfall_points)
-         VALUES ($1, $2, $3, $4, 1, 'bonus', -2147483648, $5, $6, ARRAY[$7, $8]::uuid[], $9, 'goodwill', 'user:1', 12)`,
+           rule_version_ids, campaign_id, reason, actor_id, shortfall_points, effective_at)
+         VALUES ($1, $2, $3, $4, 1, 'bonus', -2147483648, $5, $6, ARRAY[$7, $8]::uuid[], $9, 'goodwill', 'user:1', 12,
+                 '2023-03-04 05:06:07.089Z')`,
         [entry, tenant, member, program, event, redemption, ruleVersion, id(), campaign],
       ],
       [
@@ -159,8 +160,8 @@ describe('every captured table lands in its raw table with the types of its Post
         [redemption, tenant, member, program, reward],
       ],
       [
-        `INSERT INTO tier_changes (id, tenant_id, member_id, program_id, from_tier_id, to_tier_id, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, 'upgrade')`,
+        `INSERT INTO tier_changes (id, tenant_id, member_id, program_id, from_tier_id, to_tier_id, reason, effective_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'upgrade', '2023-03-04 05:06:07.089Z')`,
         [tierChange, tenant, member, program, tier, higherTier],
       ],
       [
