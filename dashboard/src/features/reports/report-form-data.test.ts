@@ -18,7 +18,9 @@ describe('the new-report form', () => {
         ['formats', 'pdf'],
         ['timeZone', 'Europe/Paris'],
         ['recipients', 'cfo@cafe.test\nops@cafe.test America/New_York\n'],
-        ['schedule', 'mondays'],
+        ['schedule', 'weekly'],
+        ['weekdays', 'MON'],
+        ['time', '08:00'],
         ['onlyWhenChanged', 'on'],
       ]),
     );
@@ -60,6 +62,33 @@ describe('the new-report form', () => {
         ]),
       ),
     ).toEqual({ error: 'Give a cron expression, or choose a schedule.' });
+    const base: [string, string][] = [
+      ['name', 'x'],
+      ['tiles', 'rfm'],
+      ['formats', 'csv'],
+      ['recipients', 'a@b.test'],
+    ];
+    expect(reportFromForm(form([...base, ['schedule', 'weekly'], ['time', '08:00']]))).toEqual({
+      error: 'Choose at least one day of the week.',
+    });
+    expect(reportFromForm(form([...base, ['schedule', 'custom'], ['cron', '61 8 * * *']]))).toEqual({
+      error: 'Not a cron expression: CronPattern: Invalid value for minute: 61',
+    });
+  });
+
+  it('makes a monthly cron from the picker', () => {
+    const result = reportFromForm(
+      form([
+        ['name', 'x'],
+        ['tiles', 'rfm'],
+        ['formats', 'csv'],
+        ['recipients', 'a@b.test'],
+        ['schedule', 'monthly'],
+        ['dayOfMonth', '15'],
+        ['time', '06:30'],
+      ]),
+    );
+    expect(result).toMatchObject({ report: { trigger: 'schedule', cron: '30 6 15 * *' } });
   });
 
   it('sends after each rebuild of the marts without a cron', () => {

@@ -1,5 +1,8 @@
+import { cronFor, cronProblem, type Frequency, type Weekday } from './cron-schedule.ts';
+
 // The new-report form's fields turned into the api's report: tiles from presets, recipients one per line, a schedule
-// from a preset or a cron expression. Pure, so the form's rules are tested without a browser.
+// from the picker (daily, weekly or monthly at a local time), a cron expression, or after each rebuild of the marts.
+// Pure, so the form's rules are tested without a browser.
 
 export type FormState = { error?: string };
 
@@ -28,12 +31,13 @@ export const TILE_PRESETS: Record<
   },
 };
 
-export const SCHEDULES: Record<string, { label: string; cron: string | null }> = {
-  mondays: { label: 'Every Monday at 08:00', cron: '0 8 * * MON' },
-  daily: { label: 'Every day at 07:00', cron: '0 7 * * *' },
-  monthly: { label: 'The first of each month at 08:00', cron: '0 8 1 * *' },
-  marts: { label: 'After the marts are rebuilt', cron: null },
-  custom: { label: 'Custom (cron)', cron: null },
+/** When a report is sent: the picker's frequencies, a cron of one's own, or after each rebuild of the marts. */
+export const SCHEDULES: Record<string, string> = {
+  daily: 'Every day',
+  weekly: 'Every week',
+  monthly: 'Every month',
+  custom: 'Custom (cron)',
+  marts: 'After the marts are rebuilt',
 };
 
 export function reportFromForm(form: FormData): { report: Record<string, unknown> } | { error: string } {
@@ -58,10 +62,23 @@ export function reportFromForm(form: FormData): { report: Record<string, unknown
       return { email: email ?? '', timeZone: zone || timeZone };
     });
   if (!recipients.length) return { error: 'Add at least one recipient.' };
-  const schedule = String(form.get('schedule') ?? 'mondays');
-  const chosen = SCHEDULES[schedule] ?? SCHEDULES.mondays!;
-  const cron = schedule === 'custom' ? String(form.get('cron') ?? '').trim() : chosen.cron;
-  if (schedule === 'custom' && !cron) return { error: 'Give a cron expression, or choose a schedule.' };
+  const schedule = String(form.get('schedule') ?? 'weekly');
+  let cron: string | undefined;
+  if (schedule === 'custom') {
+    cron = String(form.get('cron') ?? '').trim();
+    if (!cron) return { error: 'Give a cron expression, or choose a schedule.' };
+    const problem = cronProblem(cron);
+    if (problem) return { error: problem };
+  } else if (schedule !== 'marts') {
+    const made = cronFor({
+      frequency: (['daily', 'monthly'].includes(schedule) ? schedule : 'weekly') as Frequency,
+      time: String(form.get('time') ?? ''),
+      weekdays: form.getAll('weekdays').map(String) as Weekday[],
+      dayOfMonth: Number(form.get('dayOfMonth') ?? 1),
+    });
+    if ('error' in made) return made;
+    cron = made.cron;
+  }
   return {
     report: {
       name,

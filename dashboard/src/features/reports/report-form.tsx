@@ -2,12 +2,13 @@
 
 import { useActionState, useState } from 'react';
 import { createReport } from './actions.ts';
-import { type FormState, SCHEDULES, TILE_PRESETS } from './report-form-data.ts';
+import { CronPicker } from './cron-picker.tsx';
+import { type FormState, TILE_PRESETS } from './report-form-data.ts';
 
 /** A new report: tiles, formats, recipients with their time zones, and when it is sent. */
 export function ReportForm({ programs, timeZone }: { programs: { id: string; name: string }[]; timeZone: string }) {
   const [state, action, pending] = useActionState<FormState | undefined, FormData>(createReport, undefined);
-  const [schedule, setSchedule] = useState('mondays');
+  const [zone, setZone] = useState(timeZone);
   return (
     <form action={action} className="stacked-form" aria-label="New report">
       <label>
@@ -46,23 +47,9 @@ export function ReportForm({ programs, timeZone }: { programs: { id: string; nam
         <textarea name="recipients" rows={3} placeholder={`cfo@example.com\nops@example.com America/New_York`} />
       </label>
       <label>
-        Time zone of the schedule <input name="timeZone" defaultValue={timeZone} />
+        Time zone of the schedule <input name="timeZone" value={zone} onChange={(e) => setZone(e.target.value)} />
       </label>
-      <label>
-        When{' '}
-        <select name="schedule" value={schedule} onChange={(e) => setSchedule(e.target.value)}>
-          {Object.entries(SCHEDULES).map(([value, s]) => (
-            <option key={value} value={value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {schedule === 'custom' ? (
-        <label>
-          Cron (minute hour day month weekday) <input name="cron" placeholder="30 7 * * MON-FRI" />
-        </label>
-      ) : null}
+      <CronPicker timeZone={zone.trim() || 'UTC'} />
       <label className="inline">
         <input type="checkbox" name="onlyWhenChanged" /> Only when the numbers changed since the last send
       </label>

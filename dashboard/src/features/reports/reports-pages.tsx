@@ -5,23 +5,28 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
+import { outboxIsOn } from './outbox.tsx';
 import { ReportForm } from './report-form.tsx';
 import { SendNow } from './send-now.tsx';
 
 /** Scheduled reports: the list and a new one. */
 export async function ReportsPage() {
   const api = await monet();
-  const [reports, programs, tenant] = await Promise.all([
+  const [reports, programs, tenant, outbox] = await Promise.all([
     load(api.GET('/v1/reports', { params: { query: { limit: 100 } } }), '/reports'),
     load(api.GET('/v1/programs', { params: { query: { limit: 100 } } }), '/reports'),
     load(api.GET('/v1/tenant'), '/reports'),
+    outboxIsOn(),
   ]);
   return (
     <>
-      <PageHeader
-        title="Reports"
-        subtitle="Tiles of the analytics, sent by email on a schedule or after each rebuild"
-      />
+      <PageHeader title="Reports" subtitle="Tiles of the analytics, sent by email on a schedule or after each rebuild">
+        {outbox ? (
+          <Link href="/reports/outbox" className="button">
+            Outbox
+          </Link>
+        ) : null}
+      </PageHeader>
       <div className="chart-grid">
         <section className="panel" aria-labelledby="reports-title">
           <h2 id="reports-title">Scheduled reports</h2>
