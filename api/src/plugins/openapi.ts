@@ -28,6 +28,11 @@ export const TAGS = [
   },
   { name: 'exports', description: "A mart's rows of the tenant as CSV, Parquet or XLSX, written in the background" },
   {
+    name: 'imports',
+    description:
+      "A merchant's history from another platform (CSV, NDJSON, Parquet), replayed as if Monet had been there",
+  },
+  {
     name: 'segments',
     description: "Marketers' sets of members over the marts: versioned definitions, previews, members, snapshots",
   },

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import {
+  importProgram,
+  ledgerOf,
+  ORDERS_MAPPING,
+  type OrderLine,
+  ordersCsv,
+  postImport,
+  settled,
+} from './imports.fixtures.ts';
+
+const DAY = 86_400_000;
+const start = Date.UTC(2025, 0, 6, 9);
+
+/** Eight customers, a purchase every ten days each for ~4 months, a few refunds, so lots expire on the way. */
+function history(prefix: string): OrderLine[] {
+  const orders: OrderLine[] = [];
+  for (let c = 0; c < 8; c++) {
+    for (let k = 0; k < 12; k++) {
+      const id = `${prefix}-o-${c}-${k}`;
+      const at = new Date(start + (k * 10 + c) * DAY);
+      orders.push({
+        externalId: id,
+        member: `${prefix}-c-${c}`,
+        type: 'purchase',
+        at,
+        amountMinor: 1_000 + c * 731 + k * 97,
+      });
+      if ((c + k) % 7 === 0) {
+        orders.push({
+          externalId: `${id}-r`,
+          member: `${prefix}-c-${c}`,
+          type: 'refund',
+          at: new Date(at.getTime() + 2 * DAY),
+          amountMinor: 500,
+          refundOf: id,
+        });
+      }
+    }
+  }
+  return orders;
+}
+
+const membersCsv = (prefix: string) =>
+  [
+    'id,mail,first,enrolled',
+    ...Array.from({ length: 8 }, (_, c) => `${prefix}-c-${c},c${c}@${prefix}.test,Ann${c},2024-12-0${c + 1}T10:00:00Z`),
+  ].join('\n');
+
+describe('imports', () => {
+  let t: ApiTest;
+  let a: TestTenant;
+  let b: TestTenant;
+  let killAfterFirstChunk = false;
+
+  beforeAll(async () => {
+    t = await startApiTest({
+      imports: {
+        chunkMembers: 2,
+        // The interruption test kills the import's connection once its first chunk is committed.
+        onChunk: async () => {
+          if (!killAfterFirstChunk) return;
+          killAfterFirstChunk = false;
+          return t.prisma.$queryRaw`
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'monet-import'`;
+        },
+      },
+    });
+    [a, b] = await Promise.all([t.tenant(), t.tenant()]);
+    await Promise.all([importProgram(t, a), importProgram(t, b)]);
+  }, 60_000);
+  afterAll(() => t?.stop());
+
+  const payload = (prefix: string, over: Record<string, unknown> = {}) => ({
+    members: { format: 'csv', content: membersCsv(prefix) },
+    orders: { format: 'csv', content: ordersCsv(history(prefix)) },
+    mapping: {
+      ...ORDERS_MAPPING,
+      members: { externalId: 'id', email: 'mail', firstName: 'first', enrolledAt: 'enrolled' },
+    },
+    ...over,
+  });
+
+  it('reports a dry run and writes nothing', async () => {
+    const res = await postImport(t, a, payload('dry', { dryRun: true }));
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ id: null, status: 'dry_run', progress: { membersTotal: 8, eventsTotal: 96 + 14 } });
+    expect(body.summary.members).toEqual({ created: 8, merged: 0 });
+    expect(body.summary.events).toEqual({ purchases: 96, refunds: 14 });
+    expect(body.summary.points.issued).toBeGreaterThan(0);
+    expect(body.summary.points.expired).toBeGreaterThan(0);
+    const p = body.summary.points;
+    expect(p.outstanding).toBe(p.issued - p.reversed - p.expired);
+    expect(body.summary.liability).toEqual({ amountMinor: p.outstanding, currency: 'EUR' });
+    expect(await t.prisma.member.count({ where: { tenantId: a.id } })).toBe(0);
+    expect(await t.prisma.import.count({ where: { tenantId: a.id } })).toBe(0);
+  });
+
+  it('imports members at their enrolment date with a ledger dated in the past, and the same files again change nothing', async () => {
+    const res = await postImport(t, a, payload('run'));
+    expect(res.statusCode).toBe(202);
+    const done = await settled(t, a, res.json().id);
+    expect(done).toMatchObject({ status: 'succeeded', progress: { membersDone: 8, eventsDone: 110 } });
+    const dry = (await postImport(t, b, payload('run', { dryRun: true }))).json();
+    const withoutIds = (summary: unknown) => JSON.stringify(summary).replace(/"tierId":"[^"]+",?/g, '');
+    expect(withoutIds(done.summary)).toBe(withoutIds(dry.summary));
+    const member = await t.prisma.member.findFirstOrThrow({ where: { tenantId: a.id, externalId: 'run-c-3' } });
+    expect(member.enrolledAt.toISOString()).toBe('2024-12-04T10:00:00.000Z');
+    expect(member.email).toBe('c3@run.test');
+    const entries = await t.prisma.ledgerEntry.findMany({ where: { memberId: member.id }, orderBy: { seq: 'asc' } });
+    expect(entries[0]!.effectiveAt.getTime()).toBe(start + 3 * DAY);
+    expect(entries.some((e) => e.kind === 'expiry')).toBe(true);
+    const balance = await t.prisma.balance.findFirstOrThrow({ where: { memberId: member.id } });
+    expect(balance.available).toBe(entries.reduce((s, e) => s + e.points, 0));
+    expect(await t.prisma.outboxEvent.count({ where: { tenantId: a.id } })).toBe(0);
+
+    const before = await ledgerOf(t.prisma, a.id);
+    const again = await postImport(t, a, payload('run'));
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: done.id, status: 'succeeded' });
+    expect(await ledgerOf(t.prisma, a.id)).toEqual(before);
+  });
+
+  it('refuses a file with bad rows before writing anything, naming file, line and column; or skips them when asked', async () => {
+    const csv = [
+      'order_id,customer_id,kind,created,total_cents,currency,refund_of',
+      'bad-1,bad-c,purchase,2025-02-01T10:00:00Z,12.50,EUR,',
+      'bad-2,bad-c,purchase,yesterday,1000,EUR,',
+      'bad-3,bad-c,purchase,2025-02-02T10:00:00Z,1000,EUR,',
+      'bad-4,bad-c,refund,2025-02-03T10:00:00Z,5000,EUR,bad-3',
+    ].join('\n');
+    const body = { orders: { format: 'csv', content: csv }, mapping: ORDERS_MAPPING };
+    const res = await postImport(t, a, body);
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().badRows).toEqual([
+      { file: 'orders', line: 2, column: 'total_cents', message: expect.stringContaining('whole number') },
+      { file: 'orders', line: 3, column: 'created', message: expect.stringContaining('ISO 8601') },
+      { file: 'orders', line: 5, column: 'total_cents', message: expect.stringContaining('more than its amount') },
+    ]);
+    expect(await t.prisma.member.count({ where: { tenantId: a.id, externalId: 'bad-c' } })).toBe(0);
+
+    const skip = await postImport(t, a, { ...body, skipBadRows: true });
+    expect(skip.statusCode).toBe(202);
+    const done = await settled(t, a, skip.json().id);
+    expect(done).toMatchObject({ status: 'succeeded', skippedCount: 3, progress: { eventsDone: 1 } });
+  });
+
+  it('resumes an interrupted import where it stopped, with the same result as one run', async () => {
+    killAfterFirstChunk = true;
+    const first = await postImport(t, a, payload('kill'));
+    expect(first.statusCode).toBe(202);
+    const failed = await settled(t, a, first.json().id);
+    expect(failed.status).toBe('failed');
+    const cursor = (failed.progress as { membersDone: number }).membersDone;
+    expect(cursor).toBeGreaterThan(0);
+    expect(cursor).toBeLessThan(8);
+    // Whole members only: those past the cursor have nothing.
+    expect(await t.prisma.member.count({ where: { tenantId: a.id, externalId: { startsWith: 'kill-' } } })).toBe(
+      cursor,
+    );
+
+    const resumed = await postImport(t, a, payload('kill'));
+    expect(resumed.statusCode).toBe(202);
+    expect(resumed.json().id).toBe(first.json().id);
+    const done = await settled(t, a, first.json().id);
+    expect(done).toMatchObject({ status: 'succeeded', progress: { membersDone: 8, eventsDone: 110 } });
+
+    const once = await postImport(t, b, payload('kill'));
+    await settled(t, b, once.json().id);
+    const ledger = async (tenant: TestTenant) =>
+      Object.fromEntries(Object.entries(await ledgerOf(t.prisma, tenant.id)).filter(([id]) => id.startsWith('kill-')));
+    expect(await ledger(a)).toEqual(await ledger(b));
+    const withoutIds = (summary: unknown) => JSON.stringify(summary).replace(/"tierId":"[^"]+",?/g, '');
+    expect(withoutIds(done.summary)).toBe(withoutIds((await settled(t, b, once.json().id)).summary));
+  });
+
+  it("never shows or touches another tenant's import", async () => {
+    const res = await postImport(t, b, payload('other'));
+    const id = res.json().id;
+    await settled(t, b, id);
+    const get = await t.app.inject({ method: 'GET', url: `/v1/imports/${id}`, headers: a.as('owner') });
+    expect(get.statusCode).toBe(404);
+    const list = await t.app.inject({ method: 'GET', url: '/v1/imports', headers: a.as('owner') });
+    expect(list.json().data.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect(await t.prisma.member.count({ where: { tenantId: a.id, externalId: { startsWith: 'other-' } } })).toBe(0);
+    // The same files in tenant a are a new import of a's own.
+    const mine = await postImport(t, a, payload('other'));
+    expect(mine.statusCode).toBe(202);
+    expect(mine.json().id).not.toBe(id);
+    await settled(t, a, mine.json().id);
+  });
+
+  it('needs imports:write and an Idempotency-Key', async () => {
+    const asMarketer = await t.app.inject({
+      method: 'POST',
+      url: '/v1/imports',
+      headers: { ...a.as('marketer'), 'idempotency-key': randomUUID() },
+      payload: payload('perm', { dryRun: true }),
+    });
+    expect(asMarketer.statusCode).toBe(403);
+    const noKey = await t.app.inject({
+      method: 'POST',
+      url: '/v1/imports',
+      headers: a.as('owner'),
+      payload: payload('perm', { dryRun: true }),
+    });
+    expect(noKey.statusCode).toBe(400);
+  });
+});
