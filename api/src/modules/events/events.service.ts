@@ -123,7 +123,9 @@ export function createEventsService(deps: EventsDeps) {
     if (input.type !== 'purchase' && input.type !== 'signup') {
       throw new NotFoundError(`Member with external id ${externalId}`);
     }
-    const created = await membersRepository.createIfAbsent(tx, { tenantId, externalId });
+    // Enrolled when the event that brought them happened (never in the future), not when it was written.
+    const enrolledAt = new Date(Math.min(new Date(input.occurredAt).getTime(), Date.now()));
+    const created = await membersRepository.createIfAbsent(tx, { tenantId, externalId, enrolledAt });
     if (!created) {
       const raced = await repo.memberByExternalId(tx, tenantId, externalId);
       if (!raced) throw new NotFoundError(`Member with external id ${externalId}`);
@@ -375,7 +377,9 @@ export function createEventsService(deps: EventsDeps) {
         })
       ).balance;
     }
-    if (program.hasTiers || balance.tierId !== null) await reevaluateTier(tx, { ...key, now: new Date() });
+    if (program.hasTiers || balance.tierId !== null) {
+      await reevaluateTier(tx, { ...key, now: new Date(), effectiveAt: earnedAt });
+    }
     const body = result(after, bonuses);
     if (body.pointsEarned > 0) {
       const { type, payload } = earned(body);
@@ -440,13 +444,16 @@ export function createEventsService(deps: EventsDeps) {
     }
     const target = purchaseAmount === 0 ? state.earned : Math.floor((state.earned * refundedAfter) / purchaseAmount);
     const toReverse = Math.max(0, target - state.reversed);
+    const occurredAt = new Date(input.occurredAt);
+    // The reversal takes effect when the refund happened, never in the future.
+    const effectiveAt = new Date(Math.min(occurredAt.getTime(), Date.now()));
     const eventId = await insertEvent(tx, {
       ...key,
       id: randomUUID(),
       externalId: input.externalId,
       type: 'refund',
       customType: null,
-      occurredAt: new Date(input.occurredAt),
+      occurredAt,
       amountMinor: amount,
       currency: input.currency ?? null,
       channel: input.channel ?? null,
@@ -466,6 +473,7 @@ export function createEventsService(deps: EventsDeps) {
         ruleVersionIds: state.versionIds,
         reason: `refund of ${purchase.id}`,
         fromEntryIds: state.entryIds,
+        effectiveAt,
       });
       after = write.balance;
       taken = -write.entry.points;
@@ -479,7 +487,7 @@ export function createEventsService(deps: EventsDeps) {
         shortfallPoints: shortfall,
         available: after.available,
       });
-      await reevaluateTier(tx, { ...key, now: new Date() });
+      await reevaluateTier(tx, { ...key, now: new Date(), effectiveAt });
     }
     return {
       eventId,

@@ -1,6 +1,16 @@
 import { Prisma } from '@loyaltystudio/prisma';
 import { UnprocessableError } from '../../errors.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
+import {
+  BALANCE_COLUMNS,
+  type BalanceKey,
+  type BalanceRow,
+  balanceFromJson,
+  ENTRY_COLUMNS,
+  type LedgerEntryRow,
+  type LedgerKind,
+  type LedgerWrite,
+} from './ledger.rows.ts';
 
 /**
  * The ledger's write primitives, shared by accruals, adjustments, redemptions, refunds and expiry. Every function
@@ -11,56 +21,15 @@ import type { Tx } from '../../infra/tenant-tx.ts';
  * Hot statements are single round trips in raw SQL: the accrual path is the busiest write of the platform.
  */
 
-export type LedgerKind = 'accrual' | 'bonus' | 'redemption' | 'reversal' | 'expiry' | 'adjustment';
-
-export interface BalanceKey {
-  tenantId: string;
-  memberId: string;
-  programId: string;
-}
-
-export interface BalanceRow extends BalanceKey {
-  available: number;
-  pending: number;
-  lifetimeEarned: number;
-  redeemed: number;
-  expired: number;
-  tierId: string | null;
-  tierSince: Date | null;
-  seq: number;
-  updatedAt: Date;
-}
-
-export interface LedgerEntryRow extends BalanceKey {
-  id: string;
-  seq: number;
-  kind: LedgerKind;
-  points: number;
-  eventId: string | null;
-  redemptionId: string | null;
-  ruleVersionIds: string[];
-  campaignId: string | null;
-  reason: string | null;
-  actorId: string | null;
-  shortfallPoints: number;
-  createdAt: Date;
-}
-
-/** An entry and the balance right after it. */
-export interface LedgerWrite {
-  entry: LedgerEntryRow;
-  balance: BalanceRow;
-}
-
-/** A balances row as a BalanceRow, for callers that lock it within a statement of their own. */
-export const BALANCE_COLUMNS = Prisma.sql`tenant_id AS "tenantId", member_id AS "memberId", program_id AS "programId",
-  available, pending, lifetime_earned AS "lifetimeEarned", redeemed, expired, tier_id AS "tierId",
-  tier_since AS "tierSince", seq, updated_at AS "updatedAt"`;
-
-const ENTRY_COLUMNS = Prisma.sql`id, tenant_id AS "tenantId", member_id AS "memberId", program_id AS "programId", seq,
-  kind::text AS kind, points, event_id AS "eventId", redemption_id AS "redemptionId",
-  rule_version_ids::text[] AS "ruleVersionIds", campaign_id AS "campaignId", reason, actor_id AS "actorId",
-  shortfall_points AS "shortfallPoints", created_at AS "createdAt"`;
+export {
+  BALANCE_COLUMNS,
+  type BalanceKey,
+  type BalanceRow,
+  balanceFromJson,
+  type LedgerEntryRow,
+  type LedgerKind,
+  type LedgerWrite,
+} from './ledger.rows.ts';
 
 /**
  * The member's balance row in the program, created if missing, locked `FOR UPDATE` until the transaction ends:
@@ -95,6 +64,8 @@ export interface CreditInput extends BalanceKey {
   earnedAt: Date;
   /** When the lot expires; absent for points that never expire. */
   expiresAt?: Date | null;
+  /** When the entry took effect; `earnedAt` when absent (an accrual takes effect when its points are earned). */
+  effectiveAt?: Date;
 }
 
 /**
@@ -115,10 +86,10 @@ export function creditCtes(input: CreditInput, onlyIf: Prisma.Sql = Prisma.sql`t
       RETURNING ${BALANCE_COLUMNS}
     ), e AS (
       INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, rule_version_ids,
-        campaign_id, reason, actor_id)
+        campaign_id, reason, actor_id, effective_at)
       SELECT b."tenantId", b."memberId", b."programId", b.seq, ${input.kind}::"LedgerKind", ${input.points}::int,
         ${input.eventId ?? null}::uuid, ${input.ruleVersionIds ?? []}::uuid[], ${input.campaignId ?? null}::uuid,
-        ${input.reason ?? null}, ${input.actorId ?? null}
+        ${input.reason ?? null}, ${input.actorId ?? null}, ${input.effectiveAt ?? input.earnedAt}::timestamptz
       FROM b
       RETURNING ${ENTRY_COLUMNS}
     ), lot AS (
@@ -145,7 +116,7 @@ export interface CreditLine {
  * order given, and `lot` one lot per entry. Same guard as `creditCtes`: nothing happens unless `onlyIf` holds.
  */
 export function creditLinesCtes(
-  input: BalanceKey & { eventId?: string; earnedAt: Date; expiresAt?: Date | null },
+  input: BalanceKey & { eventId?: string; earnedAt: Date; expiresAt?: Date | null; effectiveAt?: Date },
   lines: CreditLine[],
   onlyIf: Prisma.Sql = Prisma.sql`true`,
 ): Prisma.Sql {
@@ -171,9 +142,10 @@ export function creditLinesCtes(
       RETURNING ${BALANCE_COLUMNS}
     ), e AS (
       INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, rule_version_ids,
-        campaign_id, reason)
+        campaign_id, reason, effective_at)
       SELECT b."tenantId", b."memberId", b."programId", b.seq - ${lines.length}::int + l.ord, l.kind, l.points,
-        ${input.eventId ?? null}::uuid, l.versions, l.campaign_id, l.reason
+        ${input.eventId ?? null}::uuid, l.versions, l.campaign_id, l.reason,
+        ${input.effectiveAt ?? input.earnedAt}::timestamptz
       FROM b, (VALUES ${values}) AS l(ord, kind, points, versions, campaign_id, reason)
       RETURNING ${ENTRY_COLUMNS}
     ), lot AS (
@@ -212,6 +184,8 @@ export interface DebitInput extends BalanceKey {
   actorId?: string;
   /** Held for a reserved redemption: also adds the points to `pending`. */
   hold?: boolean;
+  /** When the entry took effect; the transaction's time (now) when absent. A trusted caller (an import) dates it. */
+  effectiveAt?: Date;
 }
 
 /**
@@ -242,6 +216,8 @@ export interface ReverseInput extends BalanceKey {
   reason?: string;
   /** Ledger entries whose lots give back first (the purchase's own accrual and bonus entries). */
   fromEntryIds: string[];
+  /** When the reversal took effect: the refund's occurredAt (capped at now); now when absent. */
+  effectiveAt?: Date;
 }
 
 /**
@@ -304,10 +280,11 @@ async function take(
       RETURNING ${BALANCE_COLUMNS}
     ), e AS (
       INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, redemption_id,
-        rule_version_ids, reason, actor_id, shortfall_points)
+        rule_version_ids, reason, actor_id, shortfall_points, effective_at)
       SELECT b."tenantId", b."memberId", b."programId", b.seq, ${input.kind}::"LedgerKind", ${-points}::int,
         ${input.eventId ?? null}::uuid, ${input.redemptionId ?? null}::uuid, ${input.ruleVersionIds ?? []}::uuid[],
-        ${input.reason ?? null}, ${input.actorId ?? null}, ${shortfall}::int
+        ${input.reason ?? null}, ${input.actorId ?? null}, ${shortfall}::int,
+        COALESCE(${input.effectiveAt ?? null}::timestamptz, now())
       FROM b
       RETURNING ${ENTRY_COLUMNS}
     ), parts AS (
@@ -345,6 +322,8 @@ export interface RestoreInput {
   redemptionId?: string;
   /** The debit was a hold (reserved redemption): also releases the points from `pending`. */
   releaseHold?: boolean;
+  /** When the restoration took effect; now when absent. */
+  effectiveAt?: Date;
 }
 
 /**
@@ -372,9 +351,10 @@ export async function restore(tx: Tx, input: RestoreInput): Promise<LedgerWrite>
       RETURNING ${BALANCE_COLUMNS}
     ), e AS (
       INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, redemption_id, reason,
-        actor_id)
+        actor_id, effective_at)
       SELECT b."tenantId", b."memberId", b."programId", b.seq, 'reversal'::"LedgerKind", ${points}::int, ${debitEntry.eventId}::uuid,
-        ${input.redemptionId ?? debitEntry.redemptionId}::uuid, ${input.reason ?? null}, ${input.actorId ?? null}
+        ${input.redemptionId ?? debitEntry.redemptionId}::uuid, ${input.reason ?? null}, ${input.actorId ?? null},
+        COALESCE(${input.effectiveAt ?? null}::timestamptz, now())
       FROM b
       RETURNING ${ENTRY_COLUMNS}
     ), back AS (
@@ -391,18 +371,6 @@ export async function releaseHold(tx: Tx, key: BalanceKey, points: number): Prom
   await tx.$executeRaw`
     UPDATE balances SET pending = pending - ${points}::int, updated_at = now()
     WHERE member_id = ${key.memberId}::uuid AND program_id = ${key.programId}::uuid AND tenant_id = ${key.tenantId}::uuid`;
-}
-
-type RawBalance = Omit<BalanceRow, 'tierSince' | 'updatedAt'> & { tierSince: string | null; updatedAt: string };
-
-/** A balance row that came back as JSON (row_to_json), with its dates restored. */
-export function balanceFromJson(json: unknown): BalanceRow {
-  const raw = json as RawBalance;
-  return {
-    ...raw,
-    tierSince: raw.tierSince === null ? null : new Date(raw.tierSince),
-    updatedAt: new Date(raw.updatedAt),
-  };
 }
 
 function split(row: LedgerEntryRow & { balance: BalanceRow }): LedgerWrite {

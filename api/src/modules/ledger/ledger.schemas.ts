@@ -33,7 +33,11 @@ export const LedgerEntry = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   actorId: Type.Union([Type.String(), Type.Null()]),
   shortfallPoints: Type.Integer({ description: 'Points a refund could not take back because they were spent' }),
-  createdAt: Type.String({ format: 'date-time' }),
+  effectiveAt: Type.String({
+    format: 'date-time',
+    description: 'When the entry took effect (the purchase’s time for an accrual, the lot’s expiry for an expiry)',
+  }),
+  createdAt: Type.String({ format: 'date-time', description: 'When the entry was recorded' }),
 });
 export type LedgerEntry = Static<typeof LedgerEntry>;
 

@@ -25,6 +25,7 @@ export function toEntry(row: EntryRow | LedgerEntryRow): LedgerEntry {
     reason: row.reason,
     actorId: row.actorId,
     shortfallPoints: row.shortfallPoints,
+    effectiveAt: row.effectiveAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringMap } from '../../infra/string-map.ts';
+import { NullableMemberScores } from '../models/models.schemas.ts';
 
 /** `type: [T, "null"]` rather than anyOf: one error per bad field. */
 const Nullable = <T extends TSchema & { type: string }>(t: T) =>
@@ -76,6 +77,14 @@ export const CreateMember = Type.Object(
     ...optionalProfile,
     attributes: Type.Optional(Attributes),
     tags: Type.Optional(Tags),
+    enrolledAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'When the customer joined, for members brought over from another platform: not in the future (a minute of clock skew is taken as now), not before 1900. Default: now',
+        examples: ['2023-05-14T10:00:00Z'],
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -146,6 +155,10 @@ export const Member = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 export type Member = Static<typeof Member>;
+
+/** A member with their current churn risk and predicted lifetime value (GET /v1/members/{id}). */
+export const MemberWithScores = Type.Object({ ...Member.properties, scores: NullableMemberScores });
+export type MemberWithScores = Static<typeof MemberWithScores>;
 
 export const MemberParams = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 

@@ -4,6 +4,7 @@ import { ConflictError, InvalidRequestError, NotFoundError, UnprocessableError }
 import { audit } from '../../infra/audit.ts';
 import { decodeCursor, page } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
+import { currentScores } from '../models/models.service.ts';
 import { emit } from '../webhooks/outbox.ts';
 import { type MemberCursor, type MemberFilters, membersRepository as repo } from './members.repository.ts';
 import {
@@ -13,6 +14,7 @@ import {
   type CreateMember,
   type Member,
   type MemberExport,
+  type MemberWithScores,
   TAG_LIMITS,
   type UpdateMember,
 } from './members.schemas.ts';
@@ -99,6 +101,25 @@ async function conflictOf(tx: Tx, tenantId: string, input: { externalId?: string
   });
 }
 
+/** A client's clock may run a little ahead of ours: an enrolment this close to now is taken as now. */
+const CLOCK_SKEW_MS = 60_000;
+/** ClickHouse's DateTime64 starts in 1900: an earlier enrolment could not reach the warehouse. */
+const EARLIEST_ENROLMENT = Date.UTC(1900, 0, 1);
+
+/** The enrolment time a caller gave (absent: the database's now), refused in the future or before 1900. */
+function enrolmentTime(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value).getTime();
+  const now = Date.now();
+  if (at > now + CLOCK_SKEW_MS) {
+    throw new InvalidRequestError([{ path: 'body.enrolledAt', message: 'must not be in the future' }]);
+  }
+  if (at < EARLIEST_ENROLMENT) {
+    throw new InvalidRequestError([{ path: 'body.enrolledAt', message: 'must not be before 1900' }]);
+  }
+  return new Date(Math.min(at, now));
+}
+
 /**
  * Inserts a member and emits `member.created`, in the caller's transaction. Duplicates never abort the transaction
  * (the insert is `ON CONFLICT DO NOTHING`): the result says which member holds the external id or email instead.
@@ -110,10 +131,12 @@ async function insert(
 ): Promise<{ row: MemberRow } | { row: null; conflict: ConflictError }> {
   const attributes = input.attributes ?? {};
   checkAttributesSize(attributes);
+  const enrolledAt = enrolmentTime(input.enrolledAt);
   const email = input.email?.toLowerCase() ?? null;
   const row = await repo.createIfAbsent(tx, {
     tenantId,
     externalId: input.externalId,
+    ...(enrolledAt && { enrolledAt }),
     email,
     firstName: input.firstName ?? null,
     lastName: input.lastName ?? null,
@@ -243,10 +266,13 @@ export function createMembersService(prisma: PrismaClient, options: MembersServi
       });
     },
 
-    async get(auth: AuthContext, id: string): Promise<Member> {
-      const row = await withTenant(prisma, auth.tenantId, (tx) => repo.findById(tx, auth.tenantId, id));
-      if (!row) throw new NotFoundError(`Member ${id}`);
-      return toMember(row);
+    async get(auth: AuthContext, id: string): Promise<MemberWithScores> {
+      const found = await withTenant(prisma, auth.tenantId, async (tx) => {
+        const row = await repo.findById(tx, auth.tenantId, id);
+        return row && { row, scores: (await currentScores(tx, auth.tenantId, [id])).get(id) ?? null };
+      });
+      if (!found) throw new NotFoundError(`Member ${id}`);
+      return { ...toMember(found.row), scores: found.scores };
     },
 
     async list(auth: AuthContext, query: MemberListQuery) {

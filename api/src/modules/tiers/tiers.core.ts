@@ -34,8 +34,9 @@ interface LockedBalance {
  * The member's figures for the qualifications the program's tiers use (the others stay 0, unqueried):
  * lifetime points from the balance; points earned (accruals and bonuses, less refunds' reversals, which carry
  * the refund event; cancelled redemptions' restorations do not count) and purchase
- * spend (less refunds) and order count over the rolling 12 months before `now`. The window has no upper bound:
- * the caller's own entries of this transaction are stamped by the database clock, which may be a hair past `now`.
+ * spend (less refunds) and order count over the rolling 12 months before `now`, by when entries took effect and
+ * events happened (so a replayed history qualifies as it did then). The window has no upper bound: the caller's own
+ * entries of this transaction may be dated a hair past `now`.
  */
 async function loadFigures(
   tx: Tx,
@@ -55,7 +56,7 @@ async function loadFigures(
     const [row] = await tx.$queryRaw<{ points: bigint }[]>`
       SELECT COALESCE(SUM(points), 0)::bigint AS points FROM ledger_entries
       WHERE tenant_id = ${who.tenantId}::uuid AND member_id = ${who.memberId}::uuid
-        AND program_id = ${who.programId}::uuid AND created_at > ${since}
+        AND program_id = ${who.programId}::uuid AND effective_at > ${since}
         AND (kind IN ('accrual', 'bonus') OR (kind = 'reversal' AND event_id IS NOT NULL))`;
     figures.points_rolling_12_months = Number(row?.points ?? 0);
   }
@@ -78,10 +79,15 @@ async function loadFigures(
  * Re-evaluates a member's tier in the caller's transaction: upgrades at once, renews or downgrades only once a
  * qualification period has ended (downgrades after the tier's grace days). A move updates the balance, records a
  * TierChange and emits `tier.changed`. Locks the balance row (a no-op when the caller already holds it). A member
- * without a balance in the program has nothing to evaluate.
+ * without a balance in the program has nothing to evaluate. `now` is the instant of the evaluation; `effectiveAt`
+ * (default `now`) dates a move: the effective time of the ledger entry that caused it.
  */
-export async function reevaluateTier(tx: Tx, args: MemberProgram & { now: Date }): Promise<TierOutcome> {
+export async function reevaluateTier(
+  tx: Tx,
+  args: MemberProgram & { now: Date; effectiveAt?: Date },
+): Promise<TierOutcome> {
   const { tenantId, memberId, programId, now } = args;
+  const effectiveAt = args.effectiveAt ?? now;
   const tiers = await tx.tier.findMany({
     where: { tenantId, programId },
     select: { id: true, rank: true, qualification: true, threshold: true, graceDays: true },
@@ -122,7 +128,7 @@ export async function reevaluateTier(tx: Tx, args: MemberProgram & { now: Date }
       fromTierId: balance.tier_id,
       toTierId: decision.toTierId,
       reason: decision.kind,
-      createdAt: now,
+      effectiveAt,
     },
   });
   await emit(tx, tenantId, 'tier.changed', {
@@ -131,7 +137,7 @@ export async function reevaluateTier(tx: Tx, args: MemberProgram & { now: Date }
     fromTierId: balance.tier_id,
     toTierId: decision.toTierId,
     direction: decision.kind,
-    changedAt: now.toISOString(),
+    changedAt: effectiveAt.toISOString(),
   });
   return { decision: decision.kind, change };
 }

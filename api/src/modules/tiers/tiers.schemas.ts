@@ -89,7 +89,11 @@ export const TierChange = Type.Object({
   fromTierId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   toTierId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   reason: Type.String({ description: '`upgrade` or `downgrade`', examples: ['upgrade'] }),
-  createdAt: Type.String({ format: 'date-time' }),
+  effectiveAt: Type.String({
+    format: 'date-time',
+    description: 'When the move took effect: the time of the ledger entry that caused it',
+  }),
+  createdAt: Type.String({ format: 'date-time', description: 'When the move was recorded' }),
 });
 export type TierChange = Static<typeof TierChange>;
 

@@ -35,6 +35,7 @@ function toTierChange(row: TierChangeRow): TierChange {
     fromTierId: row.fromTierId,
     toTierId: row.toTierId,
     reason: row.reason,
+    effectiveAt: row.effectiveAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -316,7 +316,7 @@ describe('tiers', () => {
     const change = await t.prisma.tierChange.findFirstOrThrow({
       where: { memberId: lapsing, reason: 'downgrade' },
     });
-    expect(change).toMatchObject({ fromTierId: gold.id, toTierId: loyal.id, createdAt: graceOver });
+    expect(change).toMatchObject({ fromTierId: gold.id, toTierId: loyal.id, effectiveAt: graceOver });
     const event = await t.prisma.outboxEvent.findFirstOrThrow({
       where: { tenantId: a.id, type: 'tier.changed', payload: { path: ['direction'], equals: 'downgrade' } },
     });
