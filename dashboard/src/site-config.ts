@@ -37,8 +37,9 @@ export const siteConfig: SiteSection[] = [
   {
     heading: 'Program',
     pages: [
-      { label: 'Rewards' },
-      { label: 'Rules' },
+      { label: 'Rules', href: '/program/rules', permission: 'programs:read' },
+      { label: 'Rewards', href: '/program/rewards', permission: 'rewards:read' },
+      { label: 'Tier levels', href: '/program/tiers', permission: 'programs:read' },
       { label: 'Reports', href: '/reports', permission: 'reports:read' },
       { label: 'Settings', href: '/settings', permission: 'users:manage' },
     ],
