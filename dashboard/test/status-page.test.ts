@@ -178,7 +178,8 @@ describe('status page', () => {
     expect(await checked.getAttribute('datetime')).toBe('2026-11-24T22:00:00.000Z');
     expect(await checked.textContent()).toBe('24 Nov 2026, 22:00:00 UTC');
     expect(await page.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
-    expect(await page.getByText('Rules').getAttribute('aria-disabled')).toBe('true');
+    // The program's pages need programs:read, which a visitor of the public status page does not hold.
+    expect(await page.getByText('Rules').count()).toBe(0);
     await browser.screenshot(page, 'status-up');
   });
 
