@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { apiVars, cdcVars, type EnvSpec, readEnv, vars } from '@loyaltystudio/config';
+import { dashboardVars } from '@loyaltystudio/dashboard/config';
+import { tempDir } from '@loyaltystudio/engines/testing';
+import { readWorkerConfig } from '@loyaltystudio/workflows/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { tempDir } from '../cli/src/engines/testing.ts';
-import { dashboardVars } from '../dashboard/src/config.ts';
-import { readWorkerConfig } from '../workflows/src/config.ts';
 
 const root = join(import.meta.dirname, '..');
 const run = promisify(execFile);

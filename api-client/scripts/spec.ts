@@ -1,10 +1,8 @@
+import { buildApp } from '@loyaltystudio/api';
+import { createAccessTokens, createSystemService, createTemporalProvider } from '@loyaltystudio/api/core';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { buildApp } from '../../api/src/app.ts';
-import { createAccessTokens } from '../../api/src/auth/access-token.ts';
-import { createTemporalProvider } from '../../api/src/infra/temporal.ts';
-import { createSystemService } from '../../api/src/modules/system/system.service.ts';
 
 export const GENERATED_DIR = new URL('../src/generated/', import.meta.url);
 export const SPEC_FILE = new URL('openapi.json', GENERATED_DIR);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
+import { freePort } from '@loyaltystudio/engines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest, type TestTenant } from '../../api/test/support.ts';
-import { freePort } from '../../cli/src/engines/process.ts';
 import { currentSpec, SPEC_FILE, specText, TYPES_FILE, typesText } from '../scripts/spec.ts';
 import { createMonetClient, type MonetClient } from '../src/index.ts';
 

@@ -1,5 +1,5 @@
+import { TAGS } from '@loyaltystudio/api/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TAGS } from '../../api/src/plugins/openapi.ts';
 import { currentSpec } from '../scripts/spec.ts';
 
 type Operation = {

@@ -1,6 +1,6 @@
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { type ApiTest, createProgram, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 
 /**

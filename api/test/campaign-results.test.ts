@@ -1,8 +1,8 @@
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
+import { runDbt } from '@loyaltystudio/warehouse';
+import { readMartsFixture } from '@loyaltystudio/warehouse/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
-import { readMartsFixture } from '../../warehouse/test/marts-fixture.ts';
 import { analyseExperiment } from '../src/domain/experiments/index.ts';
 import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 

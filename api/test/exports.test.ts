@@ -1,7 +1,7 @@
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { MART_NAMES, MARTS, martColumns } from '../src/modules/exports/exports.marts.ts';
 import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 

@@ -3,17 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startTestGateway, startTestTemporal, tempDir } from '../../cli/src/engines/testing.ts';
-import { REPO_ROOT } from '../../cli/src/paths.ts';
+import { REPO_ROOT } from '@loyaltystudio/engines';
+import { startTestGateway, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
 import { API_KEY_SCOPES } from '../src/auth/permissions.ts';
 import { campaignBody, staticSegmentVersion } from './campaign-fixtures.ts';
 import { type ApiTest, startApiTest, startFixtureMarts } from './support.ts';
-import { startSystemWorker } from './system-worker.ts';
+import { startWorkerProcess } from './worker-process.ts';
 
 /**
  * The stack the fuzzing test (fuzz.test.ts) runs schemathesis against: the whole api listening on loopback, on
  * engines of its own (Postgres, the ClickHouse gateway with marts dbt built from the proven fixture, the Temporal dev
- * server with a worker of the system task queue), and one tenant with an object of each kind.
+ * server with the workflows' worker), and one tenant with an object of each kind.
  *
  * Nothing it does leaves the machine. The app is built by buildApp, which never starts the webhook dispatcher (only
  * server.ts does), so no endpoint the fuzzer registers is ever called, and it resolves no host name (support.ts);
@@ -49,7 +49,12 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       refreshPerAddress: plenty,
     },
   });
-  const worker = await startSystemWorker(temporal);
+  const worker = await startWorkerProcess({
+    temporalAddress: temporal.address,
+    databaseUrl: api.pg.url,
+    clickhouseUrl: gateway.url,
+    home: work.path,
+  });
   const stop = async () => {
     await api.stop();
     await worker.stop();

@@ -1,11 +1,10 @@
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
+import { clickhouseMartReader, runDbt } from '@loyaltystudio/warehouse';
+import { fixtureIds, readMartsFixture } from '@loyaltystudio/warehouse/testing';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
-import { clickhouseMartReader } from '../../warehouse/src/reports/index.ts';
-import { fixtureIds, readMartsFixture } from '../../warehouse/test/marts-fixture.ts';
 import { compileDefinition } from '../src/domain/segments/compile-definition.ts';
 import { AT_RISK_HIGH_SPENDERS, type SegmentNode } from '../src/domain/segments/segment-definition.ts';
 import { SEGMENT_SOURCES } from '../src/domain/segments/segment-fields.ts';

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
-import { createClickHouseClient } from '@loyaltystudio/warehouse';
-import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
-import { startTestPostgres } from '../../cli/src/engines/testing.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
-import { fixtureIds, loadMartsFixture, readMartsFixture } from '../../warehouse/test/marts-fixture.ts';
+import { createClickHouseClient, migrateClickHouse, runDbt } from '@loyaltystudio/warehouse';
+import { fixtureIds, loadMartsFixture, readMartsFixture } from '@loyaltystudio/warehouse/testing';
 import { type App, type AppOptions, buildApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-token.ts';
 import type { AuthContext } from '../src/auth/context.ts';

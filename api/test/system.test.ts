@@ -1,16 +1,13 @@
+import { startTestGateway, startTestPostgres, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
-import { taskQueues } from '@loyaltystudio/workflows/contracts';
-import { createActivities } from '@loyaltystudio/workflows/system-check/activities';
-import { loadWorkflowBundle } from '@loyaltystudio/workflows/workflow-bundle';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, startTestPostgres, startTestTemporal } from '../../cli/src/engines/testing.ts';
 import { type App, buildApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-token.ts';
 import { createTemporalProvider } from '../src/infra/temporal.ts';
 import { createSystemService } from '../src/modules/system/system.service.ts';
 import { TEST_SECRET } from './support.ts';
+import { startWorkerProcess } from './worker-process.ts';
 
 type Handle = { stop(): Promise<void> };
 
@@ -18,11 +15,9 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
   const handles: Handle[] = [];
   let app: App;
   let temporal: Awaited<ReturnType<typeof startTestTemporal>>;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startWorkerProcess>>;
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
     const [pg, gateway, tmp] = await Promise.all([startTestPostgres(), startTestGateway(), startTestTemporal()]);
     handles.push(pg, gateway, tmp);
     temporal = tmp;
@@ -35,15 +30,14 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
     // connection ends with this test file's process.
     handles.push({ stop: () => prisma.$disconnect() }, { stop: () => clickhouse.close() });
 
-    const connection = await NativeConnection.connect({ address: tmp.address });
-    worker = await Worker.create({
-      connection,
-      namespace: tmp.namespace,
-      taskQueue: taskQueues.system,
-      workflowBundle: await loadWorkflowBundle(() => {}),
-      activities: createActivities({ taskQueue: taskQueues.system, version: 'test' }),
+    const home = tempDir('system-worker');
+    handles.push({ stop: async () => home.remove() });
+    worker = await startWorkerProcess({
+      temporalAddress: tmp.address,
+      databaseUrl: pg.url,
+      clickhouseUrl: gateway.url,
+      home: home.path,
     });
-    workerRun = worker.run().finally(() => connection.close());
 
     const system = createSystemService({
       version: 'test',
@@ -64,8 +58,7 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
 
   afterAll(async () => {
     await app?.close();
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
-    await workerRun;
+    await worker?.stop();
     for (const h of handles.reverse()) await h.stop().catch(() => {});
   });
 
@@ -96,7 +89,7 @@ describe('system routes against real Postgres, ClickHouse gateway, Temporal and 
     const check = res.json();
     expect(check.status).toBe('up');
     expect(check.workflowId).toMatch(/^system-check:[0-9a-f-]{36}$/);
-    expect(check.worker).toBe(`${(await import('node:os')).hostname()}/${process.pid}`);
+    expect(check.worker).toBe(`${(await import('node:os')).hostname()}/${worker.pid}`);
   });
 
   it('reports every service and the workflow round trip in the status', async () => {

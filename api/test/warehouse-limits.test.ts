@@ -1,7 +1,7 @@
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway } from '@loyaltystudio/engines/testing';
+import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway } from '../../cli/src/engines/testing.ts';
-import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
 import { apiMartReader } from '../src/infra/warehouse.ts';
 
 /** The limits every mart read runs under, enforced by the real engine behind the gateway, and how they answer. */

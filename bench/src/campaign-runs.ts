@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { createAccessTokens } from '../../api/src/auth/access-token.ts';
-import { seatAudience, startCampaign } from '../../api/src/modules/campaigns/campaigns.lifecycle.ts';
+import { seatAudience, startCampaign } from '@loyaltystudio/api/campaigns';
+import { createAccessTokens } from '@loyaltystudio/api/core';
+import { type ApiTest, startApiTest, TEST_SECRET, type TestTenant } from '@loyaltystudio/api/testing';
 import {
   campaignBody,
   campaignMembers,
@@ -11,12 +11,11 @@ import {
   createCampaign,
   segmentsAudience,
   staticSegmentVersion,
-} from '../../api/test/campaign-fixtures.ts';
-import { type ApiTest, startApiTest, TEST_SECRET, type TestTenant } from '../../api/test/support.ts';
-import { freePort, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import { startTestTemporal } from '../../cli/src/engines/testing.ts';
-import { REPO_ROOT } from '../../cli/src/paths.ts';
-import { housekeepingJobs, taskQueues } from '../../workflows/src/contracts.ts';
+} from '@loyaltystudio/api/testing/campaigns';
+import { freePort, REPO_ROOT, spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
+import { housekeepingJobs, taskQueues } from '@loyaltystudio/workflow-contracts';
+import autocannon from 'autocannon';
 import { percentile, printTable } from './results.ts';
 
 /** Members of the activated campaign's audience (BENCH_CAMPAIGN_AUDIENCE, default 100,000). */

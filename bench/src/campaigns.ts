@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { compileDefinition } from '../../api/src/domain/segments/compile-definition.ts';
-import { AT_RISK_HIGH_SPENDERS } from '../../api/src/domain/segments/segment-definition.ts';
-import { readPreview } from '../../api/src/modules/segments/segments.service.ts';
-import { startGateway } from '../../cli/src/engines/gateway.ts';
-import { freePort } from '../../cli/src/engines/process.ts';
-import { tempDir } from '../../cli/src/engines/testing.ts';
-import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
-import { clickhouseMartReader, type MartReader } from '../../warehouse/src/reports/index.ts';
+import { AT_RISK_HIGH_SPENDERS, compileDefinition, readPreview } from '@loyaltystudio/api/core';
+import { freePort, startGateway } from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
+import {
+  clickhouseMartReader,
+  createClickHouseClient,
+  type MartReader,
+  migrateClickHouse,
+  runDbt,
+} from '@loyaltystudio/warehouse';
 import { benchCampaignRuns } from './campaign-runs.ts';
 import { percentile, previousFigures, printTable, writeResults } from './results.ts';
 import { SPAN, type SyntheticTenant, syntheticTenant, writeSyntheticTenant } from './warehouse-synthetic.ts';

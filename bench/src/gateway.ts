@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createClient } from '@clickhouse/client';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { Session } from 'chdb';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { percentile, printTable } from './results.ts';
 
 // The gateway against chDB in this process: what the HTTP hop adds to a round trip, and what share of the

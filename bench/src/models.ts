@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startTestGateway } from '@loyaltystudio/engines/testing';
 import { loadChurnModel, resolveModel } from '@loyaltystudio/ml';
+import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
+import type { TenantScoring } from '@loyaltystudio/workflow-contracts';
+import { createActivities } from '@loyaltystudio/workflows/churn-scoring/activities';
+import { createFeatureMarts, insertMembers } from '@loyaltystudio/workflows/testing/churn-scoring';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { startTestGateway } from '../../cli/src/engines/testing.ts';
-import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { createActivities } from '../../workflows/src/churn-scoring/activities.ts';
-import { createFeatureMarts, insertMembers } from '../../workflows/src/churn-scoring/test-marts.ts';
-import type { TenantScoring } from '../../workflows/src/contracts.ts';
 import { printTable, writeResults } from './results.ts';
 
 const REPO = new URL('../../', import.meta.url).pathname;

@@ -1,18 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ANALYTICS_SETTINGS } from '@loyaltystudio/api/core';
+import { createReportSends } from '@loyaltystudio/api/reports';
+import { startApiTest, startFixtureMarts } from '@loyaltystudio/api/testing';
+import { startMailServer } from '@loyaltystudio/engines';
+import { freePort, startTestGateway, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
+import { type ReportSendWorkflow, scheduleIds, taskQueues, workflowTypes } from '@loyaltystudio/workflow-contracts';
+import { createActivities } from '@loyaltystudio/workflows/reports/activities';
+import { closePdfBrowser, printPdf } from '@loyaltystudio/workflows/reports/pdf';
+import { reportHtml } from '@loyaltystudio/workflows/reports/render';
+import { loadWorkflowBundle } from '@loyaltystudio/workflows/workflow-bundle';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { DEFAULT_ANALYTICS_SETTINGS } from '../../api/src/modules/analytics/analytics.settings.ts';
-import { createReportSends } from '../../api/src/modules/reports/reports.sends.ts';
-import { startApiTest, startFixtureMarts } from '../../api/test/support.ts';
-import { startMailServer } from '../../cli/src/engines/mail.ts';
-import { freePort, startTestGateway, startTestTemporal, tempDir } from '../../cli/src/engines/testing.ts';
-import { type ReportSendWorkflow, scheduleIds, taskQueues, workflowTypes } from '../../workflows/src/contracts.ts';
-import { createActivities } from '../../workflows/src/reports/activities.ts';
-import { closePdfBrowser, printPdf } from '../../workflows/src/reports/pdf.ts';
-import { reportHtml } from '../../workflows/src/reports/render.ts';
-import { loadWorkflowBundle } from '../../workflows/src/workflow-bundle.ts';
 import { percentile, printTable, writeResults } from './results.ts';
 
 /** Timed sends (BENCH_RUNS, default 10), after one warm-up send. */

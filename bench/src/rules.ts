@@ -5,7 +5,7 @@ import {
   type RuleDefinition,
   type RuleEvent,
   type RuleMember,
-} from '../../api/src/domain/rules/index.ts';
+} from '@loyaltystudio/api/core';
 import { printTable, writeResults } from './results.ts';
 
 // The rules engine on a realistic 50-rule program over a pool of varied events and members. Reference, measured in

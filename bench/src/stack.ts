@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { startPostgres } from '../../cli/src/engines/postgres.ts';
-import { freePort } from '../../cli/src/engines/process.ts';
-import { isolatedStackEnv, spawnMonetUp, tempDir } from '../../cli/src/engines/testing.ts';
+import { isolatedStackEnv, spawnMonetUp } from '@loyaltystudio/cli/testing';
+import { freePort, startPostgres } from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import { benchGateway } from './gateway.ts';
 import { printTable, writeResults } from './results.ts';
 

@@ -3,15 +3,19 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { ClickHouseClient } from '@clickhouse/client';
+import {
+  freePort,
+  type ManagedProcess,
+  REPO_ROOT,
+  spawnManaged,
+  startGateway,
+  startPostgres,
+  waitFor,
+} from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import { migrate } from '@loyaltystudio/prisma';
+import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import pg from 'pg';
-import { startGateway } from '../../cli/src/engines/gateway.ts';
-import { startPostgres } from '../../cli/src/engines/postgres.ts';
-import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import { tempDir } from '../../cli/src/engines/testing.ts';
-import { REPO_ROOT } from '../../cli/src/paths.ts';
-import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
 import { percentile } from './results.ts';
 
 const run = promisify(execFile);

@@ -2,15 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { MART_NAMES } from '@loyaltystudio/api/core';
+import type { GatewayHandle, PostgresHandle } from '@loyaltystudio/engines';
+import { startTestGateway, startTestPostgres, tempDir } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MART_NAMES } from '../../api/src/modules/exports/exports.marts.ts';
 import { bcryptHash, serverSql } from './bi-user.ts';
 import { biUserCommand } from './commands/bi-user.ts';
-import type { GatewayHandle } from './engines/gateway.ts';
-import type { PostgresHandle } from './engines/postgres.ts';
-import { startTestGateway, startTestPostgres, tempDir } from './engines/testing.ts';
 
 /** `monet bi-user` against a real Postgres (the tenant) and a real gateway (the user it writes). */
 describe('monet bi-user', () => {

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MART_NAMES } from '@loyaltystudio/api/core';
 import { hashBiPassword } from '@loyaltystudio/warehouse/bi-passwords';
 import bcrypt from 'bcryptjs';
-import { MART_NAMES } from '../../api/src/modules/exports/exports.marts.ts';
 
 /** A BI user bound to one tenant, as `monet bi-user` creates it. */
 export interface BiUser {

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@loyaltystudio/engines';
 import { createClickHouseClient, runDbt } from '@loyaltystudio/warehouse';
 import {
   type ChurnScoringWorkflow,
@@ -7,11 +8,10 @@ import {
   taskQueues,
   workflowIds,
   workflowTypes,
-} from '@loyaltystudio/workflows/contracts';
+} from '@loyaltystudio/workflow-contracts';
 import { triggerDbtBuild } from '@loyaltystudio/workflows/dbt-build/schedules';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { waitFor } from './engines/process.ts';
 
 /** The tables whose rows the first build needs in the warehouse: a tenant's members and their history. */
 const CAUGHT_UP_TABLES = ['members', 'events', 'ledger_entries'] as const;

@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
+import {
+  DamagedDataError,
+  type ManagedProcess,
+  portInUse,
+  spawnManaged,
+  startGateway,
+  startMailServer,
+  startPostgres,
+  startTemporal,
+  waitFor,
+} from '@loyaltystudio/engines';
 import { migrate } from '@loyaltystudio/prisma';
-import type { DbtBuildResult } from '@loyaltystudio/workflows/contracts';
-import { DamagedDataError } from './engines/errors.ts';
-import { startGateway } from './engines/gateway.ts';
-import { startMailServer } from './engines/mail.ts';
-import { startPostgres } from './engines/postgres.ts';
-import { type ManagedProcess, portInUse, spawnManaged, waitFor } from './engines/process.ts';
-import { startTemporal } from './engines/temporal.ts';
+import type { DbtBuildResult } from '@loyaltystudio/workflow-contracts';
 import { buildMartsOnFirstStart } from './marts.ts';
 import { REPO_ROOT } from './paths.ts';
 import { type DemoSignIn, FIRST_START_DEMO, seedDemoOnFirstStart } from './seed/first-start.ts';

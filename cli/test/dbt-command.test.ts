@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { freePort, startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../src/engines/gateway.ts';
-import { freePort, startTestGateway, tempDir } from '../src/engines/testing.ts';
 import { REPO_ROOT } from '../src/paths.ts';
 
 /** `monet dbt …` as a user runs it; resolves with its exit code and everything it printed. */

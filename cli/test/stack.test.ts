@@ -3,20 +3,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { cdcVars, readEnv } from '@loyaltystudio/config';
+import { launchBrowser } from '@loyaltystudio/dashboard/testing/browser';
+import { startTestGateway, startTestPostgres, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
+import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../dashboard/test/browser.ts';
-import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
-import {
-  isolatedStackEnv,
-  type MonetUpProcess,
-  spawnMonetUp,
-  startTestGateway,
-  startTestPostgres,
-  startTestTemporal,
-  tempDir,
-} from '../src/engines/testing.ts';
 import { startStack } from '../src/stack.ts';
+import { isolatedStackEnv, type MonetUpProcess, spawnMonetUp } from '../src/testing.ts';
 
 const SERVICES = ['postgres', 'clickhouse', 'temporal', 'worker'];
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { tempDir } from '../../cli/src/engines/testing.ts';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser builds cannot be downloaded here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
+import { hashPassword } from '@loyaltystudio/api/core';
+import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from '@loyaltystudio/api/testing';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { freePort, type ManagedProcess, spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/src/auth/passwords.ts';
-import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from '../../api/test/support.ts';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../src/lib/session.ts';
 import { type BrowserSession, launchBrowser } from './browser.ts';
 

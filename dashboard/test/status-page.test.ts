@@ -7,9 +7,9 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { paths } from '@loyaltystudio/api-client';
+import { freePort, type ManagedProcess, spawnManaged, waitFor } from '@loyaltystudio/engines';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
 import { type BrowserSession, launchBrowser } from './browser.ts';
 
 type SystemStatus = paths['/v1/system/status']['get']['responses'][200]['content']['application/json'];

@@ -1,6 +1,6 @@
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
-import { startTestPostgres } from '../../cli/src/engines/testing.ts';
 import { createPrismaClient, migrate, Prisma, type PrismaClient } from '../src/index.ts';
 
 describe('createPrismaClient', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
-import { startTestPostgres } from '../../cli/src/engines/testing.ts';
 import { diffSchemas, EMPTY_SCHEMA } from '../scripts/schema-differ.ts';
 import { migrate } from '../src/migrate.ts';
 import { describeCatalog } from './catalog.ts';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
-import { startTestPostgres, tempDir } from '../../cli/src/engines/testing.ts';
 import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../src/migrate.ts';
 import { createDatabase, query } from './databases.ts';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../src/clickhouse/client.ts';
 import { ClickHouseMigrationDriftError, DDL_DIR, migrateClickHouse } from '../src/clickhouse/migrate.ts';
 

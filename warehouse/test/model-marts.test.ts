@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../src/clickhouse/migrate.ts';
 import { runDbt } from '../src/dbt/run-dbt.ts';

@@ -1,4 +1,3 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type DbtBuildWorkflow,
   type HousekeepingWorkflow,
@@ -7,7 +6,8 @@ import {
   scheduleIds,
   workflowIds,
   workflowTypes,
-} from './contracts.ts';
+} from '@loyaltystudio/workflow-contracts';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as workflows from './workflows.ts';
 
 describe('workflow contracts', () => {

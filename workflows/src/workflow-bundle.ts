@@ -12,8 +12,9 @@ const SRC_DIR = dirname(fileURLToPath(import.meta.url));
 const WORKFLOWS_PATH = join(SRC_DIR, 'workflows.ts');
 export const BUNDLE_PATH = join(SRC_DIR, '..', 'dist', 'workflow-bundle.js');
 const STAMP_PATH = `${BUNDLE_PATH}.sha256`;
+const CONTRACTS_PATH = fileURLToPath(import.meta.resolve('@loyaltystudio/workflow-contracts'));
 
-/** Hash of everything a bundle is made from: this package's non-test sources and the workflow SDK's version. */
+/** Hash of everything a bundle is made from: this package's non-test sources, its contracts and the SDK's version. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
   const sdk = createRequire(import.meta.url)('@temporalio/workflow/package.json') as { version: string };
@@ -25,6 +26,8 @@ export function sourceHash(): string {
     hash.update(`${file.split('\\').join('/')}\n`);
     hash.update(readFileSync(join(SRC_DIR, file)));
   }
+  // The contracts the workflows import are bundled too, from their own package.
+  hash.update(readFileSync(CONTRACTS_PATH));
   return hash.digest('hex');
 }
 

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignArm } from '../../api/src/domain/campaigns/index.ts';
+import { assignArm } from '@loyaltystudio/api/core';
+import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
 import {
   campaignBody,
   campaignMembers,
   campaignProgram,
   createCampaign,
   staticSegmentVersion,
-} from '../../api/test/campaign-fixtures.ts';
-import { type ApiTest, startApiTest, type TestTenant } from '../../api/test/support.ts';
-import { type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import type { TemporalHandle } from '../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../cli/src/engines/testing.ts';
+} from '@loyaltystudio/api/testing/campaigns';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { type ManagedProcess, spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CampaignResult,
   type CampaignWorkflow,

@@ -1,16 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle, PostgresHandle, TemporalHandle } from '@loyaltystudio/engines';
+import { type ManagedProcess, spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { startTestGateway, startTestPostgres, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
 import { migrate } from '@loyaltystudio/prisma';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../cli/src/engines/gateway.ts';
-import type { PostgresHandle } from '../../cli/src/engines/postgres.ts';
-import { type ManagedProcess, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import type { TemporalHandle } from '../../cli/src/engines/temporal.ts';
-import { startTestGateway, startTestPostgres, startTestTemporal, tempDir } from '../../cli/src/engines/testing.ts';
 import { createActivities } from '../src/churn-scoring/activities.ts';
 import { createFeatureMarts, insertMembers } from '../src/churn-scoring/test-marts.ts';
 import {

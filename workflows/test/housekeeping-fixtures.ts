@@ -1,8 +1,7 @@
 // Loyalty data for the housekeeping tests, made through the api's routes and ledger core on a test api.
 import { randomUUID } from 'node:crypto';
-import { withTenant } from '../../api/src/infra/tenant-tx.ts';
-import { credit, lockBalance } from '../../api/src/modules/ledger/ledger.core.ts';
-import type { ApiTest, TestTenant } from '../../api/test/support.ts';
+import { credit, lockBalance, withTenant } from '@loyaltystudio/api/core';
+import type { ApiTest, TestTenant } from '@loyaltystudio/api/testing';
 
 export interface HeldRedemption {
   redemptionId: string;

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createMembersService } from '@loyaltystudio/api/core';
+import { type ApiTest, createProgram, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
 import { readEnv, vars } from '@loyaltystudio/config';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { type GatewayHandle, startGateway } from '@loyaltystudio/engines';
+import { freePort, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
+import { migrateClickHouse, runDbt } from '@loyaltystudio/warehouse';
+import { CdcConsumer } from '@loyaltystudio/warehouse/cdc';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMembersService } from '../../api/src/modules/members/members.service.ts';
-import { type ApiTest, createProgram, startApiTest, type TestTenant } from '../../api/test/support.ts';
-import { type GatewayHandle, startGateway } from '../../cli/src/engines/gateway.ts';
-import type { TemporalHandle } from '../../cli/src/engines/temporal.ts';
-import { freePort, startTestTemporal, tempDir } from '../../cli/src/engines/testing.ts';
-import { CdcConsumer } from '../../warehouse/cdc/src/consumer.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
 import {
   type HousekeepingResult,
   type HousekeepingWorkflow,

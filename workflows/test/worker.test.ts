@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type ApiTest, startApiTest } from '@loyaltystudio/api/testing';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest } from '../../api/test/support.ts';
-import { spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import type { TemporalHandle } from '../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../cli/src/engines/testing.ts';
 import {
   type HousekeepingWorkflow,
   housekeepingJobs,

@@ -1,7 +1,7 @@
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
-import { startTestPostgres } from '../../../cli/src/engines/testing.ts';
 import { deleteExpiredIdempotencyKeys } from './idempotency.ts';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { ConfigError } from '@loyaltystudio/config';
-import { DamagedDataError } from '../engines/errors.ts';
+import { DamagedDataError } from '@loyaltystudio/engines';
 import type { DemoSignIn } from '../seed/first-start.ts';
 import { type Endpoint, StartupError, startStack } from '../stack.ts';
 

@@ -1,5 +1,4 @@
-import type { Tx } from '../../../api/src/infra/tenant-tx.ts';
-import type { CampaignContext, CampaignEffects } from '../../../api/src/modules/events/campaign-effects.ts';
+import type { CampaignContext, CampaignEffects, Tx } from '@loyaltystudio/api/core';
 
 export const BONUS_REASON = 'double points';
 

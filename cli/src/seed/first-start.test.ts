@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { verifyPassword } from '@loyaltystudio/api/core';
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres, tempDir } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate } from '@loyaltystudio/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../../api/src/auth/passwords.ts';
-import type { PostgresHandle } from '../engines/postgres.ts';
-import { startTestPostgres, tempDir } from '../engines/testing.ts';
 import { FIRST_START_DEMO, seedDemoOnFirstStart } from './first-start.ts';
 
 describe('seedDemoOnFirstStart', () => {

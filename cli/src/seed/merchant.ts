@@ -1,7 +1,4 @@
-import type { RuleBody } from '../../../api/src/domain/rules/index.ts';
-import type { CreateProgram } from '../../../api/src/modules/programs/programs.schemas.ts';
-import type { CreateReward } from '../../../api/src/modules/rewards/rewards.schemas.ts';
-import type { CreateTier } from '../../../api/src/modules/tiers/tiers.schemas.ts';
+import type { CreateProgram, CreateReward, CreateTier, RuleBody } from '@loyaltystudio/api/core';
 
 /** The demo merchant every seed creates: a Paris coffee chain with one program. */
 export const DEMO_TENANT = {

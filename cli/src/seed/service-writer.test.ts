@@ -1,7 +1,7 @@
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostgresHandle } from '../engines/postgres.ts';
-import { startTestPostgres } from '../engines/testing.ts';
 import { seedByCopy } from './bulk-writer.ts';
 import { campaignsOf, seedGuests, seedMembers } from './generate.ts';
 import { seedFigures } from './seed-invariants.ts';

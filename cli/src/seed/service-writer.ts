@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import type { AuthContext, RecordGuestPurchase, RuleDefinition } from '@loyaltystudio/api/core';
+import {
+  createAccessTokens,
+  createEventsService,
+  createServices,
+  type EventsService,
+  type Services,
+  webhookSettings,
+  webhookVars,
+} from '@loyaltystudio/api/core';
 import { readEnv } from '@loyaltystudio/config';
 import type { PrismaClient } from '@loyaltystudio/prisma';
-import { createAccessTokens } from '../../../api/src/auth/access-token.ts';
-import type { AuthContext } from '../../../api/src/auth/context.ts';
-import type { RuleDefinition } from '../../../api/src/domain/rules/index.ts';
-import { createEventsService, type EventsService } from '../../../api/src/modules/events/events.service.ts';
-import type { RecordGuestPurchase } from '../../../api/src/modules/guest-purchases/guest-purchases.schemas.ts';
-import { webhookSettings, webhookVars } from '../../../api/src/modules/webhooks/webhooks.settings.ts';
-import { createServices, type Services } from '../../../api/src/services.ts';
 import { doublePoints } from './campaign-bonus.ts';
 import { audienceRows, type CampaignIds, insertCampaigns } from './campaign-rows.ts';
 import type { SeedCampaign } from './campaigns.ts';

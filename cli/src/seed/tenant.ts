@@ -1,6 +1,6 @@
+import type { AuthContext } from '@loyaltystudio/api/core';
+import { hashPassword } from '@loyaltystudio/api/core';
 import type { PrismaClient } from '@loyaltystudio/prisma';
-import type { AuthContext } from '../../../api/src/auth/context.ts';
-import { hashPassword } from '../../../api/src/auth/passwords.ts';
 import { DEMO_TENANT } from './merchant.ts';
 
 export class TenantExistsError extends Error {}

@@ -1,10 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle, PostgresHandle } from '@loyaltystudio/engines';
+import { startTestGateway, startTestPostgres } from '@loyaltystudio/engines/testing';
 import { migrate } from '@loyaltystudio/prisma';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
-import { startTestGateway, startTestPostgres } from '../../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';

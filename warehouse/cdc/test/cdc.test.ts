@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { PostgresHandle } from '@loyaltystudio/engines';
+import { freePort, type GatewayHandle, spawnManaged, startGateway, waitFor } from '@loyaltystudio/engines';
+import { startTestGateway, startTestPostgres, tempDir } from '@loyaltystudio/engines/testing';
 import { migrate } from '@loyaltystudio/prisma';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHandle, startGateway } from '../../../cli/src/engines/gateway.ts';
-import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
-import { freePort, spawnManaged, waitFor } from '../../../cli/src/engines/process.ts';
-import { startTestGateway, startTestPostgres, tempDir } from '../../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';

@@ -2,13 +2,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { cdcVars, readEnv } from '@loyaltystudio/config';
+import {
+  freePort,
+  type GatewayHandle,
+  type ManagedProcess,
+  type PostgresHandle,
+  spawnManaged,
+  startGateway,
+  startPostgres,
+  waitFor,
+} from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import { migrate } from '@loyaltystudio/prisma';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayHandle, startGateway } from '../../../cli/src/engines/gateway.ts';
-import { type PostgresHandle, startPostgres } from '../../../cli/src/engines/postgres.ts';
-import { freePort, type ManagedProcess, spawnManaged, waitFor } from '../../../cli/src/engines/process.ts';
-import { tempDir } from '../../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { textClient } from '../src/source.ts';

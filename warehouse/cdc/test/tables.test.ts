@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { cdcVars, readEnv } from '@loyaltystudio/config';
+import type { GatewayHandle, PostgresHandle } from '@loyaltystudio/engines';
+import { startTestGateway, startTestPostgres } from '@loyaltystudio/engines/testing';
 import { migrate } from '@loyaltystudio/prisma';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import type { PostgresHandle } from '../../../cli/src/engines/postgres.ts';
-import { startTestGateway, startTestPostgres } from '../../../cli/src/engines/testing.ts';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../../src/clickhouse/migrate.ts';
 import { CdcConsumer } from '../src/consumer.ts';

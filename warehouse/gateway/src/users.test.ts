@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../cli/src/engines/testing.ts';
 import { hashBiPassword } from './bi-passwords.ts';
 import { Users } from './users.ts';
 

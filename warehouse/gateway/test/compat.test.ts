@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type ClickHouseClient, ClickHouseError, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import { startTestGateway } from '../../../cli/src/engines/testing.ts';
 
 // The compatibility suite through @clickhouse/client; test_compat.py runs the same cases through clickhouse-connect.
 

@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ClickHouseClient, ClickHouseError, ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../../cli/src/engines/testing.ts';
 import { hashBiPassword } from '../src/bi-passwords.ts';
 
 const A = '0b4a8a4e-5c43-4a57-9d2c-3f1e9a7c1d20';

@@ -1,15 +1,15 @@
 import type { Activation, AudienceSource } from '@loyaltystudio/api/campaigns';
-import { ApplicationFailure } from '@temporalio/activity';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
 import {
   campaignBody,
   campaignMembers,
   campaignProgram,
   createCampaign,
   staticSegmentVersion,
-} from '../../../api/test/campaign-fixtures.ts';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../api/test/support.ts';
+} from '@loyaltystudio/api/testing/campaigns';
+import { ApplicationFailure } from '@temporalio/activity';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMPAIGN_NOT_FOUND, CAMPAIGN_NOT_LAUNCHED, createActivities, LAUNCH_ATTEMPTS } from './activities.ts';
 
 describe('campaign activities', () => {

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
 import {
   campaignBody,
   campaignMembers,
@@ -10,11 +8,13 @@ import {
   createCampaign,
   segmentsAudience,
   staticSegmentVersion,
-} from '../../../api/test/campaign-fixtures.ts';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../api/test/support.ts';
-import { waitFor } from '../../../cli/src/engines/process.ts';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../cli/src/engines/testing.ts';
+} from '@loyaltystudio/api/testing/campaigns';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { waitFor } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CampaignResult,
   type CampaignState,

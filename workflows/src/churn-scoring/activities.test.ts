@@ -2,14 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway } from '@loyaltystudio/engines/testing';
 import { resolveModel } from '@loyaltystudio/ml';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import { startTestGateway } from '../../../cli/src/engines/testing.ts';
 import type { TenantScoring } from '../contracts.ts';
 import {
   type ChurnScoringDeps,

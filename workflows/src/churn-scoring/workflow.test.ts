@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle, TemporalHandle } from '@loyaltystudio/engines';
+import { startTestGateway, startTestTemporal } from '@loyaltystudio/engines/testing';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import { ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestGateway, startTestTemporal } from '../../../cli/src/engines/testing.ts';
 import { type ChurnScoringWorkflow, scheduleIds, type TenantScoring, taskQueues, workflowTypes } from '../contracts.ts';
 import { jsonLogger } from '../logger.ts';
 import { loadWorkflowBundle } from '../workflow-bundle.ts';

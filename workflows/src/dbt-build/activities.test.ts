@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { freePort, startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
+import { BUILT_MARTS, loadMartsFixture, readMartsFixture } from '@loyaltystudio/warehouse/testing';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import { freePort, startTestGateway, tempDir } from '../../../cli/src/engines/testing.ts';
-import { BUILT_MARTS, loadMartsFixture, readMartsFixture } from '../../../warehouse/test/marts-fixture.ts';
 import { createActivities, DBT_BUILD_FAILED, type DbtBuildReport, parseDoneLine } from './activities.ts';
 
 const MARTS = [...BUILT_MARTS, 'util_calendar'].sort();

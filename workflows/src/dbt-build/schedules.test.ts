@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../cli/src/engines/testing.ts';
 import { scheduleIds, taskQueues, workflowIds } from '../contracts.ts';
 import { jsonLogger } from '../logger.ts';
 import { loadWorkflowBundle } from '../workflow-bundle.ts';

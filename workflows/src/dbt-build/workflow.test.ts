@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
 import { ActivityFailure, ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../cli/src/engines/testing.ts';
 import { type DbtBuildWorkflow, workflowIds, workflowTypes } from '../contracts.ts';
 import { jsonLogger } from '../logger.ts';
 import { loadWorkflowBundle } from '../workflow-bundle.ts';

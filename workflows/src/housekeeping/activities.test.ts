@@ -1,6 +1,6 @@
+import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../api/test/support.ts';
 import { balanceOf, heldRedemption, memberWithLot } from '../../test/housekeeping-fixtures.ts';
 import { createActivities, type HousekeepingActivities } from './activities.ts';
 

@@ -1,7 +1,7 @@
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../cli/src/engines/testing.ts';
 import { housekeepingJobs, scheduleIds, taskQueues } from '../contracts.ts';
 import { ensureHousekeepingSchedules, type HousekeepingCrons } from './schedules.ts';
 

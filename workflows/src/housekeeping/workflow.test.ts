@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { type ApiTest, startApiTest } from '@loyaltystudio/api/testing';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
 import { ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest } from '../../../api/test/support.ts';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../cli/src/engines/testing.ts';
 import { balanceOf, heldRedemption } from '../../test/housekeeping-fixtures.ts';
 import { type HousekeepingInput, type HousekeepingWorkflow, housekeepingJobs, workflowTypes } from '../contracts.ts';
 import { jsonLogger } from '../logger.ts';

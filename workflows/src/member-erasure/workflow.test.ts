@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { type ApiTest, startApiTest } from '@loyaltystudio/api/testing';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
+import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest } from '../../../api/test/support.ts';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../cli/src/engines/testing.ts';
-import { createClickHouseClient } from '../../../warehouse/src/clickhouse/client.ts';
 import { type MemberErasureInput, type MemberErasureWorkflow, workflowIds, workflowTypes } from '../contracts.ts';
 import { jsonLogger } from '../logger.ts';
 import { loadWorkflowBundle } from '../workflow-bundle.ts';

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_ANALYTICS_SETTINGS, DEFAULT_REPORT_SETTINGS } from '@loyaltystudio/api/core';
 import { createReportSends, type TileData } from '@loyaltystudio/api/reports';
+import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from '@loyaltystudio/api/testing';
+import type { GatewayHandle, TemporalHandle } from '@loyaltystudio/engines';
+import { type MailServer, startMailServer } from '@loyaltystudio/engines';
+import { freePort, startTestGateway, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ANALYTICS_SETTINGS } from '../../../api/src/modules/analytics/analytics.settings.ts';
-import { DEFAULT_REPORT_SETTINGS } from '../../../api/src/modules/reports/reports.settings.ts';
-import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from '../../../api/test/support.ts';
-import type { GatewayHandle } from '../../../cli/src/engines/gateway.ts';
-import { type MailServer, startMailServer } from '../../../cli/src/engines/mail.ts';
-import type { TemporalHandle } from '../../../cli/src/engines/temporal.ts';
-import { freePort, startTestGateway, startTestTemporal, tempDir } from '../../../cli/src/engines/testing.ts';
 import {
   type DbtBuildWorkflow,
   type ReportSendInput,

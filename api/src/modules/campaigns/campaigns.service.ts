@@ -1,5 +1,5 @@
 import type { Campaign as CampaignRow, PrismaClient } from '@loyaltystudio/prisma';
-import { workflowIds } from '@loyaltystudio/workflows/contracts';
+import { workflowIds } from '@loyaltystudio/workflow-contracts';
 import type { AuthContext } from '../../auth/context.ts';
 import { type CampaignType, type TimeWindow, type Variant, validateCampaign } from '../../domain/campaigns/index.ts';
 import { AppError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { workflowIds } from '@loyaltystudio/workflows/contracts';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
+import { workflowIds } from '@loyaltystudio/workflow-contracts';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporalHandle } from '../../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../../cli/src/engines/testing.ts';
 import {
   campaignBody,
   campaignMembers,

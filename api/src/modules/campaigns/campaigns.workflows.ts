@@ -8,7 +8,7 @@ import {
   taskQueues,
   workflowIds,
   workflowTypes,
-} from '@loyaltystudio/workflows/contracts';
+} from '@loyaltystudio/workflow-contracts';
 import {
   type Client,
   WorkflowExecutionAlreadyStartedError,

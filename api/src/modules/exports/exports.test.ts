@@ -1,9 +1,9 @@
+import type { GatewayHandle } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayHandle } from '../../../../cli/src/engines/gateway.ts';
-import { startTestGateway, tempDir } from '../../../../cli/src/engines/testing.ts';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { signLink } from './exports.links.ts';
 import { MARTS, type MartName } from './exports.marts.ts';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../cli/src/engines/testing.ts';
 import { type ApiTest, createProgram, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { REMOVED_FOR_ERASURE, removeExportFilesOfMember } from '../exports/exports.erasure.ts';
 import { erasureState, pendingWarehouseErasures, recordWarehouseErasure } from './members.erasure.ts';

@@ -1,4 +1,4 @@
-import { type MemberErasureWorkflow, taskQueues, workflowIds, workflowTypes } from '@loyaltystudio/workflows/contracts';
+import { type MemberErasureWorkflow, taskQueues, workflowIds, workflowTypes } from '@loyaltystudio/workflow-contracts';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 
 /**

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { type MailServer, startMailServer } from '@loyaltystudio/engines';
+import { freePort, tempDir } from '@loyaltystudio/engines/testing';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MailServer, startMailServer } from '../../../../cli/src/engines/mail.ts';
-import { freePort, tempDir } from '../../../../cli/src/engines/testing.ts';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 
 /**

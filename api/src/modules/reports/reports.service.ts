@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient, ReportDelivery } from '@loyaltystudio/prisma';
-import { scheduleIds } from '@loyaltystudio/workflows/contracts';
+import { scheduleIds } from '@loyaltystudio/workflow-contracts';
 import type { AuthContext } from '../../auth/context.ts';
 import { ForbiddenError, InvalidRequestError, NotFoundError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { scheduleIds } from '@loyaltystudio/workflows/contracts';
+import type { TemporalHandle } from '@loyaltystudio/engines';
+import { startTestTemporal } from '@loyaltystudio/engines/testing';
+import { scheduleIds } from '@loyaltystudio/workflow-contracts';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporalHandle } from '../../../../cli/src/engines/temporal.ts';
-import { startTestTemporal } from '../../../../cli/src/engines/testing.ts';
 import { type ApiTest, createProgram, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { DEFAULT_ANALYTICS_SETTINGS } from '../analytics/analytics.settings.ts';
 import { signUnsubscribe } from './reports.links.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PrismaClient } from '@loyaltystudio/prisma';
-import { type SystemCheckWorkflow, taskQueues, workflowIds, workflowTypes } from '@loyaltystudio/workflows/contracts';
+import { type SystemCheckWorkflow, taskQueues, workflowIds, workflowTypes } from '@loyaltystudio/workflow-contracts';
 import type { Client as TemporalClient } from '@temporalio/client';
 import type { ServiceStatus, SystemStatus, WorkflowCheck } from './system.schemas.ts';
 

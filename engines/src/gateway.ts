@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.ts';
 import { type ManagedProcess, spawnManaged, waitFor } from './process.ts';
 
 export interface GatewayOptions {
@@ -19,7 +20,8 @@ export interface GatewayHandle {
   stop(): Promise<void>;
 }
 
-const SERVER = fileURLToPath(new URL('../../../warehouse/gateway/src/server.ts', import.meta.url));
+// Spawned by path, not imported: the gateway is the warehouse's program, and this package depends on no other.
+const SERVER = join(REPO_ROOT, 'warehouse/gateway/src/server.ts');
 
 /** Starts the warehouse gateway (ClickHouse's HTTP interface over embedded chDB) and waits until it answers /ping. */
 export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle> {
