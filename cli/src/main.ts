@@ -5,6 +5,7 @@ Commands:
   migrate                  Apply pending Postgres and ClickHouse migrations
   config                   List every environment variable Monet reads, with defaults
   seed [--members N ...]   Write the deterministic demo tenant and its members' history (--help for flags)
+  import --orders FILE ...  Import a merchant's history through the api (--help for flags, docs/import.md)
   dbt <command> [flags]    Run dbt on the warehouse's project against the configured ClickHouse (e.g. dbt build)
   bi-user --tenant SLUG    A read-only ClickHouse user for BI tools that sees one tenant's rows (--help for flags)
 `;
@@ -14,6 +15,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   migrate: async (args) => (await import('./commands/migrate.ts')).migrateCommand(args),
   config: async () => (await import('./commands/config.ts')).configCommand(),
   seed: async (args) => (await import('./commands/seed.ts')).seedCommand(args),
+  import: async (args) => (await import('./commands/import.ts')).importCommand(args),
   dbt: async (args) => (await import('./commands/dbt.ts')).dbtCommand(args),
   'bi-user': async (args) => (await import('./commands/bi-user.ts')).biUserCommand(args),
 };
