@@ -138,15 +138,3 @@ export function ruleCatalogue(): { conditions: NodeSpec[]; effects: NodeSpec[] }
   };
   return cached;
 }
-
-/** The values the api accepts for one property of an operation's JSON body, e.g. a tier's `qualification`. */
-export function bodyEnum(path: string, method: 'post' | 'patch', property: string): string[] {
-  const operation = spec.paths[path]?.[method] as
-    | { requestBody: { content: { 'application/json': { schema: Schema } } } }
-    | undefined;
-  const body = operation && resolve(operation.requestBody.content['application/json'].schema);
-  const schema = body?.properties?.[property];
-  const values = schema && enumOf(resolve(schema));
-  if (!values) throw new Error(`the api document lists no values for ${property} of ${method.toUpperCase()} ${path}`);
-  return values;
-}

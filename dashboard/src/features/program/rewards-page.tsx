@@ -1,9 +1,9 @@
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
+import { bodyEnum } from '../../lib/api-document.ts';
 import { formatMoney, formatValue } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { programChoice } from '../../lib/programs.ts';
 import { setRewardStatus } from './actions.ts';
-import { bodyEnum } from './catalogue.ts';
 import { ProgramHeader } from './program-nav.tsx';
 import { CodesForm, RewardForm } from './reward-forms.tsx';
 

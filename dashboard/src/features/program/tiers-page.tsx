@@ -1,7 +1,7 @@
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
+import { bodyEnum } from '../../lib/api-document.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { programChoice } from '../../lib/programs.ts';
-import { bodyEnum } from './catalogue.ts';
 import { ProgramHeader } from './program-nav.tsx';
 import { TierForm } from './tier-form.tsx';
 

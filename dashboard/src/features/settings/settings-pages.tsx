@@ -13,6 +13,9 @@ export function SettingsNav({ current }: { current: string }) {
     ['/settings/api-keys', 'API keys'],
     ['/settings/team', 'Team'],
     ['/settings/audit', 'Audit log'],
+    ['/settings/webhooks', 'Webhooks'],
+    ['/settings/exports', 'Exports'],
+    ['/settings/bi', 'BI access'],
   ];
   return (
     <nav className="tabs" aria-label="Settings">
