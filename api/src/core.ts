@@ -18,6 +18,7 @@ export {
 } from './domain/rules/index.ts';
 export { compileDefinition } from './domain/segments/compile-definition.ts';
 export { AT_RISK_HIGH_SPENDERS } from './domain/segments/segment-definition.ts';
+export { CsvRows, copyRows } from './infra/copy-rows.ts';
 export { claimKey, requestHash } from './infra/idempotency.ts';
 export { createTemporalProvider } from './infra/temporal.ts';
 export { type Tx, tenantFirstStatement, withTenant, withTenantFirst } from './infra/tenant-tx.ts';
@@ -28,6 +29,13 @@ export { createEventsService, type EventsService } from './modules/events/events
 export { MART_NAMES } from './modules/exports/exports.marts.ts';
 export type { RecordGuestPurchase } from './modules/guest-purchases/guest-purchases.schemas.ts';
 export { credit, lockBalance } from './modules/ledger/ledger.core.ts';
+export {
+  type ReplayActivity,
+  type ReplayProgram,
+  type ReplayResult,
+  replayMember,
+} from './modules/ledger/replay/member-replay.ts';
+export { pushReplay, replayTables } from './modules/ledger/replay/replay-rows.ts';
 export { createMembersService } from './modules/members/members.service.ts';
 export type { CreateProgram } from './modules/programs/programs.schemas.ts';
 export { generateRedemptionCode } from './modules/redemptions/redemptions.service.ts';

@@ -43,7 +43,18 @@ export interface Setup {
   rewards: { id: string; costPoints: number }[];
   /** The rules as created, for the bulk path's own evaluation. */
   rules: RuleDefinition[];
-  tiers: { id: string; rank: number; threshold: number; earnMultiplierPct: number }[];
+  tiers: {
+    id: string;
+    rank: number;
+    qualification:
+      | 'lifetime_points'
+      | 'points_rolling_12_months'
+      | 'spend_rolling_12_months'
+      | 'orders_rolling_12_months';
+    threshold: number;
+    earnMultiplierPct: number;
+    graceDays: number;
+  }[];
   campaigns: SeedCampaign[];
   campaignIds: CampaignIds;
 }
