@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { cronProblem } from './cron.ts';
 import { boundedInt, envVar, hostPort, logLevel, optionalUrl, port, positiveInt, text, url } from './env.ts';
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week), in UTC, for a Temporal Schedule. */
@@ -8,7 +9,7 @@ const cron = (description: string, def: string) =>
     z
       .string()
       .trim()
-      .regex(/^[\w*/,?-]+(\s+[\w*/,?-]+){4}$/),
+      .refine((expression) => cronProblem(expression) === null),
     'a five-field cron expression, in UTC (e.g. "*/15 * * * *")',
     `${description} (cron, UTC)`,
     def,

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Role } from './permissions.ts';
 import { ROLES } from './permissions.ts';
 
@@ -20,14 +21,14 @@ export class InvalidTokenError extends Error {
   }
 }
 
-/** Verified tokens kept at most; the oldest goes first. */
+/** Verified tokens kept at most; the least recently used goes first. */
 const MAX_VERIFIED = 10_000;
 
 export function createAccessTokens(secret: string, ttlSeconds: number) {
   const key = new TextEncoder().encode(secret);
   // A token's claims never change, so its signature is checked once and the claims kept until it expires: the
   // HMAC check would otherwise be the costliest part of authenticating a request.
-  const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
+  const verified = new LRUCache<string, { claims: AccessClaims; expiresAtMs: number }>({ max: MAX_VERIFIED });
   return {
     ttlSeconds,
     async sign(claims: AccessClaims): Promise<string> {
@@ -57,7 +58,6 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
         }
         const claims = { userId: payload.sub, tenantId: payload.tid, role, sessionId: payload.sid };
         if (payload.exp !== undefined) {
-          if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string);
           verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
         }
         return claims;

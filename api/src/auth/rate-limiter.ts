@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Token buckets, one per API key, in this process: a key may burst to its whole
  * per-minute allowance, which refills continuously at allowance/60 per second. Each api instance keeps its own
@@ -5,7 +7,7 @@
  * metering the key exactly.
  */
 export class RateLimiter {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  readonly #buckets: LRUCache<string, { tokens: number; at: number }>;
 
   /**
    * At most `maxKeys` buckets are kept, least recently used dropped first (a dropped bucket starts full again). Keys
@@ -14,8 +16,10 @@ export class RateLimiter {
    */
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly maxKeys = 100_000,
-  ) {}
+    maxKeys = 100_000,
+  ) {
+    this.#buckets = new LRUCache({ max: maxKeys });
+  }
 
   /** Takes one token; when none is left, answers how many whole seconds until one is. */
   take(key: string, perMinute: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
@@ -24,9 +28,7 @@ export class RateLimiter {
     const bucket = this.#buckets.get(key) ?? { tokens: perMinute, at: now };
     bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMs);
     bucket.at = now;
-    this.#buckets.delete(key);
     this.#buckets.set(key, bucket);
-    if (this.#buckets.size > this.maxKeys) this.#buckets.delete(this.#buckets.keys().next().value as string);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { allowed: true };

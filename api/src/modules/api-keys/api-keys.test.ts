@@ -1,3 +1,4 @@
+import { waitFor } from '@loyaltystudio/engines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 
@@ -106,8 +107,16 @@ describe('API keys', () => {
       expiresAt: new Date(Date.now() + 1_000).toISOString(),
     });
     expect((await programs(expiring.key)).statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await programs(expiring.key)).statusCode).toBe(401);
+    // Refused from its expiry on: waited for as it happens, not slept past.
+    const refusedAt = await waitFor(
+      'the key to expire',
+      async () => (await programs(expiring.key)).statusCode === 401 && Date.now(),
+      {
+        timeoutMs: 5_000,
+        intervalMs: 20,
+      },
+    );
+    expect(refusedAt).toBeGreaterThanOrEqual(Date.parse(expiring.expiresAt));
     const listed = await t.app.inject({ method: 'GET', url: `/v1/api-keys/${expiring.id}`, headers: a.as('admin') });
     expect(listed.json().status).toBe('expired');
   });
