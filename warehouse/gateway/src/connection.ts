@@ -118,6 +118,28 @@ export class Connection {
     return this.session.queryAsync(sql, { format });
   }
 
+  /**
+   * A read's result as the engine produces it, chunk by chunk (one stream at a time per connection). Only for
+   * formats whose chunks carry no header or footer of their own (see STREAMED_FORMATS), so they join into the whole.
+   */
+  async *stream(
+    sql: string,
+    format: string,
+    params: Record<string, string>,
+    signal: AbortSignal,
+  ): AsyncGenerator<Buffer> {
+    const chunks =
+      Object.keys(params).length > 0
+        ? this.session.queryStreamBind(sql, params, { format, signal })
+        : this.session.queryStream(sql, { format, signal });
+    try {
+      // Copied: a chunk's bytes belong to the engine once the next one is read, and the socket writes later.
+      for await (const chunk of chunks) yield Buffer.from(chunk.raw());
+    } finally {
+      if (!chunks.closed) chunks.cancel();
+    }
+  }
+
   /** After a `USE` statement: a session keeps the database it chose; a stateless request's choice is forgotten. */
   async databaseChanged(keep: boolean): Promise<void> {
     const result = await this.session.queryAsync('SELECT currentDatabase()', { format: 'TabSeparatedRaw' });

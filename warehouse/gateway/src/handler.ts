@@ -1,7 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { readStatement, type Statement } from './body.ts';
-import { Connection } from './connection.ts';
+import { Connection, quoteString } from './connection.ts';
 import { type ClickHouseError, gatewayError, toClickHouseError } from './errors.ts';
 import { checkReadOnlyAst, checkReadOnlyText, explainable, TENANT_FIXED_SETTINGS } from './guard.ts';
 import type { ConnectionPool } from './pool.ts';
@@ -12,11 +14,13 @@ import {
   responseEncoding,
   type ServerInfo,
   sendError,
+  sendFile,
   sendResult,
+  sendStream,
   summaryHeader,
 } from './response.ts';
 import type { SessionRegistry } from './sessions.ts';
-import { formatClause, leadingWords } from './sql.ts';
+import { formatClause, hasKeyword, intoOutfile, leadingWords } from './sql.ts';
 import type { Users } from './users.ts';
 
 export interface HandlerDeps {
@@ -32,6 +36,7 @@ export interface HandlerDeps {
   /** The engine's data directory, for the connections of tenant-bound users. */
   dataDir: string;
   sessionTimeoutSeconds: number;
+  /** Where INSERT rows are spooled and where the engine writes results that are sent from a file. */
   uploadDir: string;
   /** Unexpected failures (not query errors), for the log. */
   onError: (err: unknown) => void;
@@ -44,6 +49,7 @@ interface Lease {
 }
 
 const OK = Buffer.from('Ok.\n');
+const NOTHING_YET = { readRows: 0, readBytes: 0, writtenRows: 0, writtenBytes: 0, resultBytes: 0, elapsedNs: 0 };
 
 function sendOk(res: ServerResponse): void {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': String(OK.length) });
@@ -99,6 +105,38 @@ async function leaseForTenant(
   }
 }
 
+/** Output formats whose chunks carry no header or footer of their own, so the chunks join into the whole result. */
+const STREAMED_FORMATS = new Set(
+  [
+    'JSONEachRow',
+    'JSONStringsEachRow',
+    'JSONCompactEachRow',
+    'JSONCompactStringsEachRow',
+    'JSONLines',
+    'NDJSON',
+    'TabSeparated',
+    'TSV',
+    'TabSeparatedRaw',
+    'TSVRaw',
+    'CSV',
+    'CustomSeparated',
+    'RowBinary',
+    'Native',
+  ].map((f) => f.toLowerCase()),
+);
+
+/**
+ * How a result reaches the client. A read is never held in the gateway's memory: in a format whose chunks join,
+ * it streams as the engine produces it; in any other (Parquet, JSON, …WithNames) or under `wait_end_of_query=1`,
+ * the engine writes it to a file that is then sent from disk. Other statements answer little and are buffered.
+ */
+function resultRoute(statement: Statement, format: string, request: QueryRequest): 'stream' | 'file' | 'buffer' {
+  if (statement.kind !== 'query') return 'buffer';
+  const [first] = leadingWords(statement.sql, 1);
+  if ((first !== 'SELECT' && first !== 'WITH') || hasKeyword(statement.sql, 'OUTFILE')) return 'buffer';
+  return STREAMED_FORMATS.has(format.toLowerCase()) && !request.waitEndOfQuery ? 'stream' : 'file';
+}
+
 function checkSettings(deps: HandlerDeps, settings: ReadonlyMap<string, string>, tenantBound: boolean): void {
   for (const name of settings.keys()) {
     if (!deps.knownSettings.has(name)) throw gatewayError('UNKNOWN_SETTING', `Unknown setting '${name}'`);
@@ -122,6 +160,7 @@ async function execute(
   res.once('close', onClose);
   let held: Lease | undefined;
   let statement: Statement | undefined;
+  let outfile: string | undefined;
   try {
     const user = await deps.users.authenticate(request.credentials);
     // As ClickHouse: GET and `readonly` in the URL only read.
@@ -147,34 +186,53 @@ async function execute(
     }
     const format =
       statement.kind === 'insert' ? request.defaultFormat : (formatClause(statement.sql) ?? request.defaultFormat);
-    const started = process.hrtime.bigint();
-    const result = await connection.run(statement.sql, format, request.params);
-    const elapsedNs = Number(process.hrtime.bigint() - started);
-    if (!user.tenantId) await afterStatement(connection, statement.sql, held.stateful);
-
-    const body = result.bytes();
-    const inserted = statement.kind === 'insert';
     headers['X-ClickHouse-Format'] = format;
     headers['Content-Type'] = contentTypeFor(format);
-    headers['X-ClickHouse-Summary'] = summaryHeader({
-      readRows: result.rowsRead,
-      readBytes: result.bytesRead,
-      writtenRows: inserted ? result.rowsRead : 0,
-      writtenBytes: inserted ? result.bytesRead : 0,
-      resultBytes: body.length,
-      elapsedNs,
-    });
+    const encoding = request.compressResponse ? responseEncoding(req.headers) : undefined;
+    const route = resultRoute(statement, format, request);
+    if (route === 'stream') {
+      // The status line goes before the engine has counted anything, as with ClickHouse's streamed results.
+      headers['X-ClickHouse-Summary'] = summaryHeader(NOTHING_YET);
+      await sendStream(res, headers, connection.stream(statement.sql, format, request.params, abort.signal), encoding);
+      return;
+    }
+    if (route === 'file') outfile = join(deps.uploadDir, randomUUID());
+    const sql = outfile ? intoOutfile(statement.sql, quoteString(outfile), format) : statement.sql;
+    const started = process.hrtime.bigint();
+    const result = await connection.run(sql, format, request.params);
+    const elapsedNs = Number(process.hrtime.bigint() - started);
+    if (!user.tenantId) await afterStatement(connection, statement.sql, held.stateful);
     held.release();
     held = undefined;
-    await sendResult(res, headers, body, request.compressResponse ? responseEncoding(req.headers) : undefined);
+
+    const inserted = statement.kind === 'insert';
+    const summary = (resultBytes: number) =>
+      summaryHeader({
+        readRows: result.rowsRead,
+        readBytes: result.bytesRead,
+        writtenRows: inserted ? result.rowsRead : 0,
+        writtenBytes: inserted ? result.bytesRead : 0,
+        resultBytes,
+        elapsedNs,
+      });
+    if (outfile === undefined) {
+      const body = result.bytes();
+      headers['X-ClickHouse-Summary'] = summary(body.length);
+      await sendResult(res, headers, body, encoding);
+    } else {
+      headers['X-ClickHouse-Summary'] = summary((await stat(outfile)).size);
+      await sendFile(res, headers, outfile, encoding);
+    }
   } catch (err) {
     const error: ClickHouseError = toClickHouseError(err);
-    if (error.code === 1001) deps.onError(err);
+    // A client that hangs up mid-result is not a failure of the gateway.
+    if (error.code === 1001 && !abort.signal.aborted) deps.onError(err);
     sendError(res, headers, error, deps.info.version);
   } finally {
     held?.release();
     res.off('close', onClose);
     if (statement?.kind === 'insert') await rm(statement.file, { force: true });
+    if (outfile) await rm(outfile, { force: true });
   }
 }
 

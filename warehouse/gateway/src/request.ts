@@ -25,6 +25,8 @@ export interface QueryRequest {
   readonly: boolean;
   /** `enable_http_compression=1`: compress the response if the client accepts a method we produce. */
   compressResponse: boolean;
+  /** `wait_end_of_query=1`: the whole result exists before the first byte is sent, so a late error keeps its status. */
+  waitEndOfQuery: boolean;
 }
 
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '0': '\0', a: '\x07', v: '\v' };
@@ -152,6 +154,7 @@ export function parseRequest(params: URLSearchParams, headers: IncomingHttpHeade
     credentials: credentialsFrom(params, headers),
     readonly: flag(params, 'readonly'),
     compressResponse: flag(params, 'enable_http_compression'),
+    waitEndOfQuery: flag(params, 'wait_end_of_query') || flag(params, 'http_wait_end_of_query'),
   };
 }
 

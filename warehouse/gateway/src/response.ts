@@ -1,4 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { Readable, type Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { ClickHouseError } from './errors.ts';
@@ -73,6 +77,60 @@ async function encode(body: Uint8Array, method: 'gzip' | 'deflate' | 'br'): Prom
   if (method === 'gzip') return gzip(body, { level: ZLIB_LEVEL });
   if (method === 'deflate') return deflate(body, { level: ZLIB_LEVEL });
   return brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: ZLIB_LEVEL } });
+}
+
+function compressor(method: 'gzip' | 'deflate' | 'br'): Transform {
+  if (method === 'gzip') return zlib.createGzip({ level: ZLIB_LEVEL });
+  if (method === 'deflate') return zlib.createDeflate({ level: ZLIB_LEVEL });
+  return zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: ZLIB_LEVEL } });
+}
+
+/** Pipes a body to the client, through the compressor the client asked for; resolves when the last byte is sent. */
+async function sendBody(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  body: Readable,
+  encoding: 'gzip' | 'deflate' | 'br' | undefined,
+): Promise<void> {
+  if (encoding) headers['Content-Encoding'] = encoding;
+  res.writeHead(200, headers);
+  if (encoding) await pipeline(body, compressor(encoding), res);
+  else await pipeline(body, res);
+}
+
+/**
+ * Sends a result as the engine produces it, with backpressure: memory stays at a few chunks whatever the size.
+ * The first chunk is awaited before the status line, so an error the engine raises at once is still an error
+ * status; a later one can only cut the response short, as with ClickHouse (unless `wait_end_of_query=1`).
+ */
+export async function sendStream(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  chunks: AsyncGenerator<Buffer>,
+  encoding: 'gzip' | 'deflate' | 'br' | undefined,
+): Promise<void> {
+  const first = await chunks.next();
+  async function* all(): AsyncGenerator<Buffer> {
+    try {
+      if (first.done) return;
+      yield first.value;
+      yield* chunks;
+    } finally {
+      await chunks.return(undefined);
+    }
+  }
+  await sendBody(res, headers, Readable.from(all(), { objectMode: false }), encoding);
+}
+
+/** Sends a result the engine wrote to a file, read from disk in pieces. */
+export async function sendFile(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  path: string,
+  encoding: 'gzip' | 'deflate' | 'br' | undefined,
+): Promise<void> {
+  if (!encoding) headers['Content-Length'] = String((await stat(path)).size);
+  await sendBody(res, headers, createReadStream(path, { highWaterMark: 1 << 20 }), encoding);
 }
 
 export function baseHeaders(info: ServerInfo, queryId: string): Record<string, string> {

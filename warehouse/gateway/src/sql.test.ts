@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInsertData, formatClause, leadingWords } from './sql.ts';
+import { findInsertData, formatClause, intoOutfile, leadingWords } from './sql.ts';
 
 function dataOf(text: string): string | undefined {
   const found = findInsertData(text);
@@ -55,5 +55,24 @@ describe('leadingWords', () => {
   it('reads the first keywords past comments', () => {
     expect(leadingWords('/* c */ create temporary table t (a UInt8)')).toEqual(['CREATE', 'TEMPORARY']);
     expect(leadingWords('-- x\nSET a = 1', 1)).toEqual(['SET']);
+  });
+});
+
+describe('intoOutfile', () => {
+  const file = "'/spool/r'";
+  it('goes just before the top-level FORMAT clause', () => {
+    expect(intoOutfile('SELECT 1 FORMAT Parquet', file, 'TSV')).toBe("SELECT 1 INTO OUTFILE '/spool/r' FORMAT Parquet");
+    expect(intoOutfile('SELECT 1 FORMAT JSON SETTINGS a = 1', file, 'TSV')).toBe(
+      "SELECT 1 INTO OUTFILE '/spool/r' FORMAT JSON SETTINGS a = 1",
+    );
+  });
+
+  it('names the format after the last token when the statement has no FORMAT clause', () => {
+    expect(intoOutfile('SELECT 1 SETTINGS a = 1 -- FORMAT x\n;;', file, 'CSV')).toBe(
+      "SELECT 1 SETTINGS a = 1 INTO OUTFILE '/spool/r' FORMAT CSV -- FORMAT x\n;;",
+    );
+    expect(intoOutfile("SELECT 'a;b' /* c */", file, 'JSON')).toBe(
+      "SELECT 'a;b' INTO OUTFILE '/spool/r' FORMAT JSON /* c */",
+    );
   });
 });

@@ -150,6 +150,40 @@ export function formatClause(text: string): string | undefined {
   return format;
 }
 
+/**
+ * The statement with its result sent to a file (given as a quoted string literal): `INTO OUTFILE` goes where ClickHouse's grammar puts it, just before
+ * the top-level FORMAT clause, or after the last token (before trailing comments and semicolons) when there is none.
+ */
+export function intoOutfile(text: string, fileLiteral: string, format: string): string {
+  const into = `INTO OUTFILE ${fileLiteral}`;
+  const formatAt = formatClauseStart(text);
+  if (formatAt !== undefined) return `${text.slice(0, formatAt)}${into} ${text.slice(formatAt)}`;
+  const end = lastTokenEnd(text);
+  return `${text.slice(0, end)} ${into} FORMAT ${format}${text.slice(end)}`;
+}
+
+/** Where the last token ends: what follows is only blanks, comments and semicolons. */
+function lastTokenEnd(text: string): number {
+  let end = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      i = skipQuoted(text, i, ch);
+      end = i;
+    } else if (text.startsWith('--', i) || ch === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol === -1 ? text.length : eol + 1;
+    } else if (text.startsWith('/*', i)) i = skipBlockComment(text, i);
+    else if (ch === ';' || /\s/.test(ch)) i += 1;
+    else {
+      i += 1;
+      end = i;
+    }
+  }
+  return end;
+}
+
 /** True when a keyword appears anywhere outside comments, string literals and quoted identifiers. */
 export function hasKeyword(text: string, keyword: string): boolean {
   const wanted = keyword.toUpperCase();
