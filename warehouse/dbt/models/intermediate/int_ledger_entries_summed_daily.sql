@@ -16,8 +16,8 @@ entries as (
 
     select * from {{ ref('stg_monet__ledger_entries') }}
     {% if is_incremental() %}
-    where toYYYYMM(created_at) in (
-        select distinct toYYYYMM(created_at)
+    where toYYYYMM(effective_at) in (
+        select distinct toYYYYMM(effective_at)
         from {{ source('monet', 'ledger_entries') }}
         where {{ synced_since_last_run() }}
     )
@@ -31,7 +31,7 @@ final as (
         tenant_id,
         program_id,
         member_id,
-        toDate(created_at) as day,
+        toDate(effective_at) as day,
         toInt64(sumIf(points, entry_kind in ('accrual', 'bonus'))) as issued_points,
         toInt64(
             -sumIf(points, entry_kind = 'redemption')
@@ -42,8 +42,8 @@ final as (
         toInt64(sumIf(points, entry_kind = 'adjustment')) as adjusted_points,
         toInt64(sum(points)) as net_change_points,
         toUInt32(countIf(entry_kind = 'redemption')) as redemptions,
-        minIf(toNullable(created_at), entry_kind = 'redemption') as first_redemption_at,
-        maxIf(toNullable(created_at), entry_kind = 'redemption') as last_redemption_at,
+        minIf(toNullable(effective_at), entry_kind = 'redemption') as first_redemption_at,
+        maxIf(toNullable(effective_at), entry_kind = 'redemption') as last_redemption_at,
         max(synced_at) as synced_through
 
     from entries

@@ -50,7 +50,7 @@ bonus_entries as (
 
     select tenant_id, assumeNotNull(campaign_id) as campaign_id, member_id, points
     from {{ ref('stg_monet__ledger_entries') }}
-    where entry_kind = 'bonus' and campaign_id is not null and created_at < {{ as_of_end() }}
+    where entry_kind = 'bonus' and campaign_id is not null and effective_at < {{ as_of_end() }}
 
 ),
 

@@ -18,15 +18,15 @@ purchases as (
 
 redemptions as (
 
-    select tenant_id, member_id, program_id, created_at from {{ ref('stg_monet__ledger_entries') }}
-    where entry_kind = 'redemption' and created_at < {{ as_of_end() }}
+    select tenant_id, member_id, program_id, effective_at from {{ ref('stg_monet__ledger_entries') }}
+    where entry_kind = 'redemption' and effective_at < {{ as_of_end() }}
 
 ),
 
 earnings as (
 
-    select tenant_id, member_id, program_id, created_at from {{ ref('stg_monet__ledger_entries') }}
-    where entry_kind in ('accrual', 'bonus') and created_at < {{ as_of_end() }}
+    select tenant_id, member_id, program_id, effective_at from {{ ref('stg_monet__ledger_entries') }}
+    where entry_kind in ('accrual', 'bonus') and effective_at < {{ as_of_end() }}
 
 ),
 
@@ -84,7 +84,7 @@ enrolment_redemptions as (
     select
         redemptions.tenant_id as tenant_id,
         redemptions.member_id as member_id,
-        min(redemptions.created_at) as first_redemption_at
+        min(redemptions.effective_at) as first_redemption_at
 
     from redemptions
     inner join (
@@ -95,7 +95,7 @@ enrolment_redemptions as (
     ) as repeat_buyers
         on redemptions.tenant_id = repeat_buyers.tenant_id
         and redemptions.member_id = repeat_buyers.member_id
-    where redemptions.created_at >= repeat_buyers.repeat_at
+    where redemptions.effective_at >= repeat_buyers.repeat_at
     group by redemptions.tenant_id, redemptions.member_id
 
 ),
@@ -148,15 +148,15 @@ campaign_earned as (
         campaign_audience.tenant_id as tenant_id,
         campaign_audience.campaign_id as campaign_id,
         campaign_audience.member_id as member_id,
-        min(earnings.created_at) as earned_at
+        min(earnings.effective_at) as earned_at
 
     from earnings
     inner join campaign_audience
         on earnings.tenant_id = campaign_audience.tenant_id
         and earnings.member_id = campaign_audience.member_id
         and earnings.program_id = campaign_audience.program_id
-    where earnings.created_at >= campaign_audience.entered_at
-      and earnings.created_at < campaign_audience.ends_at
+    where earnings.effective_at >= campaign_audience.entered_at
+      and earnings.effective_at < campaign_audience.ends_at
     group by campaign_audience.tenant_id, campaign_audience.campaign_id, campaign_audience.member_id
 
 ),
@@ -167,7 +167,7 @@ campaign_redeemed as (
         earners.tenant_id as tenant_id,
         earners.campaign_id as campaign_id,
         earners.member_id as member_id,
-        min(redemptions.created_at) as redeemed_at
+        min(redemptions.effective_at) as redeemed_at
 
     from redemptions
     inner join (
@@ -187,8 +187,8 @@ campaign_redeemed as (
         on redemptions.tenant_id = earners.tenant_id
         and redemptions.member_id = earners.member_id
         and redemptions.program_id = earners.program_id
-    where redemptions.created_at >= earners.earned_at
-      and redemptions.created_at < earners.ends_at + interval 30 day
+    where redemptions.effective_at >= earners.earned_at
+      and redemptions.effective_at < earners.ends_at + interval 30 day
     group by earners.tenant_id, earners.campaign_id, earners.member_id
 
 ),

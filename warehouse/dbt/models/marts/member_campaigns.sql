@@ -17,9 +17,9 @@ audiences as (
 
 earnings as (
 
-    select tenant_id, member_id, program_id, campaign_id, entry_kind, points, created_at
+    select tenant_id, member_id, program_id, campaign_id, entry_kind, points, effective_at
     from {{ ref('stg_monet__ledger_entries') }}
-    where entry_kind in ('accrual', 'bonus') and created_at < {{ as_of_end() }}
+    where entry_kind in ('accrual', 'bonus') and effective_at < {{ as_of_end() }}
 
 ),
 
@@ -51,15 +51,15 @@ responses as (
         campaign_audience.tenant_id as tenant_id,
         campaign_audience.campaign_id as campaign_id,
         campaign_audience.member_id as member_id,
-        min(earnings.created_at) as first_response_at
+        min(earnings.effective_at) as first_response_at
 
     from earnings
     inner join campaign_audience
         on earnings.tenant_id = campaign_audience.tenant_id
         and earnings.member_id = campaign_audience.member_id
         and earnings.program_id = campaign_audience.program_id
-    where earnings.created_at >= campaign_audience.entered_at
-      and earnings.created_at < campaign_audience.ends_at
+    where earnings.effective_at >= campaign_audience.entered_at
+      and earnings.effective_at < campaign_audience.ends_at
     group by campaign_audience.tenant_id, campaign_audience.campaign_id, campaign_audience.member_id
 
 ),

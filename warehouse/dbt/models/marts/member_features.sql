@@ -62,7 +62,7 @@ member_tiers as (
     select
         tenant_id,
         member_id,
-        arraySort(groupArray((tier_changes.created_at, tier_changes.tier_change_id, tier_changes.program_id,
+        arraySort(groupArray((tier_changes.effective_at, tier_changes.tier_change_id, tier_changes.program_id,
             toInt32(ifNull(tiers.tier_rank, 0))))) as changes
 
     from {{ ref('stg_monet__tier_changes') }} as tier_changes
@@ -83,7 +83,7 @@ member_responses as (
             audiences.tenant_id as tenant_id,
             audiences.member_id as member_id,
             audiences.campaign_id as campaign_id,
-            toDate(min(earnings.created_at)) as responded_on
+            toDate(min(earnings.effective_at)) as responded_on
         from {{ ref('stg_monet__ledger_entries') }} as earnings
         inner join (
             select
@@ -102,8 +102,8 @@ member_responses as (
             and earnings.member_id = audiences.member_id
             and earnings.program_id = audiences.program_id
         where earnings.entry_kind in ('accrual', 'bonus')
-          and earnings.created_at >= audiences.starts_at
-          and earnings.created_at < audiences.ends_at
+          and earnings.effective_at >= audiences.starts_at
+          and earnings.effective_at < audiences.ends_at
         group by tenant_id, member_id, campaign_id
     )
     group by tenant_id, member_id

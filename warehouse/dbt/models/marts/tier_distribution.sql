@@ -11,7 +11,7 @@ tiers as (
 tier_changes as (
 
     select * from {{ ref('stg_monet__tier_changes') }}
-    where created_at < {{ as_of_end() }}
+    where effective_at < {{ as_of_end() }}
 
 ),
 
@@ -66,9 +66,9 @@ month_end_tiers as (
             tenant_id,
             program_id,
             member_id,
-            toStartOfMonth(created_at) as month,
+            toStartOfMonth(effective_at) as month,
             -- Wrapped in a tuple: argMax skips NULL values, and NULL (the tier lost) is an answer here.
-            argMax(tuple(to_tier_id), (created_at, tier_change_id)).1 as tier_id
+            argMax(tuple(to_tier_id), (effective_at, tier_change_id)).1 as tier_id
         from tier_changes
         group by tenant_id, program_id, member_id, month
     )

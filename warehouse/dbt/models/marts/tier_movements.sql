@@ -5,7 +5,7 @@ with
 tier_changes as (
 
     select * from {{ ref('stg_monet__tier_changes') }}
-    where created_at < {{ as_of_end() }}
+    where effective_at < {{ as_of_end() }}
 
 ),
 
@@ -20,7 +20,7 @@ final as (
     select
         tier_changes.tenant_id as tenant_id,
         tier_changes.program_id as program_id,
-        toStartOfMonth(tier_changes.created_at) as month,
+        toStartOfMonth(tier_changes.effective_at) as month,
         tier_changes.from_tier_id as from_tier_id,
         ifNull(from_tiers.tier_name, 'No tier') as from_tier_name,
         toInt32(ifNull(from_tiers.tier_rank, 0)) as from_tier_rank,

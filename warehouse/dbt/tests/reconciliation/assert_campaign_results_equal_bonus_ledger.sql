@@ -10,7 +10,7 @@ ledger as (
     where _deleted = 0
       and kind = 'bonus'
       and campaign_id is not null
-      and created_at < {{ as_of_end() }}
+      and effective_at < {{ as_of_end() }}
       and campaign_id in (select campaign_id from {{ ref('campaign_results') }})
       -- Members of the audience: the population the results measure (the proof's fixture also credits bonuses to
       -- purchasers outside the audience, which the campaigns service never does).

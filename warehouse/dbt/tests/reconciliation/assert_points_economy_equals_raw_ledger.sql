@@ -12,7 +12,7 @@ raw_ledger as (
         -sumIf(points, kind = 'expiry') as expired
 
     from {{ source('monet', 'ledger_entries') }} final
-    where _deleted = 0 and created_at < {{ as_of_end() }}
+    where _deleted = 0 and effective_at < {{ as_of_end() }}
     group by tenant_id, program_id
 
 ),

@@ -20,6 +20,7 @@ renamed as (
         event_id,
         redemption_id,
         campaign_id,
+        effective_at,
         created_at,
         _synced_at as synced_at
 

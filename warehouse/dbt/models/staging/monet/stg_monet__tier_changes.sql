@@ -17,6 +17,7 @@ renamed as (
         from_tier_id,
         to_tier_id,
         reason,
+        effective_at,
         created_at
 
     from source
