@@ -194,6 +194,16 @@ describe('imports', () => {
     await settled(t, a, mine.json().id);
   });
 
+  it('refuses to fetch a file from a loopback or private address (422, nothing fetched, nothing written)', async () => {
+    for (const url of ['http://127.0.0.1:9/orders.csv', 'https://10.0.0.7/orders.csv']) {
+      const res = await postImport(t, a, { orders: { format: 'csv', url }, mapping: ORDERS_MAPPING });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ type: expect.stringContaining('import-file-unavailable') });
+    }
+    const both = await postImport(t, a, { orders: { format: 'csv', url: 'https://10.0.0.7/x', content: 'x' } });
+    expect(both.statusCode).toBe(400);
+  });
+
   it('needs imports:write and an Idempotency-Key', async () => {
     const asMarketer = await t.app.inject({
       method: 'POST',
