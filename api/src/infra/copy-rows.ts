@@ -5,11 +5,25 @@ import { from as copyFrom } from 'pg-copy-streams';
 /** A Postgres value: arrays are Postgres arrays; JSON columns take their JSON text. */
 type Cell = string | number | Date | null | undefined | readonly string[];
 
+/**
+ * One element of a Postgres array literal: quoted, with `"` and `\` escaped, when it is empty, holds a character the
+ * array syntax gives a meaning (comma, braces, quote, backslash, white space) or reads as NULL; bare otherwise.
+ */
+export function arrayElement(text: string): string {
+  const plain = text !== '' && !/[{}",\\\s]/.test(text) && text.toUpperCase() !== 'NULL';
+  return plain ? text : `"${text.replaceAll(/["\\]/g, '\\$&')}"`;
+}
+
 /** One CSV field as Postgres' COPY … (FORMAT csv) reads it: empty for NULL, quoted when needed. */
 function field(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : `{${value.join(',')}}`;
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'string'
+        ? value
+        : `{${value.map(arrayElement).join(',')}}`;
   return /[",\n\r]/.test(text) || text === '' ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,11 +1,8 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { PostgresHandle } from '@loyaltystudio/engines';
 import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrayElement, CsvRows } from './csv.ts';
+import { arrayElement, CsvRows, copyRows } from './copy-rows.ts';
 
 /** Tags a merchant may well have: each is a character Postgres' array syntax or COPY's CSV gives a meaning. */
 const AWKWARD_TAGS = [
@@ -70,10 +67,8 @@ describe('CsvRows', () => {
       });
       rows.push(100, AWKWARD_TAGS, 'all');
       rows.push(101, [], null);
-      await pipeline(
-        Readable.from([rows.take()]),
-        client.query(copyFrom('COPY tagged (id, tags, note) FROM STDIN (FORMAT csv)')),
-      );
+      await copyRows(client, [rows]);
+      expect(rows.count).toBe(0);
       const stored = await client.query<{ id: number; tags: string[]; note: string | null }>(
         'SELECT id, tags, note FROM tagged ORDER BY id',
       );
