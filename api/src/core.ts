@@ -28,6 +28,8 @@ export { type AccrualContext, type AccrualWrites, eventsRepository } from './mod
 export { createEventsService, type EventsService } from './modules/events/events.service.ts';
 export { MART_NAMES } from './modules/exports/exports.marts.ts';
 export type { RecordGuestPurchase } from './modules/guest-purchases/guest-purchases.schemas.ts';
+export { createImportsService, type ImportsService } from './modules/imports/imports.service.ts';
+export { DEFAULT_IMPORT_SETTINGS } from './modules/imports/imports.settings.ts';
 export { credit, lockBalance } from './modules/ledger/ledger.core.ts';
 export {
   type ReplayActivity,
