@@ -5,26 +5,28 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { createPrismaClient, migrate, type Prisma, type PrismaClient, statementName } from '@loyaltystudio/prisma';
-import autocannon from 'autocannon';
-import pg from 'pg';
-import { createAccessTokens } from '../../api/src/auth/access-token.ts';
-import { claimKey, requestHash } from '../../api/src/infra/idempotency.ts';
-import { tenantFirstStatement, withTenantFirst } from '../../api/src/infra/tenant-tx.ts';
 import {
   type AccrualContext,
   type AccrualWrites,
+  claimKey,
+  createAccessTokens,
   eventsRepository,
-} from '../../api/src/modules/events/events.repository.ts';
-import { startPostgres } from '../../cli/src/engines/postgres.ts';
-import { freePort, spawnManaged, waitFor } from '../../cli/src/engines/process.ts';
-import { tempDir } from '../../cli/src/engines/testing.ts';
-import { REPO_ROOT } from '../../cli/src/paths.ts';
-import { percentile, printTable, writeResults } from './results.ts';
+  requestHash,
+  tenantFirstStatement,
+  withTenantFirst,
+} from '@loyaltystudio/api/core';
+import { freePort, REPO_ROOT, spawnManaged, startPostgres, waitFor } from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
+import { createPrismaClient, migrate, type Prisma, type PrismaClient, statementName } from '@loyaltystudio/prisma';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { writeMembers } from './accruals-members.ts';
+import { percentile, printTable, resultsName, writeResults } from './results.ts';
 
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
 const SECRET = 'accruals-benchmark-secret-0123456789abcdef';
-const MEMBERS = 1_000;
+/** Members of the tenant (BENCH_MEMBERS; 1,000 by default), each with a short purchase history. */
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000);
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 /** Connections of each pool: the api's Prisma pool and the raw pg pool of the Prisma-versus-pg comparison. */
@@ -40,7 +42,7 @@ interface Seed {
 }
 
 /** A tenant with one program, 3 active rules that all match a store purchase of drinks, and MEMBERS members. */
-async function seed(prisma: PrismaClient): Promise<Seed> {
+async function seed(prisma: PrismaClient, url: string): Promise<Seed> {
   const tenant = await prisma.tenant.create({
     data: { slug: 'bench', name: 'Bench', timeZone: 'Europe/Paris', currency: 'EUR' },
   });
@@ -80,22 +82,18 @@ async function seed(prisma: PrismaClient): Promise<Seed> {
       data: { tenantId: tenant.id, ruleId: rule.id, version: 1, name: `rule ${i}`, priority: 10 - i, ...r },
     });
   }
-  await prisma.member.createMany({
-    data: Array.from({ length: MEMBERS }, (_, i) => ({ tenantId: tenant.id, externalId: `m${i + 1}` })),
-  });
-  const members = await prisma.member.findMany({ where: { tenantId: tenant.id }, select: { id: true } });
   // Balances exist in steady state; pgbench updates them and cannot create them.
-  await prisma.balance.createMany({
-    data: members.map((m) => ({ tenantId: tenant.id, memberId: m.id, programId: program.id })),
-  });
-  return { tenantId: tenant.id, programId: program.id, token, memberIds: members.map((m) => m.id) };
+  const memberIds = await writeMembers(url, { tenantId: tenant.id, programId: program.id }, MEMBERS);
+  return { tenantId: tenant.id, programId: program.id, token, memberIds };
 }
 
 function purchase(n: number) {
   return {
     externalId: randomUUID(),
     type: 'purchase',
-    memberExternalId: `m${(n % MEMBERS) + 1}`,
+    // Consecutive purchases stride across every member (7,919 is prime, so coprime with any size here): at millions
+    // of members the run reads rows all over the tables, not the first thousands written together.
+    memberExternalId: `m${((n * 7_919) % MEMBERS) + 1}`,
     occurredAt: new Date().toISOString(),
     amountMinor: 4_250,
     currency: 'EUR',
@@ -278,7 +276,7 @@ async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, second
     await Promise.all(
       Array.from({ length: concurrency }, async (_, w) => {
         for (let i = w; performance.now() < end; i += concurrency) {
-          await one(s.memberIds[i % MEMBERS]!);
+          await one(s.memberIds[i % s.memberIds.length]!);
           done += 1;
         }
       }),
@@ -342,7 +340,7 @@ export async function benchAccruals(): Promise<Record<string, number>> {
   let api: ReturnType<typeof spawnManaged> | undefined;
   try {
     await migrate(postgres.url);
-    const s = await seed(prisma);
+    const s = await seed(prisma, postgres.url);
     const port = await freePort();
     // BENCH_CPU_PROF=<dir> writes the api's CPU profile there (open it in Chrome DevTools or speedscope).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -396,6 +394,7 @@ export async function benchAccruals(): Promise<Record<string, number>> {
       // Other work on the machine skews every figure: the 1-minute load average when the run started and ended.
       load_average_at_start: loadAtStart,
       load_average_at_end: os.loadavg()[0]!,
+      members: MEMBERS,
     };
     printTable(
       `Purchase accruals through POST /v1/events, 3 rules, ${CONNECTIONS} connections (same Postgres, same run)`,
@@ -420,7 +419,7 @@ export async function benchAccruals(): Promise<Record<string, number>> {
         ['load average (1 min) at end', figures.load_average_at_end, ''],
       ],
     );
-    console.log(`\nwrote ${writeResults('accruals', figures)}`);
+    console.log(`\nwrote ${writeResults(resultsName('accruals'), figures)}`);
     return figures;
   } finally {
     await api?.stop();

@@ -1,5 +1,7 @@
 // `npm run bench -- <name>`: benchmarks print ratios against a reference measured in the same run, and write
 // their figures to bench/results/<name>.json.
+import { markStart } from './results.ts';
+
 const benches: Record<string, () => Promise<unknown>> = {
   stack: async () => (await import('./stack.ts')).benchStack(),
   accruals: async () => (await import('./accruals.ts')).benchAccruals(),
@@ -8,6 +10,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   models: async () => (await import('./models.ts')).benchModels(),
   campaigns: async () => (await import('./campaigns.ts')).benchCampaigns(),
   reports: async () => (await import('./reports.ts')).benchReports(),
+  import: async () => (await import('./import.ts')).benchImport(),
 };
 
 const names = process.argv.slice(2);
@@ -18,5 +21,8 @@ if (!names.length || unknown.length) {
   );
   process.exit(2);
 }
-for (const name of names) await benches[name]!();
+for (const name of names) {
+  markStart();
+  await benches[name]!();
+}
 process.exit(0);

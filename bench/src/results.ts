@@ -3,26 +3,71 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
-/** Writes a benchmark's figures as flat JSON to bench/results/<name>.json, with when and where they were taken. */
+/** Fields every results file carries besides its figures: when, where, and how busy the machine was. */
+export const META_FIELDS = new Set([
+  'benchmark',
+  'date',
+  'machine',
+  'cpu_model',
+  'cpu_cores',
+  'memory_gib',
+  'load_average_at_start',
+  'load_average_at_end',
+]);
+
+const load1m = () => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+let loadAtStart = load1m();
+
+/** Marks the start of a benchmark: its results file records the 1-minute load average from here. */
+export function markStart(): void {
+  loadAtStart = load1m();
+}
+
+/**
+ * The results file's name: `<name>` for a run at the benchmark's default size, `<name>-<members>` for a run sized by
+ * BENCH_MEMBERS, so that the growth table can read one file per size.
+ */
+export function resultsName(name: string): string {
+  const members = process.env.BENCH_MEMBERS;
+  return members ? `${name}-${Number(members)}` : name;
+}
+
+/**
+ * Writes a benchmark's figures as flat JSON to bench/results/<name>.json, with when and where they were taken: the
+ * machine (CPU model, cores, memory) and its 1-minute load average at the start and end of the run. A benchmark that
+ * measured the load itself passes load_average_at_start/_at_end among its figures.
+ */
 export function writeResults(name: string, figures: Record<string, number>): string {
-  mkdirSync(RESULTS, { recursive: true });
-  const path = join(RESULTS, `${name}.json`);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
-  writeFileSync(
-    path,
-    `${JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine, ...figures }, null, 2)}\n`,
-  );
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.json`);
+  const cpus = os.cpus();
+  const cpuModel = cpus[0]?.model.trim() ?? 'unknown';
+  const memoryGib = Math.round(os.totalmem() / 2 ** 30);
+  const record = {
+    benchmark: name,
+    date: new Date().toISOString(),
+    machine: `${cpus.length} × ${cpuModel}, ${memoryGib} GiB`,
+    cpu_model: cpuModel,
+    cpu_cores: cpus.length,
+    memory_gib: memoryGib,
+    load_average_at_start: loadAtStart,
+    load_average_at_end: load1m(),
+    ...figures,
+  };
+  writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
   return path;
 }
 
 /** The figures of a benchmark's last results file (numbers only: not when and where they were taken); none if absent. */
 export function previousFigures(name: string): Record<string, number> {
-  const path = join(RESULTS, `${name}.json`);
+  const path = join(RESULTS_DIR, `${name}.json`);
   if (!existsSync(path)) return {};
   const last = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(last).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  return Object.fromEntries(
+    Object.entries(last).filter((e): e is [string, number] => typeof e[1] === 'number' && !META_FIELDS.has(e[0])),
+  );
 }
 
 export function percentile(sorted: number[], p: number): number {

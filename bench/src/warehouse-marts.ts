@@ -1,22 +1,21 @@
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { startGateway } from '../../cli/src/engines/gateway.ts';
-import { freePort } from '../../cli/src/engines/process.ts';
-import { tempDir } from '../../cli/src/engines/testing.ts';
-import { createClickHouseClient } from '../../warehouse/src/clickhouse/client.ts';
-import { migrateClickHouse } from '../../warehouse/src/clickhouse/migrate.ts';
-import { runDbt } from '../../warehouse/src/dbt/run-dbt.ts';
+import { freePort, startGateway } from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
 import {
   clickhouseMartReader,
+  createClickHouseClient,
   membersQuery,
+  migrateClickHouse,
   readCohorts,
   readFunnels,
   readOverview,
   readPointsEconomy,
   readRfm,
   readTiers,
+  runDbt,
   type SqlQuery,
-} from '../../warehouse/src/reports/index.ts';
+} from '@loyaltystudio/warehouse';
 import { percentile } from './results.ts';
 import {
   EVENTS_PER_SYNTHETIC_MEMBER,
@@ -73,7 +72,14 @@ async function p95(runs: number, work: () => Promise<unknown>): Promise<number> 
 export async function benchMarts(): Promise<MartsFigures> {
   const dir = tempDir('bench-marts');
   const gateway = await startGateway({ dataDir: join(dir.path, 'gateway'), port: await freePort() });
-  const client = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
+  // The copy reference is one statement per table, whose time grows with the merchant (a 60 M-row ledger at
+  // 3,000,000 members): the client waits as long as the engine works, not the client's default 30 s.
+  const client = createClickHouseClient({
+    url: gateway.url,
+    username: 'monet',
+    password: 'monet',
+    requestTimeoutMs: 3_600_000,
+  });
   const dbt = (...args: string[]) =>
     runDbt({
       args,

@@ -1,16 +1,31 @@
-import { printTable, writeResults } from './results.ts';
-import { benchCdc } from './warehouse-cdc.ts';
-import { benchMarts } from './warehouse-marts.ts';
+import { previousFigures, printTable, resultsName, writeResults } from './results.ts';
+import { benchCdc, type CdcFigures } from './warehouse-cdc.ts';
+import { benchMarts, type MartsFigures } from './warehouse-marts.ts';
 
 const REPORTS = ['overview', 'cohorts', 'rfm', 'funnels', 'points_economy', 'tiers', 'members'];
 
 /**
  * `npm run bench -- warehouse`: the change stream's lag and catch-up (against pg_recvlogical), dbt's full and
  * incremental builds (against an INSERT … SELECT copy), and the analytics reads (against raw scans), each reference
- * measured in the same run. BENCH_MEMBERS (default 1,000,000) sizes the marts' merchant.
+ * measured in the same run. BENCH_MEMBERS (default 1,000,000) sizes the marts' merchant; a sized run writes
+ * bench/results/warehouse-<members>.json (the README's growth table). BENCH_SECTIONS=marts or =cdc runs one part; the
+ * other part's figures are kept from the last results file of the same name.
  */
 export async function benchWarehouse(): Promise<Record<string, number>> {
-  const cdc = await benchCdc();
+  const sections = new Set((process.env.BENCH_SECTIONS ?? 'cdc,marts').split(',').map((s) => s.trim()));
+  const name = resultsName('warehouse');
+  // A run of one part keeps the other part's figures; a run of both writes only its own.
+  const kept = sections.has('cdc') && sections.has('marts') ? {} : previousFigures(name);
+  const cdc = sections.has('cdc') ? await benchCdc() : undefined;
+  if (cdc) printCdc(cdc);
+  const marts = sections.has('marts') ? await benchMarts() : undefined;
+  if (marts) printMarts(marts);
+  const figures = { ...kept, ...cdc, ...marts };
+  console.log(`\nwrote ${writeResults(name, figures)}`);
+  return figures;
+}
+
+function printCdc(cdc: CdcFigures): void {
   printTable('Change stream (Postgres → raw.events)', [
     ['sustained rate', cdc.cdc_rate_changes_per_s, 'changes/s'],
     ['lag p50, commit to visible', cdc.cdc_lag_p50_ms, 'ms'],
@@ -20,7 +35,9 @@ export async function benchWarehouse(): Promise<Record<string, number>> {
     ['decode, pg_recvlogical', cdc.pg_recvlogical_s, 's'],
     ['pg_recvlogical ÷ cdc (target ≥ 0.5)', cdc.cdc_catchup_vs_pg_recvlogical, '×'],
   ]);
-  const marts = await benchMarts();
+}
+
+function printMarts(marts: MartsFigures): void {
   printTable(`Marts (${marts.members} members, ${marts.ledger_rows} ledger rows, ${marts.source_rows} source rows)`, [
     ['INSERT … SELECT copy of the sources', marts.copy_insert_select_s as number, 's'],
     ['dbt full run', marts.dbt_full_run_s as number, 's'],
@@ -36,7 +53,4 @@ export async function benchWarehouse(): Promise<Record<string, number>> {
       [`${r} ÷ raw scan`, marts[`${r}_vs_raw_scan`] as number, '×'],
     ]),
   );
-  const figures = { ...cdc, ...marts };
-  console.log(`\nwrote ${writeResults('warehouse', figures)}`);
-  return figures;
 }
