@@ -489,6 +489,33 @@ export interface paths {
                                 revenueMinor: number;
                                 rfmSegment: string;
                                 rScore: number;
+                                /** @description The member’s scores of the tenant’s latest completed scoring run; null until the member is scored */
+                                scores: {
+                                    /** @description The date of the features the scores were computed from */
+                                    asOfDate: string;
+                                    churnHorizonDays: number;
+                                    /** @example 20261206T201206Z */
+                                    churnModelVersion: string;
+                                    /** @description P(no purchase in churnHorizonDays after asOfDate) */
+                                    churnProbability: number;
+                                    /** @description low below 0.3, medium from 0.3 to below 0.6, high from 0.6 */
+                                    churnRiskBand: "low" | "medium" | "high";
+                                    clvHorizonDays: number;
+                                    /** @example 20261206T201206Z */
+                                    clvModelVersion: string;
+                                    /** @description The tenant’s currency; null if unset */
+                                    currency: string | null;
+                                    /** @description Expected purchase days over clvHorizonDays */
+                                    expectedPurchases: number;
+                                    /** @description Predicted net revenue over clvHorizonDays after asOfDate, in minor units of currency */
+                                    predictedClvMinor: number;
+                                    /** @description P(the member has not left for good), BG/NBD */
+                                    probabilityAlive: number;
+                                    /** Format: uuid */
+                                    runId: string;
+                                    /** Format: date-time */
+                                    scoredAt: string;
+                                } | null;
                                 status: string;
                                 tags: string[];
                                 tierId: string | null;
@@ -1431,7 +1458,7 @@ export interface paths {
                          *       "members:read"
                          *     ]
                          */
-                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create" | "segments:read" | "campaigns:read" | "reports:read")[];
+                        scopes: ("programs:read" | "members:read" | "members:write" | "members:erase" | "events:write" | "guest_purchases:write" | "guest_purchases:read" | "ledger:read" | "ledger:adjust" | "rewards:read" | "redemptions:write" | "analytics:read" | "exports:create" | "imports:write" | "segments:read" | "campaigns:read" | "reports:read" | "models:read")[];
                     };
                 };
             };
@@ -5389,6 +5416,694 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's imports, newest first
+         * @description Needs the `imports:write` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                dryRun: boolean;
+                                error: string | null;
+                                /** @description sha256 of the files, mapping and options: the same import has the same */
+                                fileHash: string;
+                                finishedAt: string | null;
+                                id: string | null;
+                                /** Format: uuid */
+                                programId: string;
+                                progress: {
+                                    /** @description Events written so far */
+                                    eventsDone: number;
+                                    /** @description Events the import writes */
+                                    eventsTotal: number;
+                                    /** @description Members written so far (the cursor an interrupted import resumes from) */
+                                    membersDone: number;
+                                    /** @description Members the import writes */
+                                    membersTotal: number;
+                                };
+                                sendWebhooks: boolean;
+                                /** @description Rows left out (skipBadRows), the first 500 */
+                                skipped: {
+                                    column: string | null;
+                                    /** @enum {unknown} */
+                                    file: "members" | "orders";
+                                    /** @description Line of the file (csv, ndjson) or row number (parquet), from 1 */
+                                    line: number;
+                                    message: string;
+                                }[];
+                                /** @description Rows left out in all */
+                                skippedCount: number;
+                                /** @enum {unknown} */
+                                status: "dry_run" | "running" | "succeeded" | "failed";
+                                /** @description What the import writes (or would write, for a dry run) */
+                                summary: {
+                                    events: {
+                                        /** @description Purchases */
+                                        purchases: number;
+                                        /** @description Refunds */
+                                        refunds: number;
+                                    };
+                                    liability: {
+                                        /** @description The outstanding points' value in minor units, at the program's value per 1,000 points */
+                                        amountMinor: number;
+                                        currency: string;
+                                    };
+                                    members: {
+                                        /** @description Members the import enrols, at their real enrolment date */
+                                        created: number;
+                                        /** @description Members already in Monet, without history, whose history the import writes */
+                                        merged: number;
+                                    };
+                                    points: {
+                                        /** @description Points expired before now */
+                                        expired: number;
+                                        /** @description Points credited (accruals and bonuses) */
+                                        issued: number;
+                                        /** @description Points the members hold now */
+                                        outstanding: number;
+                                        /** @description Points taken back by refunds */
+                                        reversed: number;
+                                        /** @description Points refunds could not take back (already spent) */
+                                        shortfall: number;
+                                    };
+                                    /** @description Members in each tier at the end of their history */
+                                    tiers: {
+                                        /** @description Members in it now */
+                                        members: number;
+                                        name: string;
+                                        /** Format: uuid */
+                                        tierId: string;
+                                    }[];
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import a merchant's history: members and orders/refunds as CSV, NDJSON or Parquet
+         * @description Reads the files (inline, or fetched from a public https URL) through the column mapping and checks every row before writing anything: bad rows answer 422 with their file, line and column, unless skipBadRows. dryRun answers 200 with what would be written (members, events, points issued, expired and outstanding, liability, tiers) and writes nothing. Otherwise the import is recorded and written in the background (202): members at their enrolment date, events, ledger entries dated when they took effect through the program's rules, lots, expiries and tier changes; follow it with GET /v1/imports/{importId}. The same files again answer the import as it stands (200), or resume it where it stopped when it was interrupted. No webhooks for historical entries unless sendWebhooks. See docs/import.md.
+         *
+         *     Needs the `imports:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example 7b1e0c5a-order-10293 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Report what the import would write, and write nothing */
+                        dryRun?: boolean;
+                        /** @description Column names for the fields; a field left out is read from the column of its own name */
+                        mapping?: {
+                            /** @description Members file: Monet's field → the file's column */
+                            members?: {
+                                /** @description A column of the file (a field's key) */
+                                email?: string;
+                                /** @description A column of the file (a field's key) */
+                                enrolledAt?: string;
+                                /** @description A column of the file (a field's key) */
+                                externalId?: string;
+                                /** @description A column of the file (a field's key) */
+                                firstName?: string;
+                                /** @description A column of the file (a field's key) */
+                                lastName?: string;
+                            };
+                            /** @description Orders file: Monet's field → the file's column */
+                            orders?: {
+                                /** @description A column of the file (a field's key) */
+                                amountMinor?: string;
+                                /** @description A column of the file (a field's key) */
+                                channel?: string;
+                                /** @description A column of the file (a field's key) */
+                                currency?: string;
+                                /** @description A column of the file (a field's key) */
+                                externalId?: string;
+                                /** @description A column of the file (a field's key) */
+                                memberExternalId?: string;
+                                /** @description A column of the file (a field's key) */
+                                occurredAt?: string;
+                                /** @description A column of the file (a field's key) */
+                                refundOf?: string;
+                                /** @description A column of the file (a field's key) */
+                                type?: string;
+                            };
+                        };
+                        /** @description One file: its content or a URL, not both */
+                        members?: {
+                            /** @description The file itself: text for csv and ndjson, base64 for parquet (or when encoding is base64) */
+                            content?: string;
+                            /**
+                             * @description How content is written; utf8 by default
+                             * @enum {unknown}
+                             */
+                            encoding?: "utf8" | "base64";
+                            /**
+                             * @description csv (with a header row), ndjson (a JSON object a line) or parquet
+                             * @enum {unknown}
+                             */
+                            format: "csv" | "ndjson" | "parquet";
+                            /**
+                             * Format: uri
+                             * @description Where the api fetches the file instead: https to a public address, as for webhooks (loopback only under the development setting WEBHOOK_ALLOW_LOOPBACK); no redirects
+                             */
+                            url?: string;
+                        };
+                        /** @description One file: its content or a URL, not both */
+                        orders?: {
+                            /** @description The file itself: text for csv and ndjson, base64 for parquet (or when encoding is base64) */
+                            content?: string;
+                            /**
+                             * @description How content is written; utf8 by default
+                             * @enum {unknown}
+                             */
+                            encoding?: "utf8" | "base64";
+                            /**
+                             * @description csv (with a header row), ndjson (a JSON object a line) or parquet
+                             * @enum {unknown}
+                             */
+                            format: "csv" | "ndjson" | "parquet";
+                            /**
+                             * Format: uri
+                             * @description Where the api fetches the file instead: https to a public address, as for webhooks (loopback only under the development setting WEBHOOK_ALLOW_LOOPBACK); no redirects
+                             */
+                            url?: string;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description The program; the tenant's only active one when left out
+                         */
+                        programId?: string;
+                        /** @description Send webhooks for the historical entries too (off: history is written quietly) */
+                        sendWebhooks?: boolean;
+                        /** @description Leave malformed rows out (and report them) instead of refusing the import */
+                        skipBadRows?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            dryRun: boolean;
+                            error: string | null;
+                            /** @description sha256 of the files, mapping and options: the same import has the same */
+                            fileHash: string;
+                            finishedAt: string | null;
+                            id: string | null;
+                            /** Format: uuid */
+                            programId: string;
+                            progress: {
+                                /** @description Events written so far */
+                                eventsDone: number;
+                                /** @description Events the import writes */
+                                eventsTotal: number;
+                                /** @description Members written so far (the cursor an interrupted import resumes from) */
+                                membersDone: number;
+                                /** @description Members the import writes */
+                                membersTotal: number;
+                            };
+                            sendWebhooks: boolean;
+                            /** @description Rows left out (skipBadRows), the first 500 */
+                            skipped: {
+                                column: string | null;
+                                /** @enum {unknown} */
+                                file: "members" | "orders";
+                                /** @description Line of the file (csv, ndjson) or row number (parquet), from 1 */
+                                line: number;
+                                message: string;
+                            }[];
+                            /** @description Rows left out in all */
+                            skippedCount: number;
+                            /** @enum {unknown} */
+                            status: "dry_run" | "running" | "succeeded" | "failed";
+                            /** @description What the import writes (or would write, for a dry run) */
+                            summary: {
+                                events: {
+                                    /** @description Purchases */
+                                    purchases: number;
+                                    /** @description Refunds */
+                                    refunds: number;
+                                };
+                                liability: {
+                                    /** @description The outstanding points' value in minor units, at the program's value per 1,000 points */
+                                    amountMinor: number;
+                                    currency: string;
+                                };
+                                members: {
+                                    /** @description Members the import enrols, at their real enrolment date */
+                                    created: number;
+                                    /** @description Members already in Monet, without history, whose history the import writes */
+                                    merged: number;
+                                };
+                                points: {
+                                    /** @description Points expired before now */
+                                    expired: number;
+                                    /** @description Points credited (accruals and bonuses) */
+                                    issued: number;
+                                    /** @description Points the members hold now */
+                                    outstanding: number;
+                                    /** @description Points taken back by refunds */
+                                    reversed: number;
+                                    /** @description Points refunds could not take back (already spent) */
+                                    shortfall: number;
+                                };
+                                /** @description Members in each tier at the end of their history */
+                                tiers: {
+                                    /** @description Members in it now */
+                                    members: number;
+                                    name: string;
+                                    /** Format: uuid */
+                                    tierId: string;
+                                }[];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            dryRun: boolean;
+                            error: string | null;
+                            /** @description sha256 of the files, mapping and options: the same import has the same */
+                            fileHash: string;
+                            finishedAt: string | null;
+                            id: string | null;
+                            /** Format: uuid */
+                            programId: string;
+                            progress: {
+                                /** @description Events written so far */
+                                eventsDone: number;
+                                /** @description Events the import writes */
+                                eventsTotal: number;
+                                /** @description Members written so far (the cursor an interrupted import resumes from) */
+                                membersDone: number;
+                                /** @description Members the import writes */
+                                membersTotal: number;
+                            };
+                            sendWebhooks: boolean;
+                            /** @description Rows left out (skipBadRows), the first 500 */
+                            skipped: {
+                                column: string | null;
+                                /** @enum {unknown} */
+                                file: "members" | "orders";
+                                /** @description Line of the file (csv, ndjson) or row number (parquet), from 1 */
+                                line: number;
+                                message: string;
+                            }[];
+                            /** @description Rows left out in all */
+                            skippedCount: number;
+                            /** @enum {unknown} */
+                            status: "dry_run" | "running" | "succeeded" | "failed";
+                            /** @description What the import writes (or would write, for a dry run) */
+                            summary: {
+                                events: {
+                                    /** @description Purchases */
+                                    purchases: number;
+                                    /** @description Refunds */
+                                    refunds: number;
+                                };
+                                liability: {
+                                    /** @description The outstanding points' value in minor units, at the program's value per 1,000 points */
+                                    amountMinor: number;
+                                    currency: string;
+                                };
+                                members: {
+                                    /** @description Members the import enrols, at their real enrolment date */
+                                    created: number;
+                                    /** @description Members already in Monet, without history, whose history the import writes */
+                                    merged: number;
+                                };
+                                points: {
+                                    /** @description Points expired before now */
+                                    expired: number;
+                                    /** @description Points credited (accruals and bonuses) */
+                                    issued: number;
+                                    /** @description Points the members hold now */
+                                    outstanding: number;
+                                    /** @description Points taken back by refunds */
+                                    reversed: number;
+                                    /** @description Points refunds could not take back (already spent) */
+                                    shortfall: number;
+                                };
+                                /** @description Members in each tier at the end of their history */
+                                tiers: {
+                                    /** @description Members in it now */
+                                    members: number;
+                                    name: string;
+                                    /** Format: uuid */
+                                    tierId: string;
+                                }[];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body is larger than the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed but cannot be carried out; `type` says why */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status and progress of an import
+         * @description Members and events written so far, the figures so far, rows left out, and why it failed if it did.
+         *
+         *     Needs the `imports:write` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            dryRun: boolean;
+                            error: string | null;
+                            /** @description sha256 of the files, mapping and options: the same import has the same */
+                            fileHash: string;
+                            finishedAt: string | null;
+                            id: string | null;
+                            /** Format: uuid */
+                            programId: string;
+                            progress: {
+                                /** @description Events written so far */
+                                eventsDone: number;
+                                /** @description Events the import writes */
+                                eventsTotal: number;
+                                /** @description Members written so far (the cursor an interrupted import resumes from) */
+                                membersDone: number;
+                                /** @description Members the import writes */
+                                membersTotal: number;
+                            };
+                            sendWebhooks: boolean;
+                            /** @description Rows left out (skipBadRows), the first 500 */
+                            skipped: {
+                                column: string | null;
+                                /** @enum {unknown} */
+                                file: "members" | "orders";
+                                /** @description Line of the file (csv, ndjson) or row number (parquet), from 1 */
+                                line: number;
+                                message: string;
+                            }[];
+                            /** @description Rows left out in all */
+                            skippedCount: number;
+                            /** @enum {unknown} */
+                            status: "dry_run" | "running" | "succeeded" | "failed";
+                            /** @description What the import writes (or would write, for a dry run) */
+                            summary: {
+                                events: {
+                                    /** @description Purchases */
+                                    purchases: number;
+                                    /** @description Refunds */
+                                    refunds: number;
+                                };
+                                liability: {
+                                    /** @description The outstanding points' value in minor units, at the program's value per 1,000 points */
+                                    amountMinor: number;
+                                    currency: string;
+                                };
+                                members: {
+                                    /** @description Members the import enrols, at their real enrolment date */
+                                    created: number;
+                                    /** @description Members already in Monet, without history, whose history the import writes */
+                                    merged: number;
+                                };
+                                points: {
+                                    /** @description Points expired before now */
+                                    expired: number;
+                                    /** @description Points credited (accruals and bonuses) */
+                                    issued: number;
+                                    /** @description Points the members hold now */
+                                    outstanding: number;
+                                    /** @description Points taken back by refunds */
+                                    reversed: number;
+                                    /** @description Points refunds could not take back (already spent) */
+                                    shortfall: number;
+                                };
+                                /** @description Members in each tier at the end of their history */
+                                tiers: {
+                                    /** @description Members in it now */
+                                    members: number;
+                                    name: string;
+                                    /** Format: uuid */
+                                    tierId: string;
+                                }[];
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -5607,6 +6322,12 @@ export interface paths {
                          */
                         email?: string | null;
                         /**
+                         * Format: date-time
+                         * @description When the customer joined, for members brought over from another platform: not in the future (a minute of clock skew is taken as now), not before 1900. Default: now
+                         * @example 2023-05-14T10:00:00Z
+                         */
+                        enrolledAt?: string;
+                        /**
                          * @description The merchant's own id for the customer; unique per tenant
                          * @example cust-1042
                          */
@@ -5781,7 +6502,9 @@ export interface paths {
         };
         /**
          * Get a member
-         * @description Needs the `members:read` permission.
+         * @description With `scores`: the member’s churn risk and predicted lifetime value of the tenant’s latest completed scoring run (daily, or `POST /v1/models/scoring-runs`); null until the member has been scored.
+         *
+         *     Needs the `members:read` permission.
          */
         get: {
             parameters: {
@@ -5865,6 +6588,33 @@ export interface paths {
                              * @example +442071234567
                              */
                             phone: string | null;
+                            /** @description The member’s scores of the tenant’s latest completed scoring run; null until the member is scored */
+                            scores: {
+                                /** @description The date of the features the scores were computed from */
+                                asOfDate: string;
+                                churnHorizonDays: number;
+                                /** @example 20261206T201206Z */
+                                churnModelVersion: string;
+                                /** @description P(no purchase in churnHorizonDays after asOfDate) */
+                                churnProbability: number;
+                                /** @description low below 0.3, medium from 0.3 to below 0.6, high from 0.6 */
+                                churnRiskBand: "low" | "medium" | "high";
+                                clvHorizonDays: number;
+                                /** @example 20261206T201206Z */
+                                clvModelVersion: string;
+                                /** @description The tenant’s currency; null if unset */
+                                currency: string | null;
+                                /** @description Expected purchase days over clvHorizonDays */
+                                expectedPurchases: number;
+                                /** @description Predicted net revenue over clvHorizonDays after asOfDate, in minor units of currency */
+                                predictedClvMinor: number;
+                                /** @description P(the member has not left for good), BG/NBD */
+                                probabilityAlive: number;
+                                /** Format: uuid */
+                                runId: string;
+                                /** Format: date-time */
+                                scoredAt: string;
+                            } | null;
                             /** @enum {unknown} */
                             status: "active" | "erased";
                             tags: string[];
@@ -6215,8 +6965,16 @@ export interface paths {
                             entry: {
                                 actorId: string | null;
                                 campaignId: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description When the entry was recorded
+                                 */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the entry took effect (the purchase’s time for an accrual, the lot’s expiry for an expiry)
+                                 */
+                                effectiveAt: string;
                                 eventId: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -6790,8 +7548,16 @@ export interface paths {
                             items: {
                                 actorId: string | null;
                                 campaignId: string | null;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description When the entry was recorded
+                                 */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the entry took effect (the purchase’s time for an accrual, the lot’s expiry for an expiry)
+                                 */
+                                effectiveAt: string;
                                 eventId: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -7029,8 +7795,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description When the move was recorded
+                                 */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the move took effect: the time of the ledger entry that caused it
+                                 */
+                                effectiveAt: string;
                                 fromTierId: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -7096,6 +7870,374 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the churn and lifetime-value models with their cards and realised quality
+         * @description Every version the tenant can be scored with, newest first: its own (trained on its history with `npm run ml:train`) and the ones shipped with Monet, the current one marked. A churn version carries its model card (training data, validation metrics beside the logistic baseline, calibration, features) and its realised quality: each of the tenant’s scoring runs with it whose horizon has passed, judged on what members did (marts.model_quality, model_calibration). A lifetime-value version carries its BG/NBD and Gamma-Gamma parameters. 503 when the warehouse does not answer or the marts are not built.
+         *
+         *     Needs the `models:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The tenant’s own versions and the shipped ones, newest first */
+                            churn: {
+                                algorithm: string;
+                                /** @description none, platt or isotonic */
+                                calibration: string;
+                                /** @description The version the tenant’s next scoring run uses */
+                                current: boolean;
+                                data: {
+                                    hash: string;
+                                    /** Format: date */
+                                    martAsOfDate: string;
+                                    source: string;
+                                    trainAsOfDates: string[];
+                                    trainRows: number;
+                                    /** Format: date */
+                                    validationAsOfDate: string;
+                                    validationRows: number;
+                                };
+                                features: {
+                                    /**
+                                     * @description nan: NULL goes in as NaN; refuse: the row is not scored
+                                     * @enum {unknown}
+                                     */
+                                    missing: "nan" | "refuse";
+                                    name: string;
+                                    nullable: boolean;
+                                    /** @description ClickHouse type in the source mart */
+                                    type: string;
+                                }[];
+                                horizonDays: number;
+                                hyperparameters: {
+                                    [key: string]: number;
+                                };
+                                label: string;
+                                libraries: {
+                                    [key: string]: string;
+                                };
+                                /** @description Newest as-of date first */
+                                realisedQuality: {
+                                    /** @description Σ their net revenue over the lifetime-value horizon; null until it has passed */
+                                    actualRevenueMinor: number | null;
+                                    /** Format: date */
+                                    asOfDate: string;
+                                    brierScore: number;
+                                    calibration: {
+                                        /** @description The tenth of probability: bin k holds [k/10, (k+1)/10) */
+                                        bin: number;
+                                        churnRate: number;
+                                        meanChurnProbability: number;
+                                        members: number;
+                                    }[];
+                                    churnedMembers: number;
+                                    churnRate: number;
+                                    clvHorizonDays: number;
+                                    meanChurnProbability: number;
+                                    /** @description Members of the run that are judged */
+                                    members: number;
+                                    /** @description Σ predicted lifetime value of the judged members */
+                                    predictedRevenueMinor: number;
+                                    /** @description Null when all churned or none did */
+                                    rocAuc: number | null;
+                                    /** Format: uuid */
+                                    runId: string;
+                                    topDecileLift: number | null;
+                                }[];
+                                /**
+                                 * @description `tenant`: trained on the tenant’s own history; `default`: shipped with Monet (trained on the demo)
+                                 * @enum {unknown}
+                                 */
+                                source: "tenant" | "default";
+                                /** Format: date-time */
+                                trainedAt: string;
+                                trainingSeconds: number;
+                                /** @description At training: the chosen model and the logistic baseline on the validation snapshot */
+                                validation: {
+                                    baseline: {
+                                        brier: number;
+                                        churnRate: number;
+                                        meanPredicted: number;
+                                        members: number;
+                                        prAuc: number | null;
+                                        rocAuc: number | null;
+                                        topDecileLift: number | null;
+                                    };
+                                    calibration: {
+                                        bin: number;
+                                        meanPredicted: number | null;
+                                        members: number;
+                                        observedRate: number | null;
+                                    }[];
+                                    chosen: {
+                                        brier: number;
+                                        churnRate: number;
+                                        meanPredicted: number;
+                                        members: number;
+                                        prAuc: number | null;
+                                        rocAuc: number | null;
+                                        topDecileLift: number | null;
+                                    };
+                                };
+                                /** @example 20261206T201206Z */
+                                version: string;
+                            }[];
+                            /** @description Lifetime-value parameters, newest first */
+                            clv: {
+                                /** Format: date */
+                                asOfDate: string;
+                                bgnbd: {
+                                    converged: boolean;
+                                    distinctRows: number;
+                                    iterations: number;
+                                    logLikelihood: number;
+                                    members: number;
+                                    params: {
+                                        a: number;
+                                        alpha: number;
+                                        b: number;
+                                        r: number;
+                                    };
+                                    seconds: number;
+                                    standardErrors: {
+                                        [key: string]: number | null;
+                                    };
+                                };
+                                /** @description The version the tenant’s next scoring run uses */
+                                current: boolean;
+                                gammaGamma: {
+                                    converged: boolean;
+                                    distinctRows: number;
+                                    iterations: number;
+                                    logLikelihood: number;
+                                    members: number;
+                                    params: {
+                                        p: number;
+                                        q: number;
+                                        v: number;
+                                    };
+                                    seconds: number;
+                                    standardErrors: {
+                                        [key: string]: number | null;
+                                    };
+                                };
+                                libraries: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * @description `tenant`: trained on the tenant’s own history; `default`: shipped with Monet (trained on the demo)
+                                 * @enum {unknown}
+                                 */
+                                source: "tenant" | "default";
+                                /** @example 20261206T201206Z */
+                                version: string;
+                            }[];
+                            /** @description Days ahead predicted lifetime value covers */
+                            clvHorizonDays: number;
+                            /** @description Cut-offs: low below medium, medium from medium to below high, high from high */
+                            riskBands: {
+                                high: number;
+                                medium: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/scoring-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score the tenant’s members now
+         * @description Starts a churn-scoring run of the tenant on the worker (the schedule runs one daily): churn risk and lifetime value of every member at the marts’ as-of date, with the current models, then the scores on members in Postgres. Requires an Idempotency-Key: the same key answers the same run (Idempotent-Replayed: true), whether it is still running or finished. 503 when Temporal does not answer.
+         *
+         *     Needs the `models:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @example rescore-2026-12-06 */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            status: "started" | "already-started";
+                            /** @example churn-scoring:6f1c…:rescore-2026-12-06 */
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -17365,8 +18507,12 @@ export interface components {
                 responded?: boolean;
                 /** @description Received bonus points naming the campaign */
                 rewarded?: boolean;
-                /** @enum {unknown} */
-                variant?: "treatment" | "control";
+                /**
+                 * @description The member's arm: one of the campaign's variant keys, or holdout
+                 * @example treatment
+                 * @example holdout
+                 */
+                variant?: string;
             };
         } | {
             /** @description A member attribute: equals, in, exists, or numeric bounds (gt/gte/lt/lte). Strings and booleans compare as text, numbers as numbers; a member without the attribute matches only exists: false. */
