@@ -1,6 +1,9 @@
+import { isBlank, tokens } from '../../src/clickhouse/sql-lexer.ts';
+
 /**
- * Just enough of ClickHouse's lexer to find top-level keywords: it skips comments, string literals and quoted
- * identifiers, and tracks bracket depth. Text is scanned as latin1 so that offsets are byte offsets into the body.
+ * Top-level keywords of a statement, found with Monet's one ClickHouse lexer (warehouse/src/clickhouse/sql-lexer.ts),
+ * which skips comments, string literals and quoted identifiers; bracket depth is tracked here. Text is scanned as
+ * latin1 so that offsets are byte offsets into the body.
  */
 
 interface Word {
@@ -11,61 +14,14 @@ interface Word {
   depth: number;
 }
 
-function skipQuoted(text: string, from: number, quote: string): number {
-  let i = from + 1;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '\\') i += 2;
-    else if (ch === quote) {
-      if (text[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i += 1;
-  }
-  return text.length;
-}
-
-function skipBlockComment(text: string, from: number): number {
-  let depth = 0;
-  let i = from;
-  while (i < text.length) {
-    if (text.startsWith('/*', i)) {
-      depth += 1;
-      i += 2;
-    } else if (text.startsWith('*/', i)) {
-      depth -= 1;
-      i += 2;
-      if (depth === 0) return i;
-    } else i += 1;
-  }
-  return text.length;
-}
-
-const WORD_START = /[A-Za-z_]/;
-const WORD_CHAR = /[A-Za-z0-9_]/;
-
 function* words(text: string): Generator<Word> {
   let depth = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (ch === "'" || ch === '"' || ch === '`') i = skipQuoted(text, i, ch);
-    else if (text.startsWith('--', i) || ch === '#') {
-      const eol = text.indexOf('\n', i);
-      i = eol === -1 ? text.length : eol + 1;
-    } else if (text.startsWith('/*', i)) i = skipBlockComment(text, i);
-    else if (ch === '(' || ch === '[' || ch === '{') {
-      depth += 1;
-      i += 1;
-    } else if (ch === ')' || ch === ']' || ch === '}') {
-      depth = Math.max(0, depth - 1);
-      i += 1;
-    } else if (WORD_START.test(ch)) {
-      const start = i;
-      while (i < text.length && WORD_CHAR.test(text[i] as string)) i += 1;
-      yield { word: text.slice(start, i).toUpperCase(), start, end: i, depth };
-    } else if (/[0-9]/.test(ch)) {
-      while (i < text.length && WORD_CHAR.test(text[i] as string)) i += 1; // numbers like 1e10 are not words
-    } else i += 1;
+  for (const token of tokens(text)) {
+    if (token.kind === 'open') depth += 1;
+    else if (token.kind === 'close') depth = Math.max(0, depth - 1);
+    else if (token.kind === 'word') {
+      yield { word: text.slice(token.start, token.end).toUpperCase(), start: token.start, end: token.end, depth };
+    }
   }
 }
 
@@ -165,22 +121,7 @@ export function intoOutfile(text: string, fileLiteral: string, format: string): 
 /** Where the last token ends: what follows is only blanks, comments and semicolons. */
 function lastTokenEnd(text: string): number {
   let end = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (ch === "'" || ch === '"' || ch === '`') {
-      i = skipQuoted(text, i, ch);
-      end = i;
-    } else if (text.startsWith('--', i) || ch === '#') {
-      const eol = text.indexOf('\n', i);
-      i = eol === -1 ? text.length : eol + 1;
-    } else if (text.startsWith('/*', i)) i = skipBlockComment(text, i);
-    else if (ch === ';' || /\s/.test(ch)) i += 1;
-    else {
-      i += 1;
-      end = i;
-    }
-  }
+  for (const token of tokens(text)) if (!isBlank(token) && token.kind !== 'semicolon') end = token.end;
   return end;
 }
 
@@ -197,22 +138,9 @@ export function hasKeyword(text: string, keyword: string): boolean {
  */
 export function hasSecondStatement(text: string): boolean {
   let ended = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (ch === "'" || ch === '"' || ch === '`') {
-      if (ended) return true;
-      i = skipQuoted(text, i, ch);
-    } else if (text.startsWith('--', i) || ch === '#') {
-      const eol = text.indexOf('\n', i);
-      i = eol === -1 ? text.length : eol + 1;
-    } else if (text.startsWith('/*', i)) i = skipBlockComment(text, i);
-    else if (ch === ';') {
-      ended = true;
-      i += 1;
-    } else if (/\s/.test(ch)) i += 1;
-    else if (ended) return true;
-    else i += 1;
+  for (const token of tokens(text)) {
+    if (token.kind === 'semicolon') ended = true;
+    else if (ended && !isBlank(token)) return true;
   }
   return false;
 }

@@ -31,3 +31,11 @@ describe('splitStatements', () => {
     expect(() => splitStatements('SELECT 1 /* open')).toThrow('Unterminated /* comment at offset 9');
   });
 });
+
+describe('splitStatements and nested comments', () => {
+  it('reads a block comment inside a block comment as ClickHouse does, so its semicolons split nothing', () => {
+    const script = '/* outer /* inner; */ still comment; */ SELECT 1; SELECT 2';
+    expect(splitStatements(script)).toEqual(['/* outer /* inner; */ still comment; */ SELECT 1', 'SELECT 2']);
+    expect(() => splitStatements('/* outer /* inner */ SELECT 1;')).toThrow('Unterminated /* comment at offset 0');
+  });
+});
