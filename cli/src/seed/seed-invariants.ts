@@ -13,6 +13,13 @@ export async function seedFigures(prisma: PrismaClient, tenantId: string) {
       (SELECT count(*) FROM lot_allocations WHERE tenant_id = ${tenantId}::uuid) AS lot_allocations,
       (SELECT coalesce(sum(remaining), 0) FROM point_lots WHERE tenant_id = ${tenantId}::uuid) AS lots_remaining,
       (SELECT count(*) FROM tier_changes WHERE tenant_id = ${tenantId}::uuid) AS tier_changes,
+      -- When entries and tier moves took effect, and were recorded, summed as whole seconds: equal between writers.
+      (SELECT coalesce(sum(floor(extract(epoch FROM effective_at))), 0) FROM ledger_entries
+        WHERE tenant_id = ${tenantId}::uuid) AS ledger_effective_seconds,
+      (SELECT coalesce(sum(floor(extract(epoch FROM created_at))), 0) FROM ledger_entries
+        WHERE tenant_id = ${tenantId}::uuid) AS ledger_recorded_seconds,
+      (SELECT coalesce(sum(floor(extract(epoch FROM effective_at))), 0) FROM tier_changes
+        WHERE tenant_id = ${tenantId}::uuid) AS tier_changes_effective_seconds,
       (SELECT coalesce(sum(lifetime_earned), 0) FROM balances WHERE tenant_id = ${tenantId}::uuid) AS lifetime_earned,
       (SELECT count(*) FROM events WHERE tenant_id = ${tenantId}::uuid AND type = 'refund') AS refunds,
       (SELECT count(*) FROM balances WHERE tenant_id = ${tenantId}::uuid AND tier_id IS NOT NULL) AS tiered,

@@ -205,6 +205,9 @@ async function writeMember(
 /**
  * The service layer stamps rows with the clock; history is moved back to when it happened in the model:
  * enrolments, events and guest purchases, their ledger entries (bonuses included), redemptions and their debits.
+ * Entries and tier moves caused by events already took effect at the event's time (the ledger dates them so); a
+ * redemption's debit takes effect when the redemption happened, and every row is recorded when it took effect, as
+ * the bulk writer records them.
  */
 async function backdate(
   prisma: PrismaClient,
@@ -224,8 +227,10 @@ async function backdate(
       SET created_at = v.at, fulfilled_at = v.at, hold_expires_at = v.at + interval '15 minutes'
       FROM unnest(${redemptions.map((r) => r.id)}::uuid[], ${redemptions.map((r) => r.at)}::timestamptz[]) AS v(id, at)
       WHERE r.id = v.id AND r.tenant_id = ${tenantId}::uuid`,
-    prisma.$executeRaw`UPDATE ledger_entries l SET created_at = r.created_at FROM redemptions r
+    prisma.$executeRaw`UPDATE ledger_entries l SET created_at = r.created_at, effective_at = r.created_at
+      FROM redemptions r
       WHERE l.redemption_id = r.id AND l.tenant_id = ${tenantId}::uuid AND r.tenant_id = ${tenantId}::uuid`,
+    prisma.$executeRaw`UPDATE tier_changes SET created_at = effective_at WHERE tenant_id = ${tenantId}::uuid`,
   ]);
 }
 
