@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importProgram } from '../../../api/src/modules/imports/imports.fixtures.ts';
 import { type ApiTest, startApiTest } from '../../../api/test/support.ts';
@@ -105,6 +106,30 @@ describe('monet import', () => {
     expect(real.out).toContain('points: 51 issued');
     expect(real.out).toContain('1 bad rows left out');
     expect(await t.prisma.event.count()).toBe(2);
+  });
+
+  it('imports the worked example of docs/import.md', async () => {
+    const example = (name: string) => fileURLToPath(new URL(`../../../docs/examples/${name}`, import.meta.url));
+    const args = [
+      '--members',
+      example('import-members.csv'),
+      '--orders',
+      example('import-orders.csv'),
+      '--mapping',
+      example('import-mapping.json'),
+    ];
+    const dry = await run([...args, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Would import 4 new members, 6 purchases and 1 refunds');
+    const real = await run(args);
+    expect(real.code).toBe(0);
+    expect(real.out).toContain('Imported 4 new members, 6 purchases and 1 refunds');
+    const ines = await t.prisma.member.findFirstOrThrow({ where: { externalId: 'C-1001' } });
+    expect(ines.enrolledAt.toISOString()).toBe('2024-03-02T08:15:00.000Z');
+    // C-1004 is only in the orders file: enrolled by their first order.
+    const c4 = await t.prisma.member.findFirstOrThrow({ where: { externalId: 'C-1004' } });
+    expect(c4.enrolledAt.toISOString()).toBe('2024-09-09T06:30:00.000Z');
+    process.stdout.write(`${dry.out}${real.out}`);
   });
 
   it('explains a missing API key or an unknown format without calling the api', async () => {

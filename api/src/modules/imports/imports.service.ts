@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import { type AuthContext, actorRef } from '../../auth/context.ts';
 import { NotFoundError, ServiceUnavailableError, UnprocessableError } from '../../errors.ts';
@@ -190,8 +191,10 @@ export function createImportsService({ prisma, settings, log }: ImportsDeps) {
     const now = new Date();
     if (body.dryRun) {
       const summary = emptySummary(prepared.summaryContext);
-      for (const m of prepared.plan.members) {
+      for (const [i, m] of prepared.plan.members.entries()) {
         addMember(summary, replayPlanned(prepared.program, m, now), m.existingId !== null, prepared.summaryContext);
+        // Other requests get their turn during a long dry run.
+        if (i % 500 === 499) await setImmediate();
       }
       return answer(args, hash, 200, {
         id: null,

@@ -92,8 +92,13 @@ interface Chunk {
   summary: ImportSummary;
 }
 
-/** Replays members [from, to) of the job into one chunk's buffers. */
-function buildChunk(job: WriteJob, from: number, to: number, before: { eventsDone: number; summary: ImportSummary }) {
+/** Replays members [from, to) of the job into one chunk's buffers, yielding now and then to the COPY in flight. */
+async function buildChunk(
+  job: WriteJob,
+  from: number,
+  to: number,
+  before: { eventsDone: number; summary: ImportSummary },
+): Promise<Chunk> {
   const chunk: Chunk = {
     tables: replayTables(),
     outbox: new CsvRows('outbox_events', ['tenant_id', 'type', 'payload']),
@@ -104,6 +109,8 @@ function buildChunk(job: WriteJob, from: number, to: number, before: { eventsDon
   };
   const { tenantId, programId, now } = job;
   for (let i = from; i < to; i++) {
+    // Let the socket drain the chunk being copied.
+    if ((i - from) % 100 === 99) await setImmediate();
     const m = job.members[i]!;
     const r = replayPlanned(job.program, m, now);
     const memberId = m.existingId ?? randomUUID();
@@ -191,7 +198,7 @@ export async function writeImport(
   try {
     for (let from = 0; from < job.members.length; from += job.chunkMembers) {
       opts.signal?.throwIfAborted();
-      const chunk = buildChunk(job, from, Math.min(from + job.chunkMembers, job.members.length), state);
+      const chunk = await buildChunk(job, from, Math.min(from + job.chunkMembers, job.members.length), state);
       state = chunk;
       await committing;
       const before = cursor;
@@ -201,7 +208,6 @@ export async function writeImport(
       );
       // Awaited before the next commit; marked handled meanwhile so a failure is not reported as unhandled first.
       committing.catch(() => {});
-      await setImmediate();
     }
     await committing;
   } finally {
