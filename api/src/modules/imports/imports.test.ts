@@ -194,6 +194,56 @@ describe('imports', () => {
     await settled(t, a, mine.json().id);
   });
 
+  it('sends webhooks for the history only when asked', async () => {
+    const res = await postImport(t, b, payload('hook', { sendWebhooks: true }));
+    await settled(t, b, res.json().id);
+    const types = await t.prisma.outboxEvent.groupBy({ by: ['type'], where: { tenantId: b.id }, _count: true });
+    const count = Object.fromEntries(types.map((r) => [r.type, r._count]));
+    expect(count).toMatchObject({ 'member.created': 8, 'points.reversed': 14 });
+    expect(count['points.earned']).toBe(96);
+    expect(count['points.expired']).toBeGreaterThan(0);
+    expect(count['tier.changed']).toBeGreaterThan(0);
+  });
+
+  it('merges members already in Monet without history, and refuses those with history', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers: { ...a.as('owner'), 'idempotency-key': randomUUID() },
+      payload: { externalId: 'merge-c-1', email: 'kept@merge.test' },
+    });
+    expect(created.statusCode).toBe(201);
+    const orders = history('merge').filter((o) => o.member === 'merge-c-1' || o.member === 'merge-c-2');
+    const body = { orders: { format: 'csv', content: ordersCsv(orders) }, mapping: ORDERS_MAPPING };
+    const res = await postImport(t, a, body);
+    expect(res.statusCode).toBe(202);
+    const done = await settled(t, a, res.json().id);
+    expect(done.summary).toMatchObject({ members: { created: 1, merged: 1 } });
+    const merged = await t.prisma.member.findFirstOrThrow({ where: { tenantId: a.id, externalId: 'merge-c-1' } });
+    expect(merged.id).toBe(created.json().id);
+    expect(merged.email).toBe('kept@merge.test');
+    const balance = await t.prisma.balance.findFirstOrThrow({ where: { memberId: merged.id } });
+    const sum = await t.prisma.ledgerEntry.aggregate({ where: { memberId: merged.id }, _sum: { points: true } });
+    expect(balance.available).toBe(sum._sum.points);
+
+    // Another file for the same members: they now have history, so every row of theirs is refused.
+    const more = [
+      {
+        externalId: 'merge-late',
+        member: 'merge-c-1',
+        type: 'purchase' as const,
+        at: new Date(start),
+        amountMinor: 100,
+      },
+    ];
+    const again = await postImport(t, a, {
+      orders: { format: 'csv', content: ordersCsv(more) },
+      mapping: ORDERS_MAPPING,
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().badRows[0].message).toContain('already has history');
+  });
+
   it('refuses to fetch a file from a loopback or private address (422, nothing fetched, nothing written)', async () => {
     for (const url of ['http://127.0.0.1:9/orders.csv', 'https://10.0.0.7/orders.csv']) {
       const res = await postImport(t, a, { orders: { format: 'csv', url }, mapping: ORDERS_MAPPING });
