@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { splitStatements } from './split-statements.ts';
+import { type DdlLayout, renderDdl, renderStatement } from './render-ddl.ts';
 
 /** Numbered, append-only DDL files: `0001_databases.sql`, `0002_raw_tenants.sql`, … */
 export const DDL_DIR = fileURLToPath(new URL('../../clickhouse/', import.meta.url));
@@ -13,6 +13,11 @@ export interface MigrateOptions {
   /** Folder of DDL files; Monet's own by default. */
   dir?: string;
   log?: (message: string) => void;
+  /**
+   * One server (default), or a cluster: every statement `ON CLUSTER`, tables replicated per shard behind Distributed
+   * tables (render-ddl.ts). The files and their checksums are the same either way.
+   */
+  layout?: DdlLayout;
 }
 
 interface AppliedMigration {
@@ -34,12 +39,14 @@ export class ClickHouseMigrationDriftError extends Error {
 export async function migrateClickHouse(client: ClickHouseClient, options: MigrateOptions = {}): Promise<string[]> {
   const dir = options.dir ?? DDL_DIR;
   const log = options.log ?? (() => {});
-  await client.command({ query: 'CREATE DATABASE IF NOT EXISTS monet_meta' });
-  await client.command({
-    query: `CREATE TABLE IF NOT EXISTS monet_meta.schema_migrations
+  const layout = options.layout ?? { kind: 'server' };
+  const ledger = [
+    'CREATE DATABASE IF NOT EXISTS monet_meta',
+    `CREATE TABLE IF NOT EXISTS monet_meta.schema_migrations
       (name String, checksum FixedString(64), applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
       ENGINE = MergeTree ORDER BY name`,
-  });
+  ];
+  for (const statement of ledger.flatMap((s) => renderStatement(s, layout))) await client.command({ query: statement });
 
   const files = await readDdlFiles(dir);
   const applied = await readApplied(client);
@@ -49,7 +56,7 @@ export async function migrateClickHouse(client: ClickHouseClient, options: Migra
   for (const file of files) {
     if (applied.has(file.name)) continue;
     const started = performance.now();
-    for (const statement of splitStatements(file.sql)) {
+    for (const statement of renderDdl(file.sql, layout)) {
       try {
         await client.command({ query: statement });
       } catch (err) {
