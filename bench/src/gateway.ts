@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { createClient } from '@clickhouse/client';
 import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { Session } from 'chdb';
+import { benchGatewayExport } from './gateway-export.ts';
 import { percentile, printTable } from './results.ts';
 
 // The gateway against chDB in this process: what the HTTP hop adds to a round trip, and what share of the
@@ -103,6 +104,10 @@ export async function benchGateway(): Promise<Record<string, number>> {
       figures[`insert_${format}_chdb_rows_per_s`] = Math.round(chdbRate);
       figures[`insert_${format}_ratio`] = gatewayRate / chdbRate;
     }
+    Object.assign(
+      figures,
+      await benchGatewayExport({ url: gateway.url, pid: gateway.process.child.pid as number }, session, local.path),
+    );
 
     printTable('Warehouse gateway vs chDB in process', [
       ['SELECT 1 p50, gateway', figures.select1_gateway_p50_ms as number, 'ms'],
@@ -116,6 +121,12 @@ export async function benchGateway(): Promise<Record<string, number>> {
         [`1M ${f} insert, gateway`, figures[`insert_${f}_gateway_rows_per_s`] as number, 'rows/s'],
         [`1M ${f} insert, chDB`, figures[`insert_${f}_chdb_rows_per_s`] as number, 'rows/s'],
         [`${f} ratio (target >= 0.7)`, figures[`insert_${f}_ratio`] as number, ''],
+      ]),
+      ...['parquet', 'csv'].flatMap((f): [string, number, string][] => [
+        [`${figures.export_rows} rows exported as ${f}, file`, figures[`export_${f}_file_mib`] as number, 'MiB'],
+        [`  gateway memory, peak`, figures[`export_${f}_gateway_peak_mib`] as number, 'MiB'],
+        [`  gateway memory, growth during the export`, figures[`export_${f}_gateway_growth_mib`] as number, 'MiB'],
+        [`  time ÷ chDB writing the file in process`, figures[`export_${f}_time_ratio`] as number, '×'],
       ]),
     ]);
     return figures;
