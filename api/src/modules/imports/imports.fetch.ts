@@ -21,9 +21,14 @@ export interface FetchPolicy extends DestinationPolicy {
  */
 export async function fetchImportFile(url: string, field: string, policy: FetchPolicy): Promise<Buffer> {
   const signal = AbortSignal.timeout(policy.timeoutMs);
-  const target = new URL(url);
   const refuse = (why: string) =>
     new UnprocessableError('import-file-unavailable', `The file at ${field}.url could not be fetched: ${why}.`);
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw refuse('it is not a URL the api can fetch');
+  }
   let addresses: Awaited<ReturnType<typeof resolveDestination>>;
   try {
     addresses = await resolveDestination(target, policy, signal);

@@ -1,4 +1,5 @@
 import { Prisma } from '@loyaltystudio/prisma';
+import { UnprocessableError } from '../../errors.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 import type { ExpiryPolicy } from '../ledger/expiry-date.ts';
 import type { KnownState } from './imports.plan.ts';
@@ -121,6 +122,21 @@ export const importsRepository = {
         skipped: data.skipped as unknown as Prisma.InputJsonArray,
       },
     }),
+
+  /** `create`, refusing the same import sent twice at the same moment (the second finds the first's row taken). */
+  async createOnce(tx: Tx, data: NewImport) {
+    const [taken] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM imports WHERE tenant_id = ${data.tenantId}::uuid AND file_hash = ${data.fileHash} FOR UPDATE`;
+    if (taken) throw new UnprocessableError('import-in-progress', 'This import was started by another request.');
+    try {
+      return await importsRepository.create(tx, data);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') {
+        throw new UnprocessableError('import-in-progress', 'This import was started by another request.');
+      }
+      throw err;
+    }
+  },
 
   byHash: (tx: Tx, tenantId: string, fileHash: string) =>
     tx.import.findUnique({ where: { tenantId_fileHash: { tenantId, fileHash } } }),

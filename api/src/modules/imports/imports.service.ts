@@ -9,7 +9,7 @@ import { prepareRules } from '../events/rule-cache.ts';
 import type { ReplayProgram } from '../ledger/replay/member-replay.ts';
 import { toRuleDefinition } from '../rules/rules.repository.ts';
 import type { FileKind } from './imports.files.ts';
-import { identityOf, loadFiles, rowsOf, toImport } from './imports.input.ts';
+import { type Files, identityOf, loadFiles, rowsOf, toImport } from './imports.input.ts';
 import { planImport } from './imports.plan.ts';
 import { importsRepository as repo } from './imports.repository.ts';
 import type { MemberRow, OrderRow } from './imports.rows.ts';
@@ -228,7 +228,7 @@ export function createImportsService({ prisma, settings, log }: ImportsDeps) {
           throw new UnprocessableError('import-in-progress', 'This import was resumed by another request.');
         return { ...existing, status: 'running' as const, error: null, finishedAt: null, updatedAt: now };
       }
-      return repo.create(tx, {
+      return repo.createOnce(tx, {
         tenantId,
         programId: prepared.programId,
         fileHash: identity,

@@ -194,7 +194,7 @@ export async function writeImport(
   await client.connect();
   let state = { eventsDone: job.eventsDone, summary: job.summary };
   let cursor = job.membersDone;
-  let committing: Promise<void> = Promise.resolve();
+  let committing: Promise<unknown> = Promise.resolve();
   try {
     for (let from = 0; from < job.members.length; from += job.chunkMembers) {
       opts.signal?.throwIfAborted();
