@@ -20,6 +20,9 @@ import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { createExportsService } from './modules/exports/exports.service.ts';
 import { DEFAULT_EXPORT_SETTINGS, type ExportSettings } from './modules/exports/exports.settings.ts';
 import { guestPurchaseRoutes } from './modules/guest-purchases/guest-purchases.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
+import { createImportsService } from './modules/imports/imports.service.ts';
+import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from './modules/imports/imports.settings.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { warehouseErasureStarter } from './modules/members/members.workflows.ts';
@@ -80,6 +83,11 @@ export interface AppOptions {
   exports?: Partial<ExportSettings>;
   /** Scheduled reports (unsubscribe link secret, the local outbox); the documented defaults when left out. */
   reports?: Partial<ReportSettings>;
+  /**
+   * Imports (the database URL their COPY connection uses, limits); the documented defaults when left out. Files are
+   * fetched by URL under the webhooks' address rules (their `allowLoopback` and `resolve` unless given here).
+   */
+  imports?: Partial<ImportSettings>;
   /** Temporal, where erasures start their way through the warehouse; without it they wait for the worker's pass. */
   temporal?: () => Promise<Client>;
 }
@@ -187,6 +195,21 @@ export async function buildApp(opts: AppOptions) {
   // Exports still being written are recorded as interrupted before the app lets go of Postgres.
   app.addHook('onClose', () => exports.close());
   await app.register(exportRoutes, { exports });
+  const webhookOptions = { ...DEFAULT_WEBHOOK_SETTINGS, ...opts.webhooks };
+  const importSettings: ImportSettings = {
+    ...DEFAULT_IMPORT_SETTINGS,
+    allowLoopback: webhookOptions.allowLoopback,
+    resolve: webhookOptions.resolve,
+    ...opts.imports,
+  };
+  const imports = createImportsService({
+    prisma: opts.prisma,
+    settings: importSettings,
+    log: app.log.child({ component: 'imports' }),
+  });
+  // Imports being written stop between chunks before the app lets go of Postgres; they resume when sent again.
+  app.addHook('onClose', () => imports.close());
+  await app.register(importRoutes, { imports, bodyLimit: importSettings.maxBytes });
   const reportSettings = { ...DEFAULT_REPORT_SETTINGS, ...opts.reports };
   await app.register(reportRoutes, {
     reports: createReportsService({

@@ -6,6 +6,7 @@ import { createAccessTokens } from './auth/access-token.ts';
 import { createTemporalProvider } from './infra/temporal.ts';
 import { analyticsSettings } from './modules/analytics/analytics.settings.ts';
 import { exportSettings } from './modules/exports/exports.settings.ts';
+import { importSettings } from './modules/imports/imports.settings.ts';
 import { reportSettings } from './modules/reports/reports.settings.ts';
 import { createSystemService } from './modules/system/system.service.ts';
 import { createWebhookDispatcher } from './modules/webhooks/dispatcher.ts';
@@ -54,6 +55,7 @@ async function main() {
     webhooks,
     analytics: analyticsSettings(config),
     exports: exportSettings(config),
+    imports: { ...importSettings(config), databaseUrl: config.DATABASE_URL, allowLoopback: webhooks.allowLoopback },
     reports: reportSettings(config),
     temporal: temporal.get,
   });

@@ -49,7 +49,7 @@ export interface ApiTest {
  * it started (`temporal`). The webhook dispatcher is never started: nothing is delivered.
  */
 export async function startApiTest(
-  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports' | 'attemptLimits' | 'reports'> & {
+  opts: Pick<AppOptions, 'webhooks' | 'analytics' | 'exports' | 'attemptLimits' | 'reports' | 'imports' | 'models'> & {
     clickhouseUrl?: string;
     temporal?: { address: string; namespace: string };
   } = {},
@@ -82,6 +82,8 @@ export async function startApiTest(
     temporal: temporalServer ? temporal.get : undefined,
     ...appOpts,
     webhooks: { resolve: resolveNoName, ...appOpts.webhooks },
+    // Imports write by COPY on a connection of their own to the test's Postgres.
+    imports: { databaseUrl: pg.url, resolve: resolveNoName, ...appOpts.imports },
   });
 
   async function tenant(overrides: { timeZone?: string; currency?: string } = {}): Promise<TestTenant> {
