@@ -37,7 +37,7 @@ export async function TiersPage({ programId }: { programId?: string }) {
             {[...tiers.data.items]
               .sort((a, b) => a.rank - b.rank)
               .map((tier) => (
-                <li key={`${tier.id}-${tier.updatedAt}`} data-tier={tier.id} className="panel">
+                <li key={tier.id} data-tier={tier.id} className="panel">
                   <TierForm programId={program.id} tier={tier} qualifications={qualifications} />
                 </li>
               ))}

@@ -185,7 +185,7 @@ export async function WebhookEndpointPage({ endpointId, status }: { endpointId: 
       <div className="chart-grid">
         <section className="panel" aria-labelledby="edit-endpoint-title">
           <h2 id="edit-endpoint-title">Address and events</h2>
-          <EndpointForm key={e.updatedAt} eventTypes={eventTypes()} endpoint={e} />
+          <EndpointForm key={e.id} eventTypes={eventTypes()} endpoint={e} />
         </section>
         <section className="panel" aria-labelledby="secret-title">
           <h2 id="secret-title">Signing secret</h2>
