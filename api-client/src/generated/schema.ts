@@ -3799,6 +3799,15 @@ export interface paths {
                                 /** @description The arm’s configured share: percent × (100 − holdoutPercent), holdout 100 × h */
                                 weight: number;
                             };
+                            /** @description What the campaign gave members outside its audience (seated after the start, corrections, imports): in no arm and in no comparison; with the arms it adds up to every bonus entry naming the campaign */
+                            outsideAudience: {
+                                /** @description Bonus points the campaign gave them */
+                                bonusPoints: number;
+                                /** @description Members outside the audience who received a bonus or reward naming it */
+                                members: number;
+                                /** @description Rewards it granted them, at their cost in points */
+                                rewardPoints: number;
+                            };
                             /** @description The audience seated at the start, all arms */
                             plannedMembers: number;
                             pointValueMinor: number | null;
