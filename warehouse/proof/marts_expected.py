@@ -9,7 +9,9 @@ from datetime import date, datetime, timedelta, timezone
 import pandas as pd
 
 KEYS = {"campaign_members": ["campaign_id", "member_id"], "balances": ["member_id", "program_id"]}
-TIMESTAMPS = ["enrolled_at", "occurred_at", "created_at", "fulfilled_at", "starts_at", "ends_at", "added_at"]
+TIMESTAMPS = [
+    "enrolled_at", "occurred_at", "effective_at", "created_at", "fulfilled_at", "starts_at", "ends_at", "added_at",
+]
 
 
 def trunc_div(numerator: int, denominator: int) -> int:
@@ -46,6 +48,11 @@ class Warehouse:
         self.audiences = collapse(tables, "campaign_members")
         self.tiers = collapse(tables, "tiers")
         self.tier_changes = collapse(tables, "tier_changes")
+        # Ledger entries and tier changes count when they took effect, not when they were recorded (docs/metrics.md);
+        # rows without the column took effect when recorded, as the raw tables' default says.
+        for frame in (self.ledger, self.tier_changes):
+            recorded = frame["created_at"]
+            frame["effective_at"] = frame["effective_at"].fillna(recorded) if "effective_at" in frame else recorded
 
         currency = self.programs.set_index("id")["earning_currency"]
         events = self.events[self.events["type"].isin(["purchase", "refund"])].copy()
@@ -137,7 +144,7 @@ class Warehouse:
     # ── funnels ─────────────────────────────────────────────────────────────────────────────────────────────────
     def funnels(self) -> list[dict]:
         purchases = self.events[(self.events["type"] == "purchase") & (self.events["occurred_at"] < self.as_of_end)]
-        ledger = self.ledger[self.ledger["created_at"] < self.as_of_end]
+        ledger = self.ledger[self.ledger["effective_at"] < self.as_of_end]
         redemptions = ledger[ledger["kind"] == "redemption"]
         earnings = ledger[ledger["kind"].isin(["accrual", "bonus"])]
         paths = []
@@ -157,8 +164,8 @@ class Warehouse:
                 later = redemptions.loc[
                     (redemptions["tenant_id"] == member.tenant_id)
                     & (redemptions["member_id"] == member.id)
-                    & (redemptions["created_at"] >= second),
-                    "created_at",
+                    & (redemptions["effective_at"] >= second),
+                    "effective_at",
                 ]
                 redeemed = later.min() if len(later) else None
             start = member.enrolled_at.date().replace(day=1)
@@ -175,9 +182,9 @@ class Warehouse:
                     (earnings["tenant_id"] == campaign.tenant_id)
                     & (earnings["member_id"] == entry.member_id)
                     & (earnings["program_id"] == campaign.program_id)
-                    & (earnings["created_at"] >= entered)
-                    & (earnings["created_at"] < campaign.ends_at),
-                    "created_at",
+                    & (earnings["effective_at"] >= entered)
+                    & (earnings["effective_at"] < campaign.ends_at),
+                    "effective_at",
                 ]
                 earned = earned_times.min() if len(earned_times) else None
                 redeemed = None
@@ -186,9 +193,9 @@ class Warehouse:
                         (redemptions["tenant_id"] == campaign.tenant_id)
                         & (redemptions["member_id"] == entry.member_id)
                         & (redemptions["program_id"] == campaign.program_id)
-                        & (redemptions["created_at"] >= earned)
-                        & (redemptions["created_at"] < campaign.ends_at + timedelta(days=30)),
-                        "created_at",
+                        & (redemptions["effective_at"] >= earned)
+                        & (redemptions["effective_at"] < campaign.ends_at + timedelta(days=30)),
+                        "effective_at",
                     ]
                     redeemed = later.min() if len(later) else None
                 paths.append((campaign.tenant_id, "campaign", campaign.id, campaign.starts_at.date(),
@@ -234,7 +241,7 @@ class Warehouse:
             activity = mine(self.activity).assign(month=lambda f: f["day"].map(lambda d: d.replace(day=1)))
             guest = guest.assign(month=guest["occurred_at"].dt.date.map(lambda d: d.replace(day=1)))
             ledger = mine(self.ledger)
-            ledger = ledger[ledger["created_at"].dt.date <= self.as_of]
+            ledger = ledger[ledger["effective_at"].dt.date <= self.as_of]
             redeemed_entries = ledger[
                 (ledger["kind"] == "redemption") | ((ledger["kind"] == "reversal") & ledger["redemption_id"].notna())
             ]
@@ -282,7 +289,7 @@ class Warehouse:
                     0 if len(active) == 0 or customers == 0
                     else trunc_div(member_revenue * customers - len(active) * outsider_revenue, customers)
                 )
-                redeemed = -int(redeemed_entries.loc[redeemed_entries["created_at"].dt.date.map(
+                redeemed = -int(redeemed_entries.loc[redeemed_entries["effective_at"].dt.date.map(
                     lambda d: d.replace(day=1)) == month, "points"].sum())
                 points_cost = trunc_div(redeemed * int(program.money_value_per_1000_points), 1000)
                 reward_cost = int(fulfilled.loc[fulfilled["fulfilled_at"].dt.date.map(
@@ -302,13 +309,13 @@ class Warehouse:
     # ── tier_distribution ───────────────────────────────────────────────────────────────────────────────────────
     def tier_distribution(self) -> list[dict]:
         rows = []
-        ledger = self.ledger[self.ledger["created_at"].dt.date <= self.as_of]
-        changes = self.tier_changes[self.tier_changes["created_at"] < self.as_of_end].sort_values(["created_at", "id"])
+        ledger = self.ledger[self.ledger["effective_at"].dt.date <= self.as_of]
+        changes = self.tier_changes[self.tier_changes["effective_at"] < self.as_of_end].sort_values(["effective_at", "id"])
         for program in self.programs.itertuples():
             entries = ledger[(ledger["tenant_id"] == program.tenant_id) & (ledger["program_id"] == program.id)]
             if entries.empty:
                 continue
-            joined = entries.groupby("member_id")["created_at"].min().dt.date.map(lambda d: d.replace(day=1))
+            joined = entries.groupby("member_id")["effective_at"].min().dt.date.map(lambda d: d.replace(day=1))
             tiers = self.tiers[(self.tiers["tenant_id"] == program.tenant_id) & (self.tiers["program_id"] == program.id)]
             mine = changes[(changes["tenant_id"] == program.tenant_id) & (changes["program_id"] == program.id)]
             month = joined.min()
@@ -318,7 +325,7 @@ class Warehouse:
                 members = int((joined <= month).sum())
                 # The tier each member holds at the month's end: their last change by then (None: no tier).
                 # (tail, not last(): last() skips missing values, and a lost tier is one.)
-                held = mine[mine["created_at"] < month_end].groupby("member_id").tail(1)["to_tier_id"]
+                held = mine[mine["effective_at"] < month_end].groupby("member_id").tail(1)["to_tier_id"]
                 counts = {tier.id: int((held == tier.id).sum()) for tier in tiers.itertuples()}
                 for tier in tiers.itertuples():
                     rows.append({

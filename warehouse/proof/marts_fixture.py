@@ -1,10 +1,11 @@
 """A small, deterministic merchant history as warehouse/cdc writes it into raw.*: the rows the marts are proven on.
 
 `.venv/bin/python warehouse/proof/marts_fixture.py` writes warehouse/proof/marts_fixture.json. It holds what makes the metric rules bite:
-several versions of a row (one arriving out of order), a deleted member, an erased member, purchases before
-enrolment and after the as-of date, refunds, an event in a currency the program does not earn in, ties in RFM
-measures, guest purchases by anonymous customers, by identified non-members and by members before they enrolled,
-campaigns with audiences, redemptions that were cancelled, tier upgrades and downgrades, and a second tenant.
+several versions of a row (one arriving out of order), a history imported after the fact (entries and tier changes
+recorded long after they took effect), a deleted member, an erased member, purchases before enrolment and after the
+as-of date, refunds, an event in a currency the program does not earn in, ties in RFM measures, guest purchases by
+anonymous customers, by identified non-members and by members before they enrolled, campaigns with audiences,
+redemptions that were cancelled, tier upgrades and downgrades, and a second tenant.
 """
 
 import json
@@ -25,6 +26,15 @@ TABLES = [
 
 def _ts(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+
+
+# Some members' history was imported from another platform on this day: their ledger entries and tier changes took
+# effect when they happened (effective_at) but were recorded no earlier than the import (created_at).
+IMPORTED_AT = datetime(2026, 5, 1, tzinfo=timezone.utc)
+
+
+def _recorded(at: datetime, imported: bool) -> str:
+    return _ts(max(at, IMPORTED_AT) if imported else at)
 
 
 class _Builder:
@@ -138,6 +148,8 @@ def build() -> dict[str, list[dict]]:
             seq = 0
             lifetime = redeemed = 0
 
+            imported = index % 7 == 3
+
             def ledger(kind, points, at, event_id=None, redemption_id=None, campaign_id=None):
                 nonlocal balance, seq, lifetime, redeemed
                 seq += 1
@@ -150,7 +162,7 @@ def build() -> dict[str, list[dict]]:
                     "tenant_id": tenant_id, "id": b.uuid(), "member_id": member_id, "program_id": program_id,
                     "seq": seq, "kind": kind, "points": points, "event_id": event_id, "redemption_id": redemption_id,
                     "rule_version_ids": [], "campaign_id": campaign_id, "reason": None, "actor_id": None,
-                    "shortfall_points": 0, "created_at": _ts(at),
+                    "shortfall_points": 0, "effective_at": _ts(at), "created_at": _recorded(at, imported),
                 })
 
             purchases = b.rng.choice([0, 1, 2, 2, 3, 4, 6, 9])
@@ -210,7 +222,7 @@ def build() -> dict[str, list[dict]]:
                     b.add("tier_changes", {
                         "tenant_id": tenant_id, "id": b.uuid(), "member_id": member_id, "program_id": program_id,
                         "from_tier_id": tier, "to_tier_id": new_tier, "reason": "qualification",
-                        "created_at": _ts(at),
+                        "effective_at": _ts(at), "created_at": _recorded(at, imported),
                     })
                     tier = new_tier
             if index % 11 == 0 and balance > 50:
@@ -218,7 +230,8 @@ def build() -> dict[str, list[dict]]:
                 b.add("tier_changes", {
                     "tenant_id": tenant_id, "id": b.uuid(), "member_id": member_id, "program_id": program_id,
                     "from_tier_id": tier, "to_tier_id": None, "reason": "expiry",
-                    "created_at": _ts(as_of_end - timedelta(days=15)),
+                    "effective_at": _ts(as_of_end - timedelta(days=15)),
+                    "created_at": _recorded(as_of_end - timedelta(days=15), imported),
                 }) if tier else None
                 tier = None
             if index % 13 == 0:
