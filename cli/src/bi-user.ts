@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MART_NAMES } from '@loyaltystudio/api/core';
+import { quoteIdentifier } from '@loyaltystudio/warehouse';
 import { hashBiPassword } from '@loyaltystudio/warehouse/bi-passwords';
 import bcrypt from 'bcryptjs';
 
@@ -39,7 +40,7 @@ export function tenantRole(slug: string): string {
   return `monet_tenant_${slug.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
 }
 
-const ident = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+const ident = quoteIdentifier;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ServerSqlOptions {

@@ -1,15 +1,9 @@
 import { type ChdbResult, Session } from 'chdb';
+import { quoteIdentifier, quoteString } from '../../src/clickhouse/quote.ts';
 import { TABLES_SQL, type TableInfo, tenantFilters, tenantSettings } from './guard.ts';
 
-/** Quotes a value as a ClickHouse string literal. */
-export function quoteString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** Quotes an identifier (a database name) with backticks. */
-export function quoteIdentifier(name: string): string {
-  return `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
-}
+// The gateway's users of the quoting (handler, sessions) import it from here.
+export { quoteIdentifier, quoteString } from '../../src/clickhouse/quote.ts';
 
 /** Marks a setting whose value is unknown after a failed SET, so the next request sets it again. */
 const UNKNOWN = Symbol('unknown');

@@ -1,3 +1,4 @@
+import { quoteString } from '../../src/clickhouse/quote.ts';
 import { gatewayError } from './errors.ts';
 import { formatClauseStart, hasKeyword, hasSecondStatement, leadingWords } from './sql.ts';
 
@@ -159,8 +160,6 @@ export function tenantFilters(tables: readonly TableInfo[], tenantId: string): M
   }
   return filters;
 }
-
-const quoteString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The filters as a ClickHouse Map literal for `SET additional_table_filters = …`. */
 export function filtersLiteral(filters: ReadonlyMap<string, string>): string {
