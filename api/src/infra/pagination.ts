@@ -66,3 +66,18 @@ export function createdOrderPage<W extends object>(
     take,
   };
 }
+
+/**
+ * One page of a list in creation order, as the list endpoints answer it: the cursor checked and decoded, one row
+ * more than the page read (to know whether another follows), the rows mapped to their API shape.
+ */
+export async function createdOrderList<R extends { createdAt: Date; id: string }, T>(
+  query: { limit?: number; cursor?: string },
+  read: (take: number, after: CreatedKey | undefined) => Promise<R[]>,
+  toItem: (row: R) => T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, { createdAt: 'string', id: 'string' });
+  const result = page(await read(limit + 1, after), limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return { items: result.items.map(toItem), nextCursor: result.nextCursor };
+}

@@ -7,7 +7,7 @@ import { digestsEqual, randomSecret, sha256Hex } from '../../auth/secrets.ts';
 import { TtlCache } from '../../auth/ttl-cache.ts';
 import { InvalidRequestError, NotFoundError, TooManyRequestsError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
-import { decodeCursor, page } from '../../infra/pagination.ts';
+import { createdOrderList } from '../../infra/pagination.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { apiKeysRepository as repo } from './api-keys.repository.ts';
 import type { ApiKey, CreateApiKey } from './api-keys.schemas.ts';
@@ -99,14 +99,11 @@ export function createApiKeysService(prisma: PrismaClient, opts: ApiKeysOptions)
     /** Every key of the tenant, with usage as of now: this instance's pending counts are written first. */
     async list(auth: AuthContext, query: { limit?: number; cursor?: string }) {
       await usage.flush();
-      const limit = query.limit ?? 50;
-      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
-        createdAt: 'string',
-        id: 'string',
-      });
-      const rows = await withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, limit + 1, after));
-      const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
-      return { items: result.items.map(toApiKey), nextCursor: result.nextCursor };
+      return createdOrderList(
+        query,
+        (take, after) => withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, take, after)),
+        toApiKey,
+      );
     },
 
     /** Revokes a key at once on this instance, within the cache window on others. Revoking twice is harmless. */

@@ -101,11 +101,8 @@ describe('API keys', () => {
     expect(again.statusCode).toBe(200);
     expect(await t.prisma.auditLog.count({ where: { entityId: key.id, action: 'api_key.revoke' } })).toBe(1);
 
-    const expiring = await issue(a, {
-      name: 'short-lived',
-      scopes: ['programs:read'],
-      expiresAt: new Date(Date.now() + 1_000).toISOString(),
-    });
+    const expiresAt = new Date(Date.now() + 1_000).toISOString();
+    const expiring = await issue(a, { name: 'short-lived', scopes: ['programs:read'], expiresAt });
     expect((await programs(expiring.key)).statusCode).toBe(200);
     // Refused from its expiry on: waited for as it happens, not slept past.
     const refusedAt = await waitFor(
@@ -116,7 +113,7 @@ describe('API keys', () => {
         intervalMs: 20,
       },
     );
-    expect(refusedAt).toBeGreaterThanOrEqual(Date.parse(expiring.expiresAt));
+    expect(refusedAt).toBeGreaterThanOrEqual(Date.parse(expiresAt));
     const listed = await t.app.inject({ method: 'GET', url: `/v1/api-keys/${expiring.id}`, headers: a.as('admin') });
     expect(listed.json().status).toBe('expired');
   });

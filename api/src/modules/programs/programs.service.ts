@@ -2,7 +2,7 @@ import type { PrismaClient, Program as ProgramRow } from '@loyaltystudio/prisma'
 import type { AuthContext } from '../../auth/context.ts';
 import { InvalidRequestError, NotFoundError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
-import { decodeCursor, page } from '../../infra/pagination.ts';
+import { createdOrderList } from '../../infra/pagination.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { programsRepository as repo } from './programs.repository.ts';
 import type { CreateProgram, Program, UpdateProgram } from './programs.schemas.ts';
@@ -56,14 +56,11 @@ export function createProgramsService(prisma: PrismaClient) {
     },
 
     async list(auth: AuthContext, query: { limit?: number; cursor?: string }) {
-      const limit = query.limit ?? 50;
-      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
-        createdAt: 'string',
-        id: 'string',
-      });
-      const rows = await withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, limit + 1, after));
-      const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
-      return { items: result.items.map(toProgram), nextCursor: result.nextCursor };
+      return createdOrderList(
+        query,
+        (take, after) => withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, take, after)),
+        toProgram,
+      );
     },
 
     async update(auth: AuthContext, id: string, input: UpdateProgram): Promise<Program> {

@@ -3,7 +3,7 @@ import type { AuthContext } from '../../auth/context.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
-import { decodeCursor, page } from '../../infra/pagination.ts';
+import { createdOrderList } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import { authRepository } from '../auth/auth.repository.ts';
 import type { SessionVerifier } from '../auth/session-verifier.ts';
@@ -86,14 +86,11 @@ export function createUsersService(prisma: PrismaClient, sessions: SessionVerifi
     },
 
     async list(auth: AuthContext, query: { limit?: number; cursor?: string }) {
-      const limit = query.limit ?? 50;
-      const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
-        createdAt: 'string',
-        id: 'string',
-      });
-      const rows = await withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, limit + 1, after));
-      const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
-      return { items: result.items.map(toUser), nextCursor: result.nextCursor };
+      return createdOrderList(
+        query,
+        (take, after) => withTenant(prisma, auth.tenantId, (tx) => repo.list(tx, auth.tenantId, take, after)),
+        toUser,
+      );
     },
 
     /**
