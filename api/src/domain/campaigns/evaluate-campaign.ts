@@ -1,6 +1,7 @@
 // A campaign compiled once per definition, then evaluated for one event of one member of one arm: what the
 // campaign gives for it. Pure: the accrual path reads the member's seat and writes back what this returns.
-import { Catalog, compileCondition, EventContext, parseInstant, type Test } from '../rules/compile-conditions.ts';
+import { compileCondition, type Test } from '../rules/compile-conditions.ts';
+import { Catalog, EventContext, parseInstant } from '../rules/event-context.ts';
 import type { Condition, RuleEvent, RuleMember } from '../rules/index.ts';
 import { LIMITS } from '../rules/index.ts';
 import { mulDivRounded, type Rounding } from '../rules/integer-math.ts';

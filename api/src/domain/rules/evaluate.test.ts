@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleEvent, RuleMember } from './compile-conditions.ts';
 import { compileRules, type EvaluationInput, evaluate, InvalidRuleSetError, type ProgramSettings } from './evaluate.ts';
+import type { RuleEvent, RuleMember } from './event-context.ts';
 import type { Condition, Effect, RuleDefinition } from './rules.schemas.ts';
 
 const program: ProgramSettings = { rounding: 'floor', earningCurrency: 'EUR', maxPointsPerEvent: null };

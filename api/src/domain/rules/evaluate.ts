@@ -1,15 +1,7 @@
 // The rules engine: a program's rule versions compiled once, then evaluated against one event and one member.
 // Order, stacking, caps and rounding are documented in README.md beside this file; keep the two in step.
-import {
-  Catalog,
-  compileCondition,
-  EventContext,
-  type Miss,
-  parseInstant,
-  type RuleEvent,
-  type RuleMember,
-  type Test,
-} from './compile-conditions.ts';
+import { compileCondition, type Test } from './compile-conditions.ts';
+import { Catalog, EventContext, type Miss, parseInstant, type RuleEvent, type RuleMember } from './event-context.ts';
 import { mulDivRounded, type Rounding } from './integer-math.ts';
 import { LIMITS, type Period, type RuleDefinition } from './rules.schemas.ts';
 import { type RuleIssue, validateRuleSet } from './validate-rules.ts';

@@ -1,5 +1,5 @@
 // The rules engine's public surface: schemas for the JSON format, validation, compilation and evaluation.
-export type { LineItem, PeriodPoints, RuleEvent, RuleMember } from './compile-conditions.ts';
+
 export {
   type CapHit,
   type CompiledRuleSet,
@@ -13,6 +13,7 @@ export {
   type RewardGrant,
   type RuleTrace,
 } from './evaluate.ts';
+export type { LineItem, PeriodPoints, RuleEvent, RuleMember } from './event-context.ts';
 export type { Rounding } from './integer-math.ts';
 export { isValidTimeZone, periodStart } from './local-time.ts';
 export {

@@ -1,7 +1,7 @@
 // fast-check generators of valid rule sets, events and members, for the property tests.
 import fc from 'fast-check';
-import type { LineItem, RuleEvent, RuleMember } from './compile-conditions.ts';
 import type { EvaluationInput } from './evaluate.ts';
+import type { LineItem, RuleEvent, RuleMember } from './event-context.ts';
 import type { Comparison, Condition, Effect, RuleDefinition } from './rules.schemas.ts';
 
 export const TIME_ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'];
