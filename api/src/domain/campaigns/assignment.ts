@@ -50,3 +50,8 @@ export function armOfBucket(bucket: number, split: Split): string {
 export function assignArm(campaignId: string, memberId: string, split: Split): string {
   return armOfBucket(assignmentBucket(campaignId, memberId), split);
 }
+
+/** The arms a campaign seats members in, as `campaign_members.variant` holds them: its variant keys, then holdout. */
+export function armsOf(split: Split): string[] {
+  return [...split.variants.map((v) => v.key), ...(split.holdoutPercent > 0 ? [HOLDOUT] : [])];
+}

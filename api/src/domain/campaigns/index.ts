@@ -1,6 +1,6 @@
 // Campaigns as pure rules: their settings' schemas, validation, the assignment hash, and what a campaign gives for
 // one event. No I/O; the campaigns module stores them and the accrual path applies them.
-export { armOfBucket, assignArm, assignmentBucket, BUCKET_SQL, BUCKETS, type Split } from './assignment.ts';
+export { armOfBucket, armsOf, assignArm, assignmentBucket, BUCKET_SQL, BUCKETS, type Split } from './assignment.ts';
 export {
   CAMPAIGN_TYPES,
   type CampaignConfigs,

@@ -144,6 +144,47 @@ describe('compileDefinition', () => {
     `);
   });
 
+  it("binds a campaign's arm, a variant key or the holdout, as member_campaigns holds it", () => {
+    const compiled = compileDefinition(
+      {
+        any: [
+          { campaign: { id: campaignId, variant: 'double-points' } },
+          { campaign: { id: campaignId, variant: 'holdout', responded: false } },
+        ],
+      },
+      tenantId,
+    );
+    expect(compiled.where).toMatchInlineSnapshot(`
+      "tenant_id = {tenant:UUID}
+      AND status = 'active'
+      AND (
+          member_id IN (
+              SELECT member_id
+              FROM marts.member_campaigns
+              WHERE tenant_id = {tenant:UUID}
+                  AND campaign_id = {p0:UUID}
+                  AND variant = {p1:String}
+          )
+          OR member_id IN (
+              SELECT member_id
+              FROM marts.member_campaigns
+              WHERE tenant_id = {tenant:UUID}
+                  AND campaign_id = {p2:UUID}
+                  AND responded = {p3:UInt8}
+                  AND variant = {p4:String}
+          )
+      )"
+    `);
+    expect(compiled.params).toEqual({
+      tenant: tenantId,
+      p0: campaignId,
+      p1: 'double-points',
+      p2: campaignId,
+      p3: 0,
+      p4: 'holdout',
+    });
+  });
+
   it('reads every active member of the tenant for an empty all', () => {
     expect(compileDefinition({ all: [] }, tenantId)).toEqual({
       where: "tenant_id = {tenant:UUID}\nAND status = 'active'",

@@ -2,7 +2,7 @@
 // membership and member attributes. The TypeBox schema is for OpenAPI and the route; the validator
 // (validate-definition.ts) walks the tree itself so that every error names its exact path.
 import { type Static, type TProperties, type TSchema, Type } from 'typebox';
-import { CAMPAIGN_VARIANTS, isNullable, MEMBER_FIELDS, type MemberField } from './segment-fields.ts';
+import { isNullable, MEMBER_FIELDS, type MemberField, VARIANT_KEY } from './segment-fields.ts';
 
 /** Documented limits: a definition beyond them is refused before any SQL is built. */
 export const SEGMENT_LIMITS = {
@@ -121,7 +121,13 @@ export const CampaignTest = Type.Object(
     responded: Type.Optional(
       Type.Boolean({ description: "Earned in the campaign's program during its window (the funnel's earned step)" }),
     ),
-    variant: Type.Optional(Type.Enum(CAMPAIGN_VARIANTS)),
+    variant: Type.Optional(
+      Type.String({
+        pattern: VARIANT_KEY,
+        description: "The member's arm: one of the campaign's variant keys, or holdout",
+        examples: ['treatment', 'holdout'],
+      }),
+    ),
     rewarded: Type.Optional(Type.Boolean({ description: 'Received bonus points naming the campaign' })),
   },
   { ...closed, description: "The member was in the campaign's audience (and every other test given holds)" },

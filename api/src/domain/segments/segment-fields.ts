@@ -168,8 +168,11 @@ const fieldColumns = (source?: MemberField['source']) =>
       .map((f) => [f.column, f.built]),
   );
 
-/** Variants of a campaign's audience (A/B). */
-export const CAMPAIGN_VARIANTS = ['treatment', 'control'] as const;
+/**
+ * A campaign test's `variant`: an arm as campaigns seat it in `campaign_members.variant`, one of the campaign's variant
+ * keys or `holdout`. The service checks that the campaign has that arm.
+ */
+export { HOLDOUT, VARIANT_KEY } from '../campaigns/campaigns.schemas.ts';
 
 /**
  * Every table the compiled SQL reads, with the columns it names and their built types. `member_360` is the segment's

@@ -3,12 +3,14 @@
 // with a reference evaluation on real marts.
 import fc from 'fast-check';
 import type { FieldTest, SegmentNode } from './segment-definition.ts';
-import { CAMPAIGN_VARIANTS, isNullable, MEMBER_FIELDS, type MemberField } from './segment-fields.ts';
+import { isNullable, MEMBER_FIELDS, type MemberField } from './segment-fields.ts';
 
 /** Ids and values a definition may name; tests pass the ones their data holds. */
 export interface DefinitionVocabulary {
   tierIds: string[];
   campaignIds: string[];
+  /** Arms of those campaigns (variant keys and holdout). */
+  variants: string[];
   tags: string[];
   attributeKeys: string[];
   attributeValues: (string | number | boolean)[];
@@ -23,6 +25,7 @@ export const HOSTILE_TEXT = ["x' OR 1=1 --", '{tenant:UUID}', 'a"b', 'back\\slas
 export const DEFAULT_VOCABULARY: DefinitionVocabulary = {
   tierIds: ['4caf6572-c4ea-4963-a883-3bde33c7b845', '0c73c0d9-6000-45bf-9965-bc70665687dd'],
   campaignIds: ['9bbed7f0-a22c-4978-94a8-31dd0ed935c2'],
+  variants: ['treatment', 'holdout', 'double-points', 'b_2'],
   tags: ['vip', 'staff', ...HOSTILE_TEXT.filter((t) => !/[\s,]/.test(t))],
   attributeKeys: ['store', 'visits', 'newsletter'],
   attributeValues: ['paris-1', 3, true, ...HOSTILE_TEXT],
@@ -108,7 +111,7 @@ function predicate(v: DefinitionVocabulary): fc.Arbitrary<SegmentNode> {
       {
         id: fc.constantFrom(...v.campaignIds),
         responded: fc.boolean(),
-        variant: fc.constantFrom(...CAMPAIGN_VARIANTS),
+        variant: fc.constantFrom(...v.variants),
         rewarded: fc.boolean(),
       },
       { requiredKeys: ['id'] },

@@ -27,6 +27,27 @@ describe('validateDefinition', () => {
     });
   });
 
+  it('takes any arm key or holdout as a variant and lists it with the campaign for the arm check', () => {
+    const result = validateDefinition({
+      any: [
+        { campaign: { id: campaignId, variant: 'double-points' } },
+        { campaign: { id: campaignId.toUpperCase(), variant: 'holdout', responded: true } },
+        { campaign: { id: campaignId } },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      references: {
+        campaigns: [
+          { id: campaignId, variant: { key: 'double-points', path: 'definition.any[0].campaign.variant' } },
+          { id: campaignId, variant: { key: 'holdout', path: 'definition.any[1].campaign.variant' } },
+          { id: campaignId, path: 'definition.any[2].campaign.id' },
+        ],
+      },
+    });
+    if (result.ok) expect(result.references.campaigns[2]).not.toHaveProperty('variant');
+  });
+
   it.each([
     ['an unknown field', { all: [{ email: { eq: 'a@b.c' } }] }, 'definition.all[0].email', 'is not a field'],
     ['a prototype key', { constructor: { eq: 1 } }, 'definition.constructor', 'is not a field'],
@@ -69,6 +90,12 @@ describe('validateDefinition', () => {
       { campaign: { id: campaignId, responded: 'yes' } },
       'definition.campaign.responded',
       'true or false',
+    ],
+    [
+      'a variant that is no arm key',
+      { campaign: { id: campaignId, variant: 'Treatment A' } },
+      'definition.campaign.variant',
+      'variant keys',
     ],
     [
       'an unknown campaign test',

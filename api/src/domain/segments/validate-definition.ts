@@ -2,7 +2,7 @@
 // act on. Nothing here knows SQL: a definition that passes uses allow-listed fields only, with values of their
 // types, within the documented limits, and the compiler relies on that.
 import { COMBINATORS, PREDICATES, SEGMENT_LIMITS, type SegmentDefinition } from './segment-definition.ts';
-import { CAMPAIGN_VARIANTS, isNullable, type MemberField, memberField } from './segment-fields.ts';
+import { isNullable, type MemberField, memberField, VARIANT_KEY } from './segment-fields.ts';
 
 export interface SegmentIssue {
   /** Where the problem is, e.g. `definition.all[1].rfmSegment.in[0]`. */
@@ -12,7 +12,8 @@ export interface SegmentIssue {
 
 /** Ids a definition names, with where: the service checks that they are the tenant's. */
 export interface SegmentReferences {
-  campaigns: { id: string; path: string }[];
+  /** With the arm a `variant` test names, which must be one of the campaign's. */
+  campaigns: { id: string; path: string; variant?: { key: string; path: string } }[];
   tiers: { id: string; path: string }[];
 }
 
@@ -28,6 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TAG = /^[^\s,]+$/;
 const ATTRIBUTE_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+const ARM_KEY = new RegExp(VARIANT_KEY);
 /** Date32's range, which the compiler binds dates as. */
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2299;
@@ -245,21 +247,26 @@ function checkCampaign(test: unknown, path: string, walk: Walk): void {
     walk.fail(path, `must be an object with the campaign's id, not ${describe(test)}`);
     return;
   }
+  let reference: SegmentReferences['campaigns'][number] | undefined;
+  let variant: { key: string; path: string } | undefined;
   for (const key of Object.keys(test)) {
     const at = `${path}.${key}`;
     const value = test[key];
     if (key === 'id') {
       if (typeof value !== 'string' || !UUID.test(value)) walk.fail(at, 'must be a campaign id (UUID)');
-      else walk.references.campaigns.push({ id: value.toLowerCase(), path: at });
+      else reference = { id: value.toLowerCase(), path: at };
     } else if (key === 'responded' || key === 'rewarded') {
       if (typeof value !== 'boolean') walk.fail(at, 'must be true or false');
     } else if (key === 'variant') {
-      if (!CAMPAIGN_VARIANTS.includes(value as never)) walk.fail(at, `must be one of ${CAMPAIGN_VARIANTS.join(', ')}`);
+      if (typeof value !== 'string' || !ARM_KEY.test(value)) {
+        walk.fail(at, "must be an arm of the campaign: one of its variant keys (a-z, 0-9, '-', '_'), or holdout");
+      } else variant = { key: value, path: at };
     } else {
       walk.fail(at, 'is not a test of campaign; it takes id, responded, variant, rewarded');
     }
   }
   if (!('id' in test)) walk.fail(`${path}.id`, 'is required: the campaign whose audience to test');
+  if (reference) walk.references.campaigns.push(variant ? { ...reference, variant } : reference);
 }
 
 function checkAttribute(test: unknown, path: string, walk: Walk): void {

@@ -55,10 +55,12 @@ export const segmentsRepository = {
   versionsOf: (tx: Tx, tenantId: string, keys: { segmentId: string; version: number }[]) =>
     tx.segmentVersion.findMany({ where: { tenantId, OR: keys } }),
 
-  existingCampaigns: async (tx: Tx, tenantId: string, ids: string[]) =>
-    new Set(
-      (await tx.campaign.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } })).map((c) => c.id),
-    ),
+  /** The tenant's campaigns among `ids`, with their arms' settings. */
+  existingCampaigns: (tx: Tx, tenantId: string, ids: string[]) =>
+    tx.campaign.findMany({
+      where: { tenantId, id: { in: ids } },
+      select: { id: true, variants: true, holdoutPercent: true },
+    }),
 
   existingTiers: async (tx: Tx, tenantId: string, ids: string[]) =>
     new Set((await tx.tier.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } })).map((t) => t.id)),

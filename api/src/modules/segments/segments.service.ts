@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { PrismaClient, SegmentVersion as SegmentVersionRow } from '@loyaltystudio/prisma';
 import { type MartReader, RFM_SEGMENTS } from '@loyaltystudio/warehouse';
 import type { AuthContext } from '../../auth/context.ts';
+import { armsOf, type Split } from '../../domain/campaigns/index.ts';
 import {
   type CompiledSegment,
   compileDefinition,
@@ -194,9 +195,17 @@ export function createSegmentsService({ prisma, clickhouse, settings }: Segments
   async function checkReferences(tx: Tx, tenantId: string, refs: SegmentReferences): Promise<void> {
     const errors: { path: string; message: string }[] = [];
     if (refs.campaigns.length > 0) {
-      const known = await repo.existingCampaigns(tx, tenantId, [...new Set(refs.campaigns.map((r) => r.id))]);
-      for (const r of refs.campaigns)
-        if (!known.has(r.id)) errors.push({ path: r.path, message: 'is not a campaign of the tenant' });
+      const campaigns = await repo.existingCampaigns(tx, tenantId, [...new Set(refs.campaigns.map((r) => r.id))]);
+      const known = new Map(
+        campaigns.map((c) => [c.id, armsOf({ ...c, variants: c.variants as unknown as Split['variants'] })] as const),
+      );
+      for (const r of refs.campaigns) {
+        const arms = known.get(r.id);
+        if (!arms) errors.push({ path: r.path, message: 'is not a campaign of the tenant' });
+        else if (r.variant && !arms.includes(r.variant.key)) {
+          errors.push({ path: r.variant.path, message: `is not an arm of the campaign; its arms: ${arms.join(', ')}` });
+        }
+      }
     }
     if (refs.tiers.length > 0) {
       const known = await repo.existingTiers(tx, tenantId, [...new Set(refs.tiers.map((r) => r.id))]);
