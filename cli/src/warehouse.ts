@@ -9,7 +9,8 @@ export async function migrateWarehouse(url: string, config: StackConfig): Promis
     password: config.CLICKHOUSE_PASSWORD,
   });
   try {
-    return await migrateClickHouse(client);
+    const cluster = config.CLICKHOUSE_CLUSTER;
+    return await migrateClickHouse(client, cluster ? { layout: { kind: 'cluster', cluster } } : {});
   } finally {
     await client.close();
   }

@@ -20,6 +20,7 @@ export const workerVars = {
   CLICKHOUSE_URL: apiVars.CLICKHOUSE_URL,
   CLICKHOUSE_USER: vars.CLICKHOUSE_USER,
   CLICKHOUSE_PASSWORD: vars.CLICKHOUSE_PASSWORD,
+  CLICKHOUSE_CLUSTER: vars.CLICKHOUSE_CLUSTER,
   MONET_HOME: vars.MONET_HOME,
   DBT_BUILD_CRON: vars.DBT_BUILD_CRON,
   // Erasures and retention: old versions of personal data leave ClickHouse; the erasure waits on the change

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
             url: config.CLICKHOUSE_URL,
             username: config.CLICKHOUSE_USER,
             password: config.CLICKHOUSE_PASSWORD,
+            cluster: config.CLICKHOUSE_CLUSTER,
           },
           workDir: resolve(config.MONET_HOME, 'dbt', 'worker'),
         }),

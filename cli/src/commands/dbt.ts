@@ -42,6 +42,7 @@ export async function dbtCommand(args: string[]): Promise<number> {
       clickhouseUrl: url,
       username: config.CLICKHOUSE_USER,
       password: config.CLICKHOUSE_PASSWORD,
+      cluster: config.CLICKHOUSE_CLUSTER,
       workDir,
       onOutput: (text) => process.stdout.write(text),
     });

@@ -14,6 +14,8 @@ export interface DbtRunOptions {
   clickhouseUrl: string;
   username: string;
   password: string;
+  /** A ClickHouse cluster's name (CLICKHOUSE_CLUSTER): dbt creates the marts ON CLUSTER, replicated (profiles.yml). */
+  cluster?: string;
   /** Where dbt writes its target/ and logs/; the project directory stays clean. */
   workDir: string;
   /** dbt vars, e.g. `{ as_of_date: '2026-06-30' }`. */
@@ -53,6 +55,7 @@ export async function runDbt(options: DbtRunOptions): Promise<string> {
     CLICKHOUSE_SECURE: String(secure),
     CLICKHOUSE_USER: options.username,
     CLICKHOUSE_PASSWORD: options.password,
+    CLICKHOUSE_CLUSTER: options.cluster ?? '',
     DBT_THREADS: String(options.threads ?? 4),
     DBT_TARGET_PATH: `${options.workDir}/target`,
     DBT_LOG_PATH: `${options.workDir}/logs`,

@@ -8,7 +8,7 @@ import type { DbtRunCounts } from '../contracts.ts';
 
 export interface DbtBuildDeps {
   /** ClickHouse's HTTP interface (the embedded gateway or a server) and Monet's read/write user. */
-  clickhouse: { url: string; username: string; password: string };
+  clickhouse: { url: string; username: string; password: string; cluster?: string };
   /** dbt's target/ and logs/ for this worker's builds (created when the first build runs). */
   workDir: string;
   /** Models dbt builds at once. */
@@ -93,6 +93,7 @@ export function createActivities({
           clickhouseUrl: clickhouse.url,
           username: clickhouse.username,
           password: clickhouse.password,
+          cluster: clickhouse.cluster,
           workDir: usableWorkDir(workDir),
           threads,
           signal: context.cancellationSignal,
