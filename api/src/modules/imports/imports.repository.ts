@@ -150,9 +150,11 @@ export const importsRepository = {
       data: { status: 'running', error: null, finishedAt: null, updatedAt: now },
     }),
 
+  /** Ends a running import; a success counts every member of the files as done, those it left out included. */
   finish: (tx: Tx, tenantId: string, id: string, outcome: { error: string | null }, now: Date) =>
-    tx.import.updateMany({
-      where: { tenantId, id, status: 'running' },
-      data: { status: outcome.error ? 'failed' : 'succeeded', error: outcome.error, finishedAt: now, updatedAt: now },
-    }),
+    tx.$executeRaw`
+      UPDATE imports SET status = ${outcome.error ? 'failed' : 'succeeded'}::import_status, error = ${outcome.error},
+        members_done = CASE WHEN ${outcome.error}::text IS NULL THEN members_total ELSE members_done END,
+        finished_at = ${now}, updated_at = ${now}
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid AND status = 'running'`,
 };

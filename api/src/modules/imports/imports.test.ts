@@ -146,7 +146,7 @@ describe('imports', () => {
     const skip = await postImport(t, a, { ...body, skipBadRows: true });
     expect(skip.statusCode).toBe(202);
     const done = await settled(t, a, skip.json().id);
-    expect(done).toMatchObject({ status: 'succeeded', skippedCount: 3, progress: { eventsDone: 1 } });
+    expect(done).toMatchObject({ status: 'succeeded', skippedCount: 3, progress: { membersDone: 1, eventsDone: 1 } });
   });
 
   it('resumes an interrupted import where it stopped, with the same result as one run', async () => {
