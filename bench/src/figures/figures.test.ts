@@ -72,6 +72,17 @@ describe('renderSection', () => {
     expect(rendered).not.toContain('- latency');
   });
 
+  it('says when a miss was measured on a machine busy with other work', () => {
+    const busy = renderSection(
+      SECTION,
+      file('demo', { cpu_cores: 2, load_average_at_start: 12.5, load_average_at_end: 30, per_s: 10, p95_ms: 5 }),
+    );
+    expect(busy).toContain(
+      '- the whole run shared its 2 cores with other work (1-minute load average 12.5 at the start',
+    );
+    expect(rendered).not.toContain('shared its');
+  });
+
   it('says how to make the results file when there is none', () => {
     expect(renderSection(SECTION, undefined)).toBe(
       'No results yet: `npm run bench -- demo` writes bench/results/demo.json.',

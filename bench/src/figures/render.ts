@@ -54,6 +54,8 @@ export function renderSection(section: FigureSection, file: ResultsFile | undefi
     ];
   });
   const table = markdownTable(['figure', 'measured', 'reference in the same run', 'target', 'met'], rows, new Set([4]));
+  const busy = busyLine(r);
+  if (misses.length && busy) misses.push(`- ${busy}`);
   const why = misses.length ? `\n\nWhere a target is missed, what the measurements say:\n\n${misses.join('\n')}` : '';
   return `${runLine(file, section.command)}\n\n${table}${why}`;
 }
@@ -64,4 +66,18 @@ export function renderOther(file: ResultsFile): string {
     .filter(([key, v]) => typeof v === 'number' && !META_FIELDS.has(key))
     .map(([key, v]) => [`\`${key}\``, formatNumber(v as number)]);
   return `#### ${file.name}\n\n${runLine(file, `npm run bench -- ${file.name}`)}\n\n${markdownTable(['figure', 'measured'], rows)}`;
+}
+
+/**
+ * For a run whose machine was busy with other work (a 1-minute load average above twice its cores at the start or the
+ * end): the load itself, which slows every absolute figure of the run; ratios to a reference of the same run suffer
+ * less.
+ */
+export function busyLine(r: Results): string | undefined {
+  const cores = figure(r, 'cpu_cores');
+  const loads = ['load_average_at_start', 'load_average_at_end'].map((k) => figure(r, k));
+  if (cores === undefined || loads.some((l) => l === undefined)) return undefined;
+  const peak = Math.max(...(loads as number[]));
+  if (peak <= 2 * cores) return undefined;
+  return `the whole run shared its ${cores} cores with other work (1-minute load average ${formatNumber(loads[0]!, 1)} at the start, ${formatNumber(loads[1]!, 1)} at the end), which slows every absolute figure; the ratios to references measured in the same run are the comparable ones.`;
 }
