@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 import {
@@ -253,6 +254,43 @@ describe('imports', () => {
     const both = await postImport(t, a, { orders: { format: 'csv', url: 'https://10.0.0.7/x', content: 'x' } });
     expect(both.statusCode).toBe(400);
   });
+
+  it('answers any malformed request with a problem, never a 5xx', async () => {
+    const text = fc.string({ maxLength: 40 });
+    const file = fc.record(
+      {
+        format: fc.constantFrom('csv', 'ndjson', 'parquet'),
+        content: fc.oneof(
+          text,
+          fc.constant('order_id,customer_id,created,total_cents\nx,y,2025-01-01,5'),
+          fc.constant('{"externalId":1}\n[]\nnot json'),
+          fc.base64String({ maxLength: 60 }),
+        ),
+        encoding: fc.constantFrom('utf8', 'base64'),
+        url: fc.constantFrom('http://[::1]:9/x', 'https://169.254.169.254/', 'ftp://files.example/x', 'a:b'),
+      },
+      { requiredKeys: ['format'] },
+    );
+    const body = fc.record(
+      {
+        members: file,
+        orders: file,
+        mapping: fc.record({ orders: fc.dictionary(fc.constantFrom('externalId', 'occurredAt', 'type'), text) }),
+        dryRun: fc.boolean(),
+        skipBadRows: fc.boolean(),
+        programId: fc.uuid(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        const res = await postImport(t, a, payload);
+        expect(res.statusCode).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 
   it('needs imports:write and an Idempotency-Key', async () => {
     const asMarketer = await t.app.inject({
