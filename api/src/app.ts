@@ -26,6 +26,9 @@ import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from './modules/imports/
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { warehouseErasureStarter } from './modules/members/members.workflows.ts';
+import { modelRoutes } from './modules/models/models.routes.ts';
+import { createModelsService, type ModelsDeps } from './modules/models/models.service.ts';
+import { temporalScoringWorkflows } from './modules/models/models.workflows.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { createOutboxStore } from './modules/outbox/outbox.store.ts';
 import { programRoutes } from './modules/programs/programs.routes.ts';
@@ -88,6 +91,8 @@ export interface AppOptions {
    * fetched by URL under the webhooks' address rules (their `allowLoopback` and `resolve` unless given here).
    */
   imports?: Partial<ImportSettings>;
+  /** Where tenants' own models are (ML_MODELS_DIR) and the lifetime-value horizon the worker scores with. */
+  models?: Partial<Pick<ModelsDeps, 'modelsDir' | 'shippedDir' | 'clvHorizonDays'>>;
   /** Temporal, where erasures start their way through the warehouse; without it they wait for the worker's pass. */
   temporal?: () => Promise<Client>;
 }
@@ -169,6 +174,15 @@ export async function buildApp(opts: AppOptions) {
       prisma: opts.prisma,
       clickhouse: opts.clickhouse,
       settings: { ...DEFAULT_ANALYTICS_SETTINGS, ...opts.analytics },
+    }),
+  });
+  await app.register(modelRoutes, {
+    models: createModelsService({
+      clickhouse: opts.clickhouse,
+      settings: { ...DEFAULT_ANALYTICS_SETTINGS, ...opts.analytics },
+      clvHorizonDays: 365,
+      ...opts.models,
+      workflows: opts.temporal && temporalScoringWorkflows(opts.temporal),
     }),
   });
   await app.register(guestPurchaseRoutes, { guestPurchases: services.guestPurchases });

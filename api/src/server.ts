@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { apiVars, ConfigError, readEnv } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
@@ -57,6 +58,10 @@ async function main() {
     exports: exportSettings(config),
     imports: { ...importSettings(config), databaseUrl: config.DATABASE_URL, allowLoopback: webhooks.allowLoopback },
     reports: reportSettings(config),
+    models: {
+      modelsDir: resolve(config.ML_MODELS_DIR ?? join(config.MONET_HOME, 'models')),
+      clvHorizonDays: config.CLV_HORIZON_DAYS,
+    },
     temporal: temporal.get,
   });
   const dispatcher = createWebhookDispatcher(prisma, webhooks, app.log.child({ component: 'webhooks' }));

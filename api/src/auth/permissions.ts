@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'reports:read',
   'reports:write',
   'outbox:read',
+  'models:read',
+  'models:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,6 +50,7 @@ const read: Permission[] = [
   'segments:read',
   'campaigns:read',
   'reports:read',
+  'models:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -64,7 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'campaigns:write',
     'reports:write',
   ],
-  analyst: [...read, 'audit:read', 'exports:create', 'reports:write'],
+  analyst: [...read, 'audit:read', 'exports:create', 'reports:write', 'models:write'],
   viewer: read,
 };
 
@@ -87,4 +90,5 @@ export const API_KEY_SCOPES: readonly Permission[] = [
   'segments:read',
   'campaigns:read',
   'reports:read',
+  'models:read',
 ];

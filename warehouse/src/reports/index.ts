@@ -33,6 +33,21 @@ export {
   readMembers,
 } from './members.ts';
 export {
+  type MemberPrediction,
+  type MemberPredictionsParams,
+  memberPredictionsQuery,
+  readMemberPredictions,
+} from './member-predictions.ts';
+export {
+  type CalibrationBinRow,
+  type ModelQualityParams,
+  modelCalibrationQuery,
+  modelQualityQuery,
+  type RealisedQuality,
+  type RealisedQualityRow,
+  readModelQuality,
+} from './model-quality.ts';
+export {
   type Compared,
   compare,
   OVERVIEW_METRICS,

@@ -13,4 +13,7 @@ export const analyticsRepository = {
         orderBy: { earningCurrency: 'asc' },
       })
     ).map((p) => p.earningCurrency),
+
+  tenantCurrency: async (tx: Tx, tenantId: string) =>
+    (await tx.tenant.findFirst({ where: { id: tenantId }, select: { currency: true } }))?.currency.trim() ?? null,
 };

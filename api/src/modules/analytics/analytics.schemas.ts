@@ -2,6 +2,7 @@ import { FUNNEL_KINDS, MEMBER_SORTS, OVERVIEW_METRICS, RFM_SEGMENTS } from '@loy
 import { type Static, type TSchema, Type } from 'typebox';
 import { PageQuery } from '../../infra/pagination.ts';
 import { Tag } from '../members/members.schemas.ts';
+import { NullableMemberScores } from '../models/models.schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const IsoDate = Type.String({ format: 'date', examples: ['2026-03-01'] });
@@ -245,6 +246,7 @@ export const Member360 = Type.Object({
   fScore: Type.Integer(),
   mScore: Type.Integer(),
   rfmSegment: Type.String(),
+  scores: NullableMemberScores,
 });
 
 export const MemberPage = Type.Object({

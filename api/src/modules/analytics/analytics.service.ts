@@ -8,6 +8,7 @@ import {
   readFunnels,
   readMembers,
   readOverview,
+  readMemberPredictions,
   readPointsEconomy,
   readRfm,
   readTiers,
@@ -17,6 +18,7 @@ import { InvalidRequestError, NotFoundError, UnprocessableError } from '../../er
 import { decodeCursor, encodeCursor } from '../../infra/pagination.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { apiMartReader } from '../../infra/warehouse.ts';
+import { predictionScores } from '../models/models.service.ts';
 import { analyticsRepository as repo } from './analytics.repository.ts';
 import type {
   CohortsQuery,
@@ -164,7 +166,16 @@ export function createAnalyticsService({ prisma, clickhouse, settings }: Analyti
         externalIdPrefix: q.externalIdPrefix,
         after: after && { value: after.value, memberId: after.memberId },
       });
-      const items = rows.slice(0, limit).map(({ sortKey, ...member }) => member);
+      const page = rows.slice(0, limit);
+      // The page's scores by member id (the mart's sort key): a lookup, not a join over the tenant.
+      const [predictions, currency] = await Promise.all([
+        readMemberPredictions(reader, { tenantId: auth.tenantId, memberIds: page.map((r) => r.memberId) }),
+        withTenant(prisma, auth.tenantId, (tx) => repo.tenantCurrency(tx, auth.tenantId)),
+      ]);
+      const items = page.map(({ sortKey, ...member }) => {
+        const prediction = predictions.get(member.memberId);
+        return { ...member, scores: prediction ? predictionScores(prediction, currency) : null };
+      });
       const last = rows[limit - 1];
       const nextCursor =
         rows.length > limit && last

@@ -10,6 +10,7 @@ import {
   MemberList,
   MemberListQuery,
   MemberParams,
+  MemberWithScores,
   UpdateMember,
 } from './members.schemas.ts';
 import type { MembersService } from './members.service.ts';
@@ -52,8 +53,11 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ members: MembersService }
       schema: {
         tags: ['members'],
         summary: 'Get a member',
+        description:
+          'With `scores`: the member’s churn risk and predicted lifetime value of the tenant’s latest completed ' +
+          'scoring run (daily, or `POST /v1/models/scoring-runs`); null until the member has been scored.',
         params: MemberParams,
-        response: { 200: Member, ...problemResponses },
+        response: { 200: MemberWithScores, ...problemResponses },
       },
     },
     async (request) => members.get(authOf(request), request.params.memberId),
