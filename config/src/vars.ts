@@ -305,6 +305,10 @@ export const apiVars = {
   ANALYTICS_MAX_RESULT_ROWS: vars.ANALYTICS_MAX_RESULT_ROWS,
   ANALYTICS_MAX_RANGE_DAYS: vars.ANALYTICS_MAX_RANGE_DAYS,
   EXPORTS_DIR: text('Where the api writes export files', '.monet/exports'),
+  // GET /v1/models lists the tenant's own models beside the shipped ones, as the worker finds them.
+  MONET_HOME: vars.MONET_HOME,
+  ML_MODELS_DIR: vars.ML_MODELS_DIR,
+  CLV_HORIZON_DAYS: vars.CLV_HORIZON_DAYS,
   EXPORTS_LINK_SECRET: vars.EXPORTS_LINK_SECRET,
   EXPORTS_LINK_TTL: vars.EXPORTS_LINK_TTL,
   EXPORTS_QUERY_TIMEOUT: vars.EXPORTS_QUERY_TIMEOUT,

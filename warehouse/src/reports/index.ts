@@ -23,6 +23,12 @@ export {
 } from './funnels.ts';
 export { clickhouseMartReader, type MartReader, type ReadLimits, type SqlQuery } from './mart-reader.ts';
 export {
+  type MemberPrediction,
+  type MemberPredictionsParams,
+  memberPredictionsQuery,
+  readMemberPredictions,
+} from './member-predictions.ts';
+export {
   MEMBER_SORTS,
   type Member360,
   type Member360Row,
@@ -32,12 +38,6 @@ export {
   membersQuery,
   readMembers,
 } from './members.ts';
-export {
-  type MemberPrediction,
-  type MemberPredictionsParams,
-  memberPredictionsQuery,
-  readMemberPredictions,
-} from './member-predictions.ts';
 export {
   type CalibrationBinRow,
   type ModelQualityParams,
