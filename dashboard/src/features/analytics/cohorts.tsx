@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DownloadCsv } from '../../components/charts/download-csv.tsx';
 import { FilterForm } from '../../components/filter-form.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -5,6 +6,7 @@ import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
 import { lastDays, rangeFrom } from '../../lib/dates.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
+import { MartExport } from '../exports/mart-export.tsx';
 
 export interface CohortParams {
   from?: string;
@@ -109,6 +111,7 @@ export async function Cohorts({ params }: { params: CohortParams }) {
             columns={Object.keys(csvRows[0] ?? {}).map((key) => ({ key, header: key }))}
             filename={`cohorts-${grain}-${range.from}-${range.to}.csv`}
           />
+          <MartExport mart="cohort_retention" range={range} idempotencyKey={randomUUID()} />
         </header>
         <div className="table-scroll">
           <table className="heatmap">

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { DownloadCsv } from '../../components/charts/download-csv.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
 import { formatMoney, formatValue } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
+import { MartExport } from '../exports/mart-export.tsx';
 
 const SCORES = [5, 4, 3, 2, 1];
 
@@ -114,6 +116,7 @@ export async function Rfm() {
               ]}
               filename="rfm-segments.csv"
             />
+            <MartExport mart="member_rfm" idempotencyKey={randomUUID()} />
           </header>
           <table className="data">
             <thead>

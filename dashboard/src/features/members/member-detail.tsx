@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemPanel } from '../../components/problem-panel.tsx';
 import { formatInstant, formatValue } from '../../lib/format.ts';
 import { load, monet } from '../../lib/monet.ts';
+import { MemberScoresPanel } from './member-scores.tsx';
 
 const QUALIFICATION: Record<string, string> = {
   lifetime_points: 'points earned in all',
@@ -11,7 +12,10 @@ const QUALIFICATION: Record<string, string> = {
   orders_rolling_12_months: 'orders over 12 months',
 };
 
-/** One member: profile, balances and tier per program with the way to the next tier, ledger, redemptions. */
+/**
+ * One member: profile, balances and tier per program with the way to the next tier, churn risk and predicted
+ * lifetime value, ledger, redemptions.
+ */
 export async function MemberDetail({ memberId }: { memberId: string }) {
   const api = await monet();
   const path = { params: { path: { memberId } } };
@@ -134,6 +138,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
             })
           )}
         </section>
+        <MemberScoresPanel scores={m.scores} />
       </div>
       <section className="panel" aria-labelledby="ledger-title" data-section="ledger">
         <h2 id="ledger-title">Ledger</h2>

@@ -25,6 +25,13 @@ export interface MemberRow {
   lifetimeEarnedPoints: number;
   lastPurchaseAt: string | null;
   tags: string[];
+  /** The latest completed scoring run's scores; null until the member is scored. */
+  scores: {
+    churnRiskBand: 'low' | 'medium' | 'high';
+    churnProbability: number;
+    predictedClvMinor: number;
+    currency: string | null;
+  } | null;
 }
 
 /** Columns the api can sort by, with the parameter value it expects. */
@@ -97,6 +104,22 @@ export function MembersTable({
     },
     { id: 'lastPurchaseAt', header: 'Last purchase', cell: ({ row }) => date(row.original.lastPurchaseAt) },
     { id: 'enrolledAt', header: 'Enrolled', cell: ({ row }) => date(row.original.enrolledAt) },
+    {
+      id: 'churnRisk',
+      header: 'Churn risk',
+      cell: ({ row }) => {
+        const s = row.original.scores;
+        return s ? `${s.churnRiskBand} (${formatValue(s.churnProbability, 'percent')})` : 'not scored yet';
+      },
+    },
+    {
+      id: 'predictedClv',
+      header: 'Predicted value',
+      cell: ({ row }) => {
+        const s = row.original.scores;
+        return s ? formatValue(s.predictedClvMinor, 'money', s.currency ?? currency) : 'not scored yet';
+      },
+    },
     { id: 'tags', header: 'Tags', cell: ({ row }) => row.original.tags.join(', ') },
   ];
   const table = useReactTable({
