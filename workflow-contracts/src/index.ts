@@ -197,6 +197,11 @@ export interface TenantScoring {
   /** Members whose features the spec refuses (NULL where not allowed, NaN or infinite): not scored. */
   membersRefused: number;
   seconds: number;
+  /**
+   * Members whose current scores in Postgres are now this run's (the api's member endpoints read them); null when
+   * Postgres already held a later run's. Absent from runs recorded before scores were published.
+   */
+  publishedMembers?: number | null;
 }
 
 export interface ChurnScoringResult {
@@ -206,7 +211,8 @@ export interface ChurnScoringResult {
 
 /**
  * Scores tenants' members for churn risk and lifetime value with the tenant's model or the shipped default, writing
- * every run's scores to ClickHouse; the `churn-scoring` schedule starts one for every tenant at each tick.
+ * every run's scores to ClickHouse, then making them the members' current scores in Postgres; the `churn-scoring`
+ * schedule starts one for every tenant at each tick.
  */
 export type ChurnScoringWorkflow = (input?: ChurnScoringInput) => Promise<ChurnScoringResult>;
 

@@ -19,6 +19,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import pkg from '../package.json' with { type: 'json' };
 import { createActivities as campaignActivities } from './campaigns/activities.ts';
 import { createActivities as churnScoringActivities } from './churn-scoring/activities.ts';
+import { createPublishActivities as scorePublishingActivities } from './churn-scoring/publish.ts';
 import { ensureChurnScoringSchedule } from './churn-scoring/schedules.ts';
 import { housekeepingCrons, readWorkerConfig, type WorkerConfig } from './config.ts';
 import { taskQueues } from './contracts.ts';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
           clvHorizonDays: config.CLV_HORIZON_DAYS,
           batchRows: config.SCORING_BATCH_ROWS,
         }),
+        ...scorePublishingActivities({ clickhouse, prisma }),
         ...reportActivities({
           sends: reportSends,
           smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.MAIL_SMTP_PORT}`,

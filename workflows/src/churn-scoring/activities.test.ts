@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { GatewayHandle } from '@loyaltystudio/engines';
 import { startTestGateway } from '@loyaltystudio/engines/testing';
-import { resolveModel } from '@loyaltystudio/ml';
+import { clvPredictor, loadChurnModel, loadClvModel, resolveModel, toInput } from '@loyaltystudio/ml';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import { ApplicationFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -137,6 +137,67 @@ describe('churn-scoring activities against a real gateway', () => {
       m: memberId(1, 3),
     });
     expect(refusedScored).toEqual([]);
+  });
+
+  it('scores exactly what the spec and the models say, member by member (text rows and toInput as the reference)', async () => {
+    const runId = '00000000-0000-4000-8000-0000000000a4';
+    await environment().run(activities().scoreTenant, { tenantId: A, runId, workflowId: 'wf-a4' });
+    // The reference reads the same members as text, applies the spec with toInput and predicts with predictClv.
+    const model = await loadChurnModel(resolveModel('churn', { tenantId: A }).dir);
+    const clv = clvPredictor(await loadClvModel(resolveModel('clv', { tenantId: A }).dir), 365);
+    const names = model.spec.features.map((f) => f.name);
+    // Infinities as the text "inf" (JSON would write null, which the spec reads as NULL).
+    const features = await (
+      await client.query({
+        query: `SELECT toString(member_id) AS member, ${names.join(', ')}, tenure_days FROM marts.member_features
+          WHERE tenant_id = {t:UUID} AND as_of_date = {d:Date} ORDER BY member_id`,
+        query_params: { t: A, d: AS_OF },
+        format: 'JSONEachRow',
+        clickhouse_settings: { output_format_json_quote_denormals: 1 },
+      })
+    ).json<Record<string, number | string | null> & { member: string; tenure_days: number }>();
+    const histories = new Map(
+      (
+        await rows<{ member: string; x: number; tx: number; T: number; m: number | null }>(
+          `SELECT toString(member_id) AS member, repeat_purchase_days AS x, last_purchase_day AS tx,
+             observed_days AS T, mean_repeat_value_minor AS m
+           FROM marts.member_repeat_purchases WHERE tenant_id = {t:UUID}`,
+          { t: A },
+        )
+      ).map((h) => [h.member, h]),
+    );
+    const { matrix, accepted } = toInput(
+      model.spec,
+      features.map((f) =>
+        names.map((n) => (f[n] === null ? null : f[n] === 'inf' ? Number.POSITIVE_INFINITY : Number(f[n]))),
+      ),
+    );
+    const probabilities = await model.score(matrix, accepted.length);
+    const written = new Map(
+      (
+        await rows<{ member: string; p: number; clv: number; alive: number }>(
+          `SELECT toString(member_id) AS member, churn_probability AS p, predicted_clv_minor AS clv,
+             probability_alive AS alive FROM raw.member_scores FINAL WHERE run_id = {run:UUID}`,
+          { run: runId },
+        )
+      ).map((r) => [r.member, r]),
+    );
+    expect(written.size).toBe(accepted.length);
+    accepted.forEach((r, i) => {
+      const f = features[r]!;
+      const h = histories.get(f.member);
+      const expected = clv(
+        h ? { x: h.x, tx: h.tx, T: h.T, meanValue: h.m } : { x: 0, tx: 0, T: f.tenure_days, meanValue: null },
+      );
+      const got = written.get(f.member);
+      expect(got, f.member).toBeDefined();
+      expect(Math.abs(got!.p - probabilities[i]!), f.member).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(got!.clv - expected.predictedClvMinor)).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, expected.predictedClvMinor),
+      );
+      expect(Math.abs(got!.alive - expected.probabilityAlive)).toBeLessThanOrEqual(1e-12);
+    });
+    await model.release();
   });
 
   it('leaves no run record when a run stops halfway, and resumes after the last batch written on retry', async () => {

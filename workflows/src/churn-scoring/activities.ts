@@ -11,19 +11,20 @@ import {
   type ResolvedModel,
   resolveModel,
   riskBand,
-  toInput,
 } from '@loyaltystudio/ml';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantScoring, TenantScoringInput } from '../contracts.ts';
+import { lastMember, type Page, readRowBinary, scorePage } from './pages.ts';
 import {
   AS_OF_SQL,
   FEATURE_COLUMNS_SQL,
+  featureRowBytes,
   featuresSql,
   REPEAT_PURCHASES_SQL,
   SCORE_COLUMNS,
   TENANTS_SQL,
 } from './queries.ts';
-import { type ScoreRow, scoreRowEncoder } from './row-binary.ts';
+import { scoreColumnsEncoder } from './row-binary.ts';
 
 export interface ChurnScoringDeps {
   /** ClickHouse as Monet's read/write user: reads the marts, appends to raw.member_scores and raw.scoring_runs. */
@@ -39,6 +40,16 @@ export interface ChurnScoringDeps {
   now?: () => Date;
   /** Called after each batch is written (tests stop a run there). */
   afterBatch?: (progress: ScoringProgress) => void | Promise<void>;
+  /** Filled with where a run's time went, in ms (the benchmark's profile). */
+  profile?: ScoringProfile;
+}
+
+/** Milliseconds a run spent waiting for pages, scoring them (onnxruntime and lifetime value), encoding, and waiting for writes. */
+export interface ScoringProfile {
+  readWaitMs: number;
+  scoreMs: number;
+  encodeMs: number;
+  writeWaitMs: number;
 }
 
 /**
@@ -59,8 +70,6 @@ export const FEATURE_SPEC_MISMATCH = 'FeatureSpecMismatch';
 export const NO_FEATURES = 'NoFeatures';
 
 const FIRST_MEMBER = '00000000-0000-0000-0000-000000000000';
-/** Rows per onnxruntime run: large enough to amortise a run, small enough to stay in cache. */
-const SCORE_CHUNK = 10_000;
 
 function timestamp(at: Date): string {
   return at.toISOString().replace('T', ' ').replace('Z', '');
@@ -74,6 +83,7 @@ export function createActivities({
   batchRows,
   now = () => new Date(),
   afterBatch,
+  profile = { readWaitMs: 0, scoreMs: 0, encodeMs: 0, writeWaitMs: 0 },
 }: ChurnScoringDeps) {
   // Loaded sessions by model directory: a version's files never change, so a worker loads each once.
   const churnModels = new Map<string, Promise<ChurnModel>>();
@@ -135,91 +145,91 @@ export function createActivities({
       const resumed = context.info.heartbeatDetails as ScoringProgress | undefined;
       const progress: ScoringProgress =
         resumed?.asOf === asOf ? { ...resumed } : { asOf, after: FIRST_MEMBER, scored: 0, refused: 0 };
-      const width = model.spec.features.length;
       const scoredAt = timestamp(startedAt);
       const horizon = model.spec.horizonDays;
 
       const sql = featuresSql(model.spec);
+      const rowBytes = featureRowBytes(model.spec);
       const predict = clvPredictor(clv, clvHorizonDays);
-      const encode = scoreRowEncoder({
-        tenantId,
-        runId,
-        asOfDate: asOf,
-        scoredAt: startedAt,
-        churnModelVersion: model.version,
-        churnHorizonDays: horizon,
-        clvModelVersion: clv.version,
-        clvHorizonDays,
-      });
+      const encode = scoreColumnsEncoder(
+        {
+          tenantId,
+          runId,
+          asOfDate: asOf,
+          scoredAt: startedAt,
+          churnModelVersion: model.version,
+          churnHorizonDays: horizon,
+          clvModelVersion: clv.version,
+          clvHorizonDays,
+        },
+        riskBand,
+      );
+      const signal = context.cancellationSignal;
+      const params = { tenant: tenantId, asOf };
 
-      // Pages of members in member order, each with its members' purchase histories; the next page is read while
-      // this one is scored and written.
-      const tsv = async (query: string, params: Record<string, unknown>) => {
-        // TabSeparated: NULL comes as \N and infinities as inf, which the spec then refuses.
-        const result = await clickhouse.query({
-          query,
-          query_params: { tenant: tenantId, ...params },
-          format: 'TabSeparated',
-          abort_signal: context.cancellationSignal,
-        });
-        const lines = (await result.text()).split('\n');
-        if (lines.at(-1) === '') lines.pop();
-        return lines.map((line) => line.split('\t').map((v) => (v === '\\N' ? null : v)));
+      // Pages of members in member order, each with its members' purchase histories, in RowBinary. Three steps
+      // overlap: the next page is read while this one is scored, and this one is scored while the last is written.
+      const readPage = async (after: string): Promise<Page> => {
+        const features = await readRowBinary(clickhouse, sql, { ...params, after, limit: batchRows }, signal);
+        if (features.length % rowBytes !== 0)
+          throw new Error(`features page of ${features.length} bytes: rows are ${rowBytes}`);
+        const rows = features.length / rowBytes;
+        const last = lastMember(features, rows, rowBytes);
+        const repeat = last
+          ? await readRowBinary(clickhouse, REPEAT_PURCHASES_SQL, { ...params, after, last }, signal)
+          : Buffer.alloc(0);
+        return { rows, features, repeat, last };
       };
-      const readPage = async (after: string) => {
-        const rows = await tsv(sql, { asOf, after, limit: batchRows });
-        const last = rows.at(-1)?.[0];
-        const histories = last ? await tsv(REPEAT_PURCHASES_SQL, { after, last }) : [];
-        return { after, rows, histories: new Map(histories.map((h) => [h[0] as string, h.slice(1)])) };
-      };
-      type Page = Awaited<ReturnType<typeof readPage>>;
-      let next: Promise<Page> | null = readPage(progress.after);
-      while (next) {
-        const page: Page = await next;
-        next = null;
-        const lines = page.rows;
-        if (!lines.length) break;
-        const members = lines.map((cells) => cells[0] as string);
-        const features = lines.map((cells) => cells.slice(1, 1 + width));
-        if (lines.length === batchRows) {
-          next = readPage(members.at(-1)!);
-          // A failure of the read ahead surfaces when it is awaited, not before.
-          next.catch(() => {});
-        }
-        const { matrix, accepted, refused } = toInput(model.spec, features);
-        const probabilities = new Float32Array(accepted.length);
-        for (let from = 0; from < accepted.length; from += SCORE_CHUNK) {
-          const rows = Math.min(SCORE_CHUNK, accepted.length - from);
-          probabilities.set(await model.score(matrix.subarray(from * width, (from + rows) * width), rows), from);
-        }
-        const scores: ScoreRow[] = accepted.map((r, i) => {
-          const history = page.histories.get(members[r]!);
-          const value = predict(
-            history === undefined
-              ? { x: 0, tx: 0, T: Number(lines[r]![1 + width]), meanValue: null }
-              : {
-                  x: Number(history[0]),
-                  tx: Number(history[1]),
-                  T: Number(history[2]),
-                  meanValue: history[3] === null ? null : Number(history[3]),
-                },
-          );
-          const p = probabilities[i]!;
-          return { memberId: members[r]!, churnProbability: p, churnRiskBand: riskBand(p), ...value };
-        });
-        if (scores.length) {
+      const write = async (body: Buffer, done: ScoringProgress) => {
+        if (body.length) {
           const insert = await clickhouse.exec({
             query: `INSERT INTO raw.member_scores (${SCORE_COLUMNS.join(', ')}) FORMAT RowBinary`,
-            values: Readable.from([encode(scores)]),
+            values: Readable.from([body]),
+            abort_signal: signal,
           });
           await finished(insert.stream.resume());
         }
-        progress.after = members.at(-1)!;
-        progress.scored += accepted.length;
-        progress.refused += refused.length;
+        // In page order, and only once the page is written: a retry resumes after the last page heartbeated.
+        Object.assign(progress, done);
         context.heartbeat({ ...progress });
         await afterBatch?.({ ...progress });
+      };
+
+      let next: Promise<Page> | null = readPage(progress.after);
+      let writing: Promise<void> = Promise.resolve();
+      const counted = { ...progress };
+      let t = performance.now();
+      const lap = (key: keyof ScoringProfile) => {
+        const now = performance.now();
+        profile[key] += now - t;
+        t = now;
+      };
+      while (next) {
+        const page: Page = await next;
+        lap('readWaitMs');
+        next = null;
+        if (!page.last) break;
+        if (page.rows === batchRows) {
+          next = readPage(page.last);
+          // A failure of the read ahead surfaces when it is awaited, not before.
+          next.catch(() => {});
+        }
+        const { columns, refused } = await scorePage(page, model, predict);
+        lap('scoreMs');
+        const body = encode(columns);
+        lap('encodeMs');
+        counted.after = page.last;
+        counted.scored += columns.n;
+        counted.refused += refused;
+        const done = { ...counted };
+        // One write in flight: the previous page's must finish (and heartbeat) before this one starts.
+        await writing;
+        lap('writeWaitMs');
+        writing = write(body, done);
+        writing.catch(() => {});
       }
+      await writing;
+      lap('writeWaitMs');
 
       const completedAt = now();
       await clickhouse.insert({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { GatewayHandle, TemporalHandle } from '@loyaltystudio/engines';
-import { startTestGateway, startTestTemporal } from '@loyaltystudio/engines/testing';
+import type { GatewayHandle, PostgresHandle, TemporalHandle } from '@loyaltystudio/engines';
+import { startTestGateway, startTestPostgres, startTestTemporal } from '@loyaltystudio/engines/testing';
+import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import { ApplicationFailure, Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -10,6 +11,7 @@ import { type ChurnScoringWorkflow, scheduleIds, type TenantScoring, taskQueues,
 import { jsonLogger } from '../logger.ts';
 import { loadWorkflowBundle } from '../workflow-bundle.ts';
 import { type ChurnScoringActivities, createActivities } from './activities.ts';
+import { createPublishActivities, type PublishActivities } from './publish.ts';
 import { ensureChurnScoringSchedule } from './schedules.ts';
 import { createFeatureMarts, insertMembers } from './test-marts.ts';
 
@@ -19,6 +21,8 @@ const B = '0000000b-0000-4000-8000-00000000000b';
 describe('churnScoring workflow', () => {
   let temporal: TemporalHandle;
   let gateway: GatewayHandle;
+  let postgres: PostgresHandle;
+  let prisma: PrismaClient;
   let clickhouse: ClickHouseClient;
   let workerConnection: NativeConnection;
   let clientConnection: Connection;
@@ -27,7 +31,9 @@ describe('churnScoring workflow', () => {
 
   beforeAll(async () => {
     Runtime.install({ logger: jsonLogger('error') }); // a test fails a tenant on purpose
-    [temporal, gateway] = await Promise.all([startTestTemporal(), startTestGateway()]);
+    [temporal, gateway, postgres] = await Promise.all([startTestTemporal(), startTestGateway(), startTestPostgres()]);
+    await migrate(postgres.url);
+    prisma = createPrismaClient(postgres.url);
     clickhouse = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
     await migrateClickHouse(clickhouse);
     await createFeatureMarts(clickhouse);
@@ -42,10 +48,14 @@ describe('churnScoring workflow', () => {
     await clientConnection?.close();
     await workerConnection?.close();
     await clickhouse?.close();
-    await Promise.all([temporal?.stop(), gateway?.stop()]);
+    await prisma?.$disconnect();
+    await Promise.all([temporal?.stop(), gateway?.stop(), postgres?.stop()]);
   });
 
-  async function run(activities: ChurnScoringActivities, input: Parameters<ChurnScoringWorkflow>[0] = {}) {
+  async function run(
+    activities: ChurnScoringActivities & PublishActivities,
+    input: Parameters<ChurnScoringWorkflow>[0] = {},
+  ) {
     const taskQueue = `test-${randomUUID()}`;
     const worker = await Worker.create({
       connection: workerConnection,
@@ -64,11 +74,21 @@ describe('churnScoring workflow', () => {
   }
 
   it('scores every tenant with features, each in a run of its own (real activities)', async () => {
-    const result = await run(createActivities({ clickhouse, clvHorizonDays: 365, batchRows: 100 }));
-    expect(result.tenants.map((t) => [t.tenantId, t.asOfDate, t.membersScored, t.churnModelSource])).toEqual([
-      [A, '2026-12-01', 300, 'default'],
-      [B, '2026-11-30', 40, 'default'],
+    const result = await run({
+      ...createActivities({ clickhouse, clvHorizonDays: 365, batchRows: 100 }),
+      ...createPublishActivities({ clickhouse, prisma, batchRows: 64 }),
+    });
+    expect(
+      result.tenants.map((t) => [t.tenantId, t.asOfDate, t.membersScored, t.churnModelSource, t.publishedMembers]),
+    ).toEqual([
+      [A, '2026-12-01', 300, 'default', 300],
+      [B, '2026-11-30', 40, 'default', 40],
     ]);
+    // Postgres holds each member's scores of the run, under its tenant.
+    const held = await prisma.$queryRaw<{ tenant: string; run: string; n: number }[]>`
+      SELECT tenant_id::text AS tenant, run_id::text AS run, count(*)::int AS n FROM member_scores
+       GROUP BY 1, 2 ORDER BY 1`;
+    expect(held).toEqual(result.tenants.map((t) => ({ tenant: t.tenantId, run: t.runId, n: t.membersScored })));
     const runs = await (
       await clickhouse.query({
         query:
@@ -83,8 +103,9 @@ describe('churnScoring workflow', () => {
 
   it('scores the other tenants when one fails, then fails naming it (stubbed activities)', async () => {
     const scored: string[] = [];
-    const stub: ChurnScoringActivities = {
+    const stub: ChurnScoringActivities & PublishActivities = {
       listScoringTenants: async () => [A, B],
+      publishScores: async () => ({ published: true, members: 1, removed: 0 }),
       async scoreTenant({ tenantId, runId }): Promise<TenantScoring> {
         if (tenantId === A) {
           throw ApplicationFailure.nonRetryable('churn model x refused: recency_weeks differs', 'FeatureSpecMismatch');

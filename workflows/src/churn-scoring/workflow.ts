@@ -1,6 +1,7 @@
-import { ApplicationFailure, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ChurnScoringInput, ChurnScoringResult, TenantScoring } from '../contracts.ts';
 import type { ChurnScoringActivities } from './activities.ts';
+import type { PublishActivities } from './publish.ts';
 
 const { listScoringTenants } = proxyActivities<ChurnScoringActivities>({
   startToCloseTimeout: '1 minute',
@@ -21,6 +22,13 @@ const { scoreTenant } = proxyActivities<ChurnScoringActivities>({
   },
 });
 
+// One Postgres transaction per run: a lost worker rolls it back whole, so the retry starts over.
+const { publishScores } = proxyActivities<PublishActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '60 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '10 seconds', nonRetryableErrorTypes: ['RunNotCompleted'] },
+});
+
 /**
  * Scores every tenant with member features (or the tenants asked for), one after the other, each in a run of its own.
  * A tenant that fails keeps its previous scores and does not stop the others; the workflow fails at the end, naming
@@ -33,7 +41,13 @@ export async function churnScoring(input: ChurnScoringInput = {}): Promise<Churn
   const failed: { tenantId: string; error: string }[] = [];
   for (const tenantId of tenantIds) {
     try {
-      tenants.push(await scoreTenant({ tenantId, runId: uuid4(), workflowId }));
+      const run = await scoreTenant({ tenantId, runId: uuid4(), workflowId });
+      // Runs started before scores went to Postgres replay without this step.
+      if (patched('publish-scores-to-postgres')) {
+        const publication = await publishScores({ tenantId, runId: run.runId });
+        run.publishedMembers = publication.published ? publication.members : null;
+      }
+      tenants.push(run);
     } catch (err) {
       const cause = (err as { cause?: Error }).cause ?? (err as Error);
       failed.push({ tenantId, error: cause.message });
