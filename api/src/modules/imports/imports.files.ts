@@ -1,7 +1,9 @@
-// An import's files as records: CSV (csv-parse), NDJSON (a JSON object a line) and Parquet (hyparquet, pure JS:
-// no native build, reads every common encoding and codec, maintained). Each record keeps its line (row) number.
+// An import's files as records: CSV (csv-parse), NDJSON (a JSON object a line) and Parquet (hyparquet, pure JS,
+// no native build, maintained, with hyparquet-compressors for the codecs beyond Snappy: zstd, gzip, brotli, lz4).
+// Each record keeps its line (row) number.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import type { BadRow, ImportFormat } from './imports.schemas.ts';
 
 export type FileKind = 'members' | 'orders';
@@ -91,7 +93,7 @@ async function parseParquet(file: FileKind, bytes: Buffer): Promise<ParsedFile> 
   let rows: Record<string, unknown>[];
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    rows = (await parquetReadObjects({ file: buffer })) as Record<string, unknown>[];
+    rows = (await parquetReadObjects({ file: buffer, compressors })) as Record<string, unknown>[];
   } catch (err) {
     throw new UnreadableFileError(file, `the ${file} file is not Parquet: ${(err as Error).message}`);
   }
