@@ -44,6 +44,10 @@ export const TAGS = [
     name: 'reports',
     description: 'Scheduled reports: analytics tiles mailed as PDF, CSV or XLSX on a schedule; send now, deliveries',
   },
+  {
+    name: 'models',
+    description: 'Churn risk and lifetime-value models: versions, model cards, realised quality; scoring on demand',
+  },
 ] as const;
 
 const SECURITY_SCHEMES = {
