@@ -11,7 +11,9 @@ import type { AuthContext } from '../src/auth/context.ts';
 import { ROLES, type Role } from '../src/auth/permissions.ts';
 import { createTemporalProvider } from '../src/infra/temporal.ts';
 import { createSystemService } from '../src/modules/system/system.service.ts';
+import { createWebhookDispatcher } from '../src/modules/webhooks/dispatcher.ts';
 import type { Resolver } from '../src/modules/webhooks/webhooks.destination.ts';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../src/modules/webhooks/webhooks.settings.ts';
 
 export const TEST_SECRET = 'test-secret-for-access-tokens-0123456789';
 
@@ -128,6 +130,14 @@ export async function startApiTest(
       await pg.stop();
     },
   };
+}
+
+/**
+ * The webhook dispatcher `server.ts` runs, on a test's Postgres: test apps never start one, so a test that needs
+ * deliveries calls its `drain()` (route new events to the enabled endpoints, then attempt what is due).
+ */
+export function webhookDispatcher(t: ApiTest, settings: Partial<WebhookSettings> = {}) {
+  return createWebhookDispatcher(t.prisma, { ...DEFAULT_WEBHOOK_SETTINGS, ...settings });
 }
 
 /** A loyalty program of the tenant, created through the api by its owner; returns its id. */
