@@ -1,16 +1,15 @@
 import type { Campaign as CampaignRow, PrismaClient } from '@loyaltystudio/prisma';
 import { workflowIds } from '@loyaltystudio/workflow-contracts';
 import type { AuthContext } from '../../auth/context.ts';
-import { type CampaignType, type TimeWindow, type Variant, validateCampaign } from '../../domain/campaigns/index.ts';
-import { AppError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import type { TimeWindow, Variant } from '../../domain/campaigns/index.ts';
+import { AppError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
 import { decodeCursor, page } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import { campaignsRepository as repo } from './campaigns.repository.ts';
 import type { Campaign, CampaignStatus, CreateCampaign, UpdateCampaign } from './campaigns.schemas.ts';
+import { check, settingsOf, storage, withChanges } from './campaigns.settings.ts';
 import type { CampaignWorkflows } from './campaigns.workflows.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One arm, `treatment`, when a campaign names none. */
 export const DEFAULT_VARIANTS: Variant[] = [{ key: 'treatment', name: 'Treatment', percent: 100 }];
@@ -61,95 +60,6 @@ const scheduleOf = (row: CampaignRow) => ({
   startsAt: row.startsAt.toISOString(),
   endsAt: row.endsAt.toISOString(),
   budgetPoints: row.budgetPoints,
-});
-
-/** A campaign's settings as validation and storage see them, from a stored row with changes on top. */
-interface Settings {
-  programId: string;
-  type: CampaignType;
-  config: Record<string, unknown>;
-  segmentVersionId: string | null;
-  startsAt: string;
-  endsAt: string;
-  windows: TimeWindow[];
-  variants: Variant[];
-  holdoutPercent: number;
-  budgetPoints: number | null;
-}
-
-function settingsOf(row: CampaignRow): Settings {
-  return {
-    programId: row.programId,
-    type: row.type,
-    config: row.config as Record<string, unknown>,
-    segmentVersionId: row.audienceSegmentVersionId,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
-    windows: row.timeWindows as TimeWindow[],
-    variants: row.variants as Variant[],
-    holdoutPercent: row.holdoutPercent,
-    budgetPoints: row.budgetPoints,
-  };
-}
-
-function withChanges(base: Settings, input: UpdateCampaign): Settings {
-  return {
-    ...base,
-    type: input.type ?? base.type,
-    config: input.config ?? base.config,
-    segmentVersionId: input.audience?.segmentVersionId ?? base.segmentVersionId,
-    startsAt: input.schedule?.startsAt ?? base.startsAt,
-    endsAt: input.schedule?.endsAt ?? base.endsAt,
-    windows: input.schedule ? (input.schedule.windows ?? []) : base.windows,
-    variants: input.variants ?? base.variants,
-    holdoutPercent: input.holdoutPercent ?? base.holdoutPercent,
-    budgetPoints: input.budgetPoints !== undefined ? input.budgetPoints : base.budgetPoints,
-  };
-}
-
-/**
- * Everything about the settings the schema cannot say, with the path of each problem: the domain's checks (config
- * of the type, arms adding up to 100, a window that ends after it starts), and references that must be the
- * tenant's: the program, the audience's segment version, a granted reward of the program.
- */
-async function check(tx: Tx, tenantId: string, s: Settings): Promise<void> {
-  const errors = validateCampaign({
-    type: s.type,
-    config: s.config,
-    schedule: { startsAt: s.startsAt, endsAt: s.endsAt, windows: s.windows },
-    variants: s.variants,
-    holdoutPercent: s.holdoutPercent,
-  });
-  const program = await repo.findProgram(tx, tenantId, s.programId);
-  if (!program) errors.push({ path: 'body.programId', message: 'is not a program of the tenant' });
-  if (s.segmentVersionId !== null && !(await repo.findSegmentVersion(tx, tenantId, s.segmentVersionId))) {
-    errors.push({ path: 'body.audience.segmentVersionId', message: 'is not a segment version of the tenant' });
-  }
-  if (program && s.type === 'reward_grant') {
-    const named = [
-      { path: 'body.config.rewardId', id: s.config.rewardId },
-      ...s.variants.map((v, i) => ({ path: `body.variants[${i}].config.rewardId`, id: v.config?.rewardId })),
-    ];
-    for (const { path, id } of named) {
-      if (typeof id !== 'string' || !UUID.test(id)) continue; // absent, or already reported by the domain's checks
-      if (!(await repo.findReward(tx, tenantId, program.id, id))) {
-        errors.push({ path, message: 'is not a reward of the campaign’s program' });
-      }
-    }
-  }
-  if (errors.length) throw new InvalidRequestError(errors);
-}
-
-const storage = (s: Settings) => ({
-  type: s.type,
-  config: s.config as object,
-  audienceSegmentVersionId: s.segmentVersionId,
-  startsAt: new Date(s.startsAt),
-  endsAt: new Date(s.endsAt),
-  timeWindows: s.windows as object[],
-  variants: s.variants as object[],
-  holdoutPercent: s.holdoutPercent,
-  budgetPoints: s.budgetPoints,
 });
 
 export interface CampaignsDeps {
