@@ -76,12 +76,13 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-/** Prints a figure table: name, value, unit. */
-export function printTable(title: string, rows: [string, number, string][]): void {
+/** Prints a figure table: name, value, unit; a figure the run did not measure shows as a dash. */
+export function printTable(title: string, rows: [string, number | undefined, string][]): void {
   console.log(`\n${title}`);
   const w = Math.max(...rows.map(([n]) => n.length));
   for (const [name, value, unit] of rows) {
-    const shown = Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 3 : 1);
+    const shown =
+      typeof value !== 'number' ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 3 : 1);
     console.log(`  ${name.padEnd(w)}  ${shown.padStart(10)} ${unit}`);
   }
 }

@@ -21,6 +21,12 @@ export interface DbtRunOptions {
   /** dbt vars, e.g. `{ as_of_date: '2026-06-30' }`. */
   vars?: Record<string, string | number>;
   threads?: number;
+  /**
+   * Longest dbt waits on one statement, in seconds (DBT_SEND_RECEIVE_TIMEOUT in profiles.yml; 600 when unset). The
+   * gateway answers only when a statement has finished, so a model that outruns this fails: raise it for merchants
+   * whose largest model takes longer.
+   */
+  statementTimeoutSeconds?: number;
   /** Stops dbt (SIGTERM) when aborted; the run then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** dbt's output as it comes, for callers that show progress; the resolved value still holds all of stdout. */
@@ -57,6 +63,7 @@ export async function runDbt(options: DbtRunOptions): Promise<string> {
     CLICKHOUSE_PASSWORD: options.password,
     CLICKHOUSE_CLUSTER: options.cluster ?? '',
     DBT_THREADS: String(options.threads ?? 4),
+    DBT_SEND_RECEIVE_TIMEOUT: String(options.statementTimeoutSeconds ?? 600),
     DBT_TARGET_PATH: `${options.workDir}/target`,
     DBT_LOG_PATH: `${options.workDir}/logs`,
     DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
