@@ -43,7 +43,8 @@ export function renderSection(section: FigureSection, file: ResultsFile | undefi
     const measured = row.measured(r);
     const met = measured === undefined ? undefined : row.target?.met(r);
     if (met === false) {
-      misses.push(`- ${row.figure}: ${row.missed ?? 'not yet explained by a measurement.'}`);
+      const missed = typeof row.missed === 'function' ? row.missed(r) : row.missed;
+      misses.push(`- ${row.figure}: ${missed ?? 'not yet explained by a measurement.'}`);
     }
     return [
       row.figure,

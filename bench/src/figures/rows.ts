@@ -8,7 +8,7 @@ export interface FigureRow {
   reference?: (r: Results) => string | undefined;
   target?: Target;
   /** Why the target is missed, as measured (a profile, a breakdown of the time): shown while the row misses. */
-  missed?: string;
+  missed?: string | ((r: Results) => string);
 }
 
 export interface Target {
