@@ -64,7 +64,13 @@ export async function startDashboard(apiUrl: string): Promise<{ baseUrl: string;
   return { baseUrl, process: proc };
 }
 
-export async function startDashboardStack(opts: { temporal?: TemporalHandle } = {}): Promise<DashboardStack> {
+export async function startDashboardStack(
+  opts: {
+    temporal?: TemporalHandle;
+    /** The api's webhook and report settings, e.g. loopback endpoints allowed, or the local outbox's directory. */
+    api?: Pick<NonNullable<Parameters<typeof startApiTest>[0]>, 'webhooks' | 'reports'>;
+  } = {},
+): Promise<DashboardStack> {
   const work = tempDir('dashboard-test');
   const stops: (() => Promise<unknown> | unknown)[] = [() => work.remove()];
   const stop = async () => {
@@ -75,6 +81,7 @@ export async function startDashboardStack(opts: { temporal?: TemporalHandle } = 
     stops.push(() => gateway.stop());
     const t = await startApiTest({
       clickhouseUrl: gateway.url,
+      ...opts.api,
       ...(opts.temporal ? { temporal: { address: opts.temporal.address, namespace: opts.temporal.namespace } } : {}),
     });
     stops.push(() => t.stop());
