@@ -7,13 +7,15 @@ import { SettingsNav } from './settings-pages.tsx';
 // made with `monet bi-user` by whoever runs Monet (the api has no route that makes one: the password is shown once,
 // to the operator). The address is the warehouse the api itself reads, from the system status (without credentials).
 
-function hostAndPort(url: string | undefined): { host: string; port: string; https: boolean } {
+/** The warehouse's host and port from its address; the embedded gateway's defaults when the api gave none. */
+function hostAndPort(url: string | undefined): { host: string; port: string; https: boolean; known: boolean } {
   try {
     const u = new URL(url ?? '');
     const https = u.protocol === 'https:';
-    return { host: u.hostname, port: u.port || (https ? '8443' : '8123'), https };
+    if (!u.hostname || !/^https?:$/.test(u.protocol)) throw new Error('not an http address');
+    return { host: u.hostname, port: u.port || (https ? '8443' : '8123'), https, known: true };
   } catch {
-    return { host: '127.0.0.1', port: '8123', https: false };
+    return { host: '127.0.0.1', port: '8123', https: false, known: false };
   }
 }
 
@@ -33,8 +35,8 @@ export async function BiAccessPage() {
     );
   }
   const slug = tenant.data.slug;
-  const clickhouse = status.ok ? status.data.services.find((s) => s.name === 'clickhouse') : undefined;
-  const { host, port, https } = hostAndPort(clickhouse?.url);
+  const clickhouse = status.ok ? status.data.services.find((x) => x.name === 'clickhouse') : undefined;
+  const { host, port, https, known } = hostAndPort(clickhouse?.url);
   // As `monet bi-user` names it by default (cli/src/bi-user.ts).
   const user = `bi_${slug.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
   const base = `${https ? 'https' : 'http'}://${host}:${port}`;
@@ -82,9 +84,11 @@ export async function BiAccessPage() {
               <code>marts</code>
             </dd>
           </dl>
-          {!clickhouse ? (
-            <p className="muted small">The api did not say where its warehouse is; the embedded default is shown.</p>
-          ) : null}
+          {known ? null : (
+            <p className="muted small" data-field="bi-address-unknown">
+              The api did not say where its warehouse is; the embedded gateway's default address is shown.
+            </p>
+          )}
         </section>
       </div>
       <section className="panel" aria-labelledby="bi-tools-title">
