@@ -139,6 +139,7 @@ describe('growth', () => {
     const at = (members: number, full: number, suffix = `-${members}`) =>
       file(`warehouse${suffix}`, { date: '2026-12-06T22:00:00.000Z', members, dbt_full_run_s: full });
     const table = renderGrowth([at(100_000, 10), at(1_000_000, 100, ''), at(3_000_000, 900)]);
+    expect(table).toContain('Fastest-growing cost from 100k to 3M members: dbt full run (k = 1.32).');
     const row = table.split('\n').find((line) => line.startsWith('| dbt full run '));
     expect(row?.split('|').map((c) => c.trim())).toEqual([
       '',

@@ -117,5 +117,18 @@ export function renderGrowth(files: ResultsFile[]): string {
       }),
     )
     .join('; ');
-  return `${markdownTable(header, rows)}\n\nk is the exponent of value ∝ members^k between two sizes (0: does not grow, 1: grows with the merchant). Runs: ${loads}.`;
+  // The figure whose cost grows fastest over the widest span measured: what saturates first as the merchant grows.
+  const span = [members[0]!, members[members.length - 1]!] as const;
+  const steepest = GROWTH.filter((g) => g.perMember)
+    .map((g) => {
+      const runs = sizes.get(g.benchmark)!;
+      const [a, b] = span.map((m) => (runs.get(m) ? figure(runs.get(m)!.results, g.key) : undefined));
+      return { g, k: a && b ? exponent(span[0], a, span[1], b) : undefined };
+    })
+    .filter((x): x is { g: GrowthFigure; k: number } => x.k !== undefined)
+    .sort((x, y) => y.k - x.k)[0];
+  const fastest = steepest
+    ? `Fastest-growing cost from ${sizeName(span[0])} to ${sizeName(span[1])} members: ${steepest.g.label} (k = ${formatNumber(steepest.k, 2)}). `
+    : '';
+  return `${markdownTable(header, rows)}\n\n${fastest}k is the exponent of value ∝ members^k between two sizes (0: does not grow, 1: grows with the merchant). Runs: ${loads}.`;
 }
