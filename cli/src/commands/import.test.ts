@@ -11,7 +11,11 @@ import { importCommand } from './import.ts';
 function capture() {
   let out = '';
   let err = '';
-  const stream = { write: (s: string) => ((out += s), true), isTTY: false } as unknown as NodeJS.WriteStream;
+  const write = (s: string) => {
+    out += s;
+    return true;
+  };
+  const stream = { write, isTTY: false } as unknown as NodeJS.WriteStream;
   const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
     err += `${a.join(' ')}\n`;
   });
