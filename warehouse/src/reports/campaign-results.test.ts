@@ -30,6 +30,9 @@ describe('campaignResultsQuery', () => {
           bonus_points AS bonusPoints,
           reward_points AS rewardPoints,
           rewards_granted AS rewardsGranted,
+          outside_audience_members AS outsideAudienceMembers,
+          outside_audience_bonus_points AS outsideAudienceBonusPoints,
+          outside_audience_reward_points AS outsideAudienceRewardPoints,
           as_of_date AS asOfDate,
           built_at AS builtAt
       FROM marts.campaign_results

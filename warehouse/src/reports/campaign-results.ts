@@ -32,6 +32,10 @@ export interface CampaignArmRow {
   bonusPoints: number;
   rewardPoints: number;
   rewardsGranted: number;
+  /** What the campaign gave members outside its audience: the same on each of its rows, in no arm. */
+  outsideAudienceMembers: number;
+  outsideAudienceBonusPoints: number;
+  outsideAudienceRewardPoints: number;
   asOfDate: string;
   builtAt: string;
 }
@@ -62,6 +66,9 @@ export function campaignResultsQuery(p: CampaignResultsParams): SqlQuery {
           bonus_points AS bonusPoints,
           reward_points AS rewardPoints,
           rewards_granted AS rewardsGranted,
+          outside_audience_members AS outsideAudienceMembers,
+          outside_audience_bonus_points AS outsideAudienceBonusPoints,
+          outside_audience_reward_points AS outsideAudienceRewardPoints,
           as_of_date AS asOfDate,
           built_at AS builtAt
       FROM marts.campaign_results

@@ -100,6 +100,18 @@ export const CampaignResults = Type.Object({
   pointValueMinor: Nullable(Type.Number({ description: 'Money value of one point, in minor units' })),
   holdout: ArmFigures,
   comparisons: Type.Array(Comparison),
+  outsideAudience: Type.Object(
+    {
+      members: Type.Integer({ description: 'Members outside the audience who received a bonus or reward naming it' }),
+      bonusPoints: Type.Integer({ description: 'Bonus points the campaign gave them' }),
+      rewardPoints: Type.Integer({ description: 'Rewards it granted them, at their cost in points' }),
+    },
+    {
+      description:
+        'What the campaign gave members outside its audience (seated after the start, corrections, imports): in no ' +
+        'arm and in no comparison; with the arms it adds up to every bonus entry naming the campaign',
+    },
+  ),
   sampleRatio: SampleRatio,
 });
 export type CampaignResults = Static<typeof CampaignResults>;

@@ -194,6 +194,11 @@ export function createCampaignResultsService({ prisma, clickhouse, settings }: C
         confidence: analysis.confidence,
         pointValueMinor: pointValueMinor ?? null,
         holdout: described(analysis.holdout),
+        outsideAudience: {
+          members: first.outsideAudienceMembers,
+          bonusPoints: first.outsideAudienceBonusPoints,
+          rewardPoints: first.outsideAudienceRewardPoints,
+        },
         comparisons: analysis.comparisons.map((c) => ({
           ...described(c),
           incrementalRevenue: c.incrementalRevenue,

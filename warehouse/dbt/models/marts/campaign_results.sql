@@ -5,6 +5,9 @@
 --   x  pre-period revenue, the same rule over the campaign's full planned length just before its start (fixed before
 --      assignment and unchanged from one build to the next, as CUPED needs);
 --   p  points cost: the bonus ledger entries naming the campaign, plus the rewards it granted at their cost in points.
+-- Bonuses and rewards naming the campaign that went to members outside its audience (a member seated after the start,
+-- a correction, an import) belong to no arm: they are counted once per campaign in the outside_audience_* columns,
+-- repeated on each of its rows, so that arms plus outside reconcile with the ledger.
 {{ config(order_by='(tenant_id, campaign_id, arm)') }}
 
 with
@@ -185,6 +188,30 @@ member_redemptions as (
 
 ),
 
+-- What the campaign gave members who are not in its audience.
+outside_audience as (
+
+    select
+        given.tenant_id as tenant_id,
+        given.campaign_id as campaign_id,
+        toInt64(uniqExact(given.member_id)) as outside_audience_members,
+        toInt64(sum(given.bonus_points)) as outside_audience_bonus_points,
+        toInt64(sum(given.reward_points)) as outside_audience_reward_points
+
+    from (
+        select tenant_id, campaign_id, member_id, toInt64(bonus_points) as bonus_points, toInt64(0) as reward_points
+        from member_bonuses
+        union all
+        select tenant_id, campaign_id, member_id, toInt64(0) as bonus_points, toInt64(reward_points) as reward_points
+        from member_rewards
+    ) as given
+    where (given.tenant_id, given.campaign_id, given.member_id) not in (
+        select tenant_id, campaign_id, member_id from audiences
+    )
+    group by given.tenant_id, given.campaign_id
+
+),
+
 members as (
 
     select
@@ -275,6 +302,9 @@ final as (
         arms.bonus_points as bonus_points,
         arms.reward_points as reward_points,
         arms.rewards_granted as rewards_granted,
+        ifNull(outside_audience.outside_audience_members, 0) as outside_audience_members,
+        ifNull(outside_audience.outside_audience_bonus_points, 0) as outside_audience_bonus_points,
+        ifNull(outside_audience.outside_audience_reward_points, 0) as outside_audience_reward_points,
         {{ as_of_date() }} as as_of_date,
         now64(3, 'UTC') as built_at
 
@@ -282,6 +312,9 @@ final as (
     inner join campaigns
         on arms.tenant_id = campaigns.tenant_id
         and arms.campaign_id = campaigns.campaign_id
+    left join outside_audience
+        on arms.tenant_id = outside_audience.tenant_id
+        and arms.campaign_id = outside_audience.campaign_id
 
 )
 

@@ -1,4 +1,10 @@
-{{ config(order_by='(tenant_id, member_id)') }}
+{#- A second copy ordered by RFM segment (a projection ClickHouse picks by itself): segment previews and counts that
+    test the RFM segment, as most marketers' segments do, read that segment's range of the tenant instead of all of
+    its members. Member pages and id streams keep reading in member id order. -#}
+{{ config(
+    order_by='(tenant_id, member_id)',
+    projections=[{'name': 'by_rfm_segment', 'query': 'SELECT * ORDER BY tenant_id, rfm_segment, member_id'}],
+) }}
 
 with
 
