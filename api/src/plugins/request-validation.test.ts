@@ -216,4 +216,23 @@ describe('request validation', () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/members?limit=1&tag=vip', headers: a.as('viewer') });
     expect([res.statusCode, res.json().items]).toEqual([200, []]);
   });
+
+  it('refuses a date-time Date cannot read (a leap second) as 400 at its field, in a body and a query string', async () => {
+    const externalId = `leap-${randomUUID()}`;
+    const event = await t.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { ...a.as('owner'), 'idempotency-key': randomUUID() },
+      payload: { type: 'signup', memberExternalId: externalId, externalId, occurredAt: '2016-12-31T23:59:60Z' },
+    });
+    expect(event.statusCode).toBe(400);
+    expect(event.json().errors).toEqual([{ path: 'body.occurredAt', message: 'must match format "date-time"' }]);
+    expect(await t.prisma.member.count({ where: { externalId } })).toBe(0);
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/v1/members?enrolledAfter=2016-12-31T23:59:60Z',
+      headers: a.as('viewer'),
+    });
+    expect(listed.statusCode, listed.body).toBe(400);
+  });
 });

@@ -28,6 +28,22 @@ function nulPaths(value: unknown, path: string, found: InvalidParam[] = []): Inv
   return found;
 }
 
+/**
+ * RFC 3339 allows a leap second (23:59:60), and so does ajv's date-time, but Date cannot read one: every date-time
+ * the api takes must also be one Date reads, so no handler meets an Invalid Date.
+ */
+function readableDateTimes(ajv: Ajv): void {
+  const rfc3339 = ajv.formats['date-time'];
+  if (typeof rfc3339 !== 'object' || !('validate' in rfc3339) || typeof rfc3339.validate !== 'function') {
+    throw new Error('ajv-formats no longer defines date-time as a function');
+  }
+  const valid = rfc3339.validate as (value: string) => boolean;
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (value: string) => valid(value) && !Number.isNaN(Date.parse(value)),
+  });
+}
+
 async function refuseNul(request: FastifyRequest) {
   const found = [
     ...nulPaths(request.params, 'params'),
@@ -47,8 +63,10 @@ async function refuseNul(request: FastifyRequest) {
 export default fp(async function requestValidation(app: FastifyInstance) {
   const strict = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
   const coercing = new Ajv({ ...AJV_OPTIONS, coerceTypes: 'array' });
-  addFormats(strict);
-  addFormats(coercing);
+  for (const ajv of [strict, coercing]) {
+    addFormats(ajv);
+    readableDateTimes(ajv);
+  }
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   app.addHook('preValidation', refuseNul);
 });

@@ -49,7 +49,7 @@ describe('members enrolled at the time they joined', () => {
       ['2999-01-01T00:00:00Z', 'must not be in the future'],
       [new Date(Date.now() + 3_600_000).toISOString(), 'must not be in the future'],
       ['1899-12-31T23:59:59Z', 'must not be before 1900'],
-      ['2016-12-31T23:59:60Z', 'must be a date-time'],
+      ['2016-12-31T23:59:60Z', 'must match format "date-time"'],
     ];
     for (const [enrolledAt, message] of cases) {
       const externalId = `cust-${randomUUID()}`;
