@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   campaigns: async () => (await import('./campaigns.ts')).benchCampaigns(),
   reports: async () => (await import('./reports.ts')).benchReports(),
   import: async () => (await import('./import.ts')).benchImport(),
+  dashboard: async () => (await import('./dashboard.ts')).benchDashboard(),
 };
 
 const names = process.argv.slice(2);

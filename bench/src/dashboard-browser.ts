@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '@loyaltystudio/engines';
+import lighthouse from 'lighthouse';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps calling home, and the closed network refuses each call.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** The dashboard's session cookies (dashboard/src/lib/session.ts): the api's access and refresh tokens. */
+const ACCESS_COOKIE = 'monet_access';
+const REFRESH_COOKIE = 'monet_refresh';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs in at the api as the dashboard's sign-in form does; the tokens become the dashboard's cookies. */
+export async function signIn(
+  apiUrl: string,
+  who: { tenant: string; email: string; password: string },
+): Promise<Session> {
+  const res = await fetch(`${apiUrl}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${who.email} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as Session;
+}
+
+export const cookieHeader = (s: Session) => `${ACCESS_COOKIE}=${s.accessToken}; ${REFRESH_COOKIE}=${s.refreshToken}`;
+
+export interface AuditBrowser {
+  /** Lighthouse's performance and accessibility scores (0–100) of a signed-in page, its default (mobile) setup. */
+  lighthouse(url: string, session: Session): Promise<{ performance: number; accessibility: number }>;
+  /** A PNG of the page's first screen (1280×800, light theme), signed in, once its figures have loaded. */
+  screenshot(url: string, session: Session, path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with a debugging port, shared by Lighthouse (over that port) and playwright-core. */
+export async function launchAuditBrowser(): Promise<AuditBrowser> {
+  const port = await freePort();
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+  });
+  const withCookies = async (url: string, session: Session): Promise<BrowserContext> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const origin = new URL(url).origin;
+    await context.addCookies([
+      { name: ACCESS_COOKIE, value: session.accessToken, url: origin },
+      { name: REFRESH_COOKIE, value: session.refreshToken, url: origin },
+      { name: 'monet_theme', value: 'light', url: origin },
+    ]);
+    return context;
+  };
+  return {
+    async lighthouse(url, session) {
+      const result = await lighthouse(url, {
+        port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+        // Lighthouse clears the origin's storage first; the session rides on every request instead.
+        extraHeaders: { Cookie: cookieHeader(session) },
+      });
+      if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+      const { categories, finalDisplayedUrl, runtimeError } = result.lhr;
+      if (!categories.performance?.score || !categories.accessibility?.score) {
+        throw new Error(`Lighthouse gave no scores for ${url}: ${runtimeError?.message ?? 'no score'}`);
+      }
+      if (finalDisplayedUrl.includes('/sign-in')) throw new Error(`${url} sent Lighthouse to sign in`);
+      return {
+        performance: Math.round(categories.performance.score * 100),
+        accessibility: Math.round(categories.accessibility.score * 100),
+      };
+    },
+    async screenshot(url, session, path) {
+      const context = await withCookies(url, session);
+      try {
+        const page = await context.newPage();
+        await page.goto(url);
+        if (new URL(page.url()).pathname === '/sign-in') throw new Error(`${url} asked to sign in`);
+        await page.waitForLoadState('networkidle');
+        await page.locator('[data-state="loading"]').waitFor({ state: 'detached' });
+        mkdirSync(join(path, '..'), { recursive: true });
+        await page.screenshot({ path });
+      } finally {
+        await context.close();
+      }
+    },
+    close: () => browser.close(),
+  };
+}

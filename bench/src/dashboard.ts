@@ -1,0 +1,270 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '@loyaltystudio/api/core';
+import { isolatedStackEnv, spawnMonetUp } from '@loyaltystudio/cli/testing';
+import { REPO_ROOT, spawnManaged } from '@loyaltystudio/engines';
+import { tempDir } from '@loyaltystudio/engines/testing';
+import { createPrismaClient } from '@loyaltystudio/prisma';
+import { createClickHouseClient, runDbt } from '@loyaltystudio/warehouse';
+import { cookieHeader, launchAuditBrowser, type Session, signIn } from './dashboard-browser.ts';
+import { firstLoadJs } from './dashboard-bundle.ts';
+import { percentile, printTable, resultsName, writeResults } from './results.ts';
+import { SPAN, syntheticTenant, writeSyntheticTenant } from './warehouse-synthetic.ts';
+
+/** Members of the merchant the pages are rendered for (BENCH_MEMBERS, default 1,000,000). */
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
+/** Timed renders of each page (BENCH_RUNS, default 20), after three warm-up renders. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const QUIET_CRON = '0 0 1 1 *';
+const PASSWORD = 'a long passphrase for the benchmark';
+const IMAGES = join(REPO_ROOT, 'docs', 'images');
+/** The synthetic merchant's last year. */
+const RANGE = `from=2025-12-01&to=${SPAN.end}`;
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function p95(work: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await work();
+    times.push(performance.now() - t0);
+  }
+  return percentile(
+    times.sort((x, y) => x - y),
+    95,
+  );
+}
+
+/** GETs `url` with the headers and reads the whole body (a page streams its figures after its shell); fails on non-2xx. */
+async function get(url: string, headers: Record<string, string>): Promise<string> {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return body;
+}
+
+/**
+ * `npm run bench -- dashboard`: the dashboard's production build under `monet up` with its demo merchant —
+ * first-load JavaScript per route from the build's manifests, Lighthouse's performance and accessibility scores of
+ * the overview, cohorts, members and a campaign's results, and the README's screenshots (docs/images) — then a
+ * synthetic merchant of MEMBERS members written into the same warehouse, whose overview, cohorts and members pages are
+ * rendered by the dashboard's server against the api calls the pages make (the reference, same run).
+ */
+export async function benchDashboard(): Promise<Record<string, number>> {
+  const build = spawnManaged('dashboard-build', process.execPath, ['scripts/build.mjs'], {
+    cwd: join(REPO_ROOT, 'dashboard'),
+  });
+  if ((await build.exited).code !== 0) throw new Error(`dashboard build failed:\n${build.tail()}`);
+  const bundles = firstLoadJs(join(REPO_ROOT, 'dashboard', '.next'));
+  const pages = ['/', '/analytics/cohorts', '/members', '/campaigns/[campaignId]'];
+  const figures: Record<string, number> = {};
+  for (const route of pages) figures[`first_load_js_kb${slug(route)}`] = round(bundles.get(route)! / 1024, 1);
+  figures.first_load_js_kb_max = round(Math.max(...bundles.values()) / 1024, 1);
+  const heaviest = [...bundles].sort((x, y) => y[1] - x[1])[0]!;
+
+  const home = tempDir('bench-dashboard');
+  const env: NodeJS.ProcessEnv = {
+    ...(await isolatedStackEnv(home.path)),
+    MONET_SEED_DEMO: 'true',
+    // Nothing rebuilds or scores behind the measurements.
+    DBT_BUILD_CRON: QUIET_CRON,
+    CHURN_SCORING_CRON: QUIET_CRON,
+  };
+  const up = await startUp(env);
+  const browser = await launchAuditBrowser();
+  try {
+    const apiUrl = `http://127.0.0.1:${env.API_PORT}`;
+    const dashboardUrl = `http://127.0.0.1:${env.DASHBOARD_PORT}`;
+    // The sign-in `monet up` prints after seeding; a later start (a retry) finds the password in its secrets.
+    const demo = /sign in with tenant (\S+), email (\S+), password (\S+)/.exec(up.output());
+    const owner = demo
+      ? { tenant: demo[1]!, email: demo[2]!, password: demo[3]! }
+      : {
+          tenant: 'demo-coffee-co',
+          email: 'owner@demo-coffee.example',
+          password: readFileSync(join(home.path, 'secrets', 'demo-owner-password'), 'utf8').trim(),
+        };
+
+    // A campaign of the demo's with results in the marts.
+    let session = await signIn(apiUrl, owner);
+    const api = async (path: string) => {
+      const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+      if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const campaigns = (await api('/v1/campaigns?limit=100')).items as { id: string; status: string }[];
+    let campaignId: string | undefined;
+    for (const c of campaigns) {
+      const results = await fetch(`${apiUrl}/v1/campaigns/${c.id}/results`, {
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      });
+      if (results.ok && ((await results.json()) as { arms?: unknown[] }).arms?.length) {
+        campaignId = c.id;
+        break;
+      }
+    }
+    if (!campaignId) throw new Error('no campaign of the demo has results');
+    const demoPages = {
+      overview: '/',
+      cohorts: '/analytics/cohorts',
+      members: '/members',
+      campaign_results: `/campaigns/${campaignId}`,
+    };
+
+    for (const [name, path] of [
+      ['overview', demoPages.overview],
+      ['cohorts', demoPages.cohorts],
+      ['campaign-results', demoPages.campaign_results],
+    ] as const) {
+      await browser.screenshot(`${dashboardUrl}${path}`, session, join(IMAGES, `${name}.png`));
+    }
+    for (const [name, path] of Object.entries(demoPages)) {
+      // A fresh session per audit: the proxy may exchange a refresh token, which is single-use.
+      session = await signIn(apiUrl, owner);
+      const scores = await browser.lighthouse(`${dashboardUrl}${path}`, session);
+      figures[`lighthouse_performance_${name}`] = scores.performance;
+      figures[`lighthouse_accessibility_${name}`] = scores.accessibility;
+    }
+
+    Object.assign(figures, await benchRenders(env, apiUrl, dashboardUrl));
+    printTable(`Dashboard, production build (first-load JS gzip; Lighthouse ${'12.2.3'} mobile defaults)`, [
+      ...pages.map((r): [string, number, string] => [
+        `first-load JS ${r}`,
+        figures[`first_load_js_kb${slug(r)}`]!,
+        'kB',
+      ]),
+      [`first-load JS, heaviest (${heaviest[0]})`, figures.first_load_js_kb_max!, 'kB  (target ≤ 250)'],
+      ...Object.keys(demoPages).flatMap((n): [string, number, string][] => [
+        [`Lighthouse performance, ${n}`, figures[`lighthouse_performance_${n}`]!, '(target ≥ 90)'],
+        [`Lighthouse accessibility, ${n}`, figures[`lighthouse_accessibility_${n}`]!, '(target ≥ 90)'],
+      ]),
+      ...['overview', 'cohorts', 'members'].flatMap((n): [string, number, string][] => [
+        [`server render p95, ${n}`, figures[`render_p95_ms_${n}`]!, 'ms  (target ≤ 500)'],
+        [`  ÷ its api calls' p95`, figures[`render_vs_api_${n}`]!, '×'],
+      ]),
+    ]);
+    console.log(`\nwrote ${writeResults(resultsName('dashboard'), figures)}\nscreenshots in ${IMAGES}`);
+    return figures;
+  } finally {
+    await browser.close();
+    up.child.kill('SIGTERM');
+    await up.exited;
+    home.remove();
+  }
+}
+
+/**
+ * The synthetic merchant of MEMBERS members, written into the stack's warehouse and built into its marts, given a
+ * tenant, program and owner in Postgres with the same ids; then each page's server render (the whole streamed HTML)
+ * against its api calls made directly, p95 of RUNS each.
+ */
+async function benchRenders(
+  env: NodeJS.ProcessEnv,
+  apiUrl: string,
+  dashboardUrl: string,
+): Promise<Record<string, number>> {
+  const merchant = syntheticTenant(1, MEMBERS);
+  const clickhouseUrl = `http://127.0.0.1:${env.CLICKHOUSE_HTTP_PORT}`;
+  const clickhouse = createClickHouseClient({
+    url: clickhouseUrl,
+    username: 'monet',
+    password: 'monet',
+    // Writing a million members' history takes minutes on a busy machine.
+    requestTimeoutMs: 1_800_000,
+  });
+  const prisma = createPrismaClient(`postgres://monet:monet@127.0.0.1:${env.POSTGRES_PORT}/monet`);
+  try {
+    const t0 = performance.now();
+    await writeSyntheticTenant(clickhouse, merchant);
+    await runDbt({
+      args: ['run'],
+      clickhouseUrl,
+      username: 'monet',
+      password: 'monet',
+      workDir: join(String(env.MONET_HOME), 'dbt', 'bench'),
+      vars: { as_of_date: SPAN.end },
+      threads: 2,
+    });
+    console.log(
+      `synthetic merchant of ${MEMBERS} members written and built in ${round((performance.now() - t0) / 1000, 0)} s`,
+    );
+    const slug = 'bench-dashboard';
+    await prisma.tenant.create({
+      data: { id: merchant.tenantId, slug, name: 'Bench Merchant', timeZone: 'UTC', currency: 'EUR' },
+    });
+    await prisma.program.create({
+      data: {
+        id: merchant.programId,
+        tenantId: merchant.tenantId,
+        name: 'Rewards',
+        pointsName: 'Points',
+        earningCurrency: 'EUR',
+      },
+    });
+    const email = 'owner@bench.example';
+    await prisma.user.create({
+      data: {
+        tenantId: merchant.tenantId,
+        email,
+        name: 'Owner',
+        role: 'owner',
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
+    const session: Session = await signIn(apiUrl, { tenant: slug, email, password: PASSWORD });
+    const page = (path: string) => () => get(`${dashboardUrl}${path}`, { cookie: cookieHeader(session) });
+    const calls = (...paths: string[]) => {
+      const headers = { authorization: `Bearer ${session.accessToken}` };
+      return () => Promise.all(paths.map((p) => get(`${apiUrl}${p}`, headers)));
+    };
+    // The overview asks for the range, its points economy and each of its months (the trends), all at once.
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const first = new Date(Date.UTC(2025, 11 + i, 1));
+      const last = new Date(Date.UTC(2025, 12 + i, 0));
+      return `/v1/analytics/overview?from=${first.toISOString().slice(0, 10)}&to=${last.toISOString().slice(0, 10)}`;
+    });
+    const cases = {
+      overview: [
+        page(`/?${RANGE}`),
+        calls(
+          `/v1/analytics/overview?${RANGE}`,
+          `/v1/analytics/points-economy?programId=${merchant.programId}&${RANGE}`,
+          ...months,
+        ),
+      ],
+      cohorts: [page(`/analytics/cohorts?${RANGE}`), calls(`/v1/analytics/cohorts?grain=month&${RANGE}`)],
+      members: [page('/members'), calls('/v1/analytics/members?sort=revenueMinor&order=desc&limit=50')],
+    } as const;
+    const out: Record<string, number> = { members: MEMBERS };
+    for (const [name, [render, reference]] of Object.entries(cases)) {
+      const rendered = await p95(render);
+      const api = await p95(reference);
+      out[`render_p95_ms_${name}`] = round(rendered, 0);
+      out[`api_p95_ms_${name}`] = round(api, 0);
+      out[`render_vs_api_${name}`] = round(rendered / api, 2);
+    }
+    return out;
+  } finally {
+    await prisma.$disconnect();
+    await clickhouse.close();
+  }
+}
+
+/**
+ * `monet up` with its demo. On a machine busy with other work the worker can miss the stack's 60 s start-up limit;
+ * a second start finds the demo seeded and its caches warm, so it is tried up to three times.
+ */
+async function startUp(env: NodeJS.ProcessEnv) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnMonetUp(env);
+    } catch (err) {
+      if (attempt === 3) throw err;
+      console.log(`monet up did not start (attempt ${attempt}): ${String(err).split('\n')[0]}; again`);
+    }
+  }
+}
+
+const slug = (route: string) => (route === '/' ? '_overview' : route.replace(/\[|\]/g, '').replace(/[/-]/g, '_'));
