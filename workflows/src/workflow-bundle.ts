@@ -12,7 +12,7 @@ const SRC_DIR = dirname(fileURLToPath(import.meta.url));
 const WORKFLOWS_PATH = join(SRC_DIR, 'workflows.ts');
 export const BUNDLE_PATH = join(SRC_DIR, '..', 'dist', 'workflow-bundle.js');
 const STAMP_PATH = `${BUNDLE_PATH}.sha256`;
-const CONTRACTS_PATH = fileURLToPath(import.meta.resolve('@loyaltystudio/workflow-contracts'));
+const CONTRACTS_PATH = createRequire(import.meta.url).resolve('@loyaltystudio/workflow-contracts');
 
 /** Hash of everything a bundle is made from: this package's non-test sources, its contracts and the SDK's version. */
 export function sourceHash(): string {
