@@ -1,24 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
-import {
-  DamagedDataError,
-  type ManagedProcess,
-  portInUse,
-  spawnManaged,
-  startGateway,
-  startMailServer,
-  startPostgres,
-  startTemporal,
-  waitFor,
-} from '@loyaltystudio/engines';
-import { migrate } from '@loyaltystudio/prisma';
+import { spawnManaged, waitFor } from '@loyaltystudio/engines';
 import type { DbtBuildResult } from '@loyaltystudio/workflow-contracts';
 import { buildMartsOnFirstStart } from './marts.ts';
 import { REPO_ROOT } from './paths.ts';
 import { type DemoSignIn, FIRST_START_DEMO, seedDemoOnFirstStart } from './seed/first-start.ts';
-import { migrateWarehouse } from './warehouse.ts';
+import { startEngines } from './stack-engines.ts';
+import {
+  acquireLock,
+  checkHome,
+  checkPorts,
+  keepRunning,
+  localSecret,
+  StartupError,
+  type Stoppable,
+  settleAll,
+} from './stack-supervision.ts';
+
+// The error `startStack` throws for a problem the user can fix, for the command that prints it.
+export { StartupError };
 
 export type StackConfig = EnvValues<typeof vars>;
 
@@ -56,137 +57,6 @@ export interface Stack {
   /** Process ids of the services this supervisor started. */
   pids(): number[];
   stop(): Promise<void>;
-}
-
-/**
- * Like Promise.all, but waits for every start to settle before failing, so a service still starting when another
- * fails is registered, and stopped, rather than left running.
- */
-async function settleAll<T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const results = await Promise.allSettled(starts);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
-/** A start-up problem the user can fix, worded for one line. */
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
-
-interface Stoppable {
-  name: string;
-  stop(): Promise<void>;
-  process?: ManagedProcess;
-  /** Started again when it exits on its own, instead of stopping the stack. */
-  restarts?: boolean;
-}
-
-const RESTART_MIN_MS = 1_000;
-const RESTART_MAX_MS = 30_000;
-
-/**
- * Keeps a service running: whenever it exits on its own, it is started again after a pause that doubles from 1 s to
- * 30 s while it keeps exiting, and returns to 1 s once a run has lasted a minute. For services that resume by
- * themselves from durable state (the change stream resumes from its replication slot).
- */
-function keepRunning(
-  name: string,
-  start: () => ManagedProcess,
-  onRestart: (message: string) => void,
-): { current(): ManagedProcess; stop(): Promise<void> } {
-  let current = start();
-  let stopping = false;
-  let pause = RESTART_MIN_MS;
-  let timer: NodeJS.Timeout | undefined;
-  const watch = (proc: ManagedProcess, since: number) => {
-    void proc.exited.then(({ code, signal }) => {
-      if (stopping) return;
-      if (performance.now() - since > 60_000) pause = RESTART_MIN_MS;
-      onRestart(`${name} exited (${signal ?? `code ${code}`}); starting it again in ${pause / 1000} s`);
-      timer = setTimeout(() => {
-        if (stopping) return;
-        current = start();
-        watch(current, performance.now());
-      }, pause);
-      pause = Math.min(pause * 2, RESTART_MAX_MS);
-    });
-  };
-  watch(current, performance.now());
-  return {
-    current: () => current,
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await current.stop();
-    },
-  };
-}
-
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString().replace(/\/$/, '');
-}
-
-/** A secret for local use, generated on first start and kept in MONET_HOME/secrets (never in the repository). */
-function localSecret(home: string, name: string): string {
-  const file = join(home, 'secrets', name);
-  if (!existsSync(file)) {
-    mkdirSync(join(home, 'secrets'), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
-
-function acquireLock(home: string): () => void {
-  const lock = join(home, 'supervisor.pid');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {}
-    if (alive)
-      throw new StartupError(`Monet is already running from ${home} (pid ${pid}). Stop it first, or set MONET_HOME.`);
-  }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
-}
-
-async function checkPorts(config: StackConfig): Promise<void> {
-  const wanted: [number, string, string][] = [
-    [config.API_PORT, 'API_PORT', 'the api'],
-    [config.DASHBOARD_PORT, 'DASHBOARD_PORT', 'the dashboard'],
-    [config.CDC_METRICS_PORT, 'CDC_METRICS_PORT', "the change stream's metrics"],
-  ];
-  if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'POSTGRES_PORT', 'embedded Postgres']);
-  if (!config.CLICKHOUSE_URL)
-    wanted.push([config.CLICKHOUSE_HTTP_PORT, 'CLICKHOUSE_HTTP_PORT', 'the ClickHouse gateway']);
-  if (!config.SMTP_URL) wanted.push([config.MAIL_SMTP_PORT, 'MAIL_SMTP_PORT', 'the local SMTP server']);
-  if (!config.TEMPORAL_ADDRESS) {
-    wanted.push([config.TEMPORAL_PORT, 'TEMPORAL_PORT', 'the Temporal dev server']);
-    wanted.push([config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT', 'the Temporal web UI']);
-  }
-  const seen = new Map<number, string>();
-  for (const [port, variable, what] of wanted) {
-    const other = seen.get(port);
-    if (other) throw new StartupError(`${variable} and ${other} are both ${port}: give each service its own port.`);
-    seen.set(port, variable);
-    if (await portInUse(port)) {
-      throw new StartupError(`Port ${port} is taken, so ${what} cannot start: set ${variable} to another port.`);
-    }
-  }
-}
-
-function checkHome(home: string): void {
-  if (!existsSync(home)) return;
-  if (!statSync(home).isDirectory()) throw new DamagedDataError(home, 'is not a directory');
-  for (const part of ['postgres', 'clickhouse', 'temporal']) {
-    const path = join(home, part);
-    if (existsSync(path) && !statSync(path).isDirectory()) throw new DamagedDataError(path, 'is not a directory');
-  }
 }
 
 /**
@@ -228,96 +98,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     await checkPorts(config);
 
-    const databaseUrl = async (): Promise<string> => {
-      if (config.DATABASE_URL) return config.DATABASE_URL;
-      step('postgres: starting');
-      const pg = await startPostgres({
-        dataDir: join(home, 'postgres'),
-        port: config.POSTGRES_PORT,
-        onLine: line('postgres'),
-        logFile: logFile('postgres'),
-      });
-      started.push({ name: 'postgres', stop: pg.stop, process: pg.process });
-      return pg.url;
-    };
-    const clickhouseUrl = async (): Promise<string> => {
-      if (config.CLICKHOUSE_URL) return config.CLICKHOUSE_URL;
-      step('clickhouse gateway: starting');
-      const gw = await startGateway({
-        dataDir: join(home, 'clickhouse'),
-        port: config.CLICKHOUSE_HTTP_PORT,
-        onLine: line('clickhouse'),
-        logFile: logFile('clickhouse'),
-        env: { ...env, GATEWAY_BI_USERS_FILE: config.GATEWAY_BI_USERS_FILE ?? join(home, 'bi-users.json') },
-      });
-      started.push({ name: 'clickhouse', stop: gw.stop, process: gw.process });
-      return gw.url;
-    };
-    const temporal = async (): Promise<{ address: string; uiUrl?: string }> => {
-      if (config.TEMPORAL_ADDRESS) return { address: config.TEMPORAL_ADDRESS };
-      step('temporal: starting');
-      const t = await startTemporal({
-        dataDir: join(home, 'temporal'),
-        port: config.TEMPORAL_PORT,
-        uiPort: config.TEMPORAL_UI_PORT,
-        onLine: line('temporal'),
-        logFile: logFile('temporal'),
-      });
-      started.push({ name: 'temporal', stop: t.stop, process: t.process });
-      return { address: t.address, uiUrl: t.uiUrl };
-    };
-
-    // Engines have no dependencies on each other: start them together; migrate each as soon as it is up.
-    const [pgUrl, chUrl, tmp] = await settleAll([
-      databaseUrl().then(async (url) => {
-        const applied = await migrate(url, { log: (m: string) => line('postgres')(m) });
-        step(`postgres: ready (${applied.length} migration(s) applied)`);
-        endpoints.push({ service: 'postgres', url: redact(url), readyAfter: since(), embedded: !config.DATABASE_URL });
-        return url;
-      }),
-      clickhouseUrl().then(async (url) => {
-        const applied = await migrateWarehouse(url, config);
-        step(`clickhouse: ready (${applied.length} migration(s) applied)`);
-        endpoints.push({
-          service: 'clickhouse',
-          url: redact(url),
-          note: config.CLICKHOUSE_URL
-            ? undefined
-            : `users ${config.CLICKHOUSE_USER}, ${config.CLICKHOUSE_READONLY_USER} (read-only)`,
-          readyAfter: since(),
-          embedded: !config.CLICKHOUSE_URL,
-        });
-        return url;
-      }),
-      temporal().then((t) => {
-        step('temporal: ready');
-        endpoints.push({
-          service: 'temporal',
-          url: t.address,
-          readyAfter: since(),
-          embedded: !config.TEMPORAL_ADDRESS,
-        });
-        if (t.uiUrl) endpoints.push({ service: 'temporal ui', url: t.uiUrl, readyAfter: since(), embedded: true });
-        return t;
-      }),
-    ]);
-
-    // Mail: the local SMTP server, in this process, keeping every message for the outbox; or the configured relay.
-    const outboxDir = resolve(config.MAIL_OUTBOX_DIR ?? join(home, 'outbox'));
-    let smtpUrl = config.SMTP_URL;
-    if (!smtpUrl) {
-      const smtp = await startMailServer({ dir: outboxDir, port: config.MAIL_SMTP_PORT });
-      started.push({ name: 'mail', stop: smtp.stop });
-      smtpUrl = smtp.url;
-      endpoints.push({
-        service: 'mail',
-        url: smtp.url,
-        note: `keeps every message: ${outboxDir}, GET /v1/system/outbox`,
-        readyAfter: since(),
-        embedded: true,
-      });
-      step('mail: local SMTP server ready');
-    }
+    const {
+      pgUrl,
+      chUrl,
+      temporal: tmp,
+      smtpUrl,
+      outboxDir,
+    } = await startEngines({
+      config,
+      env,
+      home,
+      step,
+      line,
+      logFile,
+      since,
+      started,
+      endpoints,
+    });
 
     // Before the services start, so the api's first answers already show the demo; a failed seed only warns.
     const { members, months } = FIRST_START_DEMO;
