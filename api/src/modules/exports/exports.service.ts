@@ -1,27 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Export as ExportRow, PrismaClient } from '@loyaltystudio/prisma';
-import { daysBetween, type SqlQuery } from '@loyaltystudio/warehouse';
 import type { AuthContext } from '../../auth/context.ts';
-import { AppError, ConflictError, InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
 import { type IdempotentResult, idempotent } from '../../infra/idempotency.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
-import { WarehouseUnavailableError, warehouseError } from '../../infra/warehouse.ts';
+import { warehouseError } from '../../infra/warehouse.ts';
 import { checkLink, signLink } from './exports.links.ts';
-import { type ExportFormat, type MartName, martColumns, martSpec } from './exports.marts.ts';
-import {
-  builtColumnsQuery,
-  type ExportSelection,
-  exportCountQuery,
-  exportQuery,
-  SEGMENT_MEMBERS_TABLE,
-} from './exports.query.ts';
+import type { ExportFormat } from './exports.marts.ts';
+import { type ExportSelection, exportCountQuery, exportQuery, SEGMENT_MEMBERS_TABLE } from './exports.query.ts';
 import { exportsRepository as repo } from './exports.repository.ts';
 import type { CreateExport, DownloadQuery, Export } from './exports.schemas.ts';
 import type { ExportSettings } from './exports.settings.ts';
+import { type BuiltColumn, checkSelection, exportsWarehouse } from './exports.warehouse.ts';
 import { type Progress, writeExport, XLSX_MAX_ROWS } from './exports.writer.ts';
 
 export interface ExportsDeps {
@@ -57,12 +50,6 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const INTERRUPTED = 'Interrupted: the api stopped while writing the file; create the export again.';
 
-/** A built column the export reads, as `system.columns` names it. */
-interface BuiltColumn {
-  name: string;
-  type: string;
-}
-
 interface Job {
   tenantId: string;
   id: string;
@@ -94,105 +81,8 @@ export function createExportsService({ prisma, clickhouse, settings, log, segmen
   let active = 0;
 
   const pathOf = (tenantId: string, id: string, format: string) => join(settings.dir, tenantId, `${id}.${format}`);
-
-  function checkInput(body: CreateExport): ExportSelection {
-    const mart = body.mart as MartName;
-    const spec = martSpec(mart);
-    if (!spec) throw new InvalidRequestError([{ path: 'body.mart', message: 'is not a mart that can be exported' }]);
-    const errors: { path: string; message: string }[] = [];
-    const columns = body.columns ?? martColumns(mart);
-    const seen = new Set<string>();
-    columns.forEach((column, i) => {
-      if (!Object.hasOwn(spec.columns, column)) {
-        errors.push({ path: `body.columns.${i}`, message: `is not a column of ${mart}` });
-      } else if (seen.has(column)) {
-        errors.push({ path: `body.columns.${i}`, message: 'is listed twice' });
-      }
-      seen.add(column);
-    });
-    const range = body.filters;
-    if (range) {
-      if (!spec.date) {
-        errors.push({ path: 'body.filters', message: `${mart} has no date column to filter on` });
-      } else if (range.from > range.to) {
-        errors.push({ path: 'body.filters.to', message: 'must not be before from' });
-      } else if (daysBetween(range.from, range.to) > settings.maxRangeDays) {
-        errors.push({
-          path: 'body.filters.to',
-          message: `must be at most ${settings.maxRangeDays} days after from, both included`,
-        });
-      }
-    }
-    if (body.segment && !Object.hasOwn(spec.columns, 'member_id')) {
-      errors.push({
-        path: 'body.segment',
-        message: `${mart} has no member_id column to select a segment's members by`,
-      });
-    }
-    if (errors.length > 0) throw new InvalidRequestError(errors);
-    return { mart, columns, range };
-  }
-
-  /**
-   * A new ClickHouse session whose temporary table SEGMENT_MEMBERS_TABLE holds a static segment's member ids; the
-   * table goes with the session. The export's queries run in it.
-   */
-  async function loadSegmentMembers(memberIds: AsyncIterable<string[]>, signal?: AbortSignal): Promise<string> {
-    const session_id = `export-segment-${randomUUID()}`;
-    try {
-      await clickhouse.command({
-        query: `CREATE TEMPORARY TABLE ${SEGMENT_MEMBERS_TABLE} (member_id UUID)`,
-        session_id,
-        abort_signal: signal,
-      });
-      for await (const ids of memberIds) {
-        await clickhouse.insert({
-          table: SEGMENT_MEMBERS_TABLE,
-          values: ids.map((member_id) => ({ member_id })),
-          format: 'JSONEachRow',
-          session_id,
-          abort_signal: signal,
-        });
-      }
-    } catch (err) {
-      throw warehouseError(err) ?? err;
-    }
-    return session_id;
-  }
-
-  async function rows<T>(query: SqlQuery, sessionId?: string): Promise<T[]> {
-    try {
-      const result = await clickhouse.query({
-        query: query.sql,
-        query_params: query.params,
-        ...(sessionId && { session_id: sessionId }),
-        format: 'JSONEachRow',
-        clickhouse_settings: { max_execution_time: 30, output_format_json_quote_64bit_integers: 0 },
-      });
-      return await result.json<T>();
-    } catch (err) {
-      throw warehouseError(err) ?? err;
-    }
-  }
-
-  /** The export's columns as built; 503 when the mart, or one of the columns, is not built yet. */
-  async function builtColumns(selection: ExportSelection): Promise<BuiltColumn[]> {
-    const built = new Map(
-      (await rows<BuiltColumn>(builtColumnsQuery(selection.mart))).map((c) => [c.name, c] as const),
-    );
-    if (built.size === 0) {
-      throw new WarehouseUnavailableError(
-        `The mart ${selection.mart} is not built yet: run \`dbt build\` (the dbt schedule does it).`,
-      );
-    }
-    const missing = selection.columns.filter((c) => !built.has(c));
-    if (missing.length > 0) {
-      throw new WarehouseUnavailableError(
-        `The mart ${selection.mart} was built without ${missing.join(', ')}: run \`dbt build\` to rebuild it.`,
-      );
-    }
-    return selection.columns.map((c) => built.get(c) as BuiltColumn);
-  }
+  const checkInput = (body: CreateExport) => checkSelection(body, settings.maxRangeDays);
+  const { loadSegmentMembers, rows, builtColumns } = exportsWarehouse(clickhouse);
 
   function view(row: ExportRow, now: Date): Export {
     let download: Export['download'] = null;
