@@ -94,7 +94,10 @@ export function replayMember(
       out.allocations.push({ id: randomUUID(), lotId: part.lot.id, entryId, points: part.points });
     }
   };
+  /** No open lot expires before this instant (it may be early, never late): most events skip the scan. */
+  let nextExpiry = Number.POSITIVE_INFINITY;
   const expireUntil = (t: number) => {
+    if (t < nextExpiry) return;
     for (const group of expiryGroups(open, t)) {
       const points = group.lots.reduce((sum, lot) => sum + lot.remaining, 0);
       const row = entry('expiry', -points, group.at, { reason: 'points expired' });
@@ -105,6 +108,8 @@ export function replayMember(
       balance.expired += points;
     }
     for (let i = open.length - 1; i >= 0; i--) if (open[i]!.remaining === 0) open.splice(i, 1);
+    nextExpiry = Number.POSITIVE_INFINITY;
+    for (const lot of open) if (lot.expiresAt) nextExpiry = Math.min(nextExpiry, lot.expiresAt.getTime());
   };
   const figures = (now: Date): QualificationFigures => {
     const since = addMonths(now, -QUALIFICATION_PERIOD_MONTHS).getTime();
@@ -219,6 +224,7 @@ export function replayMember(
       };
       out.lots.push(lot);
       insertLot(open, lot);
+      if (expiresAt) nextExpiry = Math.min(nextExpiry, expiresAt.getTime());
       balance.lifetimeEarned += points;
       qualifyingPoints.push({ at, points });
       purchase.earned += points;
