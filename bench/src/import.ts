@@ -1,5 +1,5 @@
 // `npm run bench -- import`: events imported per second from a generated orders file (BENCH_ORDERS, default
-// 1,000,000), against the demo seed's COPY writer in the same run and the same Postgres.
+// 1,000,000; the results file records the size), against the demo seed's COPY writer in the same run and Postgres.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -177,7 +177,7 @@ export async function benchImport(): Promise<Record<string, number>> {
         ['import ÷ demo writer', figures.import_to_demo_writer, '×'],
       ],
     );
-    console.log(`\nwrote ${writeResults(orders === 1_000_000 ? 'import' : `import-${orders}`, figures)}`);
+    console.log(`\nwrote ${writeResults('import', figures)}`);
     return figures;
   } finally {
     await prisma.$disconnect();
