@@ -42,11 +42,12 @@ export interface CreatedKey {
 }
 
 /**
- * Prisma `findMany` arguments of a page in creation order (createdAt, then id; oldest first by default) after the
+ * Prisma `findMany` arguments of a page ordered by a time column, then id (oldest first by default), after the
  * cursor's key, with the query's own filters.
  */
-export function createdOrderPage<W extends object>(
-  after: CreatedKey | undefined,
+export function timeOrderPage<C extends 'createdAt' | 'effectiveAt', W extends object>(
+  column: C,
+  after: ({ [K in C]: string } & { id: string }) | undefined,
   take: number,
   where: W,
   direction: 'asc' | 'desc' = 'asc',
@@ -55,16 +56,26 @@ export function createdOrderPage<W extends object>(
   const keyset = after
     ? {
         OR: [
-          { createdAt: { [beyond]: new Date(after.createdAt) } },
-          { createdAt: new Date(after.createdAt), id: { [beyond]: after.id } },
+          { [column]: { [beyond]: new Date(after[column]) } },
+          { [column]: new Date(after[column]), id: { [beyond]: after.id } },
         ],
       }
     : {};
   return {
     where: { ...where, ...keyset },
-    orderBy: [{ createdAt: direction }, { id: direction }],
+    orderBy: [{ [column]: direction }, { id: direction }],
     take,
   };
+}
+
+/** A page in creation order (createdAt, then id). */
+export function createdOrderPage<W extends object>(
+  after: CreatedKey | undefined,
+  take: number,
+  where: W,
+  direction: 'asc' | 'desc' = 'asc',
+) {
+  return timeOrderPage('createdAt', after, take, where, direction);
 }
 
 /**

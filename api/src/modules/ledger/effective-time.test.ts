@@ -198,6 +198,31 @@ describe('ledger entries and tier changes are dated when they took effect', () =
     expect(history.json().items[0]).toMatchObject({ effectiveAt: recent, createdAt: change!.createdAt.toISOString() });
   });
 
+  it('lists tier history by when each move took effect, paging by that order, whatever order it was recorded in', async () => {
+    const { memberId } = await member();
+    const recordedAt = new Date();
+    // An imported history: written in one moment, newest move first.
+    const effective = ['2025-06-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2023-06-01T00:00:00.000Z'];
+    for (const effectiveAt of [...effective].reverse()) {
+      await t.prisma.tierChange.create({
+        data: { tenantId: a.id, memberId, programId, reason: 'upgrade', effectiveAt, createdAt: recordedAt },
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/v1/members/${memberId}/tier-history?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: a.as('owner'),
+      });
+      expect(res.statusCode).toBe(200);
+      seen.push(...res.json().items.map((i: { effectiveAt: string }) => i.effectiveAt));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(effective);
+  });
+
   it('expires, as of a past instant, the lots due then, each entry dated at its lots’ expiry', async () => {
     const key = await member();
     await withTenant(t.prisma, a.id, async (tx) => {

@@ -80,7 +80,7 @@ export const membersRepository = {
       tx.pointLot.findMany({ where: mine, orderBy: [{ programId: 'asc' }, { earnedAt: 'asc' }, { id: 'asc' }] }),
       tx.event.findMany({ where: mine, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] }),
       tx.redemption.findMany({ where: mine, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-      tx.tierChange.findMany({ where: mine, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      tx.tierChange.findMany({ where: mine, orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }] }),
     ]);
     return { balances, ledger, lots, events, redemptions, tierChanges };
   },

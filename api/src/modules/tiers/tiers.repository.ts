@@ -1,5 +1,5 @@
 import type { Prisma } from '@loyaltystudio/prisma';
-import { createdOrderPage } from '../../infra/pagination.ts';
+import { timeOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export const tiersRepository = {
@@ -36,18 +36,8 @@ export const tiersRepository = {
     memberId: string,
     programId: string | undefined,
     limit: number,
-    before?: { createdAt: string; id: string },
+    before?: { effectiveAt: string; id: string },
   ) =>
-    tx.tierChange.findMany(
-      createdOrderPage(
-        before,
-        limit,
-        {
-          tenantId,
-          memberId,
-          programId,
-        },
-        'desc',
-      ),
-    ),
+    // Newest first by when each move took effect: an imported history is recorded in one moment.
+    tx.tierChange.findMany(timeOrderPage('effectiveAt', before, limit, { tenantId, memberId, programId }, 'desc')),
 };

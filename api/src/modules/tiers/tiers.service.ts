@@ -115,15 +115,15 @@ export function createTiersService(prisma: PrismaClient) {
       query: { limit?: number; cursor?: string; programId?: string },
     ): Promise<{ items: TierChange[]; nextCursor: string | null }> {
       const limit = query.limit ?? 50;
-      const before = decodeCursor<{ createdAt: string; id: string }>(query.cursor, {
-        createdAt: 'string',
+      const before = decodeCursor<{ effectiveAt: string; id: string }>(query.cursor, {
+        effectiveAt: 'string',
         id: 'string',
       });
       const rows = await withTenant(prisma, auth.tenantId, async (tx) => {
         if (!(await repo.findMember(tx, auth.tenantId, memberId))) throw new NotFoundError(`Member ${memberId}`);
         return repo.history(tx, auth.tenantId, memberId, query.programId, limit + 1, before);
       });
-      const result = page(rows, limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+      const result = page(rows, limit, (r) => ({ effectiveAt: r.effectiveAt.toISOString(), id: r.id }));
       return { items: result.items.map(toTierChange), nextCursor: result.nextCursor };
     },
   };
