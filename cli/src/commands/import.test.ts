@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ApiTest, startApiTest } from '@loyaltystudio/api/testing';
+import { importProgram } from '@loyaltystudio/api/testing/imports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { importProgram } from '../../../api/src/modules/imports/imports.fixtures.ts';
-import { type ApiTest, startApiTest } from '../../../api/test/support.ts';
 import { importCommand } from './import.ts';
 
 /** Captures what the command writes to stdout and stderr. */
