@@ -87,7 +87,7 @@ async function main(): Promise<void> {
           clvHorizonDays: config.CLV_HORIZON_DAYS,
           batchRows: config.SCORING_BATCH_ROWS,
         }),
-        ...scorePublishingActivities({ clickhouse, prisma }),
+        ...scorePublishingActivities({ clickhouse, databaseUrl: config.DATABASE_URL }),
         ...reportActivities({
           sends: reportSends,
           smtpUrl: config.SMTP_URL ?? `smtp://127.0.0.1:${config.MAIL_SMTP_PORT}`,

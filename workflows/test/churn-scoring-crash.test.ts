@@ -3,13 +3,14 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { GatewayHandle, PostgresHandle, TemporalHandle } from '@loyaltystudio/engines';
 import { type ManagedProcess, spawnManaged, waitFor } from '@loyaltystudio/engines';
 import { startTestGateway, startTestPostgres, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
-import { migrate } from '@loyaltystudio/prisma';
+import { createPrismaClient, migrate } from '@loyaltystudio/prisma';
 import { createClickHouseClient, migrateClickHouse } from '@loyaltystudio/warehouse';
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/churn-scoring/activities.ts';
+import { createPublishActivities } from '../src/churn-scoring/publish.ts';
 import { createFeatureMarts, insertMembers } from '../src/churn-scoring/test-marts.ts';
 import {
   type ChurnScoringWorkflow,
@@ -36,7 +37,7 @@ const PAGE = 5_000;
 describe('a worker killed while it scores a tenant', () => {
   let temporal: TemporalHandle;
   let gateway: GatewayHandle;
-  // The worker's other jobs read Postgres at start (scheduled reports): a migrated, empty one.
+  // The worker publishes a completed run's scores to Postgres (and its other jobs read it at start).
   let postgres: PostgresHandle;
   let clickhouse: ClickHouseClient;
   let connection: Connection;
@@ -114,6 +115,17 @@ describe('a worker killed while it scores a tenant', () => {
       workflowId: 'earlier',
     });
     expect(await completedRuns()).toEqual([previous]);
+    const prisma = createPrismaClient(postgres.url);
+    // Postgres holds the previous run's scores of every member (the run's publication, as the workflow does it).
+    await env.run(createPublishActivities({ clickhouse, databaseUrl: postgres.url }).publishScores, {
+      tenantId: TENANT,
+      runId: previous,
+    });
+    const held = () =>
+      prisma.$queryRaw<{ run: string; n: number }[]>`
+        SELECT run_id::text AS run, count(*)::int AS n FROM member_scores WHERE tenant_id = ${TENANT}::uuid GROUP BY 1`;
+    const before = await held();
+    expect(before).toEqual([{ run: previous, n: expect.any(Number) }]);
 
     const first = await startWorker();
     const workflowId = workflowIds.churnScoringRequest('crash');
@@ -136,8 +148,10 @@ describe('a worker killed while it scores a tenant', () => {
 
     const partial = await newScores();
     expect(partial).toBeLessThan(MEMBERS);
-    // Stopped halfway: no record of the new run, so the previous run stays the latest completed one.
+    // Stopped halfway: no record of the new run, so the previous run stays the latest completed one, and Postgres
+    // keeps the previous run's scores of every member.
     expect(await completedRuns()).toEqual([previous]);
+    expect(await held()).toEqual(before);
 
     // A new worker: the activity times out on its heartbeat, and its next attempt resumes after the last page.
     await startWorker();
@@ -151,5 +165,9 @@ describe('a worker killed while it scores a tenant', () => {
     expect(
       await count('SELECT uniqExact(member_id) AS n FROM raw.member_scores WHERE run_id = {r:UUID}', { r: run.runId }),
     ).toBe(run.membersScored);
+    // Then the new run's scores replaced them in Postgres, whole.
+    expect(run.publishedMembers).toBe(run.membersScored);
+    expect(await held()).toEqual([{ run: run.runId, n: run.membersScored }]);
+    await prisma.$disconnect();
   }, 300_000);
 });

@@ -1,6 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type Publication, publishMemberScores, type ScoreColumns } from '@loyaltystudio/api/models';
-import type { PrismaClient } from '@loyaltystudio/prisma';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantScoringInput } from '../contracts.ts';
 import { RUN_SCORES_SQL, RUN_SQL, SCORE_ROW_BYTES } from './queries.ts';
@@ -8,8 +7,8 @@ import { uuidText } from './row-binary.ts';
 
 export interface PublishDeps {
   clickhouse: ClickHouseClient;
-  /** Postgres as the owner: the api's service sets the tenant for row-level security itself. */
-  prisma: PrismaClient;
+  /** Postgres as Monet's owner role: the api's publication names the tenant in every statement. */
+  databaseUrl: string;
   /** Members per statement. */
   batchRows?: number;
 }
@@ -61,7 +60,7 @@ function empty(): ScoreColumns {
   };
 }
 
-export function createPublishActivities({ clickhouse, prisma, batchRows = 20_000 }: PublishDeps) {
+export function createPublishActivities({ clickhouse, databaseUrl, batchRows = 20_000 }: PublishDeps) {
   return {
     /**
      * Makes a completed run's scores the members' current ones in Postgres, through the api's service: one
@@ -83,7 +82,7 @@ export function createPublishActivities({ clickhouse, prisma, batchRows = 20_000
       }>();
       if (!run) throw ApplicationFailure.nonRetryable(`scoring run ${runId} has not completed`, RUN_NOT_COMPLETED);
       return publishMemberScores(
-        prisma,
+        databaseUrl,
         {
           runId,
           tenantId,

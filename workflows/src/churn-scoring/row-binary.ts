@@ -102,7 +102,16 @@ export interface ScoreColumns {
   predictedClvMinor: Float64Array;
 }
 
-/** An encoder of one run's pages of columns, rows in the column order of SCORE_COLUMNS. */
+/** Copies `from` into `out` at `at` byte by byte: for the few bytes of a row, cheaper than a native copy call. */
+function put(out: Uint8Array, at: number, from: Uint8Array): number {
+  for (let k = 0; k < from.length; k++) out[at + k] = from[k]!;
+  return at + from.length;
+}
+
+/**
+ * An encoder of one run's pages of columns, rows in the column order of SCORE_COLUMNS. The parts every row shares
+ * are encoded once; numbers go through a DataView, bytes through plain loops (a million rows a run).
+ */
 export function scoreColumnsEncoder(
   run: ScoreRunColumns,
   bandOf: (p: number) => string,
@@ -110,31 +119,39 @@ export function scoreColumnsEncoder(
   const days = Math.round(Date.parse(`${run.asOfDate}T00:00:00Z`) / 86_400_000);
   const at = Buffer.alloc(8);
   at.writeBigInt64LE(BigInt(run.scoredAt.getTime()));
-  const head = Buffer.concat([uuidBytes(run.tenantId), uuidBytes(run.runId)]);
-  const middle = Buffer.concat([uint16(days), at, stringBytes(run.churnModelVersion), uint16(run.churnHorizonDays)]);
-  const clv = Buffer.concat([stringBytes(run.clvModelVersion), uint16(run.clvHorizonDays)]);
-  const bands = new Map<string, Buffer>();
+  const head = new Uint8Array(Buffer.concat([uuidBytes(run.tenantId), uuidBytes(run.runId)]));
+  const middle = new Uint8Array(
+    Buffer.concat([uint16(days), at, stringBytes(run.churnModelVersion), uint16(run.churnHorizonDays)]),
+  );
+  const clv = new Uint8Array(Buffer.concat([stringBytes(run.clvModelVersion), uint16(run.clvHorizonDays)]));
+  const bands = new Map<string, Uint8Array>();
+  const longestBand = 1 + 6;
   return (page) => {
-    const out = Buffer.allocUnsafe(page.n * (head.length + 16 + middle.length + 4 + 8 + clv.length + 32));
+    const out = Buffer.allocUnsafe(page.n * (head.length + 16 + middle.length + 4 + longestBand + clv.length + 32));
+    const view = new DataView(out.buffer, out.byteOffset, out.length);
+    const ids = page.ids;
     let o = 0;
     for (let i = 0; i < page.n; i++) {
-      o += head.copy(out, o);
-      o += page.ids.copy(out, o, page.idAt[i]!, page.idAt[i]! + 16);
-      o += middle.copy(out, o);
+      o = put(out, o, head);
+      const id = page.idAt[i]!;
+      for (let k = 0; k < 16; k++) out[o + k] = ids[id + k]!;
+      o = put(out, o + 16, middle);
       const p = page.churnProbability[i]!;
-      o = out.writeFloatLE(p, o);
+      view.setFloat32(o, p, true);
+      o += 4;
       const name = bandOf(p);
       let band = bands.get(name);
       if (!band) {
-        band = stringBytes(name);
+        band = new Uint8Array(stringBytes(name));
         bands.set(name, band);
       }
-      o += band.copy(out, o);
-      o += clv.copy(out, o);
-      o = out.writeDoubleLE(page.expectedPurchases[i]!, o);
-      o = out.writeDoubleLE(page.probabilityAlive[i]!, o);
-      o = out.writeDoubleLE(page.expectedSpendPerPurchaseMinor[i]!, o);
-      o = out.writeDoubleLE(page.predictedClvMinor[i]!, o);
+      o = put(out, o, band);
+      o = put(out, o, clv);
+      view.setFloat64(o, page.expectedPurchases[i]!, true);
+      view.setFloat64(o + 8, page.probabilityAlive[i]!, true);
+      view.setFloat64(o + 16, page.expectedSpendPerPurchaseMinor[i]!, true);
+      view.setFloat64(o + 24, page.predictedClvMinor[i]!, true);
+      o += 32;
     }
     return out.subarray(0, o);
   };

@@ -76,7 +76,7 @@ describe('churnScoring workflow', () => {
   it('scores every tenant with features, each in a run of its own (real activities)', async () => {
     const result = await run({
       ...createActivities({ clickhouse, clvHorizonDays: 365, batchRows: 100 }),
-      ...createPublishActivities({ clickhouse, prisma, batchRows: 64 }),
+      ...createPublishActivities({ clickhouse, databaseUrl: postgres.url, batchRows: 64 }),
     });
     expect(
       result.tenants.map((t) => [t.tenantId, t.asOfDate, t.membersScored, t.churnModelSource, t.publishedMembers]),

@@ -122,8 +122,8 @@ describe('models and scores', () => {
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json().scores).toBeNull();
 
-    await publishMemberScores(t.prisma, run(a, 1, '2026-12-01T04:00:00Z'), batches(batch([m1], 0.72, 12_345)));
-    await publishMemberScores(t.prisma, run(b, 2, '2026-12-01T04:00:00Z'), batches(batch([other], 0.1, 99)));
+    await publishMemberScores(t.pg.url, run(a, 1, '2026-12-01T04:00:00Z'), batches(batch([m1], 0.72, 12_345)));
+    await publishMemberScores(t.pg.url, run(b, 2, '2026-12-01T04:00:00Z'), batches(batch([other], 0.1, 99)));
     const scored = (await get(`/v1/members/${m1}`, a)).json();
     expect(scored.scores).toEqual({
       churnProbability: expect.closeTo(0.72, 6),
@@ -159,12 +159,12 @@ describe('models and scores', () => {
 
   it('replaces scores whole: a publication that fails keeps the previous run, an older run changes nothing', async () => {
     const [m1, m2] = [await member(a, 'cy'), await member(a, 'di')];
-    await publishMemberScores(t.prisma, run(a, 3, '2026-12-02T04:00:00Z'), batches(batch([m1, m2], 0.2, 500)));
+    await publishMemberScores(t.pg.url, run(a, 3, '2026-12-02T04:00:00Z'), batches(batch([m1, m2], 0.2, 500)));
     async function* failing() {
       yield batch([m1], 0.9, 1);
       throw new Error('worker lost');
     }
-    await expect(publishMemberScores(t.prisma, run(a, 4, '2026-12-03T04:00:00Z'), failing())).rejects.toThrow(
+    await expect(publishMemberScores(t.pg.url, run(a, 4, '2026-12-03T04:00:00Z'), failing())).rejects.toThrow(
       'worker lost',
     );
     for (const m of [m1, m2]) {
@@ -175,7 +175,7 @@ describe('models and scores', () => {
     }
     // A later run that scored only m2: m1 loses its scores, m2 gets the new ones.
     const later = await publishMemberScores(
-      t.prisma,
+      t.pg.url,
       run(a, 5, '2026-12-04T04:00:00Z'),
       batches(batch([m2], 0.45, 700)),
     );
@@ -186,7 +186,7 @@ describe('models and scores', () => {
       predictedClvMinor: 700,
     });
     const older = await publishMemberScores(
-      t.prisma,
+      t.pg.url,
       run(a, 6, '2026-12-03T05:00:00Z'),
       batches(batch([m1, m2], 0.9, 9)),
     );
