@@ -58,38 +58,40 @@ export async function RulesPage({ programId }: { programId?: string }) {
         </EmptyState>
       ) : (
         <section className="panel">
-          <table className="data" data-table="rules">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="number">
-                  Priority
-                </th>
-                <th scope="col">Stacking</th>
-                <th scope="col">Effects</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="number">
-                  Version
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...rules.data.items]
-                .sort((a, b) => b.version.priority - a.version.priority)
-                .map((r) => (
-                  <tr key={r.id} data-rule={r.id} data-status={r.status}>
-                    <th scope="row">
-                      <Link href={`/program/rules/${r.id}`}>{r.version.name}</Link>
-                    </th>
-                    <td className="number">{r.version.priority}</td>
-                    <td>{r.version.stacking}</td>
-                    <td className="small">{summary(r.version.effects)}</td>
-                    <td>{r.status}</td>
-                    <td className="number">{r.version.version}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="data" data-table="rules">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col" className="number">
+                    Priority
+                  </th>
+                  <th scope="col">Stacking</th>
+                  <th scope="col">Effects</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="number">
+                    Version
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...rules.data.items]
+                  .sort((a, b) => b.version.priority - a.version.priority)
+                  .map((r) => (
+                    <tr key={r.id} data-rule={r.id} data-status={r.status}>
+                      <th scope="row">
+                        <Link href={`/program/rules/${r.id}`}>{r.version.name}</Link>
+                      </th>
+                      <td className="number">{r.version.priority}</td>
+                      <td>{r.version.stacking}</td>
+                      <td className="small">{summary(r.version.effects)}</td>
+                      <td>{r.status}</td>
+                      <td className="number">{r.version.version}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </>

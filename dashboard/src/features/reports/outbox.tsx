@@ -48,40 +48,42 @@ export async function OutboxPage({ cursor }: { cursor?: string }) {
         <EmptyState title="No message yet">A report sent now, or on its schedule, appears here.</EmptyState>
       ) : (
         <section className="panel">
-          <table className="data" data-table="outbox">
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Attachments</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.data.items.map((m) => (
-                <tr key={m.id} data-message={m.id}>
-                  <td>{formatInstant(m.receivedAt)}</td>
-                  <td>{m.to.join(', ')}</td>
-                  <th scope="row">
-                    <Link href={`/reports/outbox/${encodeURIComponent(m.id)}`}>{m.subject ?? '(no subject)'}</Link>
-                    {m.reportId ? (
-                      <span className="muted small block">
-                        <Link href={`/reports/${m.reportId}`}>its report</Link>
-                      </span>
-                    ) : null}
-                  </th>
-                  <td>
-                    {m.attachments.map((a) => (
-                      <a key={a.index} className="block" href={attachmentHref(m.id, a.index)} download>
-                        {a.filename ?? `attachment ${a.index + 1}`}{' '}
-                        <span className="muted small">{formatValue(a.size, 'integer')} bytes</span>
-                      </a>
-                    ))}
-                  </td>
+          <div className="table-scroll">
+            <table className="data" data-table="outbox">
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Attachments</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.data.items.map((m) => (
+                  <tr key={m.id} data-message={m.id}>
+                    <td>{formatInstant(m.receivedAt)}</td>
+                    <td>{m.to.join(', ')}</td>
+                    <th scope="row">
+                      <Link href={`/reports/outbox/${encodeURIComponent(m.id)}`}>{m.subject ?? '(no subject)'}</Link>
+                      {m.reportId ? (
+                        <span className="muted small block">
+                          <Link href={`/reports/${m.reportId}`}>its report</Link>
+                        </span>
+                      ) : null}
+                    </th>
+                    <td>
+                      {m.attachments.map((a) => (
+                        <a key={a.index} className="block" href={attachmentHref(m.id, a.index)} download>
+                          {a.filename ?? `attachment ${a.index + 1}`}{' '}
+                          <span className="muted small">{formatValue(a.size, 'integer')} bytes</span>
+                        </a>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {result.data.nextCursor ? (
             <nav className="pager" aria-label="Pages">
               <Link href={`/reports/outbox?cursor=${encodeURIComponent(result.data.nextCursor)}`}>Older</Link>

@@ -42,61 +42,65 @@ export async function ExportsListPage({ cursor }: { cursor?: string }) {
         </EmptyState>
       ) : (
         <section className="panel">
-          <table className="data" data-table="exports">
-            <thead>
-              <tr>
-                <th scope="col">Asked</th>
-                <th scope="col">Mart</th>
-                <th scope="col">Format</th>
-                <th scope="col">Range</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="number">
-                  Rows
-                </th>
-                <th scope="col">File</th>
-              </tr>
-            </thead>
-            <tbody>
-              {exports.map((result, i) =>
-                !result.ok ? (
-                  <tr key={ids[i]} data-export={ids[i]}>
-                    <td colSpan={7} className="muted">
-                      {result.problem.status === 404 ? 'An export no longer kept.' : result.problem.detail}
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={result.data.id} data-export={result.data.id} data-status={result.data.status}>
-                    <td>{formatInstant(result.data.createdAt)}</td>
-                    <th scope="row">
-                      <Link href={`/exports/${result.data.id}`}>{result.data.mart}</Link>
-                      {result.data.segmentVersionId ? (
-                        <span className="muted small block">a segment’s members</span>
-                      ) : null}
-                    </th>
-                    <td>{result.data.format.toUpperCase()}</td>
-                    <td>{result.data.filters ? `${result.data.filters.from} to ${result.data.filters.to}` : 'all'}</td>
-                    <td>
-                      {result.data.status}
-                      {result.data.error ? <span className="form-error small block">{result.data.error}</span> : null}
-                    </td>
-                    <td className="number">
-                      {formatValue(result.data.rowsWritten, 'integer')}
-                      {result.data.rowsTotal !== null ? ` of ${formatValue(result.data.rowsTotal, 'integer')}` : ''}
-                    </td>
-                    <td>
-                      {result.data.status === 'succeeded' ? (
-                        <a href={`/exports/${result.data.id}/file`} download>
-                          Download<span className="sr-only"> {result.data.mart}</span>
-                        </a>
-                      ) : (
-                        '–'
-                      )}
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="data" data-table="exports">
+              <thead>
+                <tr>
+                  <th scope="col">Asked</th>
+                  <th scope="col">Mart</th>
+                  <th scope="col">Format</th>
+                  <th scope="col">Range</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="number">
+                    Rows
+                  </th>
+                  <th scope="col">File</th>
+                </tr>
+              </thead>
+              <tbody>
+                {exports.map((result, i) =>
+                  !result.ok ? (
+                    <tr key={ids[i]} data-export={ids[i]}>
+                      <td colSpan={7} className="muted">
+                        {result.problem.status === 404 ? 'An export no longer kept.' : result.problem.detail}
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={result.data.id} data-export={result.data.id} data-status={result.data.status}>
+                      <td>{formatInstant(result.data.createdAt)}</td>
+                      <th scope="row">
+                        <Link href={`/exports/${result.data.id}`}>{result.data.mart}</Link>
+                        {result.data.segmentVersionId ? (
+                          <span className="muted small block">a segment’s members</span>
+                        ) : null}
+                      </th>
+                      <td>{result.data.format.toUpperCase()}</td>
+                      <td>
+                        {result.data.filters ? `${result.data.filters.from} to ${result.data.filters.to}` : 'all'}
+                      </td>
+                      <td>
+                        {result.data.status}
+                        {result.data.error ? <span className="form-error small block">{result.data.error}</span> : null}
+                      </td>
+                      <td className="number">
+                        {formatValue(result.data.rowsWritten, 'integer')}
+                        {result.data.rowsTotal !== null ? ` of ${formatValue(result.data.rowsTotal, 'integer')}` : ''}
+                      </td>
+                      <td>
+                        {result.data.status === 'succeeded' ? (
+                          <a href={`/exports/${result.data.id}/file`} download>
+                            Download<span className="sr-only"> {result.data.mart}</span>
+                          </a>
+                        ) : (
+                          '–'
+                        )}
+                      </td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
           {log.data.nextCursor ? (
             <nav className="pager" aria-label="Pages">
               <Link href={`/settings/exports?cursor=${encodeURIComponent(log.data.nextCursor)}`}>Older</Link>

@@ -50,40 +50,42 @@ async function Deliveries({
           No delivery{status ? ` ${status}` : ''} yet: they are made when a subscribed event happens.
         </p>
       ) : (
-        <table className="data" data-table="webhook-deliveries">
-          <thead>
-            <tr>
-              <th scope="col">Made</th>
-              <th scope="col">Event</th>
-              {endpointId ? null : <th scope="col">Endpoint</th>}
-              <th scope="col">Status</th>
-              <th scope="col" className="number">
-                Attempts
-              </th>
-              <th scope="col">Next attempt</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.data.items.map((d) => (
-              <tr key={d.id} data-delivery={d.id} data-status={d.status}>
-                <td>{formatInstant(d.createdAt)}</td>
-                <td>
-                  <code>{d.eventType}</code>
-                </td>
-                {endpointId ? null : <td className="small">{urls.get(d.endpointId) ?? d.endpointId}</td>}
-                <td>{d.status}</td>
-                <td className="number">{d.attemptCount}</td>
-                <td>{d.status === 'pending' ? formatInstant(d.nextAttemptAt) : '–'}</td>
-                <td>
-                  <ReplayButton deliveryId={d.id} />
-                </td>
+        <div className="table-scroll">
+          <table className="data" data-table="webhook-deliveries">
+            <thead>
+              <tr>
+                <th scope="col">Made</th>
+                <th scope="col">Event</th>
+                {endpointId ? null : <th scope="col">Endpoint</th>}
+                <th scope="col">Status</th>
+                <th scope="col" className="number">
+                  Attempts
+                </th>
+                <th scope="col">Next attempt</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {deliveries.data.items.map((d) => (
+                <tr key={d.id} data-delivery={d.id} data-status={d.status}>
+                  <td>{formatInstant(d.createdAt)}</td>
+                  <td>
+                    <code>{d.eventType}</code>
+                  </td>
+                  {endpointId ? null : <td className="small">{urls.get(d.endpointId) ?? d.endpointId}</td>}
+                  <td>{d.status}</td>
+                  <td className="number">{d.attemptCount}</td>
+                  <td>{d.status === 'pending' ? formatInstant(d.nextAttemptAt) : '–'}</td>
+                  <td>
+                    <ReplayButton deliveryId={d.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -103,14 +105,14 @@ export async function WebhooksPage({ status }: { status?: string }) {
         subtitle="Webhooks: Monet's events POSTed to your servers, signed (docs/webhooks.md)"
       />
       <SettingsNav current="/settings/webhooks" />
-      <div className="chart-grid">
-        <section className="panel" aria-labelledby="endpoints-title">
-          <h2 id="endpoints-title">Endpoints</h2>
-          {!endpoints.ok ? (
-            <ProblemPanel problem={endpoints.problem} />
-          ) : endpoints.data.items.length === 0 ? (
-            <p className="muted">No endpoint yet.</p>
-          ) : (
+      <section className="panel" aria-labelledby="endpoints-title">
+        <h2 id="endpoints-title">Endpoints</h2>
+        {!endpoints.ok ? (
+          <ProblemPanel problem={endpoints.problem} />
+        ) : endpoints.data.items.length === 0 ? (
+          <p className="muted">No endpoint yet.</p>
+        ) : (
+          <div className="table-scroll">
             <table className="data" data-table="webhook-endpoints">
               <thead>
                 <tr>
@@ -143,13 +145,13 @@ export async function WebhooksPage({ status }: { status?: string }) {
                 ))}
               </tbody>
             </table>
-          )}
-        </section>
-        <section className="panel" aria-labelledby="new-endpoint-title">
-          <h2 id="new-endpoint-title">New endpoint</h2>
-          <EndpointForm eventTypes={eventTypes()} />
-        </section>
-      </div>
+          </div>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="new-endpoint-title">
+        <h2 id="new-endpoint-title">New endpoint</h2>
+        <EndpointForm eventTypes={eventTypes()} />
+      </section>
       <Deliveries status={chosen} urls={urls} />
     </>
   );
