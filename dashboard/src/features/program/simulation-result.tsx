@@ -61,33 +61,35 @@ export function SimulationResult({ simulation, currency }: { simulation: Simulat
             : 'Too few events, or less than a day of them, to give a pace.'}
         </dd>
       </dl>
-      <table className="data" data-table="simulation">
-        <caption className="sr-only">Points by rule</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col" className="number">
-              Events matched
-            </th>
-            <th scope="col" className="number">
-              Draft points
-            </th>
-            <th scope="col" className="number">
-              Credited
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {backtest.pointsPerRule.map((r) => (
-            <tr key={r.ruleId} data-rule={r.ruleId}>
-              <th scope="row">{r.name}</th>
-              <td className="number">{formatValue(r.eventsMatched, 'integer')}</td>
-              <td className="number">{formatValue(r.points, 'integer')}</td>
-              <td className="number">{formatValue(r.actualPoints, 'integer')}</td>
+      <div className="table-scroll">
+        <table className="data" data-table="simulation">
+          <caption className="sr-only">Points by rule</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col" className="number">
+                Events matched
+              </th>
+              <th scope="col" className="number">
+                Draft points
+              </th>
+              <th scope="col" className="number">
+                Credited
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {backtest.pointsPerRule.map((r) => (
+              <tr key={r.ruleId} data-rule={r.ruleId}>
+                <th scope="row">{r.name}</th>
+                <td className="number">{formatValue(r.eventsMatched, 'integer')}</td>
+                <td className="number">{formatValue(r.points, 'integer')}</td>
+                <td className="number">{formatValue(r.actualPoints, 'integer')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {backtest.approximations.length ? (
         <>
           <h3>Approximations</h3>
