@@ -101,7 +101,8 @@ export async function buildMartsOnFirstStart(opts: FirstBuildOptions): Promise<D
 
 /**
  * Churn risk and lifetime value for the demo at once, rather than at the next daily tick: one churn-scoring run of the
- * seeded tenant on the worker (with the shipped models), then a run of member_predictions alone.
+ * seeded tenant on the worker (with the shipped models), which also puts each member's scores on the member in
+ * Postgres (GET /v1/members/{id}), then a run of member_predictions alone (the analytics member page, segments).
  */
 async function scoreOnFirstStart(client: Client, opts: FirstBuildOptions): Promise<void> {
   const t0 = performance.now();
@@ -127,7 +128,8 @@ async function scoreOnFirstStart(client: Client, opts: FirstBuildOptions): Promi
   });
   const run = result.tenants[0];
   opts.step(
-    `models: scored ${run?.membersScored ?? 0} members (churn ${run?.churnModelVersion}, ${run?.churnModelSource}) ` +
+    `models: scored ${run?.membersScored ?? 0} members (churn ${run?.churnModelVersion}, ${run?.churnModelSource}; ` +
+      `${run?.publishedMembers ?? 0} on members in Postgres) ` +
       `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 }
