@@ -56,7 +56,7 @@ describe('a marketer and an admin', { timeout: 240_000 }, () => {
     const size = expected.json().size as number;
     expect(size).toBeGreaterThan(0);
     await expect
-      .poll(() => page.locator('[data-field="size"]').getAttribute('data-value'), { timeout: 15_000 })
+      .poll(() => page.locator('[data-field="size"]').getAttribute('data-value'), { timeout: 60_000 })
       .toBe(String(size));
     expect(await page.locator('.sample li').count()).toBe(Math.min(10, size));
     await browser.screenshot(page, 'segment-builder');
@@ -76,7 +76,7 @@ describe('a marketer and an admin', { timeout: 240_000 }, () => {
 
     // Saving again makes version 2, kept beside version 1.
     await page.getByRole('button', { name: 'Save new version' }).click();
-    await expect.poll(() => page.locator('tr[data-version]').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.locator('tr[data-version]').count(), { timeout: 60_000 }).toBe(2);
 
     // Its members as a file, downloaded through the dashboard.
     await page.getByRole('button', { name: 'Export members' }).click();
@@ -110,7 +110,7 @@ describe('a marketer and an admin', { timeout: 240_000 }, () => {
     await page.getByLabel('Name').fill('shop server');
     await page.locator('input[name="scopes"][value="members:read"]').check();
     await page.getByRole('button', { name: 'Create key' }).click();
-    const key = (await page.locator('[data-field="new-key"]').textContent({ timeout: 15_000 }))!;
+    const key = (await page.locator('[data-field="new-key"]').textContent({ timeout: 60_000 }))!;
     expect(key).toMatch(/^mk_/);
     const withKey = await t.app.inject({
       method: 'GET',
@@ -132,7 +132,7 @@ describe('a marketer and an admin', { timeout: 240_000 }, () => {
     await page.getByLabel('Role').selectOption('analyst');
     await page.getByLabel('First password').fill('a first password for grace');
     await page.getByRole('button', { name: 'Add user' }).click();
-    await page.locator('tr[data-user="grace@harbor.test"]').waitFor({ timeout: 15_000 });
+    await page.locator('tr[data-user="grace@harbor.test"]').waitFor({ timeout: 60_000 });
 
     await page.goto(`${baseUrl}/settings/audit`);
     await page.locator('table[data-table="audit"]').waitFor();

@@ -77,6 +77,8 @@ describe('the signed-in dashboard', { timeout: 240_000 }, () => {
     }
     expect(await page.locator('[data-chart="liability-trend"]').getAttribute('data-state')).toBe('ready');
     // Drawn, not only laid out: bars for revenue, points on the ROI line.
+    await page.locator('[data-chart="revenue-trend"] .recharts-bar-rectangle').first().waitFor();
+    await page.locator('[data-chart="roi-trend"] .recharts-line-dot').first().waitFor();
     expect(await page.locator('[data-chart="revenue-trend"] .recharts-bar-rectangle').count()).toBe(3);
     expect(await page.locator('[data-chart="roi-trend"] .recharts-line-dot').count()).toBeGreaterThan(0);
     await browser.screenshot(page, 'overview');

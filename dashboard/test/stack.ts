@@ -98,6 +98,8 @@ export async function startDashboardStack(
     stops.push(() => dashboard.process.stop());
     const browser = await launchBrowser();
     stops.push(() => browser.close());
+    // Pages of a production build still take seconds on a machine shared with other work.
+    browser.context.setDefaultTimeout(60_000);
     const { baseUrl } = dashboard;
 
     return {
