@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { hashPassword } from '@loyaltystudio/api/core';
-import { isolatedStackEnv, spawnMonetUp } from '@loyaltystudio/cli/testing';
-import { REPO_ROOT, spawnManaged } from '@loyaltystudio/engines';
-import { tempDir } from '@loyaltystudio/engines/testing';
-import { createPrismaClient } from '@loyaltystudio/prisma';
+import { type ApiTest, startApiTest, startFixtureMarts } from '@loyaltystudio/api/testing';
+import { freePort, type ManagedProcess, REPO_ROOT, spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { createClickHouseClient, runDbt } from '@loyaltystudio/warehouse';
 import { cookieHeader, launchAuditBrowser, type Session, signIn } from './dashboard-browser.ts';
 import { firstLoadJs } from './dashboard-bundle.ts';
@@ -15,11 +14,13 @@ import { SPAN, syntheticTenant, writeSyntheticTenant } from './warehouse-synthet
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 /** Timed renders of each page (BENCH_RUNS, default 20), after three warm-up renders. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const QUIET_CRON = '0 0 1 1 *';
 const PASSWORD = 'a long passphrase for the benchmark';
 const IMAGES = join(REPO_ROOT, 'docs', 'images');
 /** The synthetic merchant's last year. */
 const RANGE = `from=2025-12-01&to=${SPAN.end}`;
+/** The fixture's merchants trade in the spring of 2026. */
+const FIXTURE_RANGE = 'from=2026-04-01&to=2026-06-30';
+const nextBin = createRequire(join(REPO_ROOT, 'dashboard', 'package.json')).resolve('next/dist/bin/next');
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -46,11 +47,12 @@ async function get(url: string, headers: Record<string, string>): Promise<string
 }
 
 /**
- * `npm run bench -- dashboard`: the dashboard's production build under `monet up` with its demo merchant —
- * first-load JavaScript per route from the build's manifests, Lighthouse's performance and accessibility scores of
- * the overview, cohorts, members and a campaign's results, and the README's screenshots (docs/images) — then a
- * synthetic merchant of MEMBERS members written into the same warehouse, whose overview, cohorts and members pages are
- * rendered by the dashboard's server against the api calls the pages make (the reference, same run).
+ * `npm run bench -- dashboard`: the dashboard's production build (`next start`) against the api on Postgres and marts
+ * dbt built from the proven fixture (Harbor Coffee) — first-load JavaScript per route from the build's manifests,
+ * Lighthouse's performance and accessibility scores of the overview, cohorts, members and a campaign's results, and
+ * the README's screenshots (docs/images) — then a synthetic merchant of MEMBERS members written into the same
+ * warehouse, whose overview, cohorts and members pages are rendered by the dashboard's server against the api calls
+ * the pages make (the reference, same run).
  */
 export async function benchDashboard(): Promise<Record<string, number>> {
   const build = spawnManaged('dashboard-build', process.execPath, ['scripts/build.mjs'], {
@@ -63,40 +65,60 @@ export async function benchDashboard(): Promise<Record<string, number>> {
   for (const route of pages) figures[`first_load_js_kb${slug(route)}`] = round(bundles.get(route)! / 1024, 1);
   figures.first_load_js_kb_max = round(Math.max(...bundles.values()) / 1024, 1);
   const heaviest = [...bundles].sort((x, y) => y[1] - x[1])[0]!;
+  // Each part's figures are kept as soon as they are measured, so a stack that fails to start later loses no more.
+  const keep = () => writeResults(resultsName('dashboard'), figures);
+  keep();
 
-  const home = tempDir('bench-dashboard');
-  const env: NodeJS.ProcessEnv = {
-    ...(await isolatedStackEnv(home.path)),
-    MONET_SEED_DEMO: 'true',
-    // Nothing rebuilds or scores behind the measurements.
-    DBT_BUILD_CRON: QUIET_CRON,
-    CHURN_SCORING_CRON: QUIET_CRON,
-  };
-  const up = await startUp(env);
+  const work = tempDir('bench-dashboard');
+  const gateway = await startTestGateway();
+  const t = await startApiTest({ clickhouseUrl: gateway.url });
+  let dashboard: ManagedProcess | undefined;
   const browser = await launchAuditBrowser();
   try {
-    const apiUrl = `http://127.0.0.1:${env.API_PORT}`;
-    const dashboardUrl = `http://127.0.0.1:${env.DASHBOARD_PORT}`;
-    // The sign-in `monet up` prints after seeding; a later start (a retry) finds the password in its secrets.
-    const demo = /sign in with tenant (\S+), email (\S+), password (\S+)/.exec(up.output());
-    const owner = demo
-      ? { tenant: demo[1]!, email: demo[2]!, password: demo[3]! }
-      : {
-          tenant: 'demo-coffee-co',
-          email: 'owner@demo-coffee.example',
-          password: readFileSync(join(home.path, 'secrets', 'demo-owner-password'), 'utf8').trim(),
-        };
-
-    // A campaign of the demo's with results in the marts.
+    // The proven fixture's first merchant (Harbor Coffee): deterministic data, so the screenshots can be made again.
+    const { a, programs } = await startFixtureMarts(t, gateway.url, join(work.path, 'dbt'));
+    await t.prisma.tenant.update({ where: { id: a.id }, data: { name: 'Harbor Coffee' } });
+    await t.prisma.user.update({
+      where: { id: a.users.owner.id },
+      data: { passwordHash: await hashPassword(PASSWORD) },
+    });
+    const apiPort = await freePort();
+    await t.app.listen({ port: apiPort, host: '127.0.0.1' });
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const port = await freePort();
+    const dashboardUrl = `http://127.0.0.1:${port}`;
+    dashboard = spawnManaged('dashboard', process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: join(REPO_ROOT, 'dashboard'),
+      env: { ...process.env, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    await waitFor('dashboard', async () => (await fetch(`${dashboardUrl}/status`)).ok, { process: dashboard });
+    const owner = { tenant: a.slug, email: a.users.owner.email, password: PASSWORD };
     let session = await signIn(apiUrl, owner);
-    const api = async (path: string) => {
-      const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
-      if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-      return res.json() as Promise<Record<string, unknown>>;
-    };
-    const campaigns = (await api('/v1/campaigns?limit=100')).items as { id: string; status: string }[];
+
+    // The fixture's campaigns live in the warehouse; the one with results gets its row in Postgres, as launched.
+    const rows = await t.clickhouse.query({
+      query: `SELECT toString(id) AS id, name, toString(starts_at) AS starts, toString(ends_at) AS ends
+        FROM raw.campaigns FINAL WHERE tenant_id = {tenant:UUID} ORDER BY starts_at DESC`,
+      query_params: { tenant: a.id },
+      format: 'JSONEachRow',
+    });
     let campaignId: string | undefined;
-    for (const c of campaigns) {
+    for (const c of await rows.json<{ id: string; name: string; starts: string; ends: string }>()) {
+      await t.prisma.campaign.create({
+        data: {
+          id: c.id,
+          tenantId: a.id,
+          programId: programs.a,
+          name: c.name,
+          status: 'completed',
+          type: 'multiplier',
+          config: { percent: 200 },
+          startsAt: new Date(`${c.starts.replace(' ', 'T')}Z`),
+          endsAt: new Date(`${c.ends.replace(' ', 'T')}Z`),
+          variants: [{ key: 'treatment', percent: 100 }],
+          holdoutPercent: 10,
+        },
+      });
       const results = await fetch(`${apiUrl}/v1/campaigns/${c.id}/results`, {
         headers: { authorization: `Bearer ${session.accessToken}` },
       });
@@ -105,10 +127,10 @@ export async function benchDashboard(): Promise<Record<string, number>> {
         break;
       }
     }
-    if (!campaignId) throw new Error('no campaign of the demo has results');
+    if (!campaignId) throw new Error('no campaign of the fixture has results');
     const demoPages = {
-      overview: '/',
-      cohorts: '/analytics/cohorts',
+      overview: `/?${FIXTURE_RANGE}`,
+      cohorts: `/analytics/cohorts?${FIXTURE_RANGE}&grain=month`,
       members: '/members',
       campaign_results: `/campaigns/${campaignId}`,
     };
@@ -127,8 +149,9 @@ export async function benchDashboard(): Promise<Record<string, number>> {
       figures[`lighthouse_performance_${name}`] = scores.performance;
       figures[`lighthouse_accessibility_${name}`] = scores.accessibility;
     }
+    keep();
 
-    Object.assign(figures, await benchRenders(env, apiUrl, dashboardUrl));
+    Object.assign(figures, await benchRenders(t, gateway.url, join(work.path, 'dbt'), apiUrl, dashboardUrl));
     printTable(`Dashboard, production build (first-load JS gzip; Lighthouse ${'12.2.3'} mobile defaults)`, [
       ...pages.map((r): [string, number, string] => [
         `first-load JS ${r}`,
@@ -145,13 +168,14 @@ export async function benchDashboard(): Promise<Record<string, number>> {
         [`  ÷ its api calls' p95`, figures[`render_vs_api_${n}`]!, '×'],
       ]),
     ]);
-    console.log(`\nwrote ${writeResults(resultsName('dashboard'), figures)}\nscreenshots in ${IMAGES}`);
+    console.log(`\nwrote ${keep()}\nscreenshots in ${IMAGES}`);
     return figures;
   } finally {
     await browser.close();
-    up.child.kill('SIGTERM');
-    await up.exited;
-    home.remove();
+    await dashboard?.stop();
+    await t.stop();
+    await gateway.stop();
+    work.remove();
   }
 }
 
@@ -161,12 +185,13 @@ export async function benchDashboard(): Promise<Record<string, number>> {
  * against its api calls made directly, p95 of RUNS each.
  */
 async function benchRenders(
-  env: NodeJS.ProcessEnv,
+  t: ApiTest,
+  clickhouseUrl: string,
+  dbtDir: string,
   apiUrl: string,
   dashboardUrl: string,
 ): Promise<Record<string, number>> {
   const merchant = syntheticTenant(1, MEMBERS);
-  const clickhouseUrl = `http://127.0.0.1:${env.CLICKHOUSE_HTTP_PORT}`;
   const clickhouse = createClickHouseClient({
     url: clickhouseUrl,
     username: 'monet',
@@ -174,7 +199,7 @@ async function benchRenders(
     // Writing a million members' history takes minutes on a busy machine.
     requestTimeoutMs: 1_800_000,
   });
-  const prisma = createPrismaClient(`postgres://monet:monet@127.0.0.1:${env.POSTGRES_PORT}/monet`);
+  const prisma = t.prisma;
   try {
     const t0 = performance.now();
     await writeSyntheticTenant(clickhouse, merchant);
@@ -183,7 +208,7 @@ async function benchRenders(
       clickhouseUrl,
       username: 'monet',
       password: 'monet',
-      workDir: join(String(env.MONET_HOME), 'dbt', 'bench'),
+      workDir: dbtDir,
       vars: { as_of_date: SPAN.end },
       threads: 2,
     });
@@ -247,23 +272,7 @@ async function benchRenders(
     }
     return out;
   } finally {
-    await prisma.$disconnect();
     await clickhouse.close();
-  }
-}
-
-/**
- * `monet up` with its demo. On a machine busy with other work the worker can miss the stack's 60 s start-up limit;
- * a second start finds the demo seeded and its caches warm, so it is tried up to three times.
- */
-async function startUp(env: NodeJS.ProcessEnv) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await spawnMonetUp(env);
-    } catch (err) {
-      if (attempt === 3) throw err;
-      console.log(`monet up did not start (attempt ${attempt}): ${String(err).split('\n')[0]}; again`);
-    }
   }
 }
 
