@@ -1,7 +1,6 @@
 import type { GatewayHandle } from '@loyaltystudio/engines';
 import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
-import { clickhouseMartReader, runDbt } from '@loyaltystudio/warehouse';
-import { fixtureIds, readMartsFixture } from '@loyaltystudio/warehouse/testing';
+import { clickhouseMartReader } from '@loyaltystudio/warehouse';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { segmentMemberIdsQuery } from '../src/domain/segments/segment-queries.ts
 import { DEFAULT_VOCABULARY, definition } from '../src/domain/segments/segments.arbitraries.ts';
 import { NotFoundError } from '../src/errors.ts';
 import { createSegmentsService } from '../src/modules/segments/segments.service.ts';
+import { addSegmentFixtures } from './segment-fixtures.ts';
 import { type CampaignRow, type MemberRow, type ReferenceData, referenceMembers } from './segment-reference.ts';
 import { type ApiTest, startApiTest, startFixtureMarts, type TestTenant } from './support.ts';
 
@@ -68,81 +68,9 @@ describe('segments on real marts', () => {
     t = await startApiTest({ clickhouseUrl: gateway.url, exports: { dir: files.path } });
     const built = await startFixtureMarts(t, gateway.url, work.path);
     ({ a, b } = built);
-    // The fixture's members have no attributes: tenant a's first twelve get some, as a later change would.
-    const ids = fixtureIds(readMartsFixture());
-    const [harbor, meadow] = ids.tenants as [string, string];
-    const fixture = readMartsFixture({
-      [harbor]: a.id,
-      [meadow]: b.id,
-      [ids.programs[harbor] as string]: built.programs.a,
-      [ids.programs[meadow] as string]: built.programs.b,
-    });
-    const members = (fixture.tables.members ?? []).filter((m) => m.tenant_id === a.id).slice(0, 12);
-    await t.clickhouse.insert({
-      table: 'raw.members',
-      format: 'JSONEachRow',
-      values: members.map((m, i) => ({
-        ...m,
-        attributes: JSON.stringify({
-          store: ['paris-1', 'lyon', "x' OR 1=1 --"][i % 3],
-          visits: i,
-          ...(i % 3 === 0 && { newsletter: true }),
-        }),
-        _version: Number(m._version) + 1_000_000,
-      })),
-    });
-    // Two thirds of tenant a's members scored by a completed churn-scoring run, as the scoring workflow writes them.
-    const run = '00000000-0000-4000-8000-00000000c0de';
-    const scored = (fixture.tables.members ?? []).filter((m, i) => m.tenant_id === a.id && i % 3 !== 2);
-    await t.clickhouse.insert({
-      table: 'raw.member_scores',
-      format: 'JSONEachRow',
-      values: scored.map((m, i) => ({
-        tenant_id: a.id,
-        run_id: run,
-        member_id: m.id,
-        as_of_date: fixture.as_of_date,
-        scored_at: `${fixture.as_of_date} 03:00:00.000`,
-        churn_model_version: 'test',
-        churn_horizon_days: 90,
-        churn_probability: (i % 10) / 10,
-        churn_risk_band: ['low', 'medium', 'high'][i % 3],
-        clv_model_version: 'test',
-        clv_horizon_days: 365,
-        expected_purchases: 2,
-        probability_alive: 0.8,
-        expected_spend_per_purchase_minor: 1_000 * i,
-        predicted_clv_minor: 2_000 * i,
-      })),
-    });
-    await t.clickhouse.insert({
-      table: 'raw.scoring_runs',
-      format: 'JSONEachRow',
-      values: [
-        {
-          tenant_id: a.id,
-          run_id: run,
-          workflow_id: 'churn-scoring:test',
-          as_of_date: fixture.as_of_date,
-          started_at: `${fixture.as_of_date} 03:00:00.000`,
-          completed_at: `${fixture.as_of_date} 03:05:00.000`,
-          churn_model_version: 'test',
-          churn_model_source: 'artifact',
-          churn_horizon_days: 90,
-          clv_model_version: 'test',
-          clv_horizon_days: 365,
-          members_scored: scored.length,
-          members_refused: 0,
-        },
-      ],
-    });
-    await runDbt({
-      args: ['run', '--select', 'member_predictions'],
+    const fixture = await addSegmentFixtures(t, { a: a.id, b: b.id }, built.programs, {
       clickhouseUrl: gateway.url,
-      username: 'monet',
-      password: 'monet',
       workDir: work.path,
-      vars: { as_of_date: fixture.as_of_date },
     });
     // The fixture's campaigns and tiers are tenant a's in Postgres too, so definitions may name them.
     for (const c of fixture.tables.campaigns ?? []) {
@@ -156,6 +84,7 @@ describe('segments on real marts', () => {
           type: 'multiplier',
           config: { percent: 200 },
           variants: [{ key: 'treatment', name: 'Treatment', percent: 100 }],
+          holdoutPercent: 20,
           startsAt: new Date(`${c.starts_at}Z`),
           endsAt: new Date(`${c.ends_at}Z`),
         },
@@ -246,6 +175,7 @@ describe('segments on real marts', () => {
     expect(data.campaigns.some((c) => c.responded === 1)).toBe(true);
     expect(data.campaigns.some((c) => c.responded === 0)).toBe(true);
     expect(data.campaigns.some((c) => c.bonus_points > 0)).toBe(true);
+    expect(new Set(data.campaigns.map((c) => c.variant))).toEqual(new Set(['treatment', 'holdout']));
     expect(data.members.some((m) => m.tier_id !== null)).toBe(true);
     expect(data.members.some((m) => (m.tags as string[]).includes('vip'))).toBe(true);
     expect(data.attributes.get(String(data.members[0]?.member_id))).toBeDefined();
@@ -316,6 +246,29 @@ describe('segments on real marts', () => {
     );
     expect(theirs.json()).toMatchObject({ size: bMembers.length, activeMembers: bMembers.length });
     for (const m of theirs.json().sample) expect(everyone).not.toContain(m.memberId);
+  });
+
+  it("tests a campaign's arms, its variant keys and holdout, and refuses an arm it does not have", async () => {
+    const campaignId = data.campaigns.find((c) => c.variant === 'holdout')?.campaign_id as string;
+    for (const variant of ['treatment', 'holdout']) {
+      const definition = { campaign: { id: campaignId, variant } };
+      const expected = referenceMembers(definition as SegmentNode, data);
+      expect(expected.length).toBeGreaterThan(0);
+      const res = await post('/v1/segments:preview', { definition });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().size).toBe(expected.length);
+    }
+    const wrong = await post('/v1/segments:preview', {
+      definition: { all: [{ campaign: { id: campaignId, variant: 'control' } }] },
+    });
+    expect(wrong.statusCode, wrong.body).toBe(400);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect(wrong.json().errors).toEqual([
+      {
+        path: 'body.definition.all[0].campaign.variant',
+        message: 'is not an arm of the campaign; its arms: treatment, holdout',
+      },
+    ]);
   });
 
   it('pages a dynamic segment’s members, reads campaigns and attributes, and streams its ids for campaigns', async () => {
