@@ -28,6 +28,9 @@ export interface WriteRequest {
   onProgress(progress: Progress): void;
 }
 
+/** Rows per Parquet row group (bench/src/gateway-export.ts measures exports with the same). */
+const PARQUET_ROW_GROUP_ROWS = 122_880;
+
 /** The largest sheet Excel opens: 1,048,576 rows, one of them the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 
@@ -41,6 +44,9 @@ function settings(timeoutSeconds: number): ClickHouseSettings {
     date_time_output_format: 'iso',
     // Snappy: the codec every Parquet reader knows (ClickHouse's default, zstd, is not universal).
     output_format_parquet_compression_method: 'snappy',
+    // The engine holds a row group in memory while it encodes it: 122,880 rows (DuckDB's own size) instead of
+    // ClickHouse's million cut a 10M-row export's memory to about a third, at the same speed.
+    output_format_parquet_row_group_size: String(PARQUET_ROW_GROUP_ROWS),
     // Money and points stay far below 2^53: plain JSON numbers for the XLSX writer.
     output_format_json_quote_64bit_integers: 0,
   };
