@@ -211,7 +211,7 @@ describe('ledger entries and tier changes are dated when they took effect', () =
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({
+      const res: Awaited<ReturnType<typeof t.app.inject>> = await t.app.inject({
         method: 'GET',
         url: `/v1/members/${memberId}/tier-history?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
         headers: a.as('owner'),
