@@ -187,6 +187,30 @@ describe('campaign results on real marts', () => {
     }
   });
 
+  it('accounts for every bonus point naming the campaign: in its arms, or outside its audience', async () => {
+    const [ledger] = await (
+      await t.clickhouse.query({
+        query: `SELECT sum(points) AS points,
+                  uniqExactIf(member_id, (tenant_id, campaign_id, member_id) NOT IN (
+                    SELECT tenant_id, campaign_id, member_id FROM raw.campaign_members FINAL WHERE _deleted = 0
+                  )) AS outside
+                FROM raw.ledger_entries FINAL
+                WHERE _deleted = 0 AND kind = 'bonus' AND tenant_id = {tenant:UUID} AND campaign_id = {campaign:UUID}`,
+        query_params: { tenant: a.id, campaign: started },
+        format: 'JSONEachRow',
+        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+      })
+    ).json<{ points: number; outside: number }>();
+    const body = (await get(started, a)).json();
+    const arms = [body.holdout, ...body.comparisons];
+    // The proof's fixture credits bonuses to purchasers outside the audience too: they are shown, in no arm.
+    expect(body.outsideAudience.members).toBe(ledger?.outside);
+    expect(body.outsideAudience.members).toBeGreaterThan(0);
+    expect(body.outsideAudience.bonusPoints).toBeGreaterThan(0);
+    expect(body.outsideAudience.rewardPoints).toBe(0);
+    expect(arms.reduce((sum, arm) => sum + arm.bonusPoints, 0) + body.outsideAudience.bonusPoints).toBe(ledger?.points);
+  });
+
   it("answers 404 for another tenant's campaign, and 409 for one not started", async () => {
     const other = await get(started, b);
     expect(other.statusCode).toBe(404);
