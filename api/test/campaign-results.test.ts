@@ -82,7 +82,7 @@ describe('campaign results on real marts', () => {
       },
     });
     draft = later.id;
-  }, 240_000);
+  }, 900_000);
 
   afterAll(async () => {
     await t?.stop();

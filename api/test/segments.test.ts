@@ -110,7 +110,7 @@ describe('segments on real marts', () => {
       clickhouse: t.clickhouse,
       settings: { timeoutSeconds: 30, maxResultRows: 100_000, streamTimeoutSeconds: 60 },
     });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await t?.stop();
