@@ -190,6 +190,8 @@ export const SECTIONS: FigureSection[] = [
         figure: 'raw onnxruntime-node inference, 1 thread, batches of 10,000',
         measured: value('raw_onnx_rows_per_s', ' rows/s'),
         target: atLeast('raw_onnx_rows_per_s', 300_000, '≥ 300,000 rows/s'),
+        missed:
+          'the same inference gave 477,135 rows/s (124,000–587,000 over six runs) at a load average of 11 to 16 earlier on 2026-12-06; at the load of this run onnxruntime’s one thread gets a fraction of a core.',
       },
       {
         figure: 'scoring members end to end (read features, score, CLV, write)',
@@ -197,7 +199,20 @@ export const SECTIONS: FigureSection[] = [
         reference: shown`${value('scoring_vs_raw_onnx', ' ×', 2)} raw inference, ${value('members', ' members')}`,
         target: atLeast('scoring_vs_raw_onnx', 0.5, '≥ 0.5 ×'),
         missed:
-          'profiled on 1,000,000 members: writing the scores 20.8 s, scoring 13.9 s, lifetime value 6.3 s, reading pages 5.3 s, encoding 2.5 s (summed over pages); alone, the same pages score at the raw rate and write in about 3 s: onnxruntime, the gateway and ClickHouse’s merges share two cores.',
+          'the run’s own profile: scoring the pages (onnxruntime and lifetime value) took most of it, waiting for the next page the next most, encoding and waiting for writes little (the profile’s row); alone, onnxruntime needs 1,000,000 ÷ the reference seconds and lifetime value 0.15 s for the same members (measured beside the run), so the run’s onnxruntime is starved by the gateway reading, inserting and merging on the same two cores, under the load the run line gives. Reading RowBinary instead of text, encoding without copies and overlapping read, score and write took the ratio from 0.085–0.11 to 0.12–0.19 on this machine.',
+      },
+      {
+        figure: 'the run’s profile: waiting for pages / scoring pages / encoding / waiting for writes',
+        measured: values(
+          ['scoring_read_wait_s', 'scoring_score_s', 'scoring_encode_s', 'scoring_write_wait_s'],
+          ' s',
+          1,
+        ),
+        reference: shown`the run: ${value('scoring_s', ' s', 1)}`,
+      },
+      {
+        figure: 'the run’s scores made the members’ current ones in Postgres (one transaction, COPY)',
+        measured: shown`${value('publish_postgres_s', ' s', 1)}, ${value('publish_postgres_members_per_s', ' members/s')}`,
       },
       {
         figure: 'BG/NBD + Gamma-Gamma fit',
