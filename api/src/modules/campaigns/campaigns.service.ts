@@ -8,7 +8,7 @@ import { decodeCursor, page } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import { campaignsRepository as repo } from './campaigns.repository.ts';
 import type { Campaign, CampaignStatus, CreateCampaign, UpdateCampaign } from './campaigns.schemas.ts';
-import { check, settingsOf, storage, withChanges } from './campaigns.settings.ts';
+import { check, type Settings, settingsOf, storage, withChanges } from './campaigns.settings.ts';
 import type { CampaignWorkflows } from './campaigns.workflows.ts';
 
 /** One arm, `treatment`, when a campaign names none. */
