@@ -36,7 +36,7 @@ export async function signIn(
     body: JSON.stringify(who),
   });
   if (!res.ok) throw new Error(`sign-in as ${who.email} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as Session;
+  return ((await res.json()) as { tokens: Session }).tokens;
 }
 
 export const cookieHeader = (s: Session) => `${ACCESS_COOKIE}=${s.accessToken}; ${REFRESH_COOKIE}=${s.refreshToken}`;

@@ -28,7 +28,7 @@ const rows: FigureRow[] = [
     ([key, label]): FigureRow => ({
       figure: `Lighthouse performance / accessibility, ${label}`,
       measured: values([`lighthouse_performance_${key}`, `lighthouse_accessibility_${key}`]),
-      reference: shown`Lighthouse 12.2.3, mobile defaults, the demo merchant`,
+      reference: shown`Lighthouse 12.2.3, mobile defaults, the fixture's merchant`,
       target: all(
         '≥ 90 each',
         atLeast(`lighthouse_performance_${key}`, 90, ''),

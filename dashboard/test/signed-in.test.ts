@@ -174,6 +174,7 @@ describe('the signed-in dashboard', { timeout: 240_000 }, () => {
       tiles: [{ kind: 'rfm', title: 'RFM segments' }],
       formats: ['pdf'],
       recipients: [{ email: 'cfo@harbor.test', timeZone: 'Europe/Paris' }],
+      timeZone: 'Europe/Paris',
       trigger: 'marts_rebuilt',
     });
 
