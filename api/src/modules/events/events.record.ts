@@ -1,0 +1,48 @@
+import type { AuthContext } from '../../auth/context.ts';
+import { claimKey, type IdempotentResult, idempotent, replay, requestHash } from '../../infra/idempotency.ts';
+import { withTenant, withTenantFirst } from '../../infra/tenant-tx.ts';
+import { accrue } from './events.accrue.ts';
+import { checkShape } from './events.checks.ts';
+import type { EventsContext } from './events.context.ts';
+import { refund } from './events.refund.ts';
+import { eventsRepository as repo } from './events.repository.ts';
+import type { EventResult, RecordEvent } from './events.schemas.ts';
+
+/**
+ * One event, recorded once per Idempotency-Key: a refund takes back its purchase's points (events.refund.ts); any
+ * other event earns by the rules and campaigns (events.accrue.ts).
+ */
+export async function recordEvent(
+  events: EventsContext,
+  auth: AuthContext,
+  input: RecordEvent,
+  idempotencyKey: string,
+): Promise<IdempotentResult<EventResult>> {
+  checkShape(input, 'body');
+  const tenantId = auth.tenantId;
+  const args = { tenantId, key: idempotencyKey, operation: 'POST /v1/events', body: input };
+  if (input.type === 'refund') {
+    return withTenant(events.prisma, tenantId, (tx) =>
+      idempotent(tx, args, async () => ({ status: 201, body: await refund(tx, auth, input) })),
+    );
+  }
+  // The hot path: two statements (read and lock; write everything) between BEGIN and COMMIT.
+  const hash = requestHash(input);
+  return withTenantFirst(
+    events.prisma,
+    tenantId,
+    (tenantCte) =>
+      repo.accrualContext(tenantCte, {
+        tenantId,
+        programId: input.programId ?? null,
+        member: input.memberId !== undefined ? { id: input.memberId } : { externalId: input.memberExternalId! },
+        claim: claimKey(args, hash),
+        seats: events.campaigns.seatsQuery?.(tenantId) ?? null,
+      }),
+    async (tx, row: Parameters<typeof repo.parseAccrualContext>[0]) => {
+      const ctx = repo.parseAccrualContext(row);
+      if (!ctx.claimed) return replay<EventResult>(tx, args, hash);
+      return { status: 201, body: await accrue(events, tx, auth, input, ctx, idempotencyKey), replayed: false };
+    },
+  );
+}
