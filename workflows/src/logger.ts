@@ -1,4 +1,5 @@
 import { DefaultLogger, type LogEntry, type LogLevel } from '@temporalio/worker';
+import { pino } from 'pino';
 import type { WorkerConfig } from './config.ts';
 
 type MonetLogLevel = WorkerConfig['LOG_LEVEL'];
@@ -13,20 +14,18 @@ const sdkLevels: Record<MonetLogLevel, LogLevel> = {
   silent: 'ERROR',
 };
 
-/** The SDK's logs as one JSON object per line on stderr, shaped like the api's pino logs. */
+/**
+ * The SDK's logs through pino, as the api logs (one JSON object per line with pino's fields: level, time, pid,
+ * hostname, msg), on stderr, named `worker`; an error in a log's metadata keeps its name, message and stack.
+ */
 export function jsonLogger(level: MonetLogLevel): DefaultLogger {
   if (level === 'silent') return new DefaultLogger('ERROR', () => {});
+  const log = pino(
+    { name: 'worker', level, serializers: { error: pino.stdSerializers.err } },
+    pino.destination({ dest: 2, sync: true }),
+  );
   return new DefaultLogger(sdkLevels[level], (entry: LogEntry) => {
-    const line = {
-      level: entry.level.toLowerCase(),
-      time: new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString(),
-      msg: entry.message,
-      ...entry.meta,
-    };
-    process.stderr.write(`${JSON.stringify(line, errorsAsObjects)}\n`);
+    const method = entry.level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
+    log[method]({ ...entry.meta }, entry.message);
   });
-}
-
-function errorsAsObjects(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 }
