@@ -118,6 +118,9 @@ export async function benchDashboard(): Promise<Record<string, number>> {
           endsAt: new Date(`${c.ends.replace(' ', 'T')}Z`),
           variants: [{ key: 'treatment', percent: 100 }],
           holdoutPercent: 10,
+          startedAt: new Date(`${c.starts.replace(' ', 'T')}Z`),
+          completedAt: new Date(`${c.ends.replace(' ', 'T')}Z`),
+          stopReason: 'ended',
         },
       });
       firstCampaign ??= c.id;
