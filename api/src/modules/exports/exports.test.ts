@@ -176,7 +176,7 @@ describe('exports', () => {
   const download = (tenant: TestTenant, url: string) =>
     t.app.inject({ method: 'GET', url, headers: tenant.as('analyst') });
 
-  it('writes CSV with ClickHouse’s CSVWithNames: all columns in documented order, only the tenant’s rows', async () => {
+  it('writes CSV as ClickHouse’s CSVWithNames would: all columns in documented order, only the tenant’s rows', async () => {
     const view = await exported(a, { mart: 'member_360', format: 'csv' });
     expect(view).toMatchObject({ rowsTotal: 3, rowsWritten: 3 });
     expect(view.download?.url).toMatch(new RegExp(`^/v1/exports/${view.id}/download\\?expires=\\d+&signature=`));
@@ -188,6 +188,8 @@ describe('exports', () => {
       new RegExp(`^attachment; filename="member_360-\\d{4}-\\d{2}-\\d{2}-${view.id.slice(0, 8)}\\.csv"$`),
     );
     expect(Number(res.headers['content-length'])).toBe(view.bytesWritten);
+    const header = Object.keys(MARTS.member_360.columns).map((name) => `"${name}"`);
+    expect(res.rawPayload.toString('utf8').split('\n')[0]).toBe(header.join(','));
     const records = parse(res.rawPayload, { columns: true }) as Record<string, string>[];
     expect(Object.keys(records[0] ?? {})).toEqual(Object.keys(MARTS.member_360.columns));
     expect(records.map((r) => r.tenant_id)).toEqual([a.id, a.id, a.id]);

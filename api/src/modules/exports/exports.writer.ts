@@ -34,8 +34,22 @@ const PARQUET_ROW_GROUP_ROWS = 122_880;
 /** The largest sheet Excel opens: 1,048,576 rows, one of them the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 
-/** ClickHouse's own output formats, where it has one for the export's format. */
-const NATIVE_FORMATS = { csv: 'CSVWithNames', parquet: 'Parquet' } as const;
+/**
+ * ClickHouse's own output formats, where it has one for the export's format. CSV is asked without its header line
+ * and the header is written here: rows alone stream through the warehouse gateway as the engine produces them, where
+ * a format with a header of its own is first written whole to a file there.
+ */
+const NATIVE_FORMATS = { csv: 'CSV', parquet: 'Parquet' } as const;
+
+/** The header line ClickHouse's CSVWithNames writes: each name in double quotes, a quote inside doubled. */
+function csvHeader(columns: WriteRequest['columns']): Buffer {
+  return Buffer.from(`${columns.map((c) => `"${c.name.replaceAll('"', '""')}"`).join(',')}\n`);
+}
+
+async function* startingWith(first: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  yield* rest;
+}
 
 function settings(timeoutSeconds: number): ClickHouseSettings {
   return {
@@ -107,7 +121,8 @@ async function writeNative(req: WriteRequest, format: 'csv' | 'parquet', rowsTot
   });
   if (format === 'csv') {
     const counter = new CsvCounter(req.onProgress);
-    await pipeline(result.stream, counter, createWriteStream(req.path), { signal: req.signal });
+    const rows = startingWith(csvHeader(req.columns), result.stream as AsyncIterable<Buffer>);
+    await pipeline(rows, counter, createWriteStream(req.path), { signal: req.signal });
     return { rows: counter.rows, bytes: counter.bytes };
   }
   // Parquet keeps its row count in the footer; until the file is whole, progress is in bytes.
