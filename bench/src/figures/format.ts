@@ -14,7 +14,9 @@ export function figure(r: Results, key: string): number | undefined {
 export function formatNumber(value: number, digits?: number): string {
   const abs = Math.abs(value);
   const decimals = digits ?? (abs >= 100 || Number.isInteger(value) ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3);
-  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const shown = value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // A small negative that rounds to zero is zero.
+  return /^-0(\.0+)?$/.test(shown) ? shown.slice(1) : shown;
 }
 
 /** A markdown table padded as Biome formats it: every cell to its column's width; `center` columns centred. */
