@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@loyaltystudio/engines';
+import { freePort, spawnManaged, waitFor } from '@loyaltystudio/engines';
 import lighthouse from 'lighthouse';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
@@ -49,14 +50,22 @@ export interface AuditBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium with a debugging port, shared by Lighthouse (over that port) and playwright-core. */
+/** Debian's Chromium for Lighthouse (over a debugging port) and for screenshots (playwright-core). */
 export async function launchAuditBrowser(): Promise<AuditBrowser> {
+  // Lighthouse drives a Chromium of its own over its debugging port (one that playwright-core launched closes the
+  // tabs Lighthouse opens); the screenshots use playwright-core's.
   const port = await freePort();
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+  const profile = mkdtempSync(join(tmpdir(), 'monet-lighthouse-'));
+  const chrome = spawnManaged('chromium', CHROMIUM, [
+    ...CHROMIUM_ARGS,
+    `--remote-debugging-port=${port}`,
+    `--user-data-dir=${profile}`,
+    'about:blank',
+  ]);
+  await waitFor('chromium', async () => (await fetch(`http://127.0.0.1:${port}/json/version`)).ok, {
+    process: chrome,
   });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const withCookies = async (url: string, session: Session): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const origin = new URL(url).origin;
@@ -102,6 +111,10 @@ export async function launchAuditBrowser(): Promise<AuditBrowser> {
         await context.close();
       }
     },
-    close: () => browser.close(),
+    async close() {
+      await browser.close();
+      await chrome.stop();
+      rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
