@@ -222,5 +222,5 @@ describe('the signed-in dashboard', { timeout: 240_000 }, () => {
       }
     }
     await page.close();
-  }, 300_000);
+  }, 900_000);
 });
