@@ -101,6 +101,10 @@ export const membersRepository = {
    * here, in their audit entries and in their `points.adjusted` outbox events; kinds, points, actors and times stay.
    * Every adjustment of the member is rewritten, so the change stream writes each a version after the erasure.
    */
+  /** A member's churn risk and lifetime value are about the person: they go with the rest. */
+  deleteScores: (tx: Tx, tenantId: string, memberId: string) =>
+    tx.memberScore.deleteMany({ where: { tenantId, memberId } }),
+
   scrubAdjustments: async (tx: Tx, tenantId: string, memberId: string) => {
     await tx.ledgerEntry.updateMany({ where: { tenantId, memberId, kind: 'adjustment' }, data: { reason: null } });
     await tx.$executeRaw`

@@ -372,6 +372,7 @@ export function createMembersService(prisma: PrismaClient, options: MembersServi
           erasedAt,
         });
         await repo.scrubEvents(tx, auth.tenantId, id);
+        await repo.deleteScores(tx, auth.tenantId, id);
         await repo.scrubGuestPurchases(tx, auth.tenantId, before.externalId, pseudonym);
         await repo.scrubAdjustments(tx, auth.tenantId, id);
         await repo.scrubAudit(tx, auth.tenantId, id, PERSONAL_FIELDS);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
@@ -226,6 +227,18 @@ describe('members', () => {
     const sum = async () =>
       (await t.prisma.ledgerEntry.aggregate({ where: { tenantId: tenant.id }, _sum: { points: true } }))._sum.points;
     const sumBefore = await sum();
+    await t.prisma.memberScore.create({
+      data: {
+        tenantId: tenant.id,
+        memberId: member.id,
+        runId: randomUUID(),
+        churnProbability: 0.7,
+        churnRiskBand: 'high',
+        predictedClvMinor: 12_000n,
+        probabilityAlive: 0.4,
+        expectedPurchases: 1.5,
+      },
+    });
 
     const erase = () =>
       t.app.inject({ method: 'POST', url: `/v1/members/${member.id}/erase`, headers: tenant.as('admin') });
@@ -258,6 +271,8 @@ describe('members', () => {
       redeemed: 30,
     });
     expect((await t.prisma.event.findUniqueOrThrow({ where: { id: seeded.eventId } })).attributes).toEqual({});
+    // A churn risk and a lifetime value are about the person too.
+    expect(await t.prisma.memberScore.count({ where: { memberId: member.id } })).toBe(0);
 
     // Nothing personal is left anywhere Monet copied it: the audit snapshots and the outbox.
     const stored = JSON.stringify([

@@ -72,6 +72,13 @@ export async function publishMemberScores(
         members += b.memberIds.length;
         await copyRows(client, [rows]);
       }
+      // Members erased since the run read its features keep no scores (the erasure deleted theirs too).
+      const erased = await client.query(
+        `DELETE FROM member_scores s USING members m
+          WHERE s.tenant_id = $1 AND m.tenant_id = $1 AND m.id = s.member_id AND m.status = 'erased'`,
+        [run.tenantId],
+      );
+      members -= erased.rowCount ?? 0;
       await client.query(
         `INSERT INTO scoring_runs (id, tenant_id, as_of_date, churn_model_version, churn_model_source,
                                    churn_horizon_days, clv_model_version, clv_horizon_days, members_scored, scored_at)

@@ -194,6 +194,23 @@ describe('models and scores', () => {
     expect((await get(`/v1/members/${m2}`, a)).json().scores.runId).toBe(run(a, 5, '').runId);
   });
 
+  it('keeps no scores for an erased member: erasure deletes them, and a run that read them before does not bring them back', async () => {
+    const [kept, gone] = [await member(a, 'ed'), await member(a, 'flo')];
+    await publishMemberScores(t.pg.url, run(a, 7, '2026-12-05T04:00:00Z'), batches(batch([kept, gone], 0.5, 800)));
+    const erased = await t.app.inject({ method: 'POST', url: `/v1/members/${gone}/erase`, headers: a.as('admin') });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(await t.prisma.memberScore.count({ where: { memberId: gone } })).toBe(0);
+    // A run whose features were read before the erasure still lists the member.
+    const next = await publishMemberScores(
+      t.pg.url,
+      run(a, 8, '2026-12-06T04:00:00Z'),
+      batches(batch([kept, gone], 0.6, 900)),
+    );
+    expect(next).toMatchObject({ published: true, members: 1 });
+    expect(await t.prisma.memberScore.count({ where: { memberId: gone } })).toBe(0);
+    expect((await get(`/v1/members/${kept}`, a)).json().scores).toMatchObject({ predictedClvMinor: 900 });
+  });
+
   it('adds the warehouse’s predictions to the analytics member page, for the tenant’s own members only', async () => {
     const memberId = 'c7300e13-4fef-4d64-a063-07feeb477024';
     await insertPrediction(t.clickhouse, a.id, memberId, 'ext-1', 0.35);
