@@ -211,6 +211,24 @@ export const vars = {
   ),
   EXPORTS_MAX_RANGE_DAYS: boundedInt('Widest date range an export filter may ask for, in days', 1, 36_600, 3660),
   EXPORTS_CONCURRENCY: boundedInt('Exports one api instance writes at the same time; later ones queue', 1, 32, 2),
+  IMPORTS_MAX_BYTES: boundedInt(
+    'Largest import request body, and largest file fetched by URL, in bytes',
+    1_048_576,
+    2_147_483_647,
+    536_870_912,
+  ),
+  IMPORTS_CHUNK_MEMBERS: boundedInt(
+    'Members an import writes per transaction (its cursor moves by chunks)',
+    1,
+    100_000,
+    2_000,
+  ),
+  MONET_API_URL: optionalUrl('The api `monet import` talks to; unset: http://API_HOST:API_PORT', ['http', 'https']),
+  MONET_API_KEY: envVar(
+    z.string().min(1).optional(),
+    'an API key, or unset',
+    'The API key `monet import` sends (scope imports:write); or pass --api-key',
+  ),
 
   SMTP_URL: optionalUrl(
     'SMTP relay for report messages (smtp:// or smtps://, credentials in the URL); unset: the local server',
@@ -314,6 +332,8 @@ export const apiVars = {
   EXPORTS_QUERY_TIMEOUT: vars.EXPORTS_QUERY_TIMEOUT,
   EXPORTS_MAX_RANGE_DAYS: vars.EXPORTS_MAX_RANGE_DAYS,
   EXPORTS_CONCURRENCY: vars.EXPORTS_CONCURRENCY,
+  IMPORTS_MAX_BYTES: vars.IMPORTS_MAX_BYTES,
+  IMPORTS_CHUNK_MEMBERS: vars.IMPORTS_CHUNK_MEMBERS,
   REPORTS_LINK_SECRET: vars.REPORTS_LINK_SECRET,
   // Set by `monet up` when it runs the local SMTP server: the outbox route lists what it kept.
   MAIL_OUTBOX_DIR: vars.MAIL_OUTBOX_DIR,
