@@ -1,3 +1,4 @@
+import { DASHBOARD_SECTION } from '../dashboard-figures.ts';
 import { all, atLeast, atMost, type FigureSection, shown, value, values } from './rows.ts';
 
 // The README's figure tables: which figure of which results file, the reference measured in the same run, the
@@ -302,6 +303,7 @@ export const SECTIONS: FigureSection[] = [
       { figure: 'printing the PDF, p50', measured: value('pdf_print_p50_s', ' s', 2) },
     ],
   },
+  DASHBOARD_SECTION,
   {
     results: 'import',
     command: 'npm run bench -- import',
