@@ -7,7 +7,7 @@ import { createClient } from '@clickhouse/client';
 import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { Session } from 'chdb';
 import { benchGatewayExport } from './gateway-export.ts';
-import { percentile, printTable } from './results.ts';
+import { percentile, printTable, writeResults } from './results.ts';
 
 // The gateway against chDB in this process: what the HTTP hop adds to a round trip, and what share of the
 // engine's own insert rate survives it.
@@ -58,6 +58,7 @@ async function clientFloor(): Promise<{ p50: number; p99: number }> {
   }
 }
 
+/** `npm run bench -- gateway`: round trips, inserts and a large export, each against chDB in process. */
 export async function benchGateway(): Promise<Record<string, number>> {
   const gateway = await startTestGateway();
   const local = tempDir('bench-chdb');
@@ -129,6 +130,7 @@ export async function benchGateway(): Promise<Record<string, number>> {
         [`  time ÷ chDB writing the file in process`, figures[`export_${f}_time_ratio`] as number, '×'],
       ]),
     ]);
+    console.log(`\nwrote ${writeResults('gateway', figures)}`);
     return figures;
   } finally {
     await client.close();

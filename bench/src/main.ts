@@ -4,6 +4,7 @@ import { markStart } from './results.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   stack: async () => (await import('./stack.ts')).benchStack(),
+  gateway: async () => (await import('./gateway.ts')).benchGateway(),
   accruals: async () => (await import('./accruals.ts')).benchAccruals(),
   rules: async () => (await import('./rules.ts')).benchRules(),
   warehouse: async () => (await import('./warehouse.ts')).benchWarehouse(),

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { isolatedStackEnv, spawnMonetUp } from '@loyaltystudio/cli/testing';
 import { freePort, startPostgres } from '@loyaltystudio/engines';
 import { tempDir } from '@loyaltystudio/engines/testing';
-import { benchGateway } from './gateway.ts';
 import { printTable, writeResults } from './results.ts';
 
 /** Seconds until `monet up` prints its table, as a user runs it; then stops it. */
@@ -21,7 +20,7 @@ async function timePostgres(dataDir: string): Promise<number> {
   return seconds;
 }
 
-/** `npm run bench -- stack`: start-up times against Postgres alone, and the gateway's figures. */
+/** `npm run bench -- stack`: start-up times against Postgres alone. */
 export async function benchStack(): Promise<Record<string, number>> {
   const dir = tempDir('bench-stack');
   try {
@@ -45,10 +44,8 @@ export async function benchStack(): Promise<Record<string, number>> {
       ['cold ÷ Postgres cold', startFigures.up_cold_ratio_to_postgres, '×'],
       ['warm ÷ Postgres warm', startFigures.up_warm_ratio_to_postgres, '×'],
     ]);
-    const gateway = await benchGateway();
-    const figures = { ...startFigures, ...gateway };
-    console.log(`\nwrote ${writeResults('stack', figures)}`);
-    return figures;
+    console.log(`\nwrote ${writeResults('stack', startFigures)}`);
+    return startFigures;
   } finally {
     dir.remove();
   }

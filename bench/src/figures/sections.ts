@@ -31,6 +31,12 @@ export const SECTIONS: FigureSection[] = [
         reference: shown`${value('up_warm_ratio_to_postgres', ' ×')} embedded Postgres alone, warm (${value('postgres_alone_warm_s', ' s')})`,
         target: atMost('up_warm_s', 10, '≤ 10 s'),
       },
+    ],
+  },
+  {
+    results: 'gateway',
+    command: 'npm run bench -- gateway',
+    rows: [
       {
         figure: '`SELECT 1` through the gateway, p50 / p99',
         measured: values(['select1_gateway_p50_ms', 'select1_gateway_p99_ms'], ' ms', 2),
@@ -57,6 +63,18 @@ export const SECTIONS: FigureSection[] = [
         reference: shown`${value('insert_RowBinary_ratio', ' ×', 2)} chDB in process (${value('insert_RowBinary_chdb_rows_per_s', ' rows/s')})`,
         target: atLeast('insert_RowBinary_ratio', 0.7, '≥ 0.7 ×'),
       },
+      ...(['parquet', 'csv'] as const).flatMap((format) => [
+        {
+          figure: `10M-row mart exported as ${format === 'parquet' ? 'Parquet' : 'CSV'}, the gateway's peak memory`,
+          measured: value(`export_${format}_gateway_peak_mib`, ' MiB'),
+          reference: shown`grew ${value(`export_${format}_gateway_growth_mib`, ' MiB')} during the export, for a file of ${value(`export_${format}_file_mib`, ' MiB')}`,
+        },
+        {
+          figure: `the same export's time`,
+          measured: value(`export_${format}_gateway_s`, ' s', 1),
+          reference: shown`${value(`export_${format}_time_ratio`, ' ×', 2)} chDB writing the same file in process (${value(`export_${format}_chdb_s`, ' s', 1)})`,
+        },
+      ]),
     ],
   },
   {
