@@ -167,7 +167,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       proc.child.stdout?.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('worker ready')) ready = true;
       });
-      await waitFor('worker', async () => ready, { timeoutMs: 60_000, process: proc });
+      // A worker whose prebuilt workflow bundle is stale (workflow code changed since `npm run setup`) bundles it in
+      // memory first, which takes minutes on a busy two-core machine: the wait is a safety net, not a target.
+      await waitFor('worker', async () => ready, { timeoutMs: 180_000, process: proc });
       endpoints.push({ service: 'worker', url: 'task queue monet-system', readyAfter: since(), embedded: true });
     })();
     const cdcReady = (async () => {
