@@ -9,7 +9,14 @@ import type { Definition } from './definition-tree.ts';
 import { SegmentBuilder } from './segment-builder.tsx';
 
 /** A new segment's builder, or a saved one: its builder, its versions and its export. */
-export async function SegmentPage({ segmentId }: { segmentId?: string }) {
+export async function SegmentPage({
+  segmentId,
+  exportError,
+}: {
+  segmentId?: string;
+  /** Why the api refused the last export asked from this page (the export action redirects back with it). */
+  exportError?: string;
+}) {
   const fields = segmentFields();
   if (!segmentId) {
     return (
@@ -34,6 +41,7 @@ export async function SegmentPage({ segmentId }: { segmentId?: string }) {
     <>
       <PageHeader
         title={s.name}
+        note={exportError && `The export was refused: ${exportError}`}
         subtitle={
           <>
             <Link href="/segments">All segments</Link> · {s.kind} · version {s.currentVersion}

@@ -5,11 +5,18 @@ import { SegmentPage } from '../../../../features/segments/segment-page.tsx';
 
 export const metadata: Metadata = { title: 'Segment' };
 
-export default async function Page({ params }: { params: Promise<{ segmentId: string }> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ segmentId: string }>;
+  searchParams: Promise<{ exportError?: string | string[] }>;
+}) {
   const { segmentId } = await params;
+  const { exportError } = await searchParams;
   return (
     <Suspense fallback={<PageSkeleton title="Segment" />}>
-      <SegmentPage segmentId={segmentId} />
+      <SegmentPage segmentId={segmentId} exportError={typeof exportError === 'string' ? exportError : undefined} />
     </Suspense>
   );
 }
