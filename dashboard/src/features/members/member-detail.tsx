@@ -163,7 +163,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
               <tbody>
                 {ledger.data.items.map((e) => (
                   <tr key={e.id} data-entry={e.id}>
-                    <td>{formatInstant(e.createdAt)}</td>
+                    <td title={`recorded ${formatInstant(e.createdAt)}`}>{formatInstant(e.effectiveAt)}</td>
                     <td>{programName(e.programId)}</td>
                     <td>{e.kind}</td>
                     <td className="number">{formatValue(e.points, 'integer')}</td>
@@ -205,7 +205,7 @@ export async function MemberDetail({ memberId }: { memberId: string }) {
                     (id && tiers?.ok ? tiers.data.items.find((t) => t.id === id)?.name : undefined) ?? 'No tier';
                   return (
                     <tr key={h.id}>
-                      <td>{formatInstant(h.createdAt)}</td>
+                      <td title={`recorded ${formatInstant(h.createdAt)}`}>{formatInstant(h.effectiveAt)}</td>
                       <td>
                         {tierName(h.fromTierId)} → {tierName(h.toTierId)}
                       </td>
