@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { join } from 'node:path';
 import { type AuthContext, createImportsService, DEFAULT_IMPORT_SETTINGS } from '@loyaltystudio/api/core';
+import { createImportProgram } from '@loyaltystudio/api/testing/imports';
 import { seedByCopy } from '@loyaltystudio/cli/seed';
 import { freePort, startPostgres } from '@loyaltystudio/engines';
 import { tempDir } from '@loyaltystudio/engines/testing';
@@ -51,49 +52,19 @@ export function ordersFile(orders: number, until: Date): { csv: string; events: 
   return { csv: lines.join('\n'), events };
 }
 
-/** A tenant with the program the import earns in: 1 point per euro, three tiers, points expiring after a year. */
+/** A tenant with the program the import earns in: 1 point per euro, two tiers, points expiring after a year. */
 async function merchant(prisma: PrismaClient): Promise<AuthContext> {
   const tenant = await prisma.tenant.create({
     data: { slug: `bench-${randomUUID().slice(0, 8)}`, name: 'Bench', timeZone: 'Europe/Paris', currency: 'EUR' },
   });
-  const program = await prisma.program.create({
-    data: {
-      tenantId: tenant.id,
-      name: 'Rewards',
-      pointsName: 'Points',
-      earningCurrency: 'EUR',
-      expiryPolicy: 'days_after_earning',
-      expiryValue: 365,
-      moneyValuePer1000Points: 1_000,
-    },
+  await createImportProgram(prisma, tenant.id, {
+    name: 'Rewards',
+    expiryDays: 365,
+    tiers: [
+      [1, 'Silver', 300, 125],
+      [2, 'Gold', 1_000, 150],
+    ],
   });
-  const rule = await prisma.rule.create({ data: { tenantId: tenant.id, programId: program.id, currentVersion: 1 } });
-  await prisma.ruleVersion.create({
-    data: {
-      tenantId: tenant.id,
-      ruleId: rule.id,
-      version: 1,
-      name: 'per euro',
-      conditions: { eventType: { in: ['purchase'] } },
-      effects: [{ pointsPerUnit: { points: 1, unitMinor: 100 } }],
-    },
-  });
-  for (const [rank, name, threshold, pct] of [
-    [1, 'Silver', 300, 125],
-    [2, 'Gold', 1_000, 150],
-  ] as const) {
-    await prisma.tier.create({
-      data: {
-        tenantId: tenant.id,
-        programId: program.id,
-        name,
-        rank,
-        qualification: 'lifetime_points',
-        threshold,
-        earnMultiplierPct: pct,
-      },
-    });
-  }
   return { tenantId: tenant.id, actor: { type: 'user', id: randomUUID(), role: 'owner', sessionId: randomUUID() } };
 }
 

@@ -4,23 +4,35 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@loyaltystudio/prisma';
 import type { ApiTest, TestTenant } from '../../../test/support.ts';
 
-/** 1 point per 1.00 EUR on purchases; Silver (×1.5) at 200 lifetime points, Gold (×2) at 600; 60-day expiry. */
-export async function importProgram(t: ApiTest, tenant: TestTenant): Promise<string> {
-  const program = await t.prisma.program.create({
+/** The shape of a program imports earn in: its name, its points' expiry, and its lifetime-points tiers. */
+export interface ImportProgramShape {
+  name: string;
+  expiryDays: number;
+  /** [rank, name, lifetime points threshold, earn multiplier in percent] */
+  tiers: ReadonlyArray<readonly [number, string, number, number]>;
+}
+
+/** 1 point per 1.00 EUR on purchases, in a program of the given shape; its id. */
+export async function createImportProgram(
+  prisma: PrismaClient,
+  tenantId: string,
+  shape: ImportProgramShape,
+): Promise<string> {
+  const program = await prisma.program.create({
     data: {
-      tenantId: tenant.id,
-      name: 'P',
+      tenantId,
+      name: shape.name,
       pointsName: 'Points',
       earningCurrency: 'EUR',
       expiryPolicy: 'days_after_earning',
-      expiryValue: 60,
+      expiryValue: shape.expiryDays,
       moneyValuePer1000Points: 1_000,
     },
   });
-  const rule = await t.prisma.rule.create({ data: { tenantId: tenant.id, programId: program.id, currentVersion: 1 } });
-  await t.prisma.ruleVersion.create({
+  const rule = await prisma.rule.create({ data: { tenantId, programId: program.id, currentVersion: 1 } });
+  await prisma.ruleVersion.create({
     data: {
-      tenantId: tenant.id,
+      tenantId,
       ruleId: rule.id,
       version: 1,
       name: 'per euro',
@@ -28,13 +40,10 @@ export async function importProgram(t: ApiTest, tenant: TestTenant): Promise<str
       effects: [{ pointsPerUnit: { points: 1, unitMinor: 100 } }],
     },
   });
-  for (const [rank, name, threshold, pct] of [
-    [1, 'Silver', 200, 150],
-    [2, 'Gold', 600, 200],
-  ] as const) {
-    await t.prisma.tier.create({
+  for (const [rank, name, threshold, pct] of shape.tiers) {
+    await prisma.tier.create({
       data: {
-        tenantId: tenant.id,
+        tenantId,
         programId: program.id,
         name,
         rank,
@@ -45,6 +54,18 @@ export async function importProgram(t: ApiTest, tenant: TestTenant): Promise<str
     });
   }
   return program.id;
+}
+
+/** 1 point per 1.00 EUR on purchases; Silver (×1.5) at 200 lifetime points, Gold (×2) at 600; 60-day expiry. */
+export function importProgram(t: ApiTest, tenant: TestTenant): Promise<string> {
+  return createImportProgram(t.prisma, tenant.id, {
+    name: 'P',
+    expiryDays: 60,
+    tiers: [
+      [1, 'Silver', 200, 150],
+      [2, 'Gold', 600, 200],
+    ],
+  });
 }
 
 export interface OrderLine {
