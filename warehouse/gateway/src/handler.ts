@@ -193,7 +193,14 @@ async function execute(
     if (route === 'stream') {
       // The status line goes before the engine has counted anything, as with ClickHouse's streamed results.
       headers['X-ClickHouse-Summary'] = summaryHeader(NOTHING_YET);
-      await sendStream(res, headers, connection.stream(statement.sql, format, request.params, abort.signal), encoding);
+      const chunks = connection.stream(statement.sql, format, request.params, abort.signal);
+      try {
+        await sendStream(res, headers, chunks, encoding);
+      } finally {
+        // A client that hung up fails the send before the stream has let go of the engine: wait for it, or the
+        // connection would serve its next request while a stream is still open on it.
+        await chunks.return(undefined);
+      }
       return;
     }
     if (route === 'file') outfile = join(deps.uploadDir, randomUUID());
