@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import churn, ltv, metrics
+from . import churn, churn_artifacts, ltv, metrics
 from .warehouse import connect, read_features, read_purchase_days, read_repeat_purchases, resolve_tenant
 
 REPO = Path(__file__).resolve().parents[3]
@@ -53,7 +53,7 @@ def fit_clv(client, tenant_id: str, out_dir: Path, version: str, tenant: dict) -
         "timeUnit": "day",
         "bgnbd": bg_fit.to_json(),
         "gammaGamma": gg_fit.to_json(),
-        "libraries": churn.library_versions(),
+        "libraries": churn_artifacts.library_versions(),
     }
     target = out_dir / "clv" / version
     target.mkdir(parents=True, exist_ok=True)
@@ -66,7 +66,7 @@ def train_command(args) -> int:
     tenant_id = resolve_tenant(client, args.tenant)
     tenant = {"id": tenant_id, "ref": args.tenant}
     out_dir = SHIPPED if args.ship else Path(args.out) if args.out else models_dir(tenant_id)
-    version = churn.new_version()
+    version = churn_artifacts.new_version()
     started = time.perf_counter()
     rows, purchase_days, y = _load(client, tenant_id, args.horizon_days)
     split = churn.time_split(rows.as_of_dates, args.horizon_days)
@@ -82,8 +82,8 @@ def train_command(args) -> int:
     if difference > churn.ONNX_TOLERANCE:
         raise SystemExit(f"the ONNX graph disagrees with scikit-learn by {difference}")
     used = split.train | split.validate
-    sha = churn.data_hash(rows.member_ids[used], rows.as_of_dates[used], rows.matrix[used], y[used])
-    churn_dir = churn.write_artifacts(out_dir, trained, version=version, tenant=tenant, horizon_days=args.horizon_days,
+    sha = churn_artifacts.data_hash(rows.member_ids[used], rows.as_of_dates[used], rows.matrix[used], y[used])
+    churn_dir = churn_artifacts.write_artifacts(out_dir, trained, version=version, tenant=tenant, horizon_days=args.horizon_days,
                                       data_sha=sha, onnx_check=difference)
     clv_dir, clv_card = fit_clv(client, tenant_id, out_dir, version, tenant)
     m = trained.metrics
