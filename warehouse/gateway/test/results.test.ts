@@ -57,9 +57,11 @@ describe('gateway results', () => {
       const body = Buffer.from(await res.arrayBuffer());
       expect(Number(res.headers.get('content-length'))).toBe(body.length);
       const reference = await engineBytes(`${ROWS} ORDER BY id`, format);
-      // JSON closes with the query's statistics (elapsed time), which differ from run to run.
-      if (format === 'JSON') expect(body.subarray(0, -200).equals(reference.subarray(0, -200))).toBe(true);
-      else expect(body.equals(reference)).toBe(true);
+      if (format === 'JSON') {
+        // JSON closes with the query's statistics (elapsed time), which differ from run to run in value and length.
+        const withoutStatistics = (bytes: Buffer) => ({ ...JSON.parse(bytes.toString('utf8')), statistics: null });
+        expect(withoutStatistics(body)).toEqual(withoutStatistics(reference));
+      } else expect(body.equals(reference)).toBe(true);
       await expect.poll(spooled).toEqual([]);
     },
   );
