@@ -43,7 +43,7 @@ export type { CreateProgram } from './modules/programs/programs.schemas.ts';
 export { generateRedemptionCode } from './modules/redemptions/redemptions.service.ts';
 export { DEFAULT_REPORT_SETTINGS } from './modules/reports/reports.settings.ts';
 export type { CreateReward } from './modules/rewards/rewards.schemas.ts';
-export { readPreview } from './modules/segments/segments.service.ts';
+export { readPreview } from './modules/segments/segments.preview.ts';
 export { createSystemService } from './modules/system/system.service.ts';
 export type { CreateTier } from './modules/tiers/tiers.schemas.ts';
 export { webhookSettings, webhookVars } from './modules/webhooks/webhooks.settings.ts';

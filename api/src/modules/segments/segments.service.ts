@@ -1,259 +1,36 @@
-import type { ClickHouseClient } from '@clickhouse/client';
-import type { PrismaClient, SegmentVersion as SegmentVersionRow } from '@loyaltystudio/prisma';
-import { type MartReader, RFM_SEGMENTS } from '@loyaltystudio/warehouse';
+import type { SegmentVersion as SegmentVersionRow } from '@loyaltystudio/prisma';
 import type { AuthContext } from '../../auth/context.ts';
-import { armsOf, type Split } from '../../domain/campaigns/index.ts';
-import {
-  type CompiledSegment,
-  compileDefinition,
-  InvalidDefinitionError,
-} from '../../domain/segments/compile-definition.ts';
+import { compileDefinition } from '../../domain/segments/compile-definition.ts';
 import type { SegmentDefinition } from '../../domain/segments/segment-definition.ts';
-import {
-  activeMembersQuery,
-  membersByIdQuery,
-  previewDistributionQuery,
-  previewSampleQuery,
-  type SegmentMember,
-  segmentExportCondition,
-  segmentMemberIdsQuery,
-  segmentMembersQuery,
-} from '../../domain/segments/segment-queries.ts';
-import { type SegmentReferences, validateDefinition } from '../../domain/segments/validate-definition.ts';
 import { InvalidRequestError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
-import { decodeCursor, encodeCursor, page } from '../../infra/pagination.ts';
+import { decodeCursor, page } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import { apiMartReader } from '../../infra/warehouse.ts';
-import { segmentsRepository as repo, type SegmentWithVersions } from './segments.repository.ts';
+import { checkDefinition, checkReferences, compileStored, UUID } from './segments.checks.ts';
+import { createSegmentMembers, MEMBER_BATCH, type SegmentsDeps } from './segments.members.ts';
+import { readPreview } from './segments.preview.ts';
+import { segmentsRepository as repo } from './segments.repository.ts';
 import type {
   CreateSegment,
-  MembersQuery,
   PreviewBody,
   Segment,
   SegmentListQuery,
-  SegmentMemberPage,
   SegmentPreview,
-  SegmentSummary,
-  SegmentVersion,
   UpdateSegment,
 } from './segments.schemas.ts';
-
-export interface SegmentSettings {
-  /** max_execution_time of previews and member pages, in seconds (ANALYTICS_QUERY_TIMEOUT). */
-  timeoutSeconds: number;
-  /** max_result_rows of those reads (ANALYTICS_MAX_RESULT_ROWS). */
-  maxResultRows: number;
-  /**
-   * Longest a whole read of a segment's members may take, in seconds: a static snapshot (and its Postgres
-   * transaction) or one batch of `membersOfVersion` (EXPORTS_QUERY_TIMEOUT).
-   */
-  streamTimeoutSeconds: number;
-}
-
-export interface SegmentsDeps {
-  prisma: PrismaClient;
-  clickhouse: ClickHouseClient;
-  settings: SegmentSettings;
-}
-
-/** Member ids per batch of `membersOfVersion` and of a snapshot. */
-export const MEMBER_BATCH = 10_000;
-const SAMPLE_SIZE = 10;
-const NO_TIER = 'No tier';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface MembersCursor extends Record<string, string | number> {
-  version: number;
-  after: string;
-}
-
-/** What an export of a segment's members needs: its version, and how to select the members. */
-export type SegmentExportSource =
-  | { segmentVersionId: string; kind: 'dynamic'; condition: string; params: Record<string, unknown> }
-  | { segmentVersionId: string; kind: 'static'; memberIds: () => AsyncIterable<string[]> };
-
-function toVersion(row: SegmentVersionRow): SegmentVersion {
-  return {
-    id: row.id,
-    version: row.version,
-    definition: row.definition as SegmentVersion['definition'],
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    memberCount: row.memberCount,
-  };
-}
-
-function toSummary(row: Omit<SegmentWithVersions, 'versions'>, shown: SegmentVersionRow): SegmentSummary {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    kind: row.kind,
-    currentVersion: row.currentVersion,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    deletedAt: row.deletedAt?.toISOString() ?? null,
-    version: toVersion(shown),
-  };
-}
-
-function toSegment(row: SegmentWithVersions, shown: SegmentVersionRow): Segment {
-  return {
-    ...toSummary(row, shown),
-    versions: row.versions.map((v) => ({
-      id: v.id,
-      version: v.version,
-      createdBy: v.createdBy,
-      createdAt: v.createdAt.toISOString(),
-      memberCount: v.memberCount,
-    })),
-  };
-}
-
-/** What the audit log keeps of a segment: enough to see what changed, without its list of versions. */
-const audited = (s: Segment) => ({
-  name: s.name,
-  description: s.description,
-  kind: s.kind,
-  deletedAt: s.deletedAt,
-  version: s.version.version,
-  versionId: s.version.id,
-  definition: s.version.definition,
-  memberCount: s.version.memberCount,
-});
-
-/** The definition checked node by node; every problem names its path under `path`. */
-function checkDefinition(
-  value: unknown,
-  path: string,
-): { definition: SegmentDefinition; references: SegmentReferences } {
-  const result = validateDefinition(value, path);
-  if (!result.ok) throw new InvalidRequestError(result.errors);
-  return result;
-}
-
-/**
- * What a compiled definition selects in the marts now: its size against the tenant's active members, a sample, and
- * its RFM segments and tiers. Three queries at once: the grouped distribution (one pass over the matching rows), the
- * sample (read in key order, stopping early) and the tenant's count. The api's preview and the benchmark run this.
- */
-export async function readPreview(
-  reader: MartReader,
-  compiled: CompiledSegment,
-  tenantId: string,
-): Promise<SegmentPreview> {
-  const [groups, sample, [active]] = await Promise.all([
-    reader.rows<{ rfmSegment: string; tierId: string | null; tierName: string | null; members: number }>(
-      previewDistributionQuery(compiled),
-    ),
-    reader.rows<SegmentMember>(previewSampleQuery(compiled, SAMPLE_SIZE)),
-    reader.rows<{ members: number }>(activeMembersQuery(tenantId)),
-  ]);
-  const size = groups.reduce((sum, g) => sum + g.members, 0);
-  const shareOf = (n: number) => (size === 0 ? null : n / size);
-  const bySegment = new Map<string, number>();
-  const byTier = new Map<string, { tierId: string | null; tierName: string; members: number }>();
-  for (const g of groups) {
-    bySegment.set(g.rfmSegment, (bySegment.get(g.rfmSegment) ?? 0) + g.members);
-    const key = g.tierId ?? '';
-    const tier = byTier.get(key) ?? { tierId: g.tierId, tierName: g.tierName ?? NO_TIER, members: 0 };
-    tier.members += g.members;
-    byTier.set(key, tier);
-  }
-  const activeMembers = active?.members ?? 0;
-  return {
-    size,
-    activeMembers,
-    share: activeMembers === 0 ? null : size / activeMembers,
-    sample,
-    rfmSegments: RFM_SEGMENTS.map((segment) => {
-      const members = bySegment.get(segment) ?? 0;
-      return { segment, members, share: shareOf(members) };
-    }),
-    tiers: [...byTier.values()]
-      .sort((x, y) => y.members - x.members || x.tierName.localeCompare(y.tierName))
-      .map((t) => ({ ...t, share: shareOf(t.members) })),
-  };
-}
+import { audited, toSegment, toSummary } from './segments.views.ts';
 
 /**
  * Segments: CRUD with immutable versions in Postgres, previews and member pages read from the marts, static
  * snapshots, and `membersOfVersion` for campaigns. Every request is checked before any SQL is built, every query
  * binds the caller's tenant, and another tenant's segment (or version) is not found.
  */
-export function createSegmentsService({ prisma, clickhouse, settings }: SegmentsDeps) {
+export function createSegmentsService(deps: SegmentsDeps) {
+  const { prisma, clickhouse, settings } = deps;
   const reader = apiMartReader(clickhouse, settings);
-  const batchReader = apiMartReader(clickhouse, {
-    timeoutSeconds: settings.streamTimeoutSeconds,
-    maxResultRows: MEMBER_BATCH,
-  });
   const snapshotTx = { timeoutMs: settings.streamTimeoutSeconds * 1000 };
-
-  /** Campaigns and tiers a definition names must be the tenant's: 400 naming the path of each that is not. */
-  async function checkReferences(tx: Tx, tenantId: string, refs: SegmentReferences): Promise<void> {
-    const errors: { path: string; message: string }[] = [];
-    if (refs.campaigns.length > 0) {
-      const campaigns = await repo.existingCampaigns(tx, tenantId, [...new Set(refs.campaigns.map((r) => r.id))]);
-      const known = new Map(
-        campaigns.map((c) => [c.id, armsOf({ ...c, variants: c.variants as unknown as Split['variants'] })] as const),
-      );
-      for (const r of refs.campaigns) {
-        const arms = known.get(r.id);
-        if (!arms) errors.push({ path: r.path, message: 'is not a campaign of the tenant' });
-        else if (r.variant && !arms.includes(r.variant.key)) {
-          errors.push({ path: r.variant.path, message: `is not an arm of the campaign; its arms: ${arms.join(', ')}` });
-        }
-      }
-    }
-    if (refs.tiers.length > 0) {
-      const known = await repo.existingTiers(tx, tenantId, [...new Set(refs.tiers.map((r) => r.id))]);
-      for (const r of refs.tiers)
-        if (!known.has(r.id)) errors.push({ path: r.path, message: 'is not a tier of the tenant' });
-    }
-    if (errors.length > 0) throw new InvalidRequestError(errors);
-  }
-
-  /** A stored definition compiled; one the allow-list no longer accepts cannot be read (422, never SQL). */
-  function compileStored(definition: unknown, tenantId: string, segmentId: string): CompiledSegment {
-    try {
-      return compileDefinition(definition, tenantId);
-    } catch (err) {
-      if (!(err instanceof InvalidDefinitionError)) throw err;
-      throw new UnprocessableError(
-        'segment-definition-invalid',
-        `A version of segment ${segmentId} no longer passes validation; save a new version.`,
-        { errors: err.errors },
-      );
-    }
-  }
-
-  /** The members a definition selects now, batch by batch in member id order. */
-  async function* dynamicMemberIds(compiled: CompiledSegment, batchSize: number): AsyncGenerator<string[]> {
-    let after: string | undefined;
-    for (;;) {
-      const rows = await batchReader.rows<{ memberId: string }>(
-        segmentMemberIdsQuery(compiled, { after, take: batchSize }),
-      );
-      if (rows.length === 0) return;
-      yield rows.map((r) => r.memberId);
-      if (rows.length < batchSize) return;
-      after = rows[rows.length - 1]?.memberId;
-    }
-  }
-
-  /** A static version's snapshot, batch by batch in member id order, each batch its own short transaction. */
-  async function* snapshotMemberIds(tenantId: string, versionId: string, batchSize: number): AsyncGenerator<string[]> {
-    let after: string | undefined;
-    for (;;) {
-      const ids = await withTenant(prisma, tenantId, (tx) => repo.memberIds(tx, tenantId, versionId, batchSize, after));
-      if (ids.length === 0) return;
-      yield ids;
-      if (ids.length < batchSize) return;
-      after = ids[ids.length - 1];
-    }
-  }
+  const { dynamicMemberIds, ...memberReads } = createSegmentMembers(deps);
 
   /** Writes a static version's snapshot in the caller's transaction: the members its definition selects now. */
   async function takeSnapshot(tx: Tx, tenantId: string, version: SegmentVersionRow): Promise<void> {
@@ -303,20 +80,6 @@ export function createSegmentsService({ prisma, clickhouse, settings }: Segments
     if (before.kind === 'static') await takeSnapshot(tx, auth.tenantId, version);
     await repo.update(tx, auth.tenantId, before.id, { ...fields, currentVersion: next, updatedAt: new Date() });
     return view(tx, auth.tenantId, before.id);
-  }
-
-  async function segmentOf(auth: AuthContext, segmentId: string) {
-    const row = await withTenant(prisma, auth.tenantId, (tx) => repo.find(tx, auth.tenantId, segmentId));
-    if (!row) throw new NotFoundError(`Segment ${segmentId}`);
-    return row;
-  }
-
-  async function versionOf(auth: AuthContext, segmentId: string, version: number) {
-    const row = await withTenant(prisma, auth.tenantId, (tx) =>
-      repo.findVersion(tx, auth.tenantId, segmentId, version),
-    );
-    if (!row) throw new NotFoundError(`Version ${version} of segment ${segmentId}`);
-    return row;
   }
 
   return {
@@ -472,89 +235,7 @@ export function createSegmentsService({ prisma, clickhouse, settings }: Segments
       return readPreview(reader, compileDefinition(definition, auth.tenantId), auth.tenantId);
     },
 
-    /** A page of a version's members in member id order: dynamic ones from the marts now, static from the snapshot. */
-    async members(auth: AuthContext, segmentId: string, query: MembersQuery): Promise<SegmentMemberPage> {
-      const limit = query.limit ?? 50;
-      const cursor = decodeCursor<MembersCursor>(query.cursor, { version: 'number', after: 'string' });
-      if (cursor && query.version !== undefined && cursor.version !== query.version) {
-        throw new InvalidRequestError([
-          { path: 'querystring.cursor', message: `belongs to version ${cursor.version}; start again without it` },
-        ]);
-      }
-      const validVersion = (v: number) => Number.isInteger(v) && v >= 1 && v <= 2_147_483_647;
-      if (cursor && (!UUID.test(cursor.after) || !validVersion(cursor.version))) {
-        throw new InvalidRequestError([
-          { path: 'querystring.cursor', message: 'is not a cursor this endpoint issued' },
-        ]);
-      }
-      const segment = await segmentOf(auth, segmentId);
-      const number = cursor?.version ?? query.version ?? segment.currentVersion;
-      const version = await versionOf(auth, segmentId, number);
-      let items: SegmentMember[];
-      let last: string | undefined;
-      let more: boolean;
-      if (segment.kind === 'static') {
-        const ids = await withTenant(prisma, auth.tenantId, (tx) =>
-          repo.memberIds(tx, auth.tenantId, version.id, limit + 1, cursor?.after),
-        );
-        more = ids.length > limit;
-        const shown = ids.slice(0, limit);
-        last = shown[shown.length - 1];
-        // A snapshot member no longer in the marts (deleted from Postgres since) has no row to show.
-        items = shown.length > 0 ? await reader.rows<SegmentMember>(membersByIdQuery(auth.tenantId, shown)) : [];
-      } else {
-        const compiled = compileStored(version.definition, auth.tenantId, segmentId);
-        const rows = await reader.rows<SegmentMember>(
-          segmentMembersQuery(compiled, { after: cursor?.after, take: limit + 1 }),
-        );
-        more = rows.length > limit;
-        items = rows.slice(0, limit);
-        last = items[items.length - 1]?.memberId;
-      }
-      return {
-        segmentId,
-        version: number,
-        kind: segment.kind,
-        items,
-        nextCursor: more && last ? encodeCursor({ version: number, after: last }) : null,
-      };
-    },
-
-    /**
-     * The member ids of one segment version, in batches of up to `batchSize` (10,000) in member id order: for a
-     * dynamic segment, what its definition selects in the marts now (each batch one short query); for a static
-     * one, its snapshot. Another tenant's version, or an unknown id, throws NotFoundError before the first batch.
-     * Deleted segments' versions are read as any other. For campaigns (audiences) and exports.
-     */
-    async *membersOfVersion(
-      tenantId: string,
-      segmentVersionId: string,
-      options: { batchSize?: number } = {},
-    ): AsyncGenerator<string[]> {
-      const batchSize = Math.min(Math.max(1, options.batchSize ?? MEMBER_BATCH), MEMBER_BATCH);
-      const version = await withTenant(prisma, tenantId, (tx) => repo.findVersionById(tx, tenantId, segmentVersionId));
-      if (!version) throw new NotFoundError(`Segment version ${segmentVersionId}`);
-      if (version.segment.kind === 'static') {
-        yield* snapshotMemberIds(tenantId, version.id, batchSize);
-      } else {
-        yield* dynamicMemberIds(compileStored(version.definition, tenantId, version.segmentId), batchSize);
-      }
-    },
-
-    /** How an export selects a segment version's members; 404 for another tenant's segment or version. */
-    async exportSource(auth: AuthContext, segmentId: string, version?: number): Promise<SegmentExportSource> {
-      const segment = await segmentOf(auth, segmentId);
-      const row = await versionOf(auth, segmentId, version ?? segment.currentVersion);
-      if (segment.kind === 'static') {
-        return {
-          segmentVersionId: row.id,
-          kind: 'static',
-          memberIds: () => snapshotMemberIds(auth.tenantId, row.id, MEMBER_BATCH),
-        };
-      }
-      const { condition, params } = segmentExportCondition(compileStored(row.definition, auth.tenantId, segmentId));
-      return { segmentVersionId: row.id, kind: 'dynamic', condition, params };
-    },
+    ...memberReads,
   };
 }
 
