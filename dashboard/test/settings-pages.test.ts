@@ -178,6 +178,9 @@ describe('the settings pages', () => {
     const row = page.locator(`tr[data-export="${exportId}"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('succeeded');
+    // From GET /v1/exports: who asked (the test's users are named by role) and the file's size.
+    expect(await row.locator('td').first().textContent()).toContain('analyst');
+    expect(await row.locator('td.number').last().textContent()).toMatch(/^\d+(\.\d)? (B|kB)$/);
     const download = page.waitForEvent('download');
     await row.getByRole('link', { name: /^Download/ }).click();
     const lines = readFileSync(await (await download).path(), 'utf8')

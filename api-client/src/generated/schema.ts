@@ -4558,7 +4558,126 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The tenant's exports, newest first
+         * @description Cursor-paged; each export as GET /v1/exports/{exportId} answers it: status, format, mart, size, who asked for it and when, and for a succeeded one a fresh signed download link.
+         *
+         *     Needs the `exports:create` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    /** @description Only the exports in this state */
+                    status?: "queued" | "running" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                /** @description Bytes in the file so far */
+                                bytesWritten: number;
+                                columns: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Who asked for the export */
+                                createdBy: {
+                                    id: string;
+                                    name: string | null;
+                                    /** @enum {unknown} */
+                                    type: "user" | "api_key";
+                                };
+                                download: {
+                                    /** Format: date-time */
+                                    expiresAt: string;
+                                    /** @description Path of the file under the api, signed; send the usual credentials too */
+                                    url: string;
+                                } | null;
+                                error: string | null;
+                                filters: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string;
+                                } | null;
+                                finishedAt: string | null;
+                                format: string;
+                                /** Format: uuid */
+                                id: string;
+                                mart: string;
+                                rowsTotal: number | null;
+                                /** @description Rows in the file so far (Parquet: when done) */
+                                rowsWritten: number;
+                                segmentVersionId: string | null;
+                                startedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "queued" | "running" | "succeeded" | "failed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request: `errors` names each bad field by its path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission this operation needs */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found, or another tenant's */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests; retry after `retryAfterSeconds` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Export a mart's rows of the tenant as CSV, Parquet or XLSX
@@ -4639,6 +4758,13 @@ export interface paths {
                             columns: string[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Who asked for the export */
+                            createdBy: {
+                                id: string;
+                                name: string | null;
+                                /** @enum {unknown} */
+                                type: "user" | "api_key";
+                            };
                             download: {
                                 /** Format: date-time */
                                 expiresAt: string;
@@ -4783,6 +4909,13 @@ export interface paths {
                             columns: string[];
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Who asked for the export */
+                            createdBy: {
+                                id: string;
+                                name: string | null;
+                                /** @enum {unknown} */
+                                type: "user" | "api_key";
+                            };
                             download: {
                                 /** Format: date-time */
                                 expiresAt: string;

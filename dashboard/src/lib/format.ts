@@ -44,3 +44,17 @@ export function formatChange(change: number | null, relative: number | null, for
 export function formatInstant(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–';
 }
+
+const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/** A file size: "512 B", "24.6 kB", "12.3 MB" (powers of 1000, as the units say). */
+export function formatBytes(value: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let n = value;
+  let unit = 0;
+  while (n >= 1000 && unit < units.length - 1) {
+    n /= 1000;
+    unit += 1;
+  }
+  return `${unit === 0 ? integer.format(n) : decimal.format(n)} ${units[unit]}`;
+}

@@ -1,4 +1,5 @@
-import type { ExportFormat } from '@loyaltystudio/prisma';
+import type { ExportFormat, ExportStatus } from '@loyaltystudio/prisma';
+import { type CreatedKey, createdOrderPage } from '../../infra/pagination.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
 
 export interface NewExport {
@@ -24,6 +25,20 @@ export const exportsRepository = {
   create: (tx: Tx, data: NewExport) => tx.export.create({ data: { ...data, rowsTotal: BigInt(data.rowsTotal) } }),
 
   find: (tx: Tx, tenantId: string, id: string) => tx.export.findFirst({ where: { tenantId, id } }),
+
+  /** A page of the tenant's exports, newest first. */
+  list: (tx: Tx, tenantId: string, take: number, after: CreatedKey | undefined, status?: ExportStatus) =>
+    tx.export.findMany(createdOrderPage(after, take, { tenantId, ...(status && { status }) }, 'desc')),
+
+  /** Names of the users and API keys that created these exports, by actor id (the tenant's only). */
+  async actorNames(tx: Tx, tenantId: string, actors: { actorType: string; actorId: string }[]) {
+    const ids = (type: string) => [...new Set(actors.filter((a) => a.actorType === type).map((a) => a.actorId))];
+    const [users, keys] = await Promise.all([
+      tx.user.findMany({ where: { tenantId, id: { in: ids('user') } }, select: { id: true, name: true } }),
+      tx.apiKey.findMany({ where: { tenantId, id: { in: ids('api_key') } }, select: { id: true, name: true } }),
+    ]);
+    return new Map([...users, ...keys].map((a) => [a.id, a.name]));
+  },
 
   start: (tx: Tx, tenantId: string, id: string, now: Date) =>
     tx.export.updateMany({

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { authOf } from '../../plugins/authenticate.ts';
 import { Problem, problemResponses } from '../../plugins/problem-details.ts';
 import { IdempotencyHeaders } from '../events/events.schemas.ts';
-import { CreateExport, DownloadQuery, Export, ExportParams } from './exports.schemas.ts';
+import { CreateExport, DownloadQuery, Export, ExportPage, ExportParams, ExportsQuery } from './exports.schemas.ts';
 import type { ExportsService } from './exports.service.ts';
 
 const tags = ['exports'];
@@ -34,6 +34,23 @@ export const exportRoutes: FastifyPluginAsyncTypebox<{ exports: ExportsService }
       if (done.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(202).send(done.body);
     },
+  );
+
+  app.get(
+    '/v1/exports',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The tenant's exports, newest first",
+        description:
+          'Cursor-paged; each export as GET /v1/exports/{exportId} answers it: status, format, mart, size, who ' +
+          'asked for it and when, and for a succeeded one a fresh signed download link.',
+        querystring: ExportsQuery,
+        response: { 200: ExportPage, ...problemResponses },
+      },
+    },
+    async (request) => exports.list(authOf(request), request.query),
   );
 
   app.get(

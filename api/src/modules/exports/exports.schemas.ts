@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { PageQuery } from '../../infra/pagination.ts';
 import { EXPORT_FORMATS, MART_NAMES } from './exports.marts.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -60,6 +61,14 @@ export const DownloadQuery = Type.Object(
 );
 export type DownloadQuery = Static<typeof DownloadQuery>;
 
+const STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const ExportsQuery = Type.Object(
+  { ...PageQuery, status: Type.Optional(Type.Enum(STATUSES, { description: 'Only the exports in this state' })) },
+  { additionalProperties: false },
+);
+export type ExportsQuery = Static<typeof ExportsQuery>;
+
 export const Export = Type.Object({
   id: Type.String({ format: 'uuid' }),
   mart: Type.String(),
@@ -69,11 +78,19 @@ export const Export = Type.Object({
   segmentVersionId: Nullable(
     Type.String({ format: 'uuid', description: 'The segment version whose members it holds' }),
   ),
-  status: Type.Enum(['queued', 'running', 'succeeded', 'failed']),
+  status: Type.Enum(STATUSES),
   rowsTotal: Nullable(Type.Integer({ description: 'Rows of the mart the export covers, counted when created' })),
   rowsWritten: Type.Integer({ description: 'Rows in the file so far (Parquet: when done)' }),
   bytesWritten: Type.Integer({ description: 'Bytes in the file so far' }),
   error: Nullable(Type.String()),
+  createdBy: Type.Object(
+    {
+      type: Type.Enum(['user', 'api_key']),
+      id: Type.String(),
+      name: Nullable(Type.String({ description: "The user's or API key's name; null once it is deleted" })),
+    },
+    { description: 'Who asked for the export' },
+  ),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Nullable(Type.String({ format: 'date-time' })),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -88,3 +105,8 @@ export const Export = Type.Object({
   ),
 });
 export type Export = Static<typeof Export>;
+
+export const ExportPage = Type.Object({
+  items: Type.Array(Export, { description: 'Newest first' }),
+  nextCursor: Nullable(Type.String()),
+});

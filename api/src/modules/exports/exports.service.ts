@@ -6,13 +6,14 @@ import type { AuthContext } from '../../auth/context.ts';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import { audit } from '../../infra/audit.ts';
 import { type IdempotentResult, idempotent } from '../../infra/idempotency.ts';
+import { createdOrderList } from '../../infra/pagination.ts';
 import { type Tx, withTenant } from '../../infra/tenant-tx.ts';
 import { warehouseError } from '../../infra/warehouse.ts';
 import { checkLink, signLink } from './exports.links.ts';
 import type { ExportFormat } from './exports.marts.ts';
 import { type ExportSelection, exportCountQuery, exportQuery, SEGMENT_MEMBERS_TABLE } from './exports.query.ts';
 import { exportsRepository as repo } from './exports.repository.ts';
-import type { CreateExport, DownloadQuery, Export } from './exports.schemas.ts';
+import type { CreateExport, DownloadQuery, Export, ExportsQuery } from './exports.schemas.ts';
 import type { ExportSettings } from './exports.settings.ts';
 import { type BuiltColumn, checkSelection, exportsWarehouse } from './exports.warehouse.ts';
 import { type Progress, writeExport, XLSX_MAX_ROWS } from './exports.writer.ts';
@@ -84,7 +85,8 @@ export function createExportsService({ prisma, clickhouse, settings, log, segmen
   const checkInput = (body: CreateExport) => checkSelection(body, settings.maxRangeDays);
   const { loadSegmentMembers, rows, builtColumns } = exportsWarehouse(clickhouse);
 
-  function view(row: ExportRow, now: Date): Export {
+  /** `names`: the creators' names by actor id (repo.actorNames). */
+  function view(row: ExportRow, now: Date, names: Map<string, string>): Export {
     let download: Export['download'] = null;
     if (row.status === 'succeeded') {
       const expires = Math.floor(now.getTime() / 1000) + settings.linkTtlSeconds;
@@ -108,6 +110,11 @@ export function createExportsService({ prisma, clickhouse, settings, log, segmen
       rowsWritten: Number(row.rowsWritten),
       bytesWritten: Number(row.bytesWritten),
       error: row.error,
+      createdBy: {
+        type: row.actorType === 'api_key' ? 'api_key' : 'user',
+        id: row.actorId,
+        name: names.get(row.actorId) ?? null,
+      },
       createdAt: row.createdAt.toISOString(),
       startedAt: row.startedAt?.toISOString() ?? null,
       finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -212,6 +219,19 @@ export function createExportsService({ prisma, clickhouse, settings, log, segmen
     return row;
   }
 
+  /** The row as it stands: an unfinished export whose heartbeat stopped (its instance went away) is failed first. */
+  async function settled(auth: AuthContext, row: ExportRow, now: Date): Promise<ExportRow> {
+    const unfinished = row.status === 'queued' || row.status === 'running';
+    if (!unfinished || running.has(row.id) || row.updatedAt.getTime() >= now.getTime() - STALE_MS) return row;
+    await withTenant(prisma, auth.tenantId, (tx) =>
+      repo.fail(tx, auth.tenantId, row.id, INTERRUPTED, now, new Date(now.getTime() - STALE_MS)),
+    );
+    return find(auth, row.id);
+  }
+
+  const namesOf = (tenantId: string, rows: ExportRow[]) =>
+    withTenant(prisma, tenantId, (tx) => repo.actorNames(tx, tenantId, rows));
+
   return {
     /** Checks the request, counts the rows, records the export (202) and starts writing it in the background. */
     async create(auth: AuthContext, body: CreateExport, key: string): Promise<IdempotentResult<Export>> {
@@ -269,7 +289,7 @@ export function createExportsService({ prisma, clickhouse, settings, log, segmen
               segmentVersionId: row.segmentVersionId,
             },
           });
-          return { status: 202, body: view(row, new Date()) };
+          return { status: 202, body: view(row, new Date(), await repo.actorNames(tx, auth.tenantId, [row])) };
         }),
       );
       if (!done.replayed) {
@@ -288,17 +308,23 @@ export function createExportsService({ prisma, clickhouse, settings, log, segmen
 
     /** The export's status and progress; when it succeeded, a fresh signed download link. */
     async get(auth: AuthContext, id: string): Promise<Export> {
-      let row = await find(auth, id);
       const now = new Date();
-      const unfinished = row.status === 'queued' || row.status === 'running';
-      if (unfinished && !running.has(id) && row.updatedAt.getTime() < now.getTime() - STALE_MS) {
-        // Its heartbeat stopped: the instance writing it went away.
-        await withTenant(prisma, auth.tenantId, (tx) =>
-          repo.fail(tx, auth.tenantId, id, INTERRUPTED, now, new Date(now.getTime() - STALE_MS)),
-        );
-        row = await find(auth, id);
-      }
-      return view(row, now);
+      const row = await settled(auth, await find(auth, id), now);
+      return view(row, now, await namesOf(auth.tenantId, [row]));
+    },
+
+    /** The tenant's exports, newest first (a status filter is applied before the stale check), as `get` gives them. */
+    async list(auth: AuthContext, query: ExportsQuery): Promise<{ items: Export[]; nextCursor: string | null }> {
+      const { tenantId } = auth;
+      const now = new Date();
+      const rows = await createdOrderList(
+        query,
+        (take, after) => withTenant(prisma, tenantId, (tx) => repo.list(tx, tenantId, take, after, query.status)),
+        (row) => row,
+      );
+      const items = await Promise.all(rows.items.map((row) => settled(auth, row, now)));
+      const names = await namesOf(tenantId, items);
+      return { items: items.map((row) => view(row, now, names)), nextCursor: rows.nextCursor };
     },
 
     /** The file behind a signed link of the caller's tenant: 404 for another tenant's, 403 for a bad or old link. */
