@@ -125,15 +125,35 @@ export function predictClv(params: ClvParams, horizonDays: number, history: Purc
   };
 }
 
+/** Lifetime-value columns of many members (`clvColumnPredictor` fills member i's row of each). */
+export interface ClvColumns {
+  expectedPurchases: Float64Array;
+  probabilityAlive: Float64Array;
+  expectedSpendPerPurchaseMinor: Float64Array;
+  predictedClvMinor: Float64Array;
+}
+
+export function clvColumns(n: number): ClvColumns {
+  return {
+    expectedPurchases: new Float64Array(n),
+    probabilityAlive: new Float64Array(n),
+    expectedSpendPerPurchaseMinor: new Float64Array(n),
+    predictedClvMinor: new Float64Array(n),
+  };
+}
+
 /**
- * predictClv for many members of one model and horizon: the expectation's hypergeometric part depends on x and T
- * only, which many members share (whole days), so it is computed once per (x, T) pair.
+ * predictClv for many members of one model and horizon, written into columns without an object per member (a run
+ * has a million). The expectation's hypergeometric part depends on x and T only, which many members share (whole
+ * days), so it is computed once per (x, T) pair. `meanValue` is NaN for a member without one.
  */
-export function clvPredictor(params: ClvParams, horizonDays: number): (history: PurchaseHistory) => ClvPrediction {
+export function clvColumnPredictor(
+  params: ClvParams,
+  horizonDays: number,
+): (out: ClvColumns, i: number, x: number, tx: number, T: number, meanValue: number) => void {
   const { r, alpha, a, b } = params.bgnbd;
   const parts = new Map<number, number>();
-  return (history) => {
-    const { x, tx, T, meanValue } = history;
+  return (out, i, x, tx, T, meanValue) => {
     const integral = Number.isInteger(x) && Number.isInteger(T) && x < 1e6 && T < 1e6 && T >= 0;
     const key = x * 1e6 + T;
     let part = integral ? parts.get(key) : undefined;
@@ -145,12 +165,25 @@ export function clvPredictor(params: ClvParams, horizonDays: number): (history: 
     }
     const alive = probabilityAlive(params.bgnbd, x, tx, T);
     const purchases = part * alive;
-    const spend = expectedSpendPerPurchase(params.gammaGamma, x, meanValue);
+    const spend = expectedSpendPerPurchase(params.gammaGamma, x, Number.isNaN(meanValue) ? null : meanValue);
+    out.expectedPurchases[i] = purchases;
+    out.probabilityAlive[i] = alive;
+    out.expectedSpendPerPurchaseMinor[i] = spend;
+    out.predictedClvMinor[i] = purchases * spend;
+  };
+}
+
+/** predictClv for many members of one model and horizon, one at a time (through clvColumnPredictor and its cache). */
+export function clvPredictor(params: ClvParams, horizonDays: number): (history: PurchaseHistory) => ClvPrediction {
+  const fill = clvColumnPredictor(params, horizonDays);
+  const one = clvColumns(1);
+  return ({ x, tx, T, meanValue }) => {
+    fill(one, 0, x, tx, T, meanValue ?? Number.NaN);
     return {
-      expectedPurchases: purchases,
-      probabilityAlive: alive,
-      expectedSpendPerPurchaseMinor: spend,
-      predictedClvMinor: purchases * spend,
+      expectedPurchases: one.expectedPurchases[0]!,
+      probabilityAlive: one.probabilityAlive[0]!,
+      expectedSpendPerPurchaseMinor: one.expectedSpendPerPurchaseMinor[0]!,
+      predictedClvMinor: one.predictedClvMinor[0]!,
     };
   };
 }

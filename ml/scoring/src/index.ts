@@ -2,8 +2,11 @@
 export { latestVersion, type ModelKind, type ResolvedModel, resolveModel, SHIPPED_ARTIFACTS } from './artifacts.ts';
 export {
   type BgNbdParams,
+  type ClvColumns,
   type ClvParams,
   type ClvPrediction,
+  clvColumnPredictor,
+  clvColumns,
   clvPredictor,
   expectedPurchases,
   expectedSpendPerPurchase,
@@ -23,5 +26,5 @@ export {
   specDifferences,
   toInput,
 } from './feature-spec.ts';
-export { type ChurnModel, type LoadOptions, loadChurnModel, loadClvModel } from './model.ts';
+export { type ChurnModel, type LoadOptions, loadChurnModel, loadClvModel, SCORE_CHUNK } from './model.ts';
 export { RISK_BAND_CUTOFFS, type RiskBand, riskBand } from './risk-band.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveModel } from './artifacts.ts';
 import { FeatureSpecMismatchError, parseFeatureSpec, toInput } from './feature-spec.ts';
-import { loadChurnModel } from './model.ts';
+import { loadChurnModel, SCORE_CHUNK } from './model.ts';
 import { riskBand } from './risk-band.ts';
 
 const shipped = resolveModel('churn', { tenantId: 'none' });
@@ -38,6 +38,35 @@ describe('loading a churn model', () => {
     } finally {
       await model.release();
     }
+  });
+
+  it('scores in a thread of its own exactly what it scores on the calling thread, in runs of any size', async () => {
+    const [here, away] = await Promise.all([
+      loadChurnModel(shipped.dir),
+      loadChurnModel(shipped.dir, { offThread: true }),
+    ]);
+    try {
+      const width = here.spec.features.length;
+      const rows = SCORE_CHUNK * 2 + 17; // more than one of the thread's runs, the last one short
+      const matrix = new Float32Array(rows * width);
+      // Values over the features' ranges, NaN in every nullable feature of every 7th row.
+      for (let i = 0; i < matrix.length; i++) {
+        const f = here.spec.features[i % width]!;
+        matrix[i] = f.nullable && Math.floor(i / width) % 7 === 0 ? Number.NaN : (i * 7919) % 400;
+      }
+      const [expected, concurrent, other] = await Promise.all([
+        here.score(matrix, rows),
+        away.score(matrix, rows),
+        away.score(matrix.subarray(width), 5),
+      ]);
+      expect(Array.from(concurrent)).toEqual(Array.from(expected));
+      expect(Array.from(other)).toEqual(Array.from(expected.subarray(1, 6)));
+      // The caller's rows are copied, not taken: they can be scored again.
+      expect(Array.from(await away.score(matrix, 3))).toEqual(Array.from(expected.subarray(0, 3)));
+    } finally {
+      await Promise.all([here.release(), away.release()]);
+    }
+    await expect(away.score(new Float32Array(13), 1)).rejects.toThrow(/released/);
   });
 
   it('refuses a spec whose columns differ from the mart, naming each feature', async () => {

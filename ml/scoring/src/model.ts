@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { type ClvParams, parseClvParams } from './clv.ts';
 import { type FeatureSpec, FeatureSpecMismatchError, parseFeatureSpec, specDifferences } from './feature-spec.ts';
@@ -20,7 +21,15 @@ export interface LoadOptions {
   columns?: ReadonlyMap<string, string>;
   /** Threads onnxruntime uses within one run (default 1: a worker runs beside other work). */
   threads?: number;
+  /**
+   * Score in a thread of its own (onnxruntime-node runs a session on the calling thread), so that the caller reads,
+   * computes and writes while rows are scored. `score` then copies the rows it is given.
+   */
+  offThread?: boolean;
 }
+
+/** Rows per onnxruntime run: large enough to amortise a run, small enough for its input to stay in cache. */
+export const SCORE_CHUNK = 10_000;
 
 /**
  * Loads a churn model version (`model.onnx`, `feature-spec.json`, `model-card.json`) and checks its spec before
@@ -31,12 +40,13 @@ export interface LoadOptions {
 export async function loadChurnModel(dir: string, opts: LoadOptions = {}): Promise<ChurnModel> {
   const spec = parseFeatureSpec(JSON.parse(await readFile(join(dir, 'feature-spec.json'), 'utf8')), dir);
   const card = JSON.parse(await readFile(join(dir, 'model-card.json'), 'utf8')) as Record<string, unknown>;
-  const session = await ort.InferenceSession.create(join(dir, 'model.onnx'), {
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
     intraOpNumThreads: opts.threads ?? 1,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
-  });
+  };
+  const session = await ort.InferenceSession.create(join(dir, 'model.onnx'), sessionOptions);
   const differences: string[] = [];
   const input = session.inputMetadata.find((m) => m.name === spec.input.name);
   if (!input) differences.push(`input ${spec.input.name}: the graph's inputs are ${session.inputNames.join(', ')}`);
@@ -58,6 +68,11 @@ export async function loadChurnModel(dir: string, opts: LoadOptions = {}): Promi
     throw new FeatureSpecMismatchError(spec.version, differences);
   }
   const width = spec.features.length;
+  if (opts.offThread) {
+    await session.release();
+    const thread = await startScoreThread(join(dir, 'model.onnx'), sessionOptions, spec, width);
+    return { dir, version: spec.version, spec, card, ...thread };
+  }
   return {
     dir,
     version: spec.version,
@@ -70,6 +85,63 @@ export async function loadChurnModel(dir: string, opts: LoadOptions = {}): Promi
       return out[spec.output.name]!.data as Float32Array;
     },
     release: () => session.release(),
+  };
+}
+
+type ThreadReply = { id: number; probabilities?: Float32Array; error?: string };
+
+/** A session in a worker thread (score-thread.mjs): rows go there by message and probabilities come back. */
+async function startScoreThread(
+  path: string,
+  options: ort.InferenceSession.SessionOptions,
+  spec: FeatureSpec,
+  width: number,
+): Promise<Pick<ChurnModel, 'score' | 'release'>> {
+  const worker = new Worker(new URL('./score-thread.mjs', import.meta.url), {
+    workerData: { path, options, input: spec.input.name, output: spec.output.name, width, chunk: SCORE_CHUNK },
+  });
+  const pending = new Map<number, { resolve: (p: Float32Array) => void; reject: (e: Error) => void }>();
+  let failure: Error | null = null;
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: { ready?: true; error?: string }) =>
+      m.ready ? resolve() : reject(new Error(`scoring thread: ${m.error}`)),
+    );
+    worker.once('error', reject);
+  });
+  worker.on('message', ({ id, probabilities, error }: ThreadReply) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    if (error || !probabilities) p?.reject(new Error(`scoring thread: ${error}`));
+    else p?.resolve(probabilities);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`scoring thread exited (code ${code})`)));
+  // An idle thread does not keep the process alive; one with rows to score does.
+  worker.unref();
+  let next = 0;
+  return {
+    score(matrix, rows) {
+      if (failure) return Promise.reject(failure);
+      if (rows === 0) return Promise.resolve(new Float32Array(0));
+      const id = next++;
+      return new Promise<Float32Array>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.ref();
+        // A copy of just these rows (a view would clone its whole buffer), handed over without another copy.
+        const copy = matrix.slice(0, rows * width);
+        worker.postMessage({ id, matrix: copy, rows }, [copy.buffer]);
+      });
+    },
+    async release() {
+      failure ??= new Error('model released');
+      await worker.terminate();
+    },
   };
 }
 

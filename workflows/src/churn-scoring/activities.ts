@@ -4,7 +4,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import {
   type ChurnModel,
   type ClvParams,
-  clvPredictor,
+  clvColumnPredictor,
   FeatureSpecMismatchError,
   loadChurnModel,
   loadClvModel,
@@ -14,7 +14,7 @@ import {
 } from '@loyaltystudio/ml';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantScoring, TenantScoringInput } from '../contracts.ts';
-import { lastMember, type Page, readRowBinary, scorePage } from './pages.ts';
+import { lastMember, type Page, readRowBinary, type ScoredPage, scorePage } from './pages.ts';
 import {
   AS_OF_SQL,
   FEATURE_COLUMNS_SQL,
@@ -85,7 +85,8 @@ export function createActivities({
   afterBatch,
   profile = { readWaitMs: 0, scoreMs: 0, encodeMs: 0, writeWaitMs: 0 },
 }: ChurnScoringDeps) {
-  // Loaded sessions by model directory: a version's files never change, so a worker loads each once.
+  // Loaded sessions by model directory: a version's files never change, so a worker loads each once. Each scores in a
+  // thread of its own, so a page is scored while this thread reads, computes lifetime value, encodes and writes.
   const churnModels = new Map<string, Promise<ChurnModel>>();
 
   async function query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -97,7 +98,7 @@ export function createActivities({
     let loading = churnModels.get(resolved.dir);
     if (!loading) {
       loading = query<{ name: string; type: string }>(FEATURE_COLUMNS_SQL).then((columns) =>
-        loadChurnModel(resolved.dir, { columns: new Map(columns.map((c) => [c.name, c.type])) }),
+        loadChurnModel(resolved.dir, { columns: new Map(columns.map((c) => [c.name, c.type])), offThread: true }),
       );
       churnModels.set(resolved.dir, loading);
       loading.catch(() => churnModels.delete(resolved.dir));
@@ -150,7 +151,7 @@ export function createActivities({
 
       const sql = featuresSql(model.spec);
       const rowBytes = featureRowBytes(model.spec);
-      const predict = clvPredictor(clv, clvHorizonDays);
+      const predict = clvColumnPredictor(clv, clvHorizonDays);
       const encode = scoreColumnsEncoder(
         {
           tenantId,
@@ -167,8 +168,7 @@ export function createActivities({
       const signal = context.cancellationSignal;
       const params = { tenant: tenantId, asOf };
 
-      // Pages of members in member order, each with its members' purchase histories, in RowBinary. Three steps
-      // overlap: the next page is read while this one is scored, and this one is scored while the last is written.
+      // Pages of members in member order, each with its members' purchase histories, in RowBinary.
       const readPage = async (after: string): Promise<Page> => {
         const features = await readRowBinary(clickhouse, sql, { ...params, after, limit: batchRows }, signal);
         if (features.length % rowBytes !== 0)
@@ -195,7 +195,6 @@ export function createActivities({
         await afterBatch?.({ ...progress });
       };
 
-      let next: Promise<Page> | null = readPage(progress.after);
       let writing: Promise<void> = Promise.resolve();
       const counted = { ...progress };
       let t = performance.now();
@@ -204,30 +203,43 @@ export function createActivities({
         profile[key] += now - t;
         t = now;
       };
-      while (next) {
-        const page: Page = await next;
-        lap('readWaitMs');
-        next = null;
-        if (!page.last) break;
-        if (page.rows === batchRows) {
-          next = readPage(page.last);
-          // A failure of the read ahead surfaces when it is awaited, not before.
-          next.catch(() => {});
-        }
-        const { columns, refused } = await scorePage(page, model, predict);
+      /** Encodes a scored page and writes it once the previous write finished (one write in flight). */
+      const finish = async (last: string, scoring: Promise<ScoredPage>) => {
+        const { columns, refused } = await scoring;
         lap('scoreMs');
         const body = encode(columns);
         lap('encodeMs');
-        counted.after = page.last;
+        counted.after = last;
         counted.scored += columns.n;
         counted.refused += refused;
         const done = { ...counted };
-        // One write in flight: the previous page's must finish (and heartbeat) before this one starts.
         await writing;
         lap('writeWaitMs');
         writing = write(body, done);
         writing.catch(() => {});
+      };
+
+      // Four steps overlap: while page k is encoded and written, page k + 1 is being scored in the model's thread
+      // (sent there as soon as it was read, behind page k) and page k + 2 is being read.
+      let reading: Promise<Page> | null = readPage(progress.after);
+      let scored: { last: string; scoring: Promise<ScoredPage> } | null = null;
+      while (reading) {
+        const page: Page = await reading;
+        lap('readWaitMs');
+        reading = null;
+        if (page.last && page.rows === batchRows) {
+          reading = readPage(page.last);
+          // A failure of the read ahead surfaces when it is awaited, not before.
+          reading.catch(() => {});
+        }
+        // Gathers the rows, sends them to the model's thread and computes lifetime value, all before it returns.
+        const next = page.last ? { last: page.last, scoring: scorePage(page, model, predict) } : null;
+        next?.scoring.catch(() => {});
+        lap('scoreMs');
+        if (scored) await finish(scored.last, scored.scoring);
+        scored = next;
       }
+      if (scored) await finish(scored.last, scored.scoring);
       await writing;
       lap('writeWaitMs');
 

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { ChurnModel, ClvPrediction, PurchaseHistory } from '@loyaltystudio/ml';
+import { type ChurnModel, type clvColumnPredictor, clvColumns } from '@loyaltystudio/ml';
 import { featureRowBytes, REPEAT_ROW_BYTES } from './queries.ts';
 import { compareUuids, type ScoreColumns, uuidText } from './row-binary.ts';
 
@@ -35,23 +35,21 @@ export async function readRowBinary(
   return out;
 }
 
-/** Rows per onnxruntime run: large enough to amortise a run, small enough to stay in cache. */
-const SCORE_CHUNK = 10_000;
-
 export interface ScoredPage {
   columns: ScoreColumns;
   refused: number;
 }
 
 /**
- * Scores a page: the rows the spec accepts go to the model in chunks (onnxruntime works off the main thread) while
- * their lifetime value is computed here, merging the page's purchase histories by member id (both in ClickHouse's
- * UUID order). A member without a repeat purchase row is counted from enrolment with x = 0.
+ * Scores a page: the rows the spec accepts are gathered into the model's input and sent to it (an off-thread model
+ * scores them while this thread goes on), and their lifetime value is computed meanwhile, merging the page's purchase
+ * histories by member id (both in ClickHouse's UUID order). A member without a repeat purchase row is counted from
+ * enrolment with x = 0.
  */
 export async function scorePage(
   page: Page,
   model: ChurnModel,
-  predict: (history: PurchaseHistory) => ClvPrediction,
+  predict: ReturnType<typeof clvColumnPredictor>,
 ): Promise<ScoredPage> {
   const width = model.spec.features.length;
   const stride = featureRowBytes(model.spec) / 4;
@@ -63,55 +61,38 @@ export async function scorePage(
     const base = r * stride;
     if (floats[base + 5 + width] !== 1) continue;
     idAt[n] = base * 4;
-    matrix.set(floats.subarray(base + 4, base + 4 + width), n * width);
+    // A plain loop: a subarray per row would allocate a million views a run.
+    const to = n * width;
+    for (let k = 0; k < width; k++) matrix[to + k] = floats[base + 4 + k]!;
     n += 1;
   }
-  const scoring = (async () => {
-    const probabilities = new Float32Array(n);
-    for (let from = 0; from < n; from += SCORE_CHUNK) {
-      const rows = Math.min(SCORE_CHUNK, n - from);
-      probabilities.set(await model.score(matrix.subarray(from * width, (from + rows) * width), rows), from);
-    }
-    return probabilities;
-  })();
+  const scoring = model.score(matrix, n);
   // A failure of the scoring surfaces when it is awaited, not before.
   scoring.catch(() => {});
 
-  const columns = {
-    n,
-    idAt: idAt.subarray(0, n),
-    ids: page.features,
-    expectedPurchases: new Float64Array(n),
-    probabilityAlive: new Float64Array(n),
-    expectedSpendPerPurchaseMinor: new Float64Array(n),
-    predictedClvMinor: new Float64Array(n),
-  };
+  const clv = clvColumns(n);
   const repeat = page.repeat;
   const repeatRows = repeat.length / REPEAT_ROW_BYTES;
+  // The histories' numbers as doubles: each row is a UUID and four Float64s, in a buffer of its own (aligned).
+  const values = repeatRows
+    ? new Float64Array(repeat.buffer, repeat.byteOffset, (repeatRows * REPEAT_ROW_BYTES) / 8)
+    : new Float64Array(0);
+  const rowDoubles = REPEAT_ROW_BYTES / 8;
   let j = 0;
   for (let i = 0; i < n; i++) {
     const at = idAt[i]!;
     while (j < repeatRows && compareUuids(repeat, j * REPEAT_ROW_BYTES, page.features, at) < 0) j += 1;
-    let history: PurchaseHistory;
     if (j < repeatRows && compareUuids(repeat, j * REPEAT_ROW_BYTES, page.features, at) === 0) {
-      const o = j * REPEAT_ROW_BYTES + 16;
-      const mean = repeat.readDoubleLE(o + 24);
-      history = {
-        x: repeat.readDoubleLE(o),
-        tx: repeat.readDoubleLE(o + 8),
-        T: repeat.readDoubleLE(o + 16),
-        meanValue: Number.isNaN(mean) ? null : mean,
-      };
+      const o = j * rowDoubles + 2;
+      predict(clv, i, values[o]!, values[o + 1]!, values[o + 2]!, values[o + 3]!);
     } else {
-      history = { x: 0, tx: 0, T: floats[at / 4 + 4 + width]!, meanValue: null };
+      predict(clv, i, 0, 0, floats[at / 4 + 4 + width]!, Number.NaN);
     }
-    const value = predict(history);
-    columns.expectedPurchases[i] = value.expectedPurchases;
-    columns.probabilityAlive[i] = value.probabilityAlive;
-    columns.expectedSpendPerPurchaseMinor[i] = value.expectedSpendPerPurchaseMinor;
-    columns.predictedClvMinor[i] = value.predictedClvMinor;
   }
-  return { columns: { ...columns, churnProbability: await scoring }, refused: page.rows - n };
+  return {
+    columns: { n, idAt: idAt.subarray(0, n), ids: page.features, ...clv, churnProbability: await scoring },
+    refused: page.rows - n,
+  };
 }
 
 /** The last member of a page of feature rows, as text. */
