@@ -70,6 +70,36 @@ describe('campaign activities', () => {
     expect(missing).toMatchObject({ type: CAMPAIGN_NOT_FOUND, nonRetryable: true });
   });
 
+  it('starts a campaign whose launch has not committed yet as soon as it commits, without a failed attempt', async () => {
+    const members = await campaignMembers(t, tenant, 5);
+    const version = await staticSegmentVersion(t, tenant, members);
+    const { id } = await createCampaign(t, tenant, campaignBody(programId, version));
+    const key = { tenantId: tenant.id, campaignId: id };
+    const activities = createActivities({ prisma: t.prisma, audience: batched(members, 10), now: () => now });
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // The launch as the api makes it: the row locked and marked scheduled, then (the workflow started) a commit.
+    const launch = t.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT id FROM campaigns WHERE id = ${id}::uuid FOR UPDATE`;
+      await tx.campaign.update({ where: { id }, data: { status: 'scheduled' } });
+      locked();
+      await committed;
+    });
+    await holding;
+    const activation = new MockActivityEnvironment().run(activities.activateCampaign, key);
+    const waited = await Promise.race([activation.then(() => false), new Promise((r) => setTimeout(r, 300, true))]);
+    expect(waited).toBe(true);
+    commit();
+    await launch;
+    expect(await activation).toMatchObject({ status: 'running', audience: 5, added: 5 });
+  });
+
   it('starts the campaign: seats the audience batch by batch, heartbeating; a retry skips what its heartbeat reported', async () => {
     const members = await campaignMembers(t, tenant, 25);
     const key = await scheduled(members, { holdoutPercent: 20 });

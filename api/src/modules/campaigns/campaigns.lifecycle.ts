@@ -146,6 +146,9 @@ export async function activateCampaign(
   key: CampaignKey,
   options: Parameters<typeof seatAudience>[3] = {},
 ): Promise<Activation> {
+  // The launch starts this workflow before it commits, holding the campaign's row lock: taking the lock waits for
+  // that commit, so the start reads the launched campaign at once rather than a draft to try again a second later.
+  await withTenant(prisma, key.tenantId, (tx) => repo.lock(tx, key.tenantId, key.campaignId));
   const row = await repo.find(prisma, key.tenantId, key.campaignId);
   if (!row) throw new Error(`campaign ${key.campaignId} of tenant ${key.tenantId} does not exist`);
   if (row.status === 'draft') throw new CampaignNotLaunchedError(key);
