@@ -65,13 +65,11 @@ export const positiveInt = (description: string, def: number) =>
 export const boundedInt = (description: string, min: number, max: number, def: number) =>
   envVar(z.coerce.number().int().min(min).max(max), `an integer from ${min} to ${max}`, description, String(def));
 
-export const logLevel = (def = 'info') =>
-  envVar(
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    'one of fatal, error, warn, info, debug, trace, silent',
-    'Log level',
-    def,
-  );
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const logLevel = (def: LogLevel = 'info') =>
+  envVar(z.enum(LOG_LEVELS), 'one of fatal, error, warn, info, debug, trace, silent', 'Log level', def);
 
 /**
  * Reads the variables a service declares. An empty string counts as unset, so `FOO= cmd` falls back to the

@@ -279,6 +279,7 @@ export const vars = {
 
 /** The gateway's own view: it always serves a data directory the supervisor (or a test) gives it. */
 export const gatewayVars = {
+  LOG_LEVEL: vars.LOG_LEVEL,
   CLICKHOUSE_HTTP_PORT: vars.CLICKHOUSE_HTTP_PORT,
   GATEWAY_HOST: vars.GATEWAY_HOST,
   GATEWAY_DATA_DIR: envVar(z.string().min(1), 'the directory holding the warehouse data', 'chDB data directory'),

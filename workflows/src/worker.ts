@@ -11,7 +11,7 @@ import {
   reconcileReportSchedules,
   reportLinkSecret,
 } from '@loyaltystudio/api/reports';
-import { ConfigError } from '@loyaltystudio/config';
+import { ConfigError, processLogger } from '@loyaltystudio/config';
 import { createPrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import { Client, Connection } from '@temporalio/client';
@@ -34,8 +34,12 @@ import { closePdfBrowser } from './reports/pdf.ts';
 import { createActivities as systemCheckActivities } from './system-check/activities.ts';
 import { loadWorkflowBundle } from './workflow-bundle.ts';
 
+/** Replaced by one at the configured level once the configuration is read. */
+let log = processLogger('worker');
+
 async function main(): Promise<void> {
   const config = readWorkerConfig();
+  log = processLogger('worker', config.LOG_LEVEL);
   Runtime.install({ logger: jsonLogger(config.LOG_LEVEL) });
   const taskQueue = taskQueues.system;
   const unreachable = (err: unknown) => {
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
         maxRangeDays: config.ANALYTICS_MAX_RANGE_DAYS,
       },
     });
-    const workflowBundle = await loadWorkflowBundle((line) => console.log(line));
+    const workflowBundle = await loadWorkflowBundle((line) => log.info(line));
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
       await running;
       throw err;
     }
+    // A plain line on stdout, not a log: the supervisor and tests wait for it.
     console.log(`worker ready task-queue=${taskQueue}`);
     await running;
   } finally {
@@ -136,8 +141,8 @@ async function ensureSchedules(config: WorkerConfig, taskQueue: string, reports:
     // Reports' schedules follow their reports (the api keeps them in step); repair what drifted. A report whose
     // schedule cannot be written only warns: the worker still starts.
     await reconcileReportSchedules(client, await reports.scheduled(), taskQueue).then(
-      ({ synced, deleted }) => console.log(`report schedules: ${synced} in step, ${deleted} without a report deleted`),
-      (err: unknown) => console.warn(`report schedules: not all put in step: ${message(err)}`),
+      ({ synced, deleted }) => log.info(`report schedules: ${synced} in step, ${deleted} without a report deleted`),
+      (err: unknown) => log.warn({ err }, 'report schedules: not all put in step'),
     );
   } finally {
     await connection.close();
@@ -146,9 +151,7 @@ async function ensureSchedules(config: WorkerConfig, taskQueue: string, reports:
 
 /** Without the api's secrets, unsubscribe links cannot be signed as the api checks them: they will not work. */
 function unsignedLinks(): string {
-  console.warn(
-    'worker: neither REPORTS_LINK_SECRET nor AUTH_TOKEN_SECRET is set: report unsubscribe links will not work',
-  );
+  log.warn('neither REPORTS_LINK_SECRET nor AUTH_TOKEN_SECRET is set: report unsubscribe links will not work');
   return randomBytes(32).toString('base64url');
 }
 
@@ -159,7 +162,9 @@ function message(err: unknown): string {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : `worker failed: ${message(err)}`);
+    // A bad variable is the operator's to fix: one plain line, as every Monet process says it.
+    if (err instanceof ConfigError) console.error(err.message);
+    else log.fatal({ err }, `worker failed: ${message(err)}`);
     process.exit(1);
   },
 );

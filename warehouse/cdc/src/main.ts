@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { ConfigError, cdcVars, readEnv } from '@loyaltystudio/config';
+import { ConfigError, cdcVars, processLogger, readEnv } from '@loyaltystudio/config';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
 import { CdcConsumer } from './consumer.ts';
 import { createCdcMetrics } from './metrics.ts';
@@ -12,13 +12,13 @@ try {
   config = readEnv(cdcVars);
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
+  console.error(err.message); // a bad variable: one plain line, as every Monet process says it
   process.exit(1);
 }
+const logger = processLogger('cdc', config.LOG_LEVEL);
 
 const MIN_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
-const log = (message: string) => console.log(`cdc: ${message}`);
 const clickhouse = createClickHouseClient({
   url: config.CLICKHOUSE_URL,
   username: config.CLICKHOUSE_USER,
@@ -42,7 +42,7 @@ const server = createServer((request, response) => {
   }
 });
 server.once('error', (err) => {
-  console.error(`cdc: cannot serve metrics on ${config.CDC_METRICS_HOST}:${config.CDC_METRICS_PORT}: ${err.message}`);
+  logger.fatal(`cannot serve metrics on ${config.CDC_METRICS_HOST}:${config.CDC_METRICS_PORT}: ${err.message}`);
   process.exit(1);
 });
 server.listen(config.CDC_METRICS_PORT, config.CDC_METRICS_HOST);
@@ -56,7 +56,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       .then(
         () => process.exit(0),
         (err: unknown) => {
-          console.error(`cdc: stopped with unwritten changes (they are sent again on the next start): ${err}`);
+          logger.error({ err }, 'stopped with unwritten changes (they are sent again on the next start)');
           process.exit(1);
         },
       );
@@ -73,7 +73,7 @@ while (!stopping) {
     slot: config.CDC_SLOT,
     batchRows: config.CDC_BATCH_ROWS,
     maxBatchDelayMs: config.CDC_MAX_BATCH_DELAY_MS,
-    log,
+    log: (message) => logger.info(message),
     metrics,
   });
   consumer = current;
@@ -84,11 +84,11 @@ while (!stopping) {
     const err = await current.failed;
     streaming = false;
     if (stopping) break;
-    console.error(`cdc: ${err.message}; restarting from the last confirmed change in ${backoffMs} ms`);
+    logger.error({ err }, `${err.message}; restarting from the last confirmed change in ${backoffMs} ms`);
     await current.abort().catch(() => {});
   } catch (err) {
     if (stopping) break;
-    console.error(`cdc: cannot start (${(err as Error).message}); retrying in ${backoffMs} ms`);
+    logger.error({ err }, `cannot start (${(err as Error).message}); retrying in ${backoffMs} ms`);
     await current.abort().catch(() => {});
   }
   metrics.restarted();

@@ -279,7 +279,7 @@ describe('change data capture from Postgres into ClickHouse', () => {
       onLine: (line) => lines.push(line),
     });
     try {
-      await waitFor('cdc', async () => lines.some((line) => line.startsWith('cdc: streaming slot monet_cdc')), {
+      await waitFor('cdc', async () => lines.some((line) => line.includes('"msg":"streaming slot monet_cdc')), {
         timeoutMs: 20_000,
         process: cdc,
       });
@@ -294,7 +294,7 @@ describe('change data capture from Postgres into ClickHouse', () => {
       await cdc.stop();
       expect(await cdc.exited).toEqual({ code: 0, signal: null });
       await expectInSync(1_000);
-      expect(lines.some((line) => line.includes('created slot'))).toBe(false);
+      expect(lines.some((line) => line.includes('"msg":"created slot'))).toBe(false);
     } finally {
       await cdc.stop();
     }
@@ -320,7 +320,7 @@ describe('change data capture from Postgres into ClickHouse', () => {
     });
     try {
       await migrateClickHouse(client);
-      await waitFor('cdc', async () => lines.some((line) => line.startsWith('cdc: streaming slot')), {
+      await waitFor('cdc', async () => lines.some((line) => line.includes('"msg":"streaming slot')), {
         timeoutMs: 20_000,
         process: cdc,
       });

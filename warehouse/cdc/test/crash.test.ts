@@ -79,7 +79,7 @@ describe(`change data capture under crashes (CDC_CRASH_SEED=${SEED})`, () => {
       },
       onLine: (line) => {
         lines.push(line);
-        if (line.startsWith('cdc: streaming slot')) streamingNow = true;
+        if (line.includes('"msg":"streaming slot')) streamingNow = true;
       },
     });
     cdc = proc;

@@ -34,8 +34,14 @@ async function engineFacts(
   };
 }
 
+/** Where the gateway reports what no client hears of: engine errors outside a query, and warnings about its users. */
+export interface GatewayLog {
+  error(obj: { err: unknown }, message: string): void;
+  warn(message: string): void;
+}
+
 /** Builds the gateway on its data directory without listening: the caller decides where. */
-export async function createGateway(config: GatewayConfig, onError: (err: unknown) => void): Promise<Gateway> {
+export async function createGateway(config: GatewayConfig, log: GatewayLog): Promise<Gateway> {
   mkdirSync(config.dataDir, { recursive: true });
   const uploadDir = join(config.dataDir, 'gateway-uploads');
   rmSync(uploadDir, { recursive: true, force: true }); // leftovers of a process that was killed mid-insert
@@ -54,7 +60,7 @@ export async function createGateway(config: GatewayConfig, onError: (err: unknow
   const inFlight = new Set<Promise<void>>();
   const handler = createHandler({
     info,
-    users: new Users(config.users, config.tenantUsersFile),
+    users: new Users(config.users, config.tenantUsersFile, (message) => log.warn(message)),
     dataDir: config.dataDir,
     tableFunctions: facts.tableFunctions,
     pool,
@@ -63,7 +69,7 @@ export async function createGateway(config: GatewayConfig, onError: (err: unknow
     knownSettings: facts.settings,
     sessionTimeoutSeconds: config.sessionTimeoutSeconds,
     uploadDir,
-    onError,
+    onError: (err) => log.error({ err }, 'unexpected engine error'),
   });
   const server = http.createServer((req, res) => {
     const done = new Promise<void>((resolve) => res.once('close', resolve));

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 describe('gateway configuration', () => {
   it('fills defaults around the one required variable', () => {
     expect(loadConfig({ GATEWAY_DATA_DIR: '/data' })).toEqual({
+      logLevel: 'info',
       host: '127.0.0.1',
       port: 8123,
       dataDir: '/data',

@@ -1,4 +1,4 @@
-import { ConfigError, gatewayVars, readEnv } from '@loyaltystudio/config';
+import { ConfigError, gatewayVars, type LogLevel, readEnv } from '@loyaltystudio/config';
 
 export { ConfigError };
 
@@ -9,6 +9,7 @@ export interface UserConfig {
 }
 
 export interface GatewayConfig {
+  logLevel: LogLevel;
   host: string;
   port: number;
   dataDir: string;
@@ -32,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     );
   }
   return {
+    logLevel: e.LOG_LEVEL,
     host: e.GATEWAY_HOST,
     port: e.CLICKHOUSE_HTTP_PORT,
     dataDir: e.GATEWAY_DATA_DIR,

@@ -1,2 +1,2 @@
-export { createGateway, type Gateway } from './app.ts';
+export { createGateway, type Gateway, type GatewayLog } from './app.ts';
 export { ConfigError, type GatewayConfig, loadConfig } from './config.ts';

@@ -1,3 +1,4 @@
+import { processLogger } from '@loyaltystudio/config';
 import { createGateway } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -7,21 +8,22 @@ try {
   config = loadConfig(process.env);
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
+  console.error(err.message); // a bad variable: one plain line, as every Monet process says it
   process.exit(1);
 }
+const logger = processLogger('gateway', config.logLevel);
 
-const gateway = await createGateway(config, (err) => console.error('Unexpected gateway error:', err));
+const gateway = await createGateway(config, logger);
 gateway.server.once('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') {
-    console.error(`Port ${config.port} on ${config.host} is already in use; set CLICKHOUSE_HTTP_PORT to another port.`);
+    logger.fatal(`port ${config.port} on ${config.host} is already in use; set CLICKHOUSE_HTTP_PORT to another port`);
   } else {
-    console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
+    logger.fatal(`cannot listen on ${config.host}:${config.port}: ${err.message}`);
   }
   process.exit(1);
 });
 gateway.server.listen(config.port, config.host, () => {
-  console.log(
+  logger.info(
     `ClickHouse ${gateway.info.version} HTTP interface on http://${config.host}:${config.port} (data ${config.dataDir})`,
   );
 });

@@ -13,6 +13,10 @@ const configured = [
 ];
 
 /** The gateway's users alone (no engine): configured users, and BI users from the file `monet bi-user` writes. */
+const noWarnings = (message: string) => {
+  throw new Error(`unexpected warning: ${message}`);
+};
+
 describe('gateway users', () => {
   const dir = tempDir('gateway-users');
   afterAll(() => dir.remove());
@@ -32,7 +36,7 @@ describe('gateway users', () => {
 
   it('checks a BI user by its scrypt hash once, then answers its next requests from memory', async () => {
     const file = usersFile([{ name: 'bi_a', passwordHash: await hashBiPassword('bi password a'), tenantId: A }]);
-    const users = new Users(configured, file);
+    const users = new Users(configured, file, noWarnings);
     for (let i = 0; i < 5; i++) {
       expect(await users.authenticate({ user: 'bi_a', password: 'bi password a' })).toEqual({
         name: 'bi_a',
@@ -72,10 +76,10 @@ describe('gateway users', () => {
 
   it('fails its start on a malformed hash, naming the file and the entry', async () => {
     const file = usersFile([{ name: 'bi_x', passwordHash: '$scrypt$ln=99$x$y', tenantId: A }]);
-    expect(() => new Users(configured, file)).toThrow(
+    expect(() => new Users(configured, file, noWarnings)).toThrow(
       `${file}: users[0].passwordHash must be a scrypt hash as \`monet bi-user\` writes it`,
     );
     const none = usersFile([{ name: 'bi_y', tenantId: A }]);
-    expect(() => new Users(configured, none)).toThrow(`${none}: users[0].passwordHash is missing`);
+    expect(() => new Users(configured, none, noWarnings)).toThrow(`${none}: users[0].passwordHash is missing`);
   });
 });

@@ -97,9 +97,9 @@ export class Users {
 
   constructor(
     users: UserConfig[],
-    private readonly tenantUsersFile?: string,
+    private readonly tenantUsersFile: string | undefined,
     /** Where warnings about the users file go (entries of the old format). */
-    private readonly warn: (message: string) => void = (message) => console.warn(message),
+    private readonly warn: (message: string) => void,
   ) {
     this.fixed = users.map((u) => ({
       user: { name: u.name, readonly: u.readonly },
