@@ -229,7 +229,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       cdcReady,
       (async () => {
         const proc = node('api', 'api/src/server.ts');
-        await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 60_000, process: proc });
+        // Like the worker's, a safety net sized for a busy two-core machine (seen past a minute at a load of 28).
+        await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 180_000, process: proc });
         endpoints.push({
           service: 'api',
           url: apiUrl,
