@@ -27,11 +27,18 @@ const READY_LINE = `worker ready task-queue=${taskQueues.system}`;
 const QUIET_CRON = '0 0 1 1 *';
 /** Large enough to take several batches (10,000 members each) to seat. */
 const AUDIENCE = 100_000;
+/** One budget slice: spent by a few dozen purchases once the campaign runs, which then completes it. */
+const BUDGET = 1_000;
+/** Waits sized for a loaded two-core machine: a worker may spend minutes bundling its workflows. */
+const WORKER_READY_MS = 180_000;
+const DAY = 86_400_000;
 
 /**
  * The worker is killed (SIGKILL, no goodbye) while it seats a large campaign's audience, then a new worker starts:
  * the seating activity's next attempt carries on, the campaign runs and completes, every member is seated exactly
- * once in the arm the assignment hash gives, and accruals made all along were credited at most once each.
+ * once in the arm the assignment hash gives, and accruals made all along were credited at most once each. The
+ * campaign ends when purchases have spent its budget, not at a time: however long a loaded machine takes to seat the
+ * audience, it runs, and every step waits on what it needs.
  */
 describe('a worker killed while it activates a campaign', () => {
   let temporal: TemporalHandle;
@@ -72,7 +79,7 @@ describe('a worker killed while it activates a campaign', () => {
       onLine: (line) => lines.push(line),
     });
     workers.push(proc);
-    await waitFor('worker', async () => lines.includes(READY_LINE), { timeoutMs: 60_000, process: proc });
+    await waitFor('worker', async () => lines.includes(READY_LINE), { timeoutMs: WORKER_READY_MS, process: proc });
     return proc;
   }
 
@@ -87,13 +94,13 @@ describe('a worker killed while it activates a campaign', () => {
         { key: 'b', percent: 50, config: { percent: 300 } },
       ],
     };
-    const endsAt = Date.now() + 75_000;
     const { id } = await createCampaign(
       api,
       tenant,
       campaignBody(programId, version, {
         ...split,
-        schedule: { startsAt: new Date().toISOString(), endsAt: new Date(endsAt).toISOString() },
+        budgetPoints: BUDGET,
+        schedule: { startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + DAY).toISOString() },
       }),
     );
     const seats = () => api.prisma.campaignMember.count({ where: { campaignId: id } });
@@ -135,10 +142,14 @@ describe('a worker killed while it activates a campaign', () => {
       headers: tenant.as('marketer'),
     });
     expect(launch.statusCode, launch.body).toBe(200);
-    const seatedBeforeKill = await waitFor('the first batches seated', async () => {
-      const n = await seats();
-      return n > 0 && n;
-    });
+    const seatedBeforeKill = await waitFor(
+      'the first batches seated',
+      async () => {
+        const n = await seats();
+        return n > 0 && n;
+      },
+      { timeoutMs: WORKER_READY_MS },
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const partial = await seats();
@@ -151,7 +162,7 @@ describe('a worker killed while it activates a campaign', () => {
     const result: CampaignResult = await handle.result();
     buying = false;
     await shopping;
-    expect(result).toMatchObject({ status: 'completed', stopReason: 'ended', assigned: AUDIENCE });
+    expect(result).toMatchObject({ status: 'completed', stopReason: 'budget_exhausted', assigned: AUDIENCE });
 
     // Every member exactly once, in the arm the hash gives.
     const rows = await api.prisma.$queryRaw<{ memberId: string; variant: string }[]>`
@@ -161,9 +172,10 @@ describe('a worker killed while it activates a campaign', () => {
     const arms = new Map(rows.map((r) => [r.memberId, r.variant]));
     for (const m of members) expect(arms.get(m)).toBe(assignArm(id, m, split));
 
-    // The ledger: one bonus at most per event; every purchase of a member in an arm made while the campaign was
-    // running (before and after it) and inside its window got exactly one, at the arm's rate; the holdout, and
-    // purchases made before it ran, none. A purchase made as the status changed may go either way.
+    // The ledger: one bonus at most per event, the budget spent to the point; purchases of members in an arm made
+    // while the campaign was running (before and after it) got the arm's rate, one after another, until the budget
+    // ran out (the last one what was left), then nothing; the holdout, and purchases made before it ran, nothing. A
+    // purchase made as the status changed may go either way.
     const bonuses = await api.prisma.ledgerEntry.findMany({
       where: { campaignId: id, kind: 'bonus' },
       select: { eventId: true, memberId: true, points: true },
@@ -172,15 +184,21 @@ describe('a worker killed while it activates a campaign', () => {
     for (const b of bonuses) byEvent.set(b.eventId!, (byEvent.get(b.eventId!) ?? 0) + 1);
     expect([...byEvent.values()].every((n) => n === 1)).toBe(true);
     const pointsByEvent = new Map(bonuses.map((b) => [b.eventId!, b.points]));
-    const running = purchases.filter((p) => p.before === 'running' && p.after === 'running' && p.at < endsAt);
+    const running = purchases.filter((p) => p.before === 'running' && p.after === 'running');
     const waiting = purchases.filter((p) => p.before === 'scheduled' && p.after === 'scheduled');
     expect(running.length).toBeGreaterThan(0);
     expect(waiting.length).toBeGreaterThan(0);
     for (const p of waiting) expect(pointsByEvent.get(p.eventId)).toBeUndefined();
-    for (const p of running) {
-      const arm = arms.get(p.memberId);
-      expect(pointsByEvent.get(p.eventId)).toBe(arm === 'holdout' ? undefined : arm === 'b' ? 20 : 10);
+    expect(bonuses.reduce((sum, b) => sum + b.points, 0)).toBe(BUDGET);
+    let left = BUDGET;
+    for (const p of purchases) {
+      const given = pointsByEvent.get(p.eventId) ?? 0;
+      if (running.includes(p)) {
+        const arm = arms.get(p.memberId);
+        expect(given).toBe(Math.min(arm === 'holdout' ? 0 : arm === 'b' ? 20 : 10, left));
+      }
+      left -= given;
     }
     expect(bonuses.every((b) => arms.get(b.memberId) !== 'holdout')).toBe(true);
-  }, 300_000);
+  }, 900_000);
 });
