@@ -6,5 +6,6 @@ export { DEFAULT_ANALYTICS_SETTINGS } from './modules/analytics/analytics.settin
 export { reportLinkSecret, unsubscribeUrl } from './modules/reports/reports.links.ts';
 export type { Report } from './modules/reports/reports.schemas.ts';
 export { createReportSends, type DeliveryTrigger, type ReportSends } from './modules/reports/reports.sends.ts';
-export { type CellFormat, dayIn, type TileData } from './modules/reports/reports.tiles.ts';
+export { dayIn } from './modules/reports/reports.tile-ranges.ts';
+export type { CellFormat, TileData } from './modules/reports/reports.tiles.ts';
 export { reconcileReportSchedules } from './modules/reports/reports.workflows.ts';

@@ -18,7 +18,7 @@ import {
   UpdateReport,
 } from './reports.schemas.ts';
 import type { ReportsService } from './reports.service.ts';
-import { tileErrors } from './reports.tiles.ts';
+import { tileErrors } from './reports.tile-schemas.ts';
 
 /**
  * Tiles are checked kind by kind before the route schema: a bad field is named by its path

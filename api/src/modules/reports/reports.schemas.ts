@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { PageQuery } from '../../infra/pagination.ts';
-import { Tile, type Tile as TileType } from './reports.tiles.ts';
+import { Tile, type Tile as TileType } from './reports.tile-schemas.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });

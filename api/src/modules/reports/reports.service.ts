@@ -11,7 +11,7 @@ import { cronProblem, isTimeZone } from './reports.cron.ts';
 import { verifyUnsubscribe } from './reports.links.ts';
 import { type ReportRow, reportsRepository as repo } from './reports.repository.ts';
 import type { CreateReport, Delivery, Report, ReportListQuery, SendAccepted, UpdateReport } from './reports.schemas.ts';
-import { type Tile, tileErrors } from './reports.tiles.ts';
+import { type Tile, tileErrors } from './reports.tile-schemas.ts';
 import { type ReportWorkflows, reportsTemporalUnavailable } from './reports.workflows.ts';
 
 export interface ReportsDeps {
