@@ -69,9 +69,14 @@ describe('dbt-build schedule', () => {
     const taskQueue = `test-${randomUUID()}`;
     await ensureDbtBuildSchedule(client, '0 3 * * *', taskQueue);
     const builds: { started: number; ended: number }[] = [];
+    let firstRunning!: () => void;
+    const running = new Promise<void>((resolve) => {
+      firstRunning = resolve;
+    });
     const activities: DbtBuildActivities = {
       async buildMarts() {
         const started = Date.now();
+        firstRunning();
         await new Promise((r) => setTimeout(r, 2_500));
         builds.push({ started, ended: Date.now() });
         return { startedAt: new Date(started).toISOString(), seconds: 2.5, counts: COUNTS };
@@ -90,7 +95,7 @@ describe('dbt-build schedule', () => {
       const result = await worker.runUntil(async () => {
         // A build already running, started as a tick starts it, then a build asked for now.
         await client.schedule.getHandle(scheduleIds.dbtBuild).trigger(ScheduleOverlapPolicy.SKIP);
-        await new Promise((r) => setTimeout(r, 1_200));
+        await running;
         return triggerDbtBuild(client, { timeoutMs: 60_000 });
       });
 
