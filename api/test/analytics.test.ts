@@ -74,6 +74,43 @@ describe('analytics on real marts', () => {
     expect(empty.metrics.memberRevenueMinor.current).toBe(0);
   });
 
+  it('overview: its months, one by one, equal the overview of each month alone, for the tenant alone', async () => {
+    const range = 'from=2026-04-10&to=2026-06-30';
+    const overview = await get(`/v1/analytics/overview?${range}`, a);
+    expect(overview.monthly.map((m: { month: string }) => m.month)).toEqual(['2026-04-01', '2026-05-01', '2026-06-01']);
+    const ends: Record<string, string> = {
+      '2026-04-01': '2026-04-30',
+      '2026-05-01': '2026-05-31',
+      '2026-06-01': '2026-06-30',
+    };
+    for (const month of overview.monthly) {
+      const alone = await get(`/v1/analytics/overview?from=${month.month}&to=${ends[month.month]}`, a);
+      expect(month, month.month).toEqual({
+        month: month.month,
+        memberRevenueMinor: alone.metrics.memberRevenueMinor.current,
+        guestRevenueMinor: alone.metrics.guestRevenueMinor.current,
+        incrementalRevenueMinor: alone.metrics.incrementalRevenueMinor.current,
+        totalCostMinor: alone.metrics.totalCostMinor.current,
+        roi: alone.metrics.roi.current,
+      });
+    }
+    expect(overview.monthly.some((m: { memberRevenueMinor: number }) => m.memberRevenueMinor > 0)).toBe(true);
+    const sum = (o: { monthly: { memberRevenueMinor: number }[] }) =>
+      o.monthly.reduce((total, m) => total + m.memberRevenueMinor, 0);
+    expect(sum(overview)).toBe(overview.metrics.memberRevenueMinor.current);
+    // Another tenant's months are its own; a tenant without data has every month at zero.
+    const ofB = await get(`/v1/analytics/overview?${range}`, b);
+    expect(sum(ofB)).toBe(ofB.metrics.memberRevenueMinor.current);
+    expect(sum(ofB)).not.toBe(sum(overview));
+    const ofC = await get(`/v1/analytics/overview?${range}`, c);
+    expect(ofC.monthly).toHaveLength(3);
+    expect(
+      ofC.monthly.every(
+        (m: { memberRevenueMinor: number; roi: number | null }) => m.memberRevenueMinor === 0 && m.roi === null,
+      ),
+    ).toBe(true);
+  });
+
   it('cohorts: the tenant’s own cohorts with their sizes', async () => {
     const url = '/v1/analytics/cohorts?grain=month&from=2025-07-01&to=2026-06-30';
     const sizes = await mart<{ cohort_start: string; cohort_size: number }>(

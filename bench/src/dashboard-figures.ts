@@ -18,7 +18,7 @@ const ROUTES: [key: string, route: string][] = [
 ];
 
 const RENDERED: [key: string, label: string, reference: string][] = [
-  ['overview', 'overview, a year', 'the 14 analytics calls it makes, at once'],
+  ['overview', 'overview, a year', 'the analytics calls it makes, at once'],
   ['cohorts', 'cohorts, a year by month', 'its cohorts call'],
   ['members', 'members, first page by revenue', 'its members call'],
 ];

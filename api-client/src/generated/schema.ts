@@ -617,7 +617,7 @@ export interface paths {
         };
         /**
          * Executive overview against the previous period
-         * @description Active members, revenue share of members, points liability, redemption rate and ROI over from–to, each with the same number of days just before, and the change. Monthly figures (revenue, cost, ROI) cover the months the range touches. Without programId, every program of the tenant; 422 when they earn in several currencies.
+         * @description Active members, revenue share of members, points liability, redemption rate and ROI over from–to, each with the same number of days just before, and the change. Monthly figures (revenue, cost, ROI) cover the months the range touches, and `monthly` gives them month by month (the trends). Without programId, every program of the tenant; 422 when they earn in several currencies.
          *
          *     Needs the `analytics:read` permission.
          */
@@ -737,6 +737,19 @@ export interface paths {
                                     relativeChange: number | null;
                                 };
                             };
+                            /** @description Every month of `months`, oldest first: each month's figures as the overview of that month alone gives them (the trends) */
+                            monthly: {
+                                guestRevenueMinor: number;
+                                incrementalRevenueMinor: number;
+                                memberRevenueMinor: number;
+                                /**
+                                 * Format: date
+                                 * @example 2026-03-01
+                                 */
+                                month: string;
+                                roi: number | null;
+                                totalCostMinor: number;
+                            }[];
                             /** @description First days of the months `current` touches: revenue, revenue share, cost and ROI cover them */
                             months: {
                                 /**

@@ -31,16 +31,3 @@ export function rangeFrom(params: { from?: string; to?: string }, today = new Da
   }
   return { from, to };
 }
-
-/** The first day of each calendar month the range touches, at most the last `max` of them. */
-export function monthsOf(range: DateRange, max = 12): DateRange[] {
-  const months: DateRange[] = [];
-  const end = new Date(`${range.to}T00:00:00Z`);
-  let cursor = new Date(`${range.from.slice(0, 7)}-01T00:00:00Z`);
-  while (cursor <= end) {
-    const next = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1));
-    months.push({ from: isoDay(cursor), to: isoDay(new Date(next.getTime() - DAY_MS)) });
-    cursor = next;
-  }
-  return months.slice(-max);
-}

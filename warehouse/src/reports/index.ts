@@ -52,8 +52,10 @@ export {
   compare,
   OVERVIEW_METRICS,
   type OverviewMetric,
+  type OverviewMonth,
   type OverviewParams,
   type OverviewResult,
+  overviewMonthsQuery,
   overviewQuery,
   readOverview,
 } from './overview.ts';

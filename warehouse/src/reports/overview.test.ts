@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, overviewQuery } from './overview.ts';
+import { compare, overviewMonthsQuery, overviewQuery } from './overview.ts';
 
 const tenantId = '0b4a8a4e-5c43-4a57-9d2c-3f1e9a7c1d20';
 
@@ -102,6 +102,34 @@ describe('overviewQuery', () => {
     expect(query.sql.match(/AND program_id = \{program:UUID\}/g)).toHaveLength(2);
     // member_activity: a purchase day counts only when its program is the one asked for, in both periods.
     expect(query.sql.match(/\(d, q\) -> q = \{program:UUID\} AND d BETWEEN/g)).toHaveLength(2);
+    expect(query.params.program).toBe(programId);
+  });
+});
+
+describe('overviewMonthsQuery', () => {
+  it('reads the months of the range from program_roi alone, summed over the programs', () => {
+    const query = overviewMonthsQuery({ tenantId, from: '2026-04-15', to: '2026-06-30' });
+    expect(query.sql).toMatchInlineSnapshot(`
+      "SELECT
+          month,
+          sum(member_revenue_minor) AS memberRevenueMinor,
+          sum(guest_revenue_minor) AS guestRevenueMinor,
+          sum(incremental_revenue_baseline_minor) AS incrementalRevenueMinor,
+          sum(total_cost_minor) AS totalCostMinor,
+          (incrementalRevenueMinor - totalCostMinor) / nullIf(totalCostMinor, 0) AS roi
+      FROM marts.program_roi
+      WHERE tenant_id = {tenant:UUID}
+        AND month BETWEEN {months_from:Date} AND {months_to:Date}
+      GROUP BY month
+      ORDER BY month"
+    `);
+    expect(query.params).toEqual({ tenant: tenantId, months_from: '2026-04-01', months_to: '2026-06-01' });
+  });
+
+  it('filters by the program when one is given', () => {
+    const programId = '5d1c6a57-2b9e-4f0b-8a43-6c0e2b7d9f11';
+    const query = overviewMonthsQuery({ tenantId, programId, from: '2026-04-01', to: '2026-06-30' });
+    expect(query.sql).toContain('AND program_id = {program:UUID}');
     expect(query.params.program).toBe(programId);
   });
 });

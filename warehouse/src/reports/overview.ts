@@ -36,8 +36,22 @@ export const OVERVIEW_METRICS = [
 ] as const;
 export type OverviewMetric = (typeof OVERVIEW_METRICS)[number];
 
+/** One month of `program_roi` summed over the programs asked for: the overview's trends. */
+export interface OverviewMonth {
+  /** The month's first day. */
+  month: string;
+  memberRevenueMinor: number;
+  guestRevenueMinor: number;
+  incrementalRevenueMinor: number;
+  totalCostMinor: number;
+  /** (incremental − cost) ÷ cost; null without cost. */
+  roi: number | null;
+}
+
 export interface OverviewResult extends ComparedPeriods {
   metrics: Record<OverviewMetric, Compared>;
+  /** Every month of `months`, oldest first; a month without rows has zero revenue and cost. */
+  monthly: OverviewMonth[];
 }
 
 type Row = Record<OverviewMetric | `previous.${OverviewMetric}`, number | null>;
@@ -149,18 +163,74 @@ export function overviewQuery(p: OverviewParams): SqlQuery {
   };
 }
 
+/**
+ * The months of the range from `program_roi` alone (a few rows per month), summed as the overview sums them, so a
+ * month's figures equal the overview's for that month; the trends need no pass over the member marts.
+ */
+export function overviewMonthsQuery(p: OverviewParams): SqlQuery {
+  const { months } = comparedPeriods(p.from, p.to);
+  return {
+    sql: sql`
+      SELECT
+          month,
+          sum(member_revenue_minor) AS memberRevenueMinor,
+          sum(guest_revenue_minor) AS guestRevenueMinor,
+          sum(incremental_revenue_baseline_minor) AS incrementalRevenueMinor,
+          sum(total_cost_minor) AS totalCostMinor,
+          (incrementalRevenueMinor - totalCostMinor) / nullIf(totalCostMinor, 0) AS roi
+      FROM marts.program_roi
+      WHERE tenant_id = {tenant:UUID}
+        ${when(p.programId !== undefined, 'AND program_id = {program:UUID}')}
+        AND month BETWEEN {months_from:Date} AND {months_to:Date}
+      GROUP BY month
+      ORDER BY month`,
+    params: {
+      tenant: p.tenantId,
+      ...(p.programId !== undefined && { program: p.programId }),
+      months_from: months.from,
+      months_to: months.to,
+    },
+  };
+}
+
+/** First days of the months from `from` to `to` (both first days), in order. */
+function monthStarts(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCMonth(d.getUTCMonth() + 1)) {
+    out.push(d.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
 export function compare(current: number | null, previous: number | null): Compared {
   const change = current === null || previous === null ? null : current - previous;
   const relativeChange = change === null || !previous ? null : change / Math.abs(previous);
   return { current, previous, change, relativeChange };
 }
 
+/** The overview's figures and its monthly trends: two queries, run at once. */
 export async function readOverview(reader: MartReader, p: OverviewParams): Promise<OverviewResult> {
-  const [row] = await reader.rows<Row>(overviewQuery(p));
+  const [[row], monthRows] = await Promise.all([
+    reader.rows<Row>(overviewQuery(p)),
+    reader.rows<OverviewMonth>(overviewMonthsQuery(p)),
+  ]);
   if (!row) throw new Error('The overview query returned no row');
   const metrics = Object.fromEntries(OVERVIEW_METRICS.map((m) => [m, compare(row[m], row[`previous.${m}`])])) as Record<
     OverviewMetric,
     Compared
   >;
-  return { ...comparedPeriods(p.from, p.to), metrics };
+  const periods = comparedPeriods(p.from, p.to);
+  const byMonth = new Map(monthRows.map((m) => [m.month, m]));
+  const monthly = monthStarts(periods.months.from, periods.months.to).map(
+    (month) =>
+      byMonth.get(month) ?? {
+        month,
+        memberRevenueMinor: 0,
+        guestRevenueMinor: 0,
+        incrementalRevenueMinor: 0,
+        totalCostMinor: 0,
+        roi: null,
+      },
+  );
+  return { ...periods, metrics, monthly };
 }

@@ -38,8 +38,8 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox<{ analytics: AnalyticsSe
         description:
           'Active members, revenue share of members, points liability, redemption rate and ROI over from–to, each ' +
           'with the same number of days just before, and the change. Monthly figures (revenue, cost, ROI) cover the ' +
-          'months the range touches. Without programId, every program of the tenant; 422 when they earn in several ' +
-          'currencies.',
+          'months the range touches, and `monthly` gives them month by month (the trends). Without programId, every ' +
+          'program of the tenant; 422 when they earn in several currencies.',
         querystring: OverviewQuery,
         response: { 200: Overview, ...warehouseResponses },
       },

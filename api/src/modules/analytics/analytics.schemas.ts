@@ -42,6 +42,21 @@ export const Overview = Type.Object({
       typeof Compared
     >,
   ),
+  monthly: Type.Array(
+    Type.Object({
+      month: IsoDate,
+      memberRevenueMinor: Type.Integer(),
+      guestRevenueMinor: Type.Integer(),
+      incrementalRevenueMinor: Type.Integer(),
+      totalCostMinor: Type.Integer(),
+      roi: Nullable(Type.Number({ description: '(incremental − cost) ÷ cost; null without cost' })),
+    }),
+    {
+      description:
+        "Every month of `months`, oldest first: each month's figures as the overview of that month alone gives " +
+        'them (the trends)',
+    },
+  ),
 });
 
 export const CohortsQuery = Type.Object(

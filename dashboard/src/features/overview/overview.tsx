@@ -2,7 +2,7 @@ import { ChartCard } from '../../components/charts/chart-card.tsx';
 import { TrendChart } from '../../components/charts/trend-chart.tsx';
 import { FilterForm } from '../../components/filter-form.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
-import { type DateRange, monthsOf, rangeFrom } from '../../lib/dates.ts';
+import { type DateRange, rangeFrom } from '../../lib/dates.ts';
 import { load, monet } from '../../lib/monet.ts';
 import { KpiCard } from './kpi-card.tsx';
 
@@ -28,13 +28,10 @@ export async function Overview({ params }: { params: OverviewParams }) {
   }
   const program = active.find((p) => p.id === params.programId) ?? active[0]!;
   const programId = params.programId && program.id === params.programId ? program.id : undefined;
-  const overviewOf = (r: DateRange) =>
-    load(api.GET('/v1/analytics/overview', { params: { query: { ...r, ...(programId ? { programId } : {}) } } }));
-  const months = monthsOf(range);
-  const [overview, economy, ...monthly] = await Promise.all([
-    overviewOf(range),
+  // Two calls at once: the figures with their monthly trends, and the liability of one program by day.
+  const [overview, economy] = await Promise.all([
+    load(api.GET('/v1/analytics/overview', { params: { query: { ...range, ...(programId ? { programId } : {}) } } })),
     load(api.GET('/v1/analytics/points-economy', { params: { query: { programId: program.id, ...range } } })),
-    ...months.map(overviewOf),
   ]);
 
   const header = (
@@ -69,10 +66,10 @@ export async function Overview({ params }: { params: OverviewParams }) {
     );
   }
   const { metrics, currency } = overview.data;
-  const trend = monthly.map((m, i) => ({
-    label: months[i]!.from.slice(0, 7),
-    revenue: m.ok ? m.data.metrics.memberRevenueMinor.current : null,
-    roi: m.ok ? m.data.metrics.roi.current : null,
+  const trend = overview.data.monthly.map((m) => ({
+    label: m.month.slice(0, 7),
+    revenue: m.memberRevenueMinor,
+    roi: m.roi,
   }));
   const days = economy.ok ? economy.data.days : [];
   const liabilityRows = days.map((d) => ({ day: d.day, liabilityMinor: d.outstandingLiabilityMinor }));
