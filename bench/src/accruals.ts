@@ -19,6 +19,7 @@ import { createPrismaClient, migrate, type Prisma, type PrismaClient, statementN
 import pg from 'pg';
 import { CONNECTIONS, load, MEMBERS, paced, purchase } from './accruals-load.ts';
 import { writeMembers } from './accruals-members.ts';
+import { processCpuMs, treeCpuMs } from './cpu.ts';
 import { printTable, resultsName, writeResults } from './results.ts';
 
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
@@ -211,12 +212,29 @@ async function prismaVersusPg(url: string, prisma: PrismaClient, s: Seed, second
   }
 }
 
+/** The statements Postgres spent most time on during the sustained phase (pg_stat_statements), per accrual. */
+async function printStatements(prisma: PrismaClient, accrued: number) {
+  const rows = await prisma.$queryRawUnsafe<{ calls: bigint; total_ms: number; query: string }[]>(
+    `SELECT calls, total_exec_time + total_plan_time AS total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
+  );
+  console.log('\npg_stat_statements, sustained phase: calls per accrual, ms per accrual, statement');
+  for (const r of rows) {
+    console.log(`  ${(Number(r.calls) / accrued).toFixed(2)}  ${(r.total_ms / accrued).toFixed(3)}  ${r.query}`);
+  }
+}
+
 /** `npm run bench -- accruals`: purchase accruals through the api against pgbench and raw pg, same Postgres. */
 export async function benchAccruals(): Promise<Record<string, number>> {
   const loadAtStart = os.loadavg()[0]!;
   const dir = tempDir('bench-accruals');
-  // Durable, as in production: fsync and synchronous commit on.
-  const postgres = await startPostgres({ dataDir: join(dir.path, 'pg'), port: await freePort() });
+  // Durable, as in production: fsync and synchronous commit on. BENCH_PG_STATS=1 prints the statements' costs.
+  const pgStats = process.env.BENCH_PG_STATS === '1';
+  const postgres = await startPostgres({
+    dataDir: join(dir.path, 'pg'),
+    port: await freePort(),
+    settings: pgStats ? { shared_preload_libraries: 'pg_stat_statements' } : undefined,
+  });
   const prisma = createPrismaClient(postgres.url);
   let api: ReturnType<typeof spawnManaged> | undefined;
   try {
@@ -244,7 +262,15 @@ export async function benchAccruals(): Promise<Record<string, number>> {
     await waitFor('api', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, process: api });
 
     await load(url, s.token, { seconds: 3 }); // warm-up: JIT, pools, rule cache
+    if (pgStats) await prisma.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (pgStats) await prisma.$queryRawUnsafe('SELECT pg_stat_statements_reset()');
+    // CPU per accrual: the api's process and Postgres's (server and backends) over the sustained phase.
+    const cpuBefore = { api: processCpuMs(api.child.pid!), pg: treeCpuMs(postgres.process.child.pid!) };
     const sustained = await load(url, s.token, { seconds: SECONDS });
+    const accrued = sustained.throughput * SECONDS;
+    const nodeCpuMs = (processCpuMs(api.child.pid!) - cpuBefore.api) / accrued;
+    const postgresCpuMs = (treeCpuMs(postgres.process.child.pid!) - cpuBefore.pg) / accrued;
+    if (pgStats) await printStatements(prisma, accrued);
     const fixed = await paced(url, s.token, { seconds: SECONDS, rate: 1_000 });
     // Latency below saturation, whatever this machine sustains: at half the sustained throughput.
     const halfRate = Math.max(1, Math.round(sustained.throughput / 2));
@@ -258,6 +284,8 @@ export async function benchAccruals(): Promise<Record<string, number>> {
       p50_ms: sustained.p50,
       p95_ms: sustained.p95,
       p99_ms: sustained.p99,
+      node_cpu_ms_per_accrual: nodeCpuMs,
+      postgres_cpu_ms_per_accrual: postgresCpuMs,
       errors: sustained.errors + fixed.errors + half.errors,
       at_1000_per_s_achieved: fixed.throughput,
       at_1000_per_s_p95_ms: fixed.p95,
@@ -284,6 +312,8 @@ export async function benchAccruals(): Promise<Record<string, number>> {
         ['p50', figures.p50_ms, 'ms'],
         ['p95', figures.p95_ms, 'ms'],
         ['p99', figures.p99_ms, 'ms'],
+        ['api (Node) CPU per accrual, sustained', figures.node_cpu_ms_per_accrual, 'ms  (target ≤ 0.4)'],
+        ['Postgres CPU per accrual, sustained', figures.postgres_cpu_ms_per_accrual, 'ms'],
         ['at a fixed 1,000/s: achieved', figures.at_1000_per_s_achieved, 'req/s'],
         ['at a fixed 1,000/s: p95', figures.at_1000_per_s_p95_ms, 'ms  (target ≤ 20)'],
         [`at half the sustained rate (${halfRate}/s): p50`, figures.at_half_sustained_p50_ms, 'ms'],

@@ -13,6 +13,8 @@ export interface PostgresOptions {
   ephemeral?: boolean;
   onLine?: (line: string) => void;
   logFile?: string;
+  /** More server settings (`-c name=value`), e.g. `shared_preload_libraries` for a profiling run. */
+  settings?: Record<string, string>;
 }
 
 export interface PostgresHandle {
@@ -95,6 +97,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
     max_connections: '200',
     shared_buffers: '256MB',
     ...(opts.ephemeral ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+    ...opts.settings,
   };
   const args = ['-D', opts.dataDir, '-p', String(opts.port)];
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);

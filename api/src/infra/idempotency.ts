@@ -48,6 +48,20 @@ export function claimKey(args: IdempotencyArgs, hash: string): Prisma.Sql {
     RETURNING true AS claimed`;
 }
 
+/**
+ * `claimKey` for many requests of one tenant and operation at once: `requests` is a relation with the columns `key`
+ * and `hash`. Keys are inserted in key order, so two statements claiming overlapping keys wait for each other in
+ * one order. Returns the claimed keys.
+ */
+export function claimKeys(tenantId: string, operation: string, requests: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, response_status, response_body, expires_at)
+    SELECT ${tenantId}::uuid, r.key, ${operation}, r.hash, 0, 'null'::jsonb, now() + make_interval(hours => ${RETENTION_HOURS})
+    FROM ${requests} r ORDER BY r.key
+    ON CONFLICT (tenant_id, key) DO NOTHING
+    RETURNING key`;
+}
+
 /** The response stored for a claimed key. */
 export interface SavedResponse {
   tenantId: string;

@@ -14,18 +14,17 @@ import { type AccrualContext, type NewEvent, eventsRepository as repo } from './
 import type { EventResult, RecordEvent } from './events.schemas.ts';
 
 /**
- * Purchases, sign-ups and custom events: evaluate the rules and campaigns, credit the points, store the response
- * under the claimed idempotency key. `ctx` is what the transaction's first statement read and locked; what it
- * could not (an unknown member to enrol, a missing balance row) is done here.
+ * What an accrual decides before it writes: the program, the member (enrolled if unknown), the locked balance, the
+ * rules' evaluation, the event row, the rules' credit and the response, as functions of the balance after.
  */
-export async function accrue(
+export async function prepareAccrual(
   { campaigns, ruleCache }: EventsContext,
   tx: Tx,
   auth: AuthContext,
   input: RecordEvent,
   ctx: AccrualContext,
   idempotencyKey: string,
-): Promise<EventResult> {
+) {
   const tenantId = auth.tenantId;
   const program = programOf(ctx.programs, input.programId);
   const { member, enrolled } = ctx.member
@@ -159,6 +158,55 @@ export async function accrue(
     program: { rounding: program.rounding, earningCurrency: program.earningCurrency, timeZone: program.timeZone },
     knownSeats: campaigns.seatsQuery ? ctx.seats : undefined,
   };
+
+  return {
+    tenantId,
+    program,
+    member,
+    enrolled,
+    key,
+    balance,
+    evaluation,
+    newEvent,
+    eventId,
+    ruleCredit,
+    earnedAt,
+    expiresAt,
+    result,
+    earned,
+    response,
+    campaignCtx,
+  };
+}
+
+export type PreparedAccrual = Awaited<ReturnType<typeof prepareAccrual>>;
+
+/**
+ * Whether the prepared accrual's writes are the rules' credit alone, decided by what was read: no tier to
+ * re-evaluate and no campaign to consult. Then the balance after is the locked one plus the points.
+ */
+export function writesAlone({ campaigns }: EventsContext, a: PreparedAccrual, ctx: AccrualContext): boolean {
+  const consult = campaigns.seatsQuery ? ctx.seats.length > 0 : campaigns !== noActiveCampaigns;
+  return !a.program.hasTiers && a.balance.tierId === null && !consult;
+}
+
+/**
+ * Purchases, sign-ups and custom events: evaluate the rules and campaigns, credit the points, store the response
+ * under the claimed idempotency key. `ctx` is what the transaction's first statement read and locked; what it
+ * could not (an unknown member to enrol, a missing balance row) is done here.
+ */
+export async function accrue(
+  events: EventsContext,
+  tx: Tx,
+  auth: AuthContext,
+  input: RecordEvent,
+  ctx: AccrualContext,
+  idempotencyKey: string,
+): Promise<EventResult> {
+  const prepared = await prepareAccrual(events, tx, auth, input, ctx, idempotencyKey);
+  const { campaigns } = events;
+  const { tenantId, program, member, key, balance, evaluation, newEvent, ruleCredit, campaignCtx } = prepared;
+  const { eventId, earnedAt, expiresAt, result, earned, response } = prepared;
 
   // Without tiers to consult after the credit, the balance after it is known now (its row is locked), so the
   // response is too: every write goes in one statement, campaign bonuses included when the seats read with the

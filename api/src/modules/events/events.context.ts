@@ -4,6 +4,7 @@ import type { Tx } from '../../infra/tenant-tx.ts';
 import { membersRepository } from '../members/members.repository.ts';
 import { emit } from '../webhooks/outbox.ts';
 import type { CampaignEffects } from './campaign-effects.ts';
+import type { AccrualGroups } from './events.group.ts';
 import {
   type MemberContext,
   type NewEvent,
@@ -21,6 +22,8 @@ export interface EventsContext {
   prisma: PrismaClient;
   campaigns: CampaignEffects;
   ruleCache: RuleCache;
+  /** Group commit for accruals (events.group.ts); absent: each accrual in a transaction of its own. */
+  groups?: AccrualGroups;
 }
 
 /** The program an event earns in, of those `accrualContext` read. */

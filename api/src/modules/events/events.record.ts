@@ -26,7 +26,22 @@ export async function recordEvent(
       idempotent(tx, args, async () => ({ status: 201, body: await refund(tx, auth, input) })),
     );
   }
-  // The hot path: two statements (read and lock; write everything) between BEGIN and COMMIT.
+  if (events.groups) return events.groups.submit(auth, input, idempotencyKey);
+  return accrueAlone(events, auth, input, idempotencyKey);
+}
+
+/**
+ * An accrual in a transaction of its own: two statements (read and lock; write everything) between BEGIN and
+ * COMMIT. Without group commit, and for the accruals of a group whose transaction failed.
+ */
+export function accrueAlone(
+  events: EventsContext,
+  auth: AuthContext,
+  input: RecordEvent,
+  idempotencyKey: string,
+): Promise<IdempotentResult<EventResult>> {
+  const tenantId = auth.tenantId;
+  const args = { tenantId, key: idempotencyKey, operation: 'POST /v1/events', body: input };
   const hash = requestHash(input);
   return withTenantFirst(
     events.prisma,

@@ -93,10 +93,10 @@ export interface AccrualWrites {
   } | null;
 }
 
-const MEMBER_COLUMNS = Prisma.sql`id, status::text AS status, attributes, tags, enrolled_at AS "enrolledAt"`;
+export const MEMBER_COLUMNS = Prisma.sql`id, status::text AS status, attributes, tags, enrolled_at AS "enrolledAt"`;
 
 /** The program (or, without an id, the tenant's active programs: at most two, to tell one from several). */
-const programContexts = (tenantId: string, programId: string | null) => Prisma.sql`
+export const programContexts = (tenantId: string, programId: string | null) => Prisma.sql`
     SELECT p.id, p.status::text AS status, p.rounding::text AS rounding, p.earning_currency AS "earningCurrency",
       p.max_points_per_event AS "maxPointsPerEvent", p.expiry_policy::text AS "expiryPolicy",
       p.expiry_value AS "expiryValue", t.time_zone AS "timeZone",

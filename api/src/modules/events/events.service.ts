@@ -4,7 +4,8 @@ import type { UnexpectedItemError } from '../../infra/batch.ts';
 import { type CampaignEffects, noActiveCampaigns } from './campaign-effects.ts';
 import { recordBatch } from './events.batch.ts';
 import type { EventsContext } from './events.context.ts';
-import { recordEvent } from './events.record.ts';
+import { createAccrualGroups, type GroupCommitOptions } from './events.group.ts';
+import { accrueAlone, recordEvent } from './events.record.ts';
 import type { RecordEvent } from './events.schemas.ts';
 import { createRuleCache, type RuleCache } from './rule-cache.ts';
 
@@ -12,6 +13,8 @@ export interface EventsDeps {
   prisma: PrismaClient;
   campaigns?: CampaignEffects;
   ruleCache?: RuleCache;
+  /** Group commit of concurrent accruals (events.group.ts); false: each accrual in a transaction of its own. */
+  groupCommit?: GroupCommitOptions | false;
 }
 
 /**
@@ -25,6 +28,13 @@ export function createEventsService(deps: EventsDeps) {
     campaigns: deps.campaigns ?? noActiveCampaigns,
     ruleCache: deps.ruleCache ?? createRuleCache(),
   };
+  if (deps.groupCommit !== false) {
+    events.groups = createAccrualGroups(
+      events,
+      (auth, input, key) => accrueAlone(events, auth, input, key),
+      deps.groupCommit,
+    );
+  }
   return {
     record: (auth: AuthContext, input: RecordEvent, idempotencyKey: string) =>
       recordEvent(events, auth, input, idempotencyKey),
