@@ -66,8 +66,14 @@ export function FilterForm({
       </button>
       {range ? (
         <span className="presets">
+          {/* No prefetch: each preset is this dynamic page for another range, a server request on every page load. */}
           {PRESETS.map(([label, days]) => (
-            <Link key={label} href={`?${new URLSearchParams({ ...current, ...lastDays(days) })}`} className="preset">
+            <Link
+              key={label}
+              href={`?${new URLSearchParams({ ...current, ...lastDays(days) })}`}
+              prefetch={false}
+              className="preset"
+            >
               {label}
             </Link>
           ))}

@@ -19,7 +19,9 @@ export function Sidebar({ sections, tenantName, userName, role, footer }: Sideba
   const item = ({ label, href }: SitePage) => (
     <li key={label}>
       {href ? (
-        <Link href={href} className="nav-link" aria-current={pathname === href ? 'page' : undefined}>
+        // No prefetch: every page here is dynamic, so each prefetch is a request the server renders; the sixteen
+        // menu links made sixteen on every page load, competing with the page itself for the browser and the server.
+        <Link href={href} prefetch={false} className="nav-link" aria-current={pathname === href ? 'page' : undefined}>
           {label}
         </Link>
       ) : (

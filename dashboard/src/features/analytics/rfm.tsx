@@ -83,6 +83,7 @@ export async function Rfm() {
                         {count ? (
                           <Link
                             href={`/members?rScore=${r}&fScore=${f}`}
+                            prefetch={false}
                             title={`Average value ${formatMoney(c?.avgMonetaryMinor ?? 0, currency)}`}
                           >
                             {count}
@@ -137,7 +138,9 @@ export async function Rfm() {
               {segments.map((s) => (
                 <tr key={s.segment} data-segment={s.segment}>
                   <th scope="row">
-                    <Link href={`/members?segment=${encodeURIComponent(s.segment)}`}>{s.segment}</Link>
+                    <Link href={`/members?segment=${encodeURIComponent(s.segment)}`} prefetch={false}>
+                      {s.segment}
+                    </Link>
                   </th>
                   <td className="number">{formatValue(s.members, 'integer')}</td>
                   <td className="number">{formatValue(s.share, 'percent')}</td>

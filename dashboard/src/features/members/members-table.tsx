@@ -76,7 +76,12 @@ export function MembersTable({
     {
       id: 'externalId',
       header: 'Member',
-      cell: ({ row }) => <Link href={`/members/${row.original.memberId}`}>{row.original.externalId}</Link>,
+      // No prefetch of fifty dynamic member pages (a server request each) on every load of the list.
+      cell: ({ row }) => (
+        <Link href={`/members/${row.original.memberId}`} prefetch={false}>
+          {row.original.externalId}
+        </Link>
+      ),
       enableHiding: false,
     },
     { id: 'tierName', header: 'Tier', cell: ({ row }) => row.original.tierName ?? 'No tier' },
@@ -170,7 +175,7 @@ export function MembersTable({
                       aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
                     >
                       {sortable ? (
-                        <Link href={sortHref[sortable] ?? '#'} className="sort">
+                        <Link href={sortHref[sortable] ?? '#'} prefetch={false} className="sort">
                           {flexRender(header.column.columnDef.header, header.getContext())}
                           {active ? (order === 'asc' ? ' ↑' : ' ↓') : ''}
                         </Link>
