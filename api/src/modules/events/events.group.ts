@@ -48,7 +48,7 @@ export function createAccrualGroups(
   opts: GroupCommitOptions = {},
 ) {
   const maxSize = opts.maxSize ?? 64;
-  const maxInFlight = opts.maxInFlight ?? 4;
+  const maxInFlight = opts.maxInFlight ?? 2;
   let queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
