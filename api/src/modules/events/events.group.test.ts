@@ -176,6 +176,21 @@ describe('accruals in groups', () => {
     await invariants(inA!.id);
   });
 
+  it('answers 503 to an accrual that waited in the queue past its deadline, writes nothing and keeps its key free', async () => {
+    // A deadline of 0 ms: every accrual has waited past it by the time a group would take it, as under overload.
+    const overloaded = createEventsService({ prisma: t.prisma, groupCommit: { maxWaitMs: 0 } });
+    const [m] = await enrol(a, 1);
+    const body = purchase({ memberId: m!.id }) as RecordEvent;
+    const key = randomUUID();
+    const refused = await overloaded.record(a.auth('owner'), body, key).catch((err: AppError) => err);
+    expect(refused).toMatchObject({ status: 503, type: 'service-unavailable' });
+    expect((refused as AppError).message).toMatch(/Send it again with the same Idempotency-Key/);
+    expect(await t.prisma.event.count({ where: { tenantId: a.id, externalId: body.externalId } })).toBe(0);
+    const retried = await post(a, body, key);
+    expect(retried.statusCode).toBe(201);
+    expect((await invariants(m!.id)).available).toBe(20);
+  });
+
   it('records the same accruals one transaction each without group commit (the path of a failed group)', async () => {
     const events = createEventsService({ prisma: t.prisma, groupCommit: false });
     const [m] = await enrol(a, 1);

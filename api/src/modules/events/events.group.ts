@@ -1,4 +1,5 @@
 import type { AuthContext } from '../../auth/context.ts';
+import { ServiceUnavailableError } from '../../errors.ts';
 import { type IdempotentResult, replay, requestHash } from '../../infra/idempotency.ts';
 import { inSavepoint, type Tx, withTenantFirst } from '../../infra/tenant-tx.ts';
 import { accrue, prepareAccrual, writesAlone } from './events.accrue.ts';
@@ -27,6 +28,11 @@ export interface GroupCommitOptions {
   maxSize?: number;
   /** Groups in flight at once: connections the accrual path may hold. */
   maxInFlight?: number;
+  /**
+   * How long an accrual may wait in the queue before it is answered 503 (nothing written, its key free, safe to
+   * retry): an overloaded api says so instead of letting the queue, and every caller's wait, grow without end.
+   */
+  maxWaitMs?: number;
 }
 
 interface Pending {
@@ -35,6 +41,7 @@ interface Pending {
   key: string;
   /** Tenant and program choice: accruals of one group share them. */
   group: string;
+  queuedAt: number;
   resolve: (r: IdempotentResult<EventResult>) => void;
   reject: (err: unknown) => void;
 }
@@ -49,6 +56,7 @@ export function createAccrualGroups(
 ) {
   const maxSize = opts.maxSize ?? 64;
   const maxInFlight = opts.maxInFlight ?? 2;
+  const maxWaitMs = opts.maxWaitMs ?? 5_000;
   let queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -74,8 +82,22 @@ export function createAccrualGroups(
     return taken;
   }
 
+  /** Answers 503 to the accruals that waited longer than maxWaitMs; they were never claimed, so nothing to undo. */
+  function expire() {
+    const oldest = performance.now() - maxWaitMs;
+    if (queue.length === 0 || queue[0]!.queuedAt >= oldest) return;
+    const waited = queue.filter((p) => p.queuedAt < oldest);
+    queue = queue.filter((p) => p.queuedAt >= oldest);
+    const busy = new ServiceUnavailableError(
+      `The api is writing accruals more slowly than they arrive: this one waited over ${maxWaitMs} ms and was not ` +
+        'written. Send it again with the same Idempotency-Key.',
+    );
+    for (const p of waited) p.reject(busy);
+  }
+
   function pump() {
     scheduled = false;
+    expire();
     while (inFlight < maxInFlight && queue.length > 0) {
       const group = take();
       inFlight += 1;
@@ -225,7 +247,7 @@ export function createAccrualGroups(
     submit: (auth: AuthContext, input: RecordEvent, key: string) =>
       new Promise<IdempotentResult<EventResult>>((resolve, reject) => {
         const group = `${auth.tenantId}:${input.programId ?? ''}`;
-        submitPending({ auth, input, key, group, resolve, reject });
+        submitPending({ auth, input, key, group, queuedAt: performance.now(), resolve, reject });
       }),
   };
 }

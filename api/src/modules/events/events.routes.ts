@@ -31,7 +31,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsService }> =
           'amount refunded.',
         headers: IdempotencyHeaders,
         body: RecordEvent,
-        response: { 201: EventResult, 409: Problem, 413: Problem, 422: Problem, ...problemResponses },
+        response: { 201: EventResult, 409: Problem, 413: Problem, 422: Problem, 503: Problem, ...problemResponses },
       },
     },
     async (request, reply) => {
