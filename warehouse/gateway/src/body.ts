@@ -7,7 +7,10 @@ import zlib from 'node:zlib';
 import { gatewayError } from './errors.ts';
 import { findInsertData, type InsertWithData } from './sql.ts';
 
-/** The statement to run: plain SQL, or an INSERT whose rows were spooled to a file it reads with FROM INFILE. */
+/**
+ * The statement to run: plain SQL, or an INSERT whose rows were spooled to a file it reads with FROM INFILE (or, for
+ * `INSERT ... SELECT ... FROM input(...)`, with the file() table function).
+ */
 export type Statement = { kind: 'query'; sql: string } | { kind: 'insert'; sql: string; file: string };
 
 /** Content-Encoding values ClickHouse accepts; the engine itself decodes them when it reads an INSERT's rows. */
@@ -34,6 +37,13 @@ function contentEncoding(header: string | string[] | undefined): string | undefi
 }
 
 function insertSql(text: Buffer, insert: InsertWithData, file: string, codec: string | undefined): string {
+  const { input } = insert;
+  if (input) {
+    // The SELECT reads the spooled rows: input('structure') becomes file('<spool>', 'X', 'structure'[, codec]).
+    const slice = (from: number, to: number) => text.subarray(from, to).toString('utf8');
+    const args = `'${file}', '${insert.format}', ${slice(input.argsStart, input.argsEnd)}${codec ? `, '${codec}'` : ''}`;
+    return `${slice(0, input.start)}file(${args})${slice(input.end, input.formatAt).trimEnd()}`;
+  }
   const compression = codec ? ` COMPRESSION '${codec}'` : '';
   return `${text.subarray(0, insert.infileAt).toString('utf8').trimEnd()} FROM INFILE '${file}'${compression} ${text
     .subarray(insert.infileAt, insert.queryEnd)

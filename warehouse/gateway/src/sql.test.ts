@@ -33,6 +33,19 @@ describe('findInsertData', () => {
     expect(text.slice(found?.infileAt, found?.queryEnd)).toBe('format Native');
   });
 
+  it("finds the rows of INSERT ... SELECT ... FROM input('structure'), and the call and FORMAT to rewrite", () => {
+    const text =
+      "INSERT INTO t SELECT {run:UUID}, id, p FROM input('id UInt32, p Float32') SETTINGS s = 1 FORMAT RowBinary\n\u0001";
+    const found = findInsertData(text);
+    expect(found?.format).toBe('RowBinary');
+    expect(text.slice(found?.dataStart)).toBe('\u0001');
+    const input = found?.input;
+    expect(text.slice(input?.start, input?.end)).toBe("input('id UInt32, p Float32')");
+    expect(text.slice(input?.argsStart, input?.argsEnd)).toBe("'id UInt32, p Float32'");
+    expect(text.slice(input?.end, input?.formatAt)).toBe(' SETTINGS s = 1 ');
+    expect(findInsertData('INSERT INTO t FORMAT CSV\n1')?.input).toBeUndefined();
+  });
+
   it('leaves statements the engine reads whole alone', () => {
     expect(findInsertData('INSERT INTO t VALUES (1)')).toBeUndefined();
     expect(findInsertData('INSERT INTO t SELECT * FROM s FORMAT CSV')).toBeUndefined();

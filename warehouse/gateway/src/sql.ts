@@ -44,23 +44,34 @@ export interface InsertWithData {
   queryEnd: number;
   /** Where the rows begin. */
   dataStart: number;
+  /**
+   * For `INSERT ... SELECT ... FROM input('structure') FORMAT X`, whose rows are what its SELECT reads: the call
+   * `input(...)` (from `start` to `end`, its arguments from `argsStart` to `argsEnd`) and where FORMAT starts.
+   */
+  input?: { start: number; argsStart: number; argsEnd: number; end: number; formatAt: number };
 }
 
 /**
- * Finds the data of `INSERT ... FORMAT X <data>`. Returns undefined for every other statement, including
- * INSERT ... VALUES, INSERT ... SELECT and INSERT ... FROM INFILE, which the engine reads whole.
+ * Finds the data of `INSERT ... FORMAT X <data>`, and of `INSERT ... SELECT ... FROM input('structure') FORMAT X
+ * <data>`. Returns undefined for every other statement, including INSERT ... VALUES, INSERT ... SELECT without
+ * input() and INSERT ... FROM INFILE, which the engine reads whole.
  */
 export function findInsertData(text: string): InsertWithData | undefined {
   const it = words(text);
   const first = it.next();
   if (first.done || first.value.word !== 'INSERT') return undefined;
   let settingsAt: number | undefined;
+  let input: Omit<NonNullable<InsertWithData['input']>, 'formatAt'> | undefined;
+  let select = false;
   for (let next = it.next(); !next.done; next = it.next()) {
     const w = next.value;
+    if (select && !input && w.word === 'INPUT') input = callAt(text, w);
     if (w.depth > 0) continue;
-    if (w.word === 'SELECT' || w.word === 'WITH' || w.word === 'VALUES' || w.word === 'INFILE') return undefined;
+    if (w.word === 'VALUES' || w.word === 'INFILE') return undefined;
+    if (w.word === 'SELECT' || w.word === 'WITH') select = true;
     if (w.word === 'SETTINGS' && settingsAt === undefined) settingsAt = w.start;
     if (w.word === 'FORMAT' && !isCall(text, w.end)) {
+      if (select && !input) return undefined;
       const name = it.next();
       if (name.done) return undefined;
       let dataStart = name.value.end;
@@ -73,7 +84,26 @@ export function findInsertData(text: string): InsertWithData | undefined {
         infileAt: settingsAt ?? w.start,
         queryEnd: name.value.end,
         dataStart,
+        ...(input && { input: { ...input, formatAt: w.start } }),
       };
+    }
+  }
+  return undefined;
+}
+
+/** The call `name(...)` that starts with word `w`, if the word is followed by an opening bracket. */
+function callAt(text: string, w: Word): { start: number; argsStart: number; argsEnd: number; end: number } | undefined {
+  let depth = 0;
+  let argsStart: number | undefined;
+  for (const token of tokens(text.slice(w.end))) {
+    if (argsStart === undefined) {
+      if (isBlank(token)) continue;
+      if (token.kind !== 'open') return undefined;
+      argsStart = w.end + token.end;
+      depth = 1;
+    } else if (token.kind === 'open') depth += 1;
+    else if (token.kind === 'close' && --depth === 0) {
+      return { start: w.start, argsStart, argsEnd: w.end + token.start, end: w.end + token.end };
     }
   }
   return undefined;
