@@ -14,17 +14,19 @@ import {
 } from '@loyaltystudio/ml';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantScoring, TenantScoringInput } from '../contracts.ts';
-import { lastMember, type Page, readRowBinary, type ScoredPage, scorePage } from './pages.ts';
+import { encodeScores } from './native.ts';
+import { lastMember, type Page, readNative, type ScoredPage, scorePage } from './pages.ts';
 import {
   AS_OF_SQL,
   FEATURE_COLUMNS_SQL,
-  featureRowBytes,
   featuresSql,
+  featureTypes,
+  pageEndsSql,
   REPEAT_PURCHASES_SQL,
-  SCORE_COLUMNS,
+  REPEAT_TYPES,
+  SCORES_INSERT_SQL,
   TENANTS_SQL,
 } from './queries.ts';
-import { scoreColumnsEncoder } from './row-binary.ts';
 
 export interface ChurnScoringDeps {
   /** ClickHouse as Monet's read/write user: reads the marts, appends to raw.member_scores and raw.scoring_runs. */
@@ -70,6 +72,10 @@ export const FEATURE_SPEC_MISMATCH = 'FeatureSpecMismatch';
 export const NO_FEATURES = 'NoFeatures';
 
 const FIRST_MEMBER = '00000000-0000-0000-0000-000000000000';
+/** The greatest UUID in ClickHouse's order: the end of a run's last page. */
+const LAST_MEMBER = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+/** Pages read at once ahead of the one being scored: two queries each, beside one write (the gateway has 4 connections). */
+const READ_AHEAD = 1;
 
 function timestamp(at: Date): string {
   return at.toISOString().replace('T', ' ').replace('Z', '');
@@ -150,41 +156,48 @@ export function createActivities({
       const horizon = model.spec.horizonDays;
 
       const sql = featuresSql(model.spec);
-      const rowBytes = featureRowBytes(model.spec);
+      const types = featureTypes(model.spec);
       const predict = clvColumnPredictor(clv, clvHorizonDays);
-      const encode = scoreColumnsEncoder(
-        {
-          tenantId,
-          runId,
-          asOfDate: asOf,
-          scoredAt: startedAt,
-          churnModelVersion: model.version,
-          churnHorizonDays: horizon,
-          clvModelVersion: clv.version,
-          clvHorizonDays,
-        },
-        riskBand,
-      );
+      // The run's own columns, which ClickHouse adds to each row of a page (SCORES_INSERT_SQL).
+      const runColumns = {
+        tenant: tenantId,
+        run: runId,
+        asOf,
+        scoredAt,
+        churnModel: model.version,
+        churnHorizon: horizon,
+        clvModel: clv.version,
+        clvHorizon: clvHorizonDays,
+      };
       const signal = context.cancellationSignal;
       const params = { tenant: tenantId, asOf };
 
-      // Pages of members in member order, each with its members' purchase histories, in RowBinary.
-      const readPage = async (after: string): Promise<Page> => {
-        const features = await readRowBinary(clickhouse, sql, { ...params, after, limit: batchRows }, signal);
-        if (features.length % rowBytes !== 0)
-          throw new Error(`features page of ${features.length} bytes: rows are ${rowBytes}`);
-        const rows = features.length / rowBytes;
-        const last = lastMember(features, rows, rowBytes);
-        const repeat = last
-          ? await readRowBinary(clickhouse, REPEAT_PURCHASES_SQL, { ...params, after, last }, signal)
-          : Buffer.alloc(0);
-        return { rows, features, repeat, last };
+      // Pages of members in member order, each a range of member ids (after, last] read as two queries at once: its
+      // features and its members' purchase histories, in Native. The ranges are known before any is read, so pages
+      // are read ahead while others are scored and written.
+      const ends = await query<{ member_id: string }>(pageEndsSql(model.spec), {
+        ...params,
+        after: progress.after,
+        limit: batchRows,
+      });
+      const ranges = [...ends.map((e) => e.member_id), LAST_MEMBER].map((last, i, all) => ({
+        after: i === 0 ? progress.after : (all[i - 1] as string),
+        last,
+      }));
+      const readPage = async ({ after, last }: { after: string; last: string }): Promise<Page> => {
+        const range = { ...params, after, last };
+        const [features, repeat] = await Promise.all([
+          readNative(clickhouse, sql, range, types, signal),
+          readNative(clickhouse, REPEAT_PURCHASES_SQL, range, REPEAT_TYPES, signal),
+        ]);
+        return { rows: features.rows, features, repeat, last: lastMember(features) };
       };
-      const write = async (body: Buffer, done: ScoringProgress) => {
-        if (body.length) {
+      const write = async (body: Uint8Array[] | null, done: ScoringProgress) => {
+        if (body) {
           const insert = await clickhouse.exec({
-            query: `INSERT INTO raw.member_scores (${SCORE_COLUMNS.join(', ')}) FORMAT RowBinary`,
-            values: Readable.from([body]),
+            query: SCORES_INSERT_SQL,
+            query_params: runColumns,
+            values: Readable.from(body),
             abort_signal: signal,
           });
           await finished(insert.stream.resume());
@@ -207,7 +220,7 @@ export function createActivities({
       const finish = async (last: string, scoring: Promise<ScoredPage>) => {
         const { columns, refused } = await scoring;
         lap('scoreMs');
-        const body = encode(columns);
+        const body = columns.n ? encodeScores(columns, riskBand) : null;
         lap('encodeMs');
         counted.after = last;
         counted.scored += columns.n;
@@ -219,25 +232,32 @@ export function createActivities({
         writing.catch(() => {});
       };
 
-      // Four steps overlap: while page k is encoded and written, page k + 1 is being scored in the model's thread
-      // (sent there as soon as it was read, behind page k) and page k + 2 is being read.
-      let reading: Promise<Page> | null = readPage(progress.after);
+      // Steps overlap: while page k is encoded and written, page k + 1 is being scored in the model's thread (sent
+      // there as soon as it was read, behind page k) and the READ_AHEAD pages after it are being read.
+      const reads: Promise<Page>[] = [];
+      let nextRange = 0;
+      const readAhead = () => {
+        while (reads.length < READ_AHEAD && nextRange < ranges.length) {
+          const reading = readPage(ranges[nextRange++]!);
+          // A failure of a read ahead surfaces when it is awaited, not before.
+          reading.catch(() => {});
+          reads.push(reading);
+        }
+      };
+      readAhead();
       let scored: { last: string; scoring: Promise<ScoredPage> } | null = null;
-      while (reading) {
+      for (let reading = reads.shift(); reading; reading = reads.shift()) {
         const page: Page = await reading;
         lap('readWaitMs');
-        reading = null;
-        if (page.last && page.rows === batchRows) {
-          reading = readPage(page.last);
-          // A failure of the read ahead surfaces when it is awaited, not before.
-          reading.catch(() => {});
-        }
+        readAhead();
         // Gathers the rows, sends them to the model's thread and computes lifetime value, all before it returns.
         const next = page.last ? { last: page.last, scoring: scorePage(page, model, predict) } : null;
         next?.scoring.catch(() => {});
         lap('scoreMs');
-        if (scored) await finish(scored.last, scored.scoring);
-        scored = next;
+        if (next) {
+          if (scored) await finish(scored.last, scored.scoring);
+          scored = next;
+        }
       }
       if (scored) await finish(scored.last, scored.scoring);
       await writing;

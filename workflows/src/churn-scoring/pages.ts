@@ -1,38 +1,33 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type ChurnModel, type clvColumnPredictor, clvColumns } from '@loyaltystudio/ml';
-import { featureRowBytes, REPEAT_ROW_BYTES } from './queries.ts';
+import { float32s, float64s, type NativeColumns, parseNative } from './native.ts';
 import { compareUuids, type ScoreColumns, uuidText } from './row-binary.ts';
 
 /**
- * A page of a scoring run as read from the marts in RowBinary: its members' features (fixed-width rows of a UUID
- * and Float32s, see `featuresSql`) and the lifetime-value inputs of those of them with purchases.
+ * A page of a scoring run as read from the marts in Native: its members' features (see `featuresSql`: the id, each
+ * feature, the tenure and the spec's verdict, a column each) and the lifetime-value inputs of those of them with
+ * purchases (REPEAT_PURCHASES_SQL).
  */
 export interface Page {
   rows: number;
-  features: Buffer;
-  repeat: Buffer;
+  features: NativeColumns;
+  repeat: NativeColumns;
   /** The last member of the page, as text: where the next page starts. */
   last: string | null;
 }
 
-/** A RowBinary result, whole, in a buffer of its own (so Float32 views of it are aligned). */
-export async function readRowBinary(
+/** A Native result, whole, parsed into its columns. */
+export async function readNative(
   clickhouse: ClickHouseClient,
   query: string,
   params: Record<string, unknown>,
+  types: readonly string[],
   signal?: AbortSignal,
-): Promise<Buffer> {
+): Promise<NativeColumns> {
   const result = await clickhouse.exec({ query, query_params: params, abort_signal: signal });
   const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of result.stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    bytes += chunk.length;
-  }
-  const out = Buffer.allocUnsafeSlow(bytes);
-  let o = 0;
-  for (const chunk of chunks) o += chunk.copy(out, o);
-  return out;
+  for await (const chunk of result.stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return parseNative(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), types);
 }
 
 export interface ScoredPage {
@@ -52,50 +47,52 @@ export async function scorePage(
   predict: ReturnType<typeof clvColumnPredictor>,
 ): Promise<ScoredPage> {
   const width = model.spec.features.length;
-  const stride = featureRowBytes(model.spec) / 4;
-  const floats = new Float32Array(page.features.buffer, page.features.byteOffset, page.rows * stride);
-  const idAt = new Int32Array(page.rows);
-  const matrix = new Float32Array(page.rows * width);
+  const [ids, ...rest] = page.features.columns as [Buffer, ...Buffer[]];
+  const features = rest.slice(0, width).map(float32s);
+  const tenure = float32s(rest[width]!);
+  const accepted = rest[width + 1]!;
+  const rowOf = new Int32Array(page.rows);
   let n = 0;
-  for (let r = 0; r < page.rows; r++) {
-    const base = r * stride;
-    if (floats[base + 5 + width] !== 1) continue;
-    idAt[n] = base * 4;
-    // A plain loop: a subarray per row would allocate a million views a run.
-    const to = n * width;
-    for (let k = 0; k < width; k++) matrix[to + k] = floats[base + 4 + k]!;
-    n += 1;
+  for (let r = 0; r < page.rows; r++) if (accepted[r] === 1) rowOf[n++] = r;
+  // Column by column into the model's row-major input.
+  const matrix = new Float32Array(n * width);
+  for (let k = 0; k < width; k++) {
+    const column = features[k]!;
+    for (let i = 0; i < n; i++) matrix[i * width + k] = column[rowOf[i]!]!;
   }
   const scoring = model.score(matrix, n);
   // A failure of the scoring surfaces when it is awaited, not before.
   scoring.catch(() => {});
 
   const clv = clvColumns(n);
-  const repeat = page.repeat;
-  const repeatRows = repeat.length / REPEAT_ROW_BYTES;
-  // The histories' numbers as doubles: each row is a UUID and four Float64s, in a buffer of its own (aligned).
-  const values = repeatRows
-    ? new Float64Array(repeat.buffer, repeat.byteOffset, (repeatRows * REPEAT_ROW_BYTES) / 8)
-    : new Float64Array(0);
-  const rowDoubles = REPEAT_ROW_BYTES / 8;
+  const idAt = new Int32Array(n);
+  const [repeatIds, x, tx, T, mean] = page.repeat.columns as [Buffer, Buffer, Buffer, Buffer, Buffer];
+  const [xs, txs, Ts, means] = [x, tx, T, mean].map(float64s) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const repeatRows = page.repeat.rows;
   let j = 0;
   for (let i = 0; i < n; i++) {
-    const at = idAt[i]!;
-    while (j < repeatRows && compareUuids(repeat, j * REPEAT_ROW_BYTES, page.features, at) < 0) j += 1;
-    if (j < repeatRows && compareUuids(repeat, j * REPEAT_ROW_BYTES, page.features, at) === 0) {
-      const o = j * rowDoubles + 2;
-      predict(clv, i, values[o]!, values[o + 1]!, values[o + 2]!, values[o + 3]!);
+    const r = rowOf[i]!;
+    const at = r * 16;
+    idAt[i] = at;
+    while (j < repeatRows && compareUuids(repeatIds, j * 16, ids, at) < 0) j += 1;
+    if (j < repeatRows && compareUuids(repeatIds, j * 16, ids, at) === 0) {
+      predict(clv, i, xs[j]!, txs[j]!, Ts[j]!, means[j]!);
     } else {
-      predict(clv, i, 0, 0, floats[at / 4 + 4 + width]!, Number.NaN);
+      predict(clv, i, 0, 0, tenure[r]!, Number.NaN);
     }
   }
   return {
-    columns: { n, idAt: idAt.subarray(0, n), ids: page.features, ...clv, churnProbability: await scoring },
+    columns: { n, idAt, ids, ...clv, churnProbability: await scoring },
     refused: page.rows - n,
   };
 }
 
-/** The last member of a page of feature rows, as text. */
-export function lastMember(features: Buffer, rows: number, rowBytes: number): string | null {
-  return rows === 0 ? null : uuidText(features, (rows - 1) * rowBytes);
+/** The last member of a page, as text. */
+export function lastMember(features: NativeColumns): string | null {
+  return features.rows === 0 ? null : uuidText(features.columns[0]!, (features.rows - 1) * 16);
 }
