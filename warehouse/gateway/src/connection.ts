@@ -127,8 +127,12 @@ export class Connection {
         ? this.session.queryStreamBind(sql, params, { format, signal })
         : this.session.queryStream(sql, { format, signal });
     try {
-      // Copied: a chunk's bytes belong to the engine once the next one is read, and the socket writes later.
-      for await (const chunk of chunks) yield Buffer.from(chunk.raw());
+      // Not copied: each chunk's bytes are an ArrayBuffer of their own that stays valid after later chunks are read
+      // (results.test.ts keeps every chunk of a many-chunk result and compares them with the engine's whole result).
+      for await (const chunk of chunks) {
+        const bytes = chunk.raw();
+        yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
     } finally {
       if (!chunks.closed) chunks.cancel();
     }

@@ -49,6 +49,13 @@ describe('gateway results', () => {
     },
   );
 
+  it("keeps a streamed chunk's bytes valid after later chunks are read, so the gateway sends them uncopied", async () => {
+    const kept: Uint8Array[] = [];
+    for await (const chunk of engine.queryStream(ROWS, { format: 'RowBinary' })) kept.push(chunk.raw());
+    expect(kept.length).toBeGreaterThan(2);
+    expect(Buffer.concat(kept).equals(await engineBytes(ROWS, 'RowBinary'))).toBe(true);
+  });
+
   it.each(['Parquet', 'CSVWithNames', 'JSON', 'RowBinaryWithNamesAndTypes', 'Arrow'])(
     'sends %s, which has a header or footer of its own, from the file the engine wrote',
     async (format) => {
