@@ -132,7 +132,7 @@ export async function benchModels(): Promise<Record<string, number>> {
     ['end to end ÷ raw (target ≥ 0.5)', figures.scoring_vs_raw_onnx, '×'],
     ['  waiting for the next page', figures.scoring_read_wait_s, 's'],
     ['  scoring pages (onnxruntime + lifetime value)', figures.scoring_score_s, 's'],
-    ['  encoding RowBinary', figures.scoring_encode_s, 's'],
+    ['  encoding the scores (Native)', figures.scoring_encode_s, 's'],
     ['  waiting for the previous write', figures.scoring_write_wait_s, 's'],
     ['scores into Postgres (publication, one transaction)', figures.publish_postgres_s, 's'],
     ['BG/NBD + Gamma-Gamma fit (target ≤ 60)', figures.clv_fit_s, 's'],

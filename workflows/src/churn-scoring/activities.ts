@@ -3,7 +3,6 @@ import { finished } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   type ChurnModel,
-  type ClvParams,
   clvColumnPredictor,
   FeatureSpecMismatchError,
   loadChurnModel,
@@ -131,17 +130,18 @@ export function createActivities({
       const t0 = performance.now();
       const churnResolved = resolveModel('churn', { tenantId, modelsDir, shippedDir });
       const clvResolved = resolveModel('clv', { tenantId, modelsDir, shippedDir });
-      let model: ChurnModel;
-      try {
-        model = await churnModel(churnResolved);
-      } catch (err) {
+      const loading = churnModel(churnResolved).catch((err) => {
         if (err instanceof FeatureSpecMismatchError) {
           throw ApplicationFailure.nonRetryable(err.message, FEATURE_SPEC_MISMATCH, err.differences);
         }
         throw err;
-      }
-      const clv: ClvParams = await loadClvModel(clvResolved.dir);
-      const [snapshot] = await query<{ as_of: string; members: string }>(AS_OF_SQL, { tenant: tenantId });
+      });
+      // At once: a worker's first run loads the model (a session in a thread of its own) meanwhile.
+      const [model, clv, [snapshot]] = await Promise.all([
+        loading,
+        loadClvModel(clvResolved.dir),
+        query<{ as_of: string; members: string }>(AS_OF_SQL, { tenant: tenantId }),
+      ]);
       if (!snapshot || Number(snapshot.members) === 0) {
         throw ApplicationFailure.nonRetryable(
           `tenant ${tenantId} has no member features: are the marts built?`,
