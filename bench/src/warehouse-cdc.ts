@@ -27,6 +27,8 @@ const MEMBERS = 1_000;
 /** Rows per writer transaction; RATE / BATCH transactions a second. */
 const BATCH = 50;
 const POLL_MS = 25;
+/** BENCH_CDC_PROFILE=<dir>: each cdc process writes a CPU profile (node --cpu-prof) there when it stops. */
+const PROFILE_DIR = process.env.BENCH_CDC_PROFILE;
 
 export interface CdcFigures {
   cdc_rate_changes_per_s: number;
@@ -37,6 +39,8 @@ export interface CdcFigures {
   cdc_catchup_s: number;
   pg_recvlogical_s: number;
   cdc_catchup_vs_pg_recvlogical: number;
+  /** CPU the consumer process used from its start to the end of the catch-up, per change (its start included). */
+  cdc_catchup_cpu_us_per_change: number;
 }
 
 /**
@@ -58,16 +62,26 @@ export async function benchCdc(): Promise<CdcFigures> {
     const { tenantId, programId, memberIds } = await seed(db);
     const metricsPort = await freePort();
     const startCdc = () =>
-      spawnManaged('cdc', process.execPath, ['--import', 'tsx', 'warehouse/cdc/src/main.ts'], {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          DATABASE_URL: pgHandle.url,
-          CLICKHOUSE_URL: gateway.url,
-          CDC_METRICS_PORT: String(metricsPort),
-          LOG_LEVEL: 'warn',
+      spawnManaged(
+        'cdc',
+        process.execPath,
+        [
+          ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+          '--import',
+          'tsx',
+          'warehouse/cdc/src/main.ts',
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            DATABASE_URL: pgHandle.url,
+            CLICKHOUSE_URL: gateway.url,
+            CDC_METRICS_PORT: String(metricsPort),
+            LOG_LEVEL: 'warn',
+          },
         },
-      });
+      );
     cdc = startCdc();
     await waitFor('cdc', async () => (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).ok, {
       timeoutMs: 60_000,
@@ -151,11 +165,16 @@ export async function benchCdc(): Promise<CdcFigures> {
     const expected = total + BACKLOG;
     t0 = performance.now();
     cdc = startCdc();
-    while ((await countEvents(clickhouse, tenantId)) < expected) {
-      await sleep(250);
+    // The consumer's own count of rows ClickHouse acknowledged, rather than a count() through the gateway every poll,
+    // which would compete with the inserts being measured; one count() checks it afterwards.
+    while ((await metric(metricsPort, 'monet_cdc_rows_written_total{table="events"}')) < BACKLOG) {
+      await sleep(50);
       if (performance.now() - t0 > 600_000) throw new Error('cdc did not catch up within 10 minutes');
     }
     const catchupSeconds = (performance.now() - t0) / 1000;
+    const cpuSeconds = await metric(metricsPort, 'process_cpu_seconds_total');
+    const visible = await countEvents(clickhouse, tenantId);
+    if (visible !== expected) throw new Error(`raw.events holds ${visible} rows after the catch-up, not ${expected}`);
 
     return {
       cdc_rate_changes_per_s: Math.round(total / writeSeconds),
@@ -166,6 +185,7 @@ export async function benchCdc(): Promise<CdcFigures> {
       cdc_catchup_s: Number(catchupSeconds.toFixed(2)),
       pg_recvlogical_s: Number(recvSeconds.toFixed(2)),
       cdc_catchup_vs_pg_recvlogical: Number((recvSeconds / catchupSeconds).toFixed(3)),
+      cdc_catchup_cpu_us_per_change: Number(((cpuSeconds * 1e6) / BACKLOG).toFixed(2)),
     };
   } finally {
     await cdc?.stop();
@@ -194,6 +214,14 @@ async function seed(db: pg.Client): Promise<{ tenantId: string; programId: strin
     [tenantId, MEMBERS],
   );
   return { tenantId, programId: program.rows[0]!.id, memberIds: members.rows.map((r) => r.id) };
+}
+
+/** One sample of the consumer's /metrics (0 while it is not serving yet). */
+async function metric(metricsPort: number, series: string): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).catch(() => undefined);
+  const text = response?.ok ? await response.text() : '';
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 async function maxAmount(clickhouse: ClickHouseClient, tenantId: string): Promise<number> {

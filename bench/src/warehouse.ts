@@ -33,7 +33,8 @@ function printCdc(cdc: CdcFigures): void {
     ['backlog', cdc.cdc_backlog_changes, 'changes'],
     ['catch-up, cdc', cdc.cdc_catchup_s, 's'],
     ['decode, pg_recvlogical', cdc.pg_recvlogical_s, 's'],
-    ['pg_recvlogical ÷ cdc (target ≥ 0.5)', cdc.cdc_catchup_vs_pg_recvlogical, '×'],
+    ['pg_recvlogical ÷ cdc (target ≥ 0.7)', cdc.cdc_catchup_vs_pg_recvlogical, '×'],
+    ['cdc CPU per change, start included', cdc.cdc_catchup_cpu_us_per_change, 'µs'],
   ]);
 }
 

@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import pg from 'pg';
-import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { CdcMetrics } from './metrics.ts';
+import { PgoutputDecoder } from './pgoutput.ts';
+import { commitTimeUs, ReplicationStream } from './replication.ts';
 import { clearCopiedRows, copySnapshot, recordSnapshot, snapshotCompleted } from './snapshot.ts';
 import {
   createSlotWithSnapshot,
@@ -11,7 +12,8 @@ import {
   slotExists,
   UTC_SESSION,
 } from './source.ts';
-import { bigIntToLsn, insertRawBatch, lsnToBigInt, type RawBatch, rawNames, toRawValues } from './values.ts';
+import { insertTsvBatch, TsvBatch } from './tsv.ts';
+import { bigIntToLsn, lsnToBigInt } from './values.ts';
 
 export interface CdcConsumerOptions {
   databaseUrl: string;
@@ -20,7 +22,7 @@ export interface CdcConsumerOptions {
   tables: readonly string[];
   publication: string;
   slot: string;
-  /** A batch is written once it holds this many rows… */
+  /** A batch is written once it holds this many rows (up to 8 times as many while catching up)… */
   batchRows: number;
   /** …or once its first row has waited this long, in milliseconds. */
   maxBatchDelayMs: number;
@@ -36,16 +38,6 @@ export interface CdcStats {
   batchesWritten: number;
 }
 
-/** pgoutput with every value left as Postgres's text output, which the row mapping converts by column type. */
-class TextPgoutputPlugin extends PgoutputPlugin {
-  override parse(buffer: Buffer): Pgoutput.Message {
-    const message = super.parse(buffer);
-    // Parsing happens on arrival, in stream order, so the relation's columns are fixed before its rows are read.
-    if (message.tag === 'relation') for (const column of message.columns) column.parser = (text: unknown) => text;
-    return message;
-  }
-}
-
 /**
  * Streams the publication's changes from the slot into ClickHouse raw tables. Each change becomes one row (the new
  * row for inserts and updates, the old row flagged `_deleted` for deletes) versioned by the change's LSN. Rows are
@@ -56,17 +48,24 @@ class TextPgoutputPlugin extends PgoutputPlugin {
 export class CdcConsumer {
   readonly #options: CdcConsumerOptions;
   readonly #log: (message: string) => void;
-  readonly #service: LogicalReplicationService;
+  readonly #stream: ReplicationStream;
   #arrayTypes: ReadonlySet<number> = new Set();
+  #decoder: PgoutputDecoder | undefined;
   /** Buffered rows by table and column list (a column added in Postgres mid-batch starts a batch of its own). */
-  #pending = new Map<string, { table: string; batch: RawBatch }>();
-  /** Each relation's batch key and raw names, computed once per relation message rather than once per row. */
-  #shapes = new WeakMap<Pgoutput.MessageRelation, { key: string; names: string[] }>();
+  #pending = new Map<string, TsvBatch>();
   #pendingRows = 0;
+  /**
+   * Rows after which the batch is written: batchRows, doubled (up to 8 times) each time a batch fills while the one
+   * before is still being written, which happens only while a backlog streams in; back to batchRows once a batch is
+   * written by the timer. Fewer, larger inserts cost ClickHouse less per row, and lag at a steady rate is unchanged.
+   */
+  #batchLimit: number;
+  /** Batches whose inserts ClickHouse has not answered yet. */
+  #writing = 0;
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   /** End LSN of the last commit received; its changes are all in #pending or already written. */
-  #lastCommitLsn: string | undefined;
+  #lastCommitLsn: bigint | undefined;
   /**
    * Commit time (microseconds since the Unix epoch) of the transaction being received, from its begin message: Postgres
    * sends a transaction once it has committed, so a batch written before its commit message arrives has a commit time.
@@ -87,10 +86,8 @@ export class CdcConsumer {
     this.failed = new Promise((resolve) => {
       this.#onFailure = resolve;
     });
-    this.#service = new LogicalReplicationService(
-      { connectionString: options.databaseUrl, options: UTC_SESSION },
-      { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
-    );
+    this.#stream = new ReplicationStream(options.databaseUrl);
+    this.#batchLimit = options.batchRows;
   }
 
   get stats(): CdcStats {
@@ -117,25 +114,20 @@ export class CdcConsumer {
       await client.end();
     }
 
-    this.#service.on('data', (lsn: string, message: Pgoutput.Message) => this.#receive(lsn, message));
-    this.#service.on('heartbeat', (lsn: string, _time: number, shouldRespond: boolean) => {
-      void this.#keepalive(lsn, shouldRespond).catch((err: unknown) => this.#fail(err));
+    this.#decoder = new PgoutputDecoder(this.#arrayTypes);
+    const { ended } = await this.#stream.start(slot, this.#options.publication, this.#stats.confirmedLsn, {
+      data: (buf, pos, high, low) => this.#receive(buf, pos, high, low),
+      keepalive: (walEnd, replyRequested) => this.#keepalive(walEnd, replyRequested),
     });
-    this.#service.on('error', (err: Error) => this.#fail(err));
-    // The subscription's promise settles only when streaming ends: on an error (which also arrives through 'error'),
-    // on stop(), or when Postgres ends the stream itself (a shutdown), which must restart the consumer too.
-    this.#service
-      .subscribe(new TextPgoutputPlugin({ protoVersion: 2, publicationNames: [this.#options.publication] }), slot)
-      .then(
-        () => {
-          if (!this.#service.isStop()) this.#fail(new Error('Postgres ended the replication stream'));
-        },
-        (err: unknown) => this.#fail(err),
-      );
-    await new Promise<void>((resolve, reject) => {
-      this.#service.once('start', () => resolve());
-      void this.failed.then(reject);
-    });
+    // The stream ends on an error, on stop(), or when Postgres ends it itself (a shutdown), which must restart the
+    // consumer too.
+    ended.then(
+      () => {
+        if (!this.#stream.stopped) this.#fail(new Error('Postgres ended the replication stream'));
+      },
+      (err: unknown) => this.#fail(err),
+    );
+    if (this.#failure) throw this.#failure;
     this.#log(`streaming slot ${slot} from ${this.#options.publication} (${tables.join(', ')})`);
   }
 
@@ -145,7 +137,7 @@ export class CdcConsumer {
       await this.#flush();
     } finally {
       clearTimeout(this.#timer);
-      await this.#service.stop();
+      await this.#stream.stop();
     }
   }
 
@@ -154,7 +146,7 @@ export class CdcConsumer {
     clearTimeout(this.#timer);
     this.#pending.clear();
     this.#pendingRows = 0;
-    await this.#service.stop();
+    await this.#stream.stop();
   }
 
   async #createSlotAndCopy(): Promise<void> {
@@ -179,25 +171,27 @@ export class CdcConsumer {
     }
   }
 
-  async #receive(lsn: string, message: Pgoutput.Message): Promise<void> {
+  /** One pgoutput message, handled where it arrives: the change is written into its batch as TSV at once. */
+  #receive(buf: Buffer, pos: number, lsnHigh: number, lsnLow: number): void {
     if (this.#failure) return;
-    switch (message.tag) {
-      case 'begin':
+    switch (buf[pos]) {
+      case 0x42 /* B: begin */:
         this.#inTransaction = true;
-        this.#transactionCommitTimeUs = message.commitTime as bigint;
+        this.#transactionCommitTimeUs = commitTimeUs(buf, pos + 9);
         return;
-      case 'insert':
-        return this.#buffer(message.relation, message.new, lsn, false);
-      case 'update':
-        return this.#buffer(message.relation, message.new, lsn, false);
-      case 'delete':
-        // REPLICA IDENTITY FULL: the old row is whole, so the deletion lands on the same sort key as the row.
-        return this.#buffer(message.relation, message.old ?? message.key ?? {}, lsn, true);
-      case 'commit':
+      case 0x52 /* R: relation */:
+        this.#decoder?.relation(buf, pos);
+        return;
+      case 0x49 /* I: insert */:
+      case 0x55 /* U: update */:
+      case 0x44 /* D: delete */:
+        this.#buffer(buf, pos, lsnHigh, lsnLow);
+        return;
+      case 0x43 /* C: commit */:
         this.#inTransaction = false;
-        this.#lastCommitLsn = message.commitEndLsn ?? lsn;
+        this.#lastCommitLsn = buf.readBigUInt64BE(pos + 10);
         // A full batch already wrote this transaction's last rows: nothing to write, only the commit to confirm.
-        if (this.#pendingRows === 0) await this.#flush();
+        if (this.#pendingRows === 0) this.#flush().catch((err: unknown) => this.#fail(err));
         return;
       default:
         return;
@@ -205,49 +199,40 @@ export class CdcConsumer {
   }
 
   /**
-   * Adds one change to the batch. A full batch starts writing while the next one fills; reading waits only while the
-   * batch before it is still being written (backpressure), which bounds memory to about three batches and keeps
-   * ClickHouse busy while Postgres's changes are decoded.
+   * Adds one change to its batch, versioned by the change's LSN. A full batch starts writing while the next one
+   * fills; reading pauses only while the batch before it is still being written (backpressure), which bounds memory
+   * to about three batches and keeps ClickHouse busy while Postgres's changes are decoded.
    */
-  #buffer(
-    relation: Pgoutput.MessageRelation,
-    values: Record<string, unknown>,
-    lsn: string,
-    deleted: boolean,
-  ): Promise<void> | undefined {
-    let shape = this.#shapes.get(relation);
-    if (!shape) {
-      const names = rawNames(relation.columns);
-      shape = { key: `${relation.name}\u0000${names.join(',')}`, names };
-      this.#shapes.set(relation, shape);
+  #buffer(buf: Buffer, pos: number, lsnHigh: number, lsnLow: number): void {
+    const decoder = this.#decoder as PgoutputDecoder;
+    const relation = decoder.relationOf(buf, pos);
+    let batch = this.#pending.get(relation.key);
+    if (!batch) {
+      batch = new TsvBatch(relation.table, relation.names);
+      this.#pending.set(relation.key, batch);
     }
-    let pending = this.#pending.get(shape.key);
-    if (!pending) {
-      pending = { table: relation.name, batch: { names: shape.names, rows: [] } };
-      this.#pending.set(shape.key, pending);
-    }
-    pending.batch.rows.push(
-      toRawValues(
-        values as Record<string, string | null>,
-        relation.columns,
-        this.#arrayTypes,
-        lsnToBigInt(lsn),
-        deleted,
-      ),
-    );
+    // LSNs below 2^53 (8 PiB of WAL) are exact as numbers; past that, a bigint.
+    const version =
+      lsnHigh < 0x200000 ? String(lsnHigh * 0x1_0000_0000 + lsnLow) : String((BigInt(lsnHigh) << 32n) | BigInt(lsnLow));
+    decoder.writeChange(buf, pos, relation, batch, version);
     this.#pendingRows += 1;
     this.#pendingCommitTimeUs = this.#transactionCommitTimeUs;
-    if (this.#pendingRows >= this.#options.batchRows) {
+    if (this.#pendingRows >= this.#batchLimit) {
       const earlier = this.#flushing;
-      const flushed = this.#flush();
-      // A failed write surfaces through #fail; the earlier one is awaited so at most one batch waits behind it.
-      flushed.catch((err: unknown) => this.#fail(err));
-      return earlier;
+      if (this.#writing > 0) this.#batchLimit = Math.min(this.#batchLimit * 2, this.#options.batchRows * 8);
+      // A failed write surfaces through #fail; reading waits for the earlier one so at most one batch waits behind it.
+      this.#flush().catch((err: unknown) => this.#fail(err));
+      this.#stream.pause();
+      earlier.then(
+        () => this.#stream.resume(),
+        () => {},
+      );
+      return;
     }
     this.#timer ??= setTimeout(() => {
+      this.#batchLimit = this.#options.batchRows;
       void this.#flush().catch((err: unknown) => this.#fail(err));
     }, this.#options.maxBatchDelayMs);
-    return undefined;
   }
 
   /**
@@ -267,66 +252,54 @@ export class CdcConsumer {
     this.#pendingRows = 0;
     const written = (async () => {
       const started = performance.now();
-      await Promise.all(
-        [...batch.values()].map(({ table, batch }) => insertRawBatch(this.#options.clickhouse, table, batch)),
-      );
+      await Promise.all([...batch.values()].map((tsv) => insertTsvBatch(this.#options.clickhouse, tsv)));
       return (performance.now() - started) / 1000;
     })();
+    this.#writing += 1;
+    const done = () => {
+      this.#writing -= 1;
+    };
+    written.then(done, done);
     const earlier = this.#flushing;
     this.#flushing = Promise.all([earlier, written]).then(async ([, seconds]) => {
       if (rows > 0) {
         this.#stats.rowsWritten += rows;
         this.#stats.batchesWritten += 1;
         const rowsByTable = new Map<string, number>();
-        for (const { table, batch: rows } of batch.values()) {
-          rowsByTable.set(table, (rowsByTable.get(table) ?? 0) + rows.rows.length);
-        }
+        for (const { table, rows } of batch.values()) rowsByTable.set(table, (rowsByTable.get(table) ?? 0) + rows);
         this.#options.metrics?.batchWritten(rowsByTable, seconds, commitTimeUs);
       }
       // With nothing buffered and no transaction open, confirming the last commit also lets Postgres recycle WAL.
-      if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) await this.#confirm(commitLsn);
+      if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) this.#confirm(commitLsn);
     });
     return this.#flushing;
   }
 
   /**
-   * Answers Postgres's keepalive, whose LSN is how far the server has sent. When every message sent before it has
-   * been handled and nothing is buffered or in a transaction, every change up to that LSN is in ClickHouse, so the
-   * LSN itself is confirmed, as Postgres's own subscribers do: otherwise the slot would keep the WAL of writes to
-   * uncaptured tables, and a Postgres shutting down would wait for its walsender to see everything it sent confirmed.
-   * Otherwise the last confirmed commit is repeated, which Postgres asks for to know the consumer is alive.
+   * Answers Postgres's keepalive, whose LSN is how far the server has sent. Messages are handled as they arrive, so
+   * every one sent before the keepalive has been; when nothing is buffered and no transaction is open, every change up
+   * to that LSN is in ClickHouse (or in a batch being written), so the LSN itself is confirmed once those writes are
+   * done, as Postgres's own subscribers do: otherwise the slot would keep the WAL of writes to uncaptured tables, and
+   * a Postgres shutting down would wait for its walsender to see everything it sent confirmed. Otherwise the last
+   * confirmed commit is repeated, which Postgres asks for to know the consumer is alive.
    */
-  async #keepalive(lsn: string, shouldRespond: boolean): Promise<void> {
-    if (this.#deliveredUpTo() && this.#pendingRows === 0 && !this.#inTransaction) {
-      // A batch still being written holds changes from before the keepalive: confirm only once it is written.
-      await this.#flushing;
-      await this.#confirm(lsn);
-    } else if (shouldRespond) {
-      await this.#confirm(this.#stats.confirmedLsn);
+  #keepalive(walEnd: bigint, replyRequested: boolean): void {
+    if (this.#pendingRows === 0 && !this.#inTransaction) {
+      this.#flushing.then(() => this.#confirm(walEnd)).catch((err: unknown) => this.#fail(err));
+    } else if (replyRequested) {
+      this.#confirm(lsnToBigInt(this.#stats.confirmedLsn));
     }
   }
 
-  /**
-   * Whether every replication message received so far has been handled. pg-logical-replication queues messages and
-   * hands them over one at a time (its flow control) but reports keepalives at once, so a keepalive can overtake
-   * messages sent before it; its queue is internal, read here with a fallback of "not yet".
-   */
-  #deliveredUpTo(): boolean {
-    const internals = this.#service as unknown as { _messageQueue?: unknown[]; _processing?: boolean };
-    return (
-      Array.isArray(internals._messageQueue) && internals._messageQueue.length === 0 && internals._processing === false
-    );
-  }
-
-  async #confirm(lsn: string): Promise<void> {
-    if (this.#failure || this.#service.isStop()) return;
-    const position = lsnToBigInt(lsn) > lsnToBigInt(this.#stats.confirmedLsn) ? lsn : this.#stats.confirmedLsn;
-    // The library reports `lsn + 1` as flushed; Postgres skips commits that start before the reported position,
-    // and the next commit may start exactly at this one's end, so report the end itself, as Postgres's subscriber does.
-    const reported = lsnToBigInt(position) - 1n;
-    await this.#service.acknowledge(bigIntToLsn(reported < 0n ? 0n : reported));
-    this.#stats.confirmedLsn = position;
-    this.#options.metrics?.confirmed(position);
+  #confirm(lsn: bigint): void {
+    if (this.#failure || this.#stream.stopped) return;
+    const confirmed = lsnToBigInt(this.#stats.confirmedLsn);
+    const position = lsn > confirmed ? lsn : confirmed;
+    // The position reported is the end of the last commit written: Postgres resends commits that start at or after
+    // it, and the next commit may start exactly at this one's end.
+    this.#stream.confirm(position);
+    this.#stats.confirmedLsn = bigIntToLsn(position);
+    this.#options.metrics?.confirmed(this.#stats.confirmedLsn);
   }
 
   #fail(err: unknown): void {

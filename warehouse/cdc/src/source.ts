@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { ReplicationClientConfig } from 'pg-logical-replication';
 
 /**
  * Postgres as the change stream's source: the publication, the slot, and the catalog facts the row mapping needs.
@@ -84,12 +83,9 @@ export interface ExportedSlot {
  * exactly the rows committed before the slot's consistent point, so the copy and the stream neither overlap nor miss.
  */
 export async function createSlotWithSnapshot(databaseUrl: string, slot: string): Promise<ExportedSlot> {
-  const config: ReplicationClientConfig = {
-    connectionString: databaseUrl,
-    replication: 'database',
-    options: UTC_SESSION,
-  };
-  const replication = new pg.Client(config);
+  // `replication` is a connection parameter pg passes on but does not declare.
+  const config = { connectionString: databaseUrl, replication: 'database', options: UTC_SESSION };
+  const replication = new pg.Client(config as pg.ClientConfig);
   await replication.connect();
   try {
     const { rows } = await replication.query<{ consistent_point: string; snapshot_name: string }>(

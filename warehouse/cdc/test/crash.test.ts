@@ -221,6 +221,11 @@ describe(`change data capture under crashes (CDC_CRASH_SEED=${SEED})`, () => {
           await sleep(next() * 1_000);
           const mark = lines.length;
           await gateway.stop();
+          // A change while ClickHouse is away, so a write fails even when the consumer had caught up with the writer.
+          await db.query(
+            'UPDATE members SET updated_at = now() WHERE id = (SELECT id FROM members WHERE tenant_id = $1 ORDER BY id LIMIT 1)',
+            [TENANT],
+          );
           await sleep(200 + next() * 1_000);
           gateway = await startGateway({ dataDir: chDir, port: chPort });
           await waitFor('a failed write and a retry', async () =>

@@ -101,8 +101,9 @@ describe('every captured table lands in its raw table with the types of its Post
       [
         `INSERT INTO members (id, tenant_id, external_id, email, first_name, last_name, phone, birth_date, attributes,
            tags, consents, status, enrolled_at, erased_at, updated_at)
-         VALUES ($1, $2, 'cust-1', 'ada@example.com', 'Ada', 'Lovelace', '+33 1 23 45 67 89', '1990-02-28',
-                 '{"city": "Lyon", "note": "a;b"}', ARRAY['vip', 'big spender', 'a,b'], '{"email": true}', 'erased',
+         VALUES ($1, $2, 'cust-1', 'ada@example.com', E'Ada\\tof\\nLovelace \\\\ ''the countess''\\r', 'Lovelace',
+                 '+33 1 23 45 67 89', '1990-02-28', '{"city": "Lyon", "note": "a;b\\t\\"q\\" \\\\"}',
+                 ARRAY['vip', 'big spender', 'a,b', E'it''s \\\\ a\\ttab', '{"x"}'], '{"email": true}', 'erased',
                  '2025-12-31 23:00:00.001Z', '2026-02-01 10:00:00Z', now())`,
         [member, tenant],
       ],
