@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type ChurnModel, type clvColumnPredictor, clvColumns } from '@loyaltystudio/ml';
 import { float32s, float64s, type NativeColumns, parseNative } from './native.ts';
-import { compareUuids, type ScoreColumns, uuidText } from './row-binary.ts';
+import { compareUuids, type ScoreColumns, uuidText, uuidWords } from './row-binary.ts';
 
 /**
  * A page of a scoring run as read from the marts in Native: its members' features (see `featuresSql`: the id, each
@@ -74,13 +74,15 @@ export async function scorePage(
     Float64Array,
   ];
   const repeatRows = page.repeat.rows;
+  // Both id columns are buffers of their own (parseNative), so 4-byte aligned.
+  const [memberWords, repeatWords] = [uuidWords(ids), uuidWords(repeatIds)];
   let j = 0;
   for (let i = 0; i < n; i++) {
     const r = rowOf[i]!;
     const at = r * 16;
     idAt[i] = at;
-    while (j < repeatRows && compareUuids(repeatIds, j * 16, ids, at) < 0) j += 1;
-    if (j < repeatRows && compareUuids(repeatIds, j * 16, ids, at) === 0) {
+    while (j < repeatRows && compareUuids(repeatWords, j, memberWords, r) < 0) j += 1;
+    if (j < repeatRows && compareUuids(repeatWords, j, memberWords, r) === 0) {
       predict(clv, i, xs[j]!, txs[j]!, Ts[j]!, means[j]!);
     } else {
       predict(clv, i, 0, 0, tenure[r]!, Number.NaN);
