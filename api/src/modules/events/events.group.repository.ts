@@ -7,6 +7,7 @@ import {
   type AccrualContext,
   MEMBER_COLUMNS,
   type MemberContext,
+  type NewEvent,
   type ProgramContext,
   programContexts,
 } from './events.repository.ts';
@@ -23,20 +24,9 @@ export interface GroupRequest {
   memberExternalId: string | null;
 }
 
-/** One accrual of a group whose writes are the rules' credit alone (`writesAlone`). */
-export interface GroupWrite {
+/** One accrual of a group whose writes are the rules' credit alone (`writesAlone`): its event, credit and answer. */
+export interface GroupWrite extends Omit<NewEvent, 'id' | 'tenantId' | 'programId' | 'refundOfEventId'> {
   eventId: string;
-  memberId: string;
-  externalId: string;
-  type: string;
-  customType: string | null;
-  occurredAt: Date;
-  amountMinor: number | null;
-  currency: string | null;
-  channel: string | null;
-  lineItems: unknown[];
-  attributes: Record<string, unknown>;
-  pointsByRule: Record<string, number>;
   /** 0: no credit, no outbox event. */
   points: number;
   ruleVersionIds: string[];
