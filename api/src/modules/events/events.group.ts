@@ -1,8 +1,8 @@
 import type { AuthContext } from '../../auth/context.ts';
 import { ServiceUnavailableError } from '../../errors.ts';
 import { type IdempotentResult, replay, requestHash } from '../../infra/idempotency.ts';
-import { inSavepoint, type Tx, withTenantFirst } from '../../infra/tenant-tx.ts';
-import { accrue, prepareAccrual, writesAlone } from './events.accrue.ts';
+import { type Tx, withTenantFirst } from '../../infra/tenant-tx.ts';
+import { prepareAccrual, writesAlone } from './events.accrue.ts';
 import { duplicateEvent, type EventsContext } from './events.context.ts';
 import { type GroupRequest, type GroupWrite, groupRepository as repo } from './events.group.repository.ts';
 import type { AccrualContext } from './events.repository.ts';
@@ -17,8 +17,8 @@ import type { EventResult, RecordEvent } from './events.schemas.ts';
  * one at once.
  *
  * Each accrual keeps its own answer: one that fails (a problem of its own, even an unexpected error) writes nothing
- * and frees its key, and the others commit. Accruals that write more (enrolment, tiers, campaign bonuses) run one
- * after another in the group's transaction, each in a savepoint. A member, key or event external id appears at most
+ * and frees its key, and the others commit. Accruals that write more (enrolment, tiers, campaign bonuses) run alone,
+ * each in a transaction of its own, once the group committed. A member, key or event external id appears at most
  * once in a group, so a member's accruals stay serialised (later ones wait for the next group). If the group's
  * transaction itself fails, each of its accruals runs again alone.
  */
@@ -46,7 +46,8 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-type Outcome = { ok: IdempotentResult<EventResult> } | { err: unknown } | 'again';
+/** 'again': in the next group; 'alone': in a transaction of its own once this group committed. */
+type Outcome = { ok: IdempotentResult<EventResult> } | { err: unknown } | 'again' | 'alone';
 
 /** `alone`: one accrual in its own transaction (the fallback of a group that failed). */
 export function createAccrualGroups(
@@ -127,6 +128,7 @@ export function createAccrualGroups(
     for (const [i, p] of group.entries()) {
       const outcome = outcomes[i]!;
       if (outcome === 'again') submitPending(p);
+      else if (outcome === 'alone') void alone(p.auth, p.input, p.key).then(p.resolve, p.reject);
       else if ('ok' in outcome) p.resolve(outcome.ok);
       else p.reject(outcome.err);
     }
@@ -208,9 +210,11 @@ export function createAccrualGroups(
             continue;
           }
         }
-        // Enrolment, a missing balance row, tiers or campaigns: the step-by-step path, in a savepoint of its own.
-        const body = await inSavepoint(tx, () => accrue(events, tx, p.auth, p.input, ctx, p.key));
-        outcomes.push({ ok: { status: 201, body, replayed: false } });
+        // Enrolment, a missing balance row, tiers or campaigns write more rows, and a campaign's budget row is one
+        // that every accrual of the campaign locks: held for a whole group, it would serialise the groups. These run
+        // alone, in a transaction of their own, once this group committed (their claim is freed here).
+        release.push(p.key);
+        outcomes.push('alone');
       } catch (err) {
         release.push(p.key);
         outcomes.push({ err });
