@@ -1,15 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
-import { createMartTables } from '@loyaltystudio/api/testing/models';
+import type { ApiTest, TestTenant } from '@loyaltystudio/api/testing';
+import { type ModelsApiTest, startModelsApiTest } from '@loyaltystudio/api/testing/models';
 import type { GatewayHandle, TemporalHandle } from '@loyaltystudio/engines';
-import { startTestGateway, startTestTemporal } from '@loyaltystudio/engines/testing';
 import { resolveModel } from '@loyaltystudio/ml';
-import { migrateClickHouse } from '@loyaltystudio/warehouse';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,32 +66,23 @@ async function insertHistory(clickhouse: ApiTest['clickhouse'], tenantId: string
  * activities) scores with it, and GET /v1/models lists it as the tenant's current churn model beside the shipped one.
  */
 describe('a tenant retrained with npm run ml:train', () => {
+  let stack: ModelsApiTest;
+  let t: ApiTest;
   let gateway: GatewayHandle;
   let temporal: TemporalHandle;
-  let t: ApiTest;
+  let modelsDir: string;
   let tenant: TestTenant;
   let other: TestTenant;
-  const modelsDir = mkdtempSync(join(tmpdir(), 'monet-retrain-'));
 
   beforeAll(async () => {
-    [gateway, temporal] = await Promise.all([startTestGateway(), startTestTemporal()]);
-    t = await startApiTest({
-      clickhouseUrl: gateway.url,
-      temporal: { address: temporal.address, namespace: temporal.namespace },
-      models: { modelsDir, clvHorizonDays: 365 },
-    });
-    await migrateClickHouse(t.clickhouse);
+    // The marts GET /v1/models reads realised quality from are empty: no run's horizon has passed.
+    stack = await startModelsApiTest();
+    ({ api: t, gateway, temporal, modelsDir } = stack);
     await createFeatureMarts(t.clickhouse);
-    // The marts GET /v1/models reads realised quality from (empty: no run's horizon has passed).
-    await createMartTables(t.clickhouse);
     [tenant, other] = await Promise.all([t.tenant(), t.tenant()]);
     await insertHistory(t.clickhouse, tenant.id);
   }, 180_000);
-  afterAll(async () => {
-    await t?.stop();
-    await Promise.all([gateway?.stop(), temporal?.stop()]);
-    rmSync(modelsDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('trains a version of its own, scores the tenant with it, and lists it', async () => {
     const shipped = resolveModel('churn', { tenantId: tenant.id });

@@ -1,4 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GatewayHandle, TemporalHandle } from '@loyaltystudio/engines';
+import { startTestGateway, startTestTemporal } from '@loyaltystudio/engines/testing';
+import { migrateClickHouse } from '@loyaltystudio/warehouse';
+import { type ApiTest, startApiTest } from '../../../test/support.ts';
+
+export interface ModelsApiTest {
+  api: ApiTest;
+  gateway: GatewayHandle;
+  temporal: TemporalHandle;
+  /** The api's ML_MODELS_DIR: tenants' own models go under tenants/<id>. */
+  modelsDir: string;
+  stop(): Promise<void>;
+}
+
+/** The api on real Postgres, gateway and Temporal, with a models directory of its own and the models' marts. */
+export async function startModelsApiTest(): Promise<ModelsApiTest> {
+  const modelsDir = mkdtempSync(join(tmpdir(), 'monet-models-'));
+  const [gateway, temporal] = await Promise.all([startTestGateway(), startTestTemporal()]);
+  const api = await startApiTest({
+    clickhouseUrl: gateway.url,
+    temporal: { address: temporal.address, namespace: temporal.namespace },
+    models: { modelsDir, clvHorizonDays: 365 },
+  });
+  await migrateClickHouse(api.clickhouse);
+  await createMartTables(api.clickhouse);
+  return {
+    api,
+    gateway,
+    temporal,
+    modelsDir,
+    async stop() {
+      await api.stop();
+      await Promise.all([gateway.stop(), temporal.stop()]);
+      rmSync(modelsDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * The marts the models' routes read, made directly with the column types dbt builds them with (see the models'

@@ -1,14 +1,10 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GatewayHandle, TemporalHandle } from '@loyaltystudio/engines';
-import { startTestGateway, startTestTemporal } from '@loyaltystudio/engines/testing';
 import { resolveModel } from '@loyaltystudio/ml/catalog';
-import { migrateClickHouse } from '@loyaltystudio/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import type { ApiTest, TestTenant } from '../../../test/support.ts';
 import { publishMemberScores, type RunRecord, type ScoreColumns } from './models.publish.ts';
-import { createMartTables, insertPrediction, insertQuality } from './models.test-marts.ts';
+import { insertPrediction, insertQuality, type ModelsApiTest, startModelsApiTest } from './models.test-marts.ts';
 
 const SHIPPED = resolveModel('churn', { tenantId: '00000000-0000-4000-8000-000000000000' });
 
@@ -17,31 +13,19 @@ const SHIPPED = resolveModel('churn', { tenantId: '00000000-0000-4000-8000-00000
  * the marts, each tenant's own; scores on the member and the analytics member page; the publication's transaction.
  */
 describe('models and scores', () => {
-  let gateway: GatewayHandle;
-  let temporal: TemporalHandle;
+  let stack: ModelsApiTest;
   let t: ApiTest;
   let a: TestTenant;
   let b: TestTenant;
-  const modelsDir = mkdtempSync(join(tmpdir(), 'monet-api-models-'));
 
   beforeAll(async () => {
-    [gateway, temporal] = await Promise.all([startTestGateway(), startTestTemporal()]);
-    t = await startApiTest({
-      clickhouseUrl: gateway.url,
-      temporal: { address: temporal.address, namespace: temporal.namespace },
-      models: { modelsDir, clvHorizonDays: 365 },
-    });
-    await migrateClickHouse(t.clickhouse);
-    await createMartTables(t.clickhouse);
+    stack = await startModelsApiTest();
+    t = stack.api;
     [a, b] = await Promise.all([t.tenant(), t.tenant({ currency: 'GBP' })]);
     // Tenant a has a model of its own, a version after the shipped one.
-    cpSync(SHIPPED.dir, join(modelsDir, 'tenants', a.id, 'churn', '20991231T000000Z'), { recursive: true });
+    cpSync(SHIPPED.dir, join(stack.modelsDir, 'tenants', a.id, 'churn', '20991231T000000Z'), { recursive: true });
   }, 180_000);
-  afterAll(async () => {
-    await t?.stop();
-    await Promise.all([gateway?.stop(), temporal?.stop()]);
-    rmSync(modelsDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   const get = (url: string, tenant: TestTenant, role: 'viewer' | 'analyst' | 'owner' = 'viewer') =>
     t.app.inject({ method: 'GET', url, headers: tenant.as(role) });
