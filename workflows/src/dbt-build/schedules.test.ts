@@ -114,5 +114,7 @@ describe('dbt-build schedule', () => {
     } finally {
       await workerConnection.close();
     }
-  });
+    // Two builds of 2.5 s each through the dev server and a worker that loads the workflow bundle: minutes on a busy
+    // two-core machine.
+  }, 180_000);
 });

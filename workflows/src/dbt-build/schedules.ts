@@ -5,7 +5,14 @@ import {
   type ScheduleOptionsStartWorkflowAction,
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
-import { type DbtBuildResult, type DbtBuildWorkflow, scheduleIds, taskQueues, workflowTypes } from '../contracts.ts';
+import {
+  type DbtBuildResult,
+  type DbtBuildWorkflow,
+  scheduleIds,
+  taskQueues,
+  workflowIds,
+  workflowTypes,
+} from '../contracts.ts';
 import { createOrUpdateSchedule } from '../schedules.ts';
 
 /** The schedule of the marts: one build at each tick, never two at once. */
@@ -64,6 +71,10 @@ export async function triggerDbtBuild(client: Client, opts: { timeoutMs?: number
   const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
   const schedule = client.schedule.getHandle(scheduleIds.dbtBuild);
   const before = new Set(workflowsOf(await schedule.describe()).map((w) => w.workflowId));
+  // The schedule names each build's workflow by the second of its action: a trigger in the same second as the last
+  // build's would reuse that id, and Temporal would drop it. Such a trigger waits for the next second.
+  while (before.has(workflowIds.dbtBuild(new Date())))
+    await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000)));
   await schedule.trigger(ScheduleOverlapPolicy.BUFFER_ONE);
   for (;;) {
     const started = workflowsOf(await schedule.describe()).find((w) => !before.has(w.workflowId));
