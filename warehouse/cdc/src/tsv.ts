@@ -65,12 +65,12 @@ export class TsvBatch {
     let pos = this.#pos;
     for (let i = start; i < end; i++) {
       const b = src[i] as number;
-      const escape = ESCAPES[b] as number;
-      if (escape === 0) {
+      const letter = ESCAPES[b] as number;
+      if (letter === 0) {
         buf[pos++] = b;
       } else {
         buf[pos++] = BACKSLASH;
-        buf[pos++] = escape;
+        buf[pos++] = letter;
       }
     }
     this.#pos = pos;
@@ -108,9 +108,9 @@ export class TsvBatch {
   }
 
   #escapeByte(b: number): void {
-    const escape = ESCAPES[b] as number;
-    if (escape !== 0) this.#buf[this.#pos++] = BACKSLASH;
-    this.#buf[this.#pos++] = escape === 0 ? b : escape;
+    const letter = ESCAPES[b] as number;
+    if (letter !== 0) this.#buf[this.#pos++] = BACKSLASH;
+    this.#buf[this.#pos++] = letter === 0 ? b : letter;
   }
 
   /** The bytes written so far, as chunks; the batch is not written to afterwards. */
