@@ -5,6 +5,7 @@ import { startTestPostgres } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate, type PrismaClient } from '@loyaltystudio/prisma';
 import { createClickHouseClient, migrateClickHouse, runDbt } from '@loyaltystudio/warehouse';
 import { fixtureIds, loadMartsFixture, readMartsFixture } from '@loyaltystudio/warehouse/testing';
+import { expect } from 'vitest';
 import { type App, type AppOptions, buildApp } from '../src/app.ts';
 import { createAccessTokens } from '../src/auth/access-token.ts';
 import type { AuthContext } from '../src/auth/context.ts';
@@ -182,4 +183,19 @@ export async function startFixtureMarts(
     vars: { as_of_date: fixture.as_of_date },
   });
   return { a, b, programs };
+}
+
+/**
+ * A member's balance agrees with its ledger: available equals the sum of its entries and of its lots' remaining
+ * points, never below zero, and its sequence counts its entries. Returns the balance.
+ */
+export async function expectLedgerAgrees(prisma: PrismaClient, memberId: string) {
+  const balance = await prisma.balance.findFirstOrThrow({ where: { memberId } });
+  const sum = await prisma.ledgerEntry.aggregate({ where: { memberId }, _sum: { points: true } });
+  const lots = await prisma.pointLot.aggregate({ where: { memberId }, _sum: { remaining: true } });
+  expect(sum._sum.points ?? 0).toBe(balance.available);
+  expect(lots._sum.remaining ?? 0).toBe(balance.available);
+  expect(balance.available).toBeGreaterThanOrEqual(0);
+  expect(balance.seq).toBe(await prisma.ledgerEntry.count({ where: { memberId } }));
+  return balance;
 }

@@ -8,7 +8,7 @@ import {
   segmentsAudience,
   staticSegmentVersion,
 } from '../../../test/campaign-fixtures.ts';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import { type ApiTest, expectLedgerAgrees, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { assignArm, assignmentBucket, BUCKET_SQL } from '../../domain/campaigns/index.ts';
 import { createEventsService } from '../events/events.service.ts';
 import { createCampaignEffects } from './campaigns.effects.ts';
@@ -62,14 +62,7 @@ describe('campaigns in the accrual path', () => {
   const bonusEntries = (campaignId: string) =>
     t.prisma.ledgerEntry.findMany({ where: { campaignId, kind: 'bonus' }, orderBy: { createdAt: 'asc' } });
 
-  async function invariants(memberId: string) {
-    const balance = await t.prisma.balance.findFirstOrThrow({ where: { memberId } });
-    const sum = await t.prisma.ledgerEntry.aggregate({ where: { memberId }, _sum: { points: true } });
-    const lots = await t.prisma.pointLot.aggregate({ where: { memberId }, _sum: { remaining: true } });
-    expect(sum._sum.points ?? 0).toBe(balance.available);
-    expect(lots._sum.remaining ?? 0).toBe(balance.available);
-    expect(balance.seq).toBe(await t.prisma.ledgerEntry.count({ where: { memberId } }));
-  }
+  const invariants = (memberId: string) => expectLedgerAgrees(t.prisma, memberId);
 
   it('gives each treatment member a multiplier bonus in the accrual, and the holdout nothing', async () => {
     const c = await running(40, { holdoutPercent: 30 });

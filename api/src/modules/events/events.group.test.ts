@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import { type ApiTest, expectLedgerAgrees, startApiTest, type TestTenant } from '../../../test/support.ts';
 import type { AppError } from '../../errors.ts';
 import type { EventResult, RecordEvent } from './events.schemas.ts';
 import { createEventsService } from './events.service.ts';
@@ -71,15 +71,7 @@ describe('accruals in groups', () => {
         SELECT count(DISTINCT xmin::text)::int AS n FROM events WHERE id = ANY (${ids}::uuid[])`
     )[0]!.n;
 
-  async function invariants(memberId: string) {
-    const balance = await t.prisma.balance.findFirstOrThrow({ where: { memberId } });
-    const sum = await t.prisma.ledgerEntry.aggregate({ where: { memberId }, _sum: { points: true } });
-    const lots = await t.prisma.pointLot.aggregate({ where: { memberId }, _sum: { remaining: true } });
-    expect(sum._sum.points ?? 0).toBe(balance.available);
-    expect(lots._sum.remaining ?? 0).toBe(balance.available);
-    expect(balance.seq).toBe(await t.prisma.ledgerEntry.count({ where: { memberId } }));
-    return balance;
-  }
+  const invariants = (memberId: string) => expectLedgerAgrees(t.prisma, memberId);
 
   it('writes concurrent accruals of different members in shared transactions, each with its own answer', async () => {
     const members = await enrol(a, 40);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '@loyaltystudio/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiTest, startApiTest, type TestTenant } from '../../../test/support.ts';
+import { type ApiTest, expectLedgerAgrees, startApiTest, type TestTenant } from '../../../test/support.ts';
 import { withTenantFirst } from '../../infra/tenant-tx.ts';
 import { expirePoints } from '../ledger/expire-points.ts';
 
@@ -54,15 +54,7 @@ describe('events and the ledger', () => {
       payload: payload as object,
     });
 
-  async function invariants(memberId: string) {
-    const balance = await t.prisma.balance.findFirstOrThrow({ where: { memberId } });
-    const sum = await t.prisma.ledgerEntry.aggregate({ where: { memberId }, _sum: { points: true } });
-    const lots = await t.prisma.pointLot.aggregate({ where: { memberId }, _sum: { remaining: true } });
-    expect(sum._sum.points ?? 0).toBe(balance.available);
-    expect(lots._sum.remaining ?? 0).toBe(balance.available);
-    expect(balance.available).toBeGreaterThanOrEqual(0);
-    return balance;
-  }
+  const invariants = (memberId: string) => expectLedgerAgrees(t.prisma, memberId);
 
   it('enrols an unknown member on a purchase and credits the rules’ points in one transaction', async () => {
     const res = await post(a, purchase({ memberExternalId: 'new-cust' }));
