@@ -1,6 +1,5 @@
-import pg from 'pg';
 import type { TsvBatch } from './tsv.ts';
-import { rawNames } from './values.ts';
+import { parseArray, rawNames } from './values.ts';
 
 /**
  * pgoutput (protocol v2, text values) read straight from the replication buffers into TSV rows: a tuple's values are
@@ -11,7 +10,6 @@ import { rawNames } from './values.ts';
 const BOOL = 16;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
-const TEXT_ARRAY = 1009;
 const TAB = 0x09;
 /** Types whose text output is digits, signs, dashes, dots and letters only: nothing TSV escapes. */
 const SAFE_TEXT = new Set([
@@ -35,11 +33,6 @@ const SAFE = 1;
 const TIMESTAMP_TEXT = 2;
 const BOOLEAN = 3;
 const ARRAY = 4;
-
-/** Any one-dimensional Postgres array literal (`{a,"b c",NULL}`) as its elements' text. */
-const parseArray = pg.types.getTypeParser(TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (
-  text: string,
-) => (string | null)[];
 
 export interface Relation {
   table: string;

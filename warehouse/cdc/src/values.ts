@@ -12,7 +12,7 @@ const TIMESTAMPTZ = 1184;
 const TEXT_ARRAY = 1009;
 
 /** Parses any one-dimensional Postgres array literal (`{a,"b c",NULL}`) into its elements' text. */
-const parseArray = pg.types.getTypeParser(TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (
+export const parseArray = pg.types.getTypeParser(TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (
   text: string,
 ) => (string | null)[];
 
