@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresHandle } from './postgres.ts';
-import { startTestPostgres } from './testing.ts';
+import { POSTGRES_TEMPLATE_ENV, startTestPostgres } from './testing.ts';
 
 describe('embedded postgres', () => {
   let handle: PostgresHandle;
@@ -21,5 +21,10 @@ describe('embedded postgres', () => {
     await client.end();
     expect(rows[0].version).toBeGreaterThanOrEqual(180000);
     expect(rows[0].wal_level).toBe('logical');
+  });
+
+  it("starts from a copy of the run's template cluster rather than running initdb", () => {
+    expect(process.env[POSTGRES_TEMPLATE_ENV]).toBeTruthy();
+    expect(handle.created).toBe(false);
   });
 });

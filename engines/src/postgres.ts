@@ -55,6 +55,14 @@ function inspect(dataDir: string): 'new' | 'cluster' {
   throw new DamagedDataError(dataDir, 'is not empty but holds no Postgres cluster (PG_VERSION or global/ missing)');
 }
 
+/**
+ * Creates an empty cluster in `dataDir` (initdb, as the system user on root-only machines). Tests make one per run
+ * and copy it (engines/src/testing.ts): a copy costs a fraction of initdb.
+ */
+export async function createCluster(dataDir: string): Promise<void> {
+  initdb((await binaries()).initdb, dataDir, systemUser());
+}
+
 function initdb(initdbBin: string, dataDir: string, runAs: ReturnType<typeof systemUser>): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);

@@ -25,7 +25,8 @@ export interface ManagedProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The last output lines, for error messages when a start fails. */
   tail(): string;
-  stop(timeoutMs?: number): Promise<void>;
+  /** Sends `signal` (the process's stop signal unless given) and waits; SIGKILL once `timeoutMs` has passed. */
+  stop(timeoutMs?: number, signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -72,9 +73,9 @@ export function spawnManaged(name: string, command: string, args: string[], opts
     child,
     exited,
     tail: () => lines.join('\n'),
-    async stop(timeoutMs = 15_000) {
+    async stop(timeoutMs = 15_000, signal = stopSignal) {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(stopSignal);
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       await exited;
       clearTimeout(timer);

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type GatewayHandle, startGateway } from './gateway.ts';
@@ -13,20 +14,33 @@ export function tempDir(prefix: string): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A throwaway Postgres on a free port in its own directory; `stop()` removes everything. */
+/**
+ * An empty cluster the test run made once (engines/src/testing-setup.ts, vitest's global setup): each test Postgres
+ * starts from a copy of it instead of running initdb.
+ */
+export const POSTGRES_TEMPLATE_ENV = 'MONET_TEST_POSTGRES_TEMPLATE';
+
+/**
+ * A throwaway Postgres on a free port in its own directory; `stop()` removes everything. Its cluster is a copy of the
+ * run's template when there is one, and it stops with an immediate shutdown: nothing in it is kept.
+ */
 export async function startTestPostgres(): Promise<PostgresHandle> {
   const dir = tempDir('pg');
-  const pg = await startPostgres({ dataDir: join(dir.path, 'data'), port: await freePort(), ephemeral: true });
+  const dataDir = join(dir.path, 'data');
+  const template = process.env[POSTGRES_TEMPLATE_ENV];
+  // `cp -a` keeps the cluster's owner (Postgres runs as its own user under root) and its 0700 mode.
+  if (template && existsSync(join(template, 'PG_VERSION'))) execFileSync('cp', ['-a', template, dataDir]);
+  const pg = await startPostgres({ dataDir, port: await freePort(), ephemeral: true });
   return {
     ...pg,
     async stop() {
-      await pg.stop();
+      await pg.process.stop(15_000, 'SIGQUIT');
       dir.remove();
     },
   };
 }
 
-/** A throwaway headless Temporal dev server on a free port in its own directory; `stop()` removes everything. */
+/** A throwaway headless Temporal dev server on a free port in its own directory; `stop()` kills it and removes everything. */
 export async function startTestTemporal(): Promise<TemporalHandle> {
   const dir = tempDir('temporal');
   const temporal = await startTemporal({ dataDir: dir.path, port: await freePort() }).catch((err: unknown) => {
@@ -36,7 +50,8 @@ export async function startTestTemporal(): Promise<TemporalHandle> {
   return {
     ...temporal,
     async stop() {
-      await temporal.stop();
+      // Nothing in it is kept: no graceful shutdown to wait for.
+      await temporal.process.stop(15_000, 'SIGKILL');
       dir.remove();
     },
   };
