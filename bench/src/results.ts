@@ -37,9 +37,10 @@ export function resultsName(name: string): string {
 /**
  * Writes a benchmark's figures as flat JSON to bench/results/<name>.json, with when and where they were taken: the
  * machine (CPU model, cores, memory) and its 1-minute load average at the start and end of the run. A benchmark that
- * measured the load itself passes load_average_at_start/_at_end among its figures.
+ * measured the load itself passes load_average_at_start/_at_end among its figures. A figure is a number; a string
+ * records a measured outcome that is not one (a reference that did not converge, with its message).
  */
-export function writeResults(name: string, figures: Record<string, number>): string {
+export function writeResults(name: string, figures: Record<string, number | string>): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name}.json`);
   const cpus = os.cpus();
