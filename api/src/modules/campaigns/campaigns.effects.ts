@@ -15,8 +15,10 @@ import type {
   CampaignEffects,
   CampaignPlan,
   CampaignSeat,
+  GroupBonus,
 } from '../events/campaign-effects.ts';
 import { grantReward } from '../redemptions/redemptions.service.ts';
+import { takeGroupBudget } from './campaigns.group-budget.ts';
 import { campaignsRepository as repo, sliceOf } from './campaigns.repository.ts';
 
 /** A campaign compiled for the accrual path, cached by id and revision. */
@@ -58,6 +60,8 @@ export function createCampaignEffects(options: CampaignEffectsOptions = {}): Cam
   const now = options.now ?? Date.now;
   const cache = new Map<string, Prepared>();
   const notified = new Map<string, number>();
+  /** Until when (ms) a group could not take a campaign's bonuses from its budget: its accruals then run alone. */
+  const groupShort = new Map<string, number>();
 
   async function prepare(tx: Tx, tenantId: string, seat: CampaignSeat): Promise<Prepared | null> {
     const key = `${seat.campaignId}@${seat.revision}`;
@@ -193,6 +197,27 @@ export function createCampaignEffects(options: CampaignEffectsOptions = {}): Cam
           )`
         : null;
       return { bonuses, guard, writes };
+    },
+
+    async groupBonuses(tx, ctx, seats): Promise<GroupBonus[] | null> {
+      const bonuses: GroupBonus[] = [];
+      for (const { seat, prepared, award } of await awards(tx, ctx, seats)) {
+        // A seat to write (a limit, a spend) or a reward to grant: the accrual runs alone.
+        if (award.rewardId !== undefined || seatChanged(seat, award)) return null;
+        if (award.points <= 0) continue;
+        const budgeted = prepared.budgetPoints !== null;
+        if (budgeted && (prepared.slices === 0 || (groupShort.get(seat.campaignId) ?? 0) > now())) return null;
+        bonuses.push({ campaignId: seat.campaignId, points: award.points, reason: award.reason, budgeted });
+      }
+      return bonuses;
+    },
+
+    async takeGroupBudget(tx, tenantId, takes): Promise<string[]> {
+      const short = await takeGroupBudget(tx, tenantId, takes);
+      // Until then, these campaigns' accruals take the exact path, one at a time, which spends what is left.
+      for (const id of short) groupShort.set(id, now() + spentForMs);
+      if (groupShort.size > capacity) groupShort.delete(groupShort.keys().next().value as string);
+      return short;
     },
 
     async campaignEffects(tx, ctx): Promise<BonusLine[]> {

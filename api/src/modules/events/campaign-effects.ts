@@ -59,6 +59,18 @@ export interface CampaignPlan {
   writes: ((onlyIf: Prisma.Sql) => Prisma.Sql) | null;
 }
 
+/** A bonus of an accrual written by a group's write statement (`groupBonuses`). */
+export interface GroupBonus extends BonusLine {
+  /** Whether the campaign has a budget: the group then takes the bonus from it (`takeGroupBudget`). */
+  budgeted: boolean;
+}
+
+/** Points a group takes from one campaign's budget: the sum of its members' bonuses. */
+export interface GroupBudgetTake {
+  campaignId: string;
+  points: number;
+}
+
 /**
  * The seam through which active campaigns add to an accrual, inside its transaction. The campaigns module
  * provides the implementation (`campaigns.effects.ts`); the accrual path credits whatever lines it returns.
@@ -75,6 +87,17 @@ export interface CampaignEffects {
   seatsQuery?(tenantId: string): Prisma.Sql;
   /** Bonuses for the seats `seatsQuery` read, or null to take the step-by-step path. */
   plan?(tx: Tx, ctx: CampaignContext, seats: CampaignSeat[]): Promise<CampaignPlan | null>;
+  /**
+   * The group path (`events/events.group.ts`): bonuses decided in memory from the seats `seatsQuery` read, for an
+   * accrual written with others in one statement; null when it must run alone (a seat to write, a reward to grant,
+   * a budget a group recently could not take from).
+   */
+  groupBonuses?(tx: Tx, ctx: CampaignContext, seats: CampaignSeat[]): Promise<GroupBonus[] | null>;
+  /**
+   * Takes each campaign's share of a group's bonuses from its budget, once per campaign and group, all or nothing
+   * per campaign: the campaigns whose budget could not cover their whole share (nothing was taken from those).
+   */
+  takeGroupBudget?(tx: Tx, tenantId: string, takes: GroupBudgetTake[]): Promise<string[]>;
 }
 
 /** No campaign is ever active: accruals get no bonus lines. */

@@ -182,15 +182,6 @@ export async function prepareAccrual(
 export type PreparedAccrual = Awaited<ReturnType<typeof prepareAccrual>>;
 
 /**
- * Whether the prepared accrual's writes are the rules' credit alone, decided by what was read: no tier to
- * re-evaluate and no campaign to consult. Then the balance after is the locked one plus the points.
- */
-export function writesAlone({ campaigns }: EventsContext, a: PreparedAccrual, ctx: AccrualContext): boolean {
-  const consult = campaigns.seatsQuery ? ctx.seats.length > 0 : campaigns !== noActiveCampaigns;
-  return !a.program.hasTiers && a.balance.tierId === null && !consult;
-}
-
-/**
  * Purchases, sign-ups and custom events: evaluate the rules and campaigns, credit the points, store the response
  * under the claimed idempotency key. `ctx` is what the transaction's first statement read and locked; what it
  * could not (an unknown member to enrol, a missing balance row) is done here.

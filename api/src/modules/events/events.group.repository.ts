@@ -1,7 +1,7 @@
 import { PREPARED, Prisma } from '@loyaltystudio/prisma';
 import { claimKeys } from '../../infra/idempotency.ts';
 import type { Tx } from '../../infra/tenant-tx.ts';
-import { BALANCE_COLUMNS, type BalanceRow, balanceFromJson } from '../ledger/ledger.core.ts';
+import { BALANCE_COLUMNS, type BalanceRow, balanceFromJson, type CreditLine } from '../ledger/ledger.core.ts';
 import type { CampaignSeat } from './campaign-effects.ts';
 import {
   type AccrualContext,
@@ -24,12 +24,16 @@ export interface GroupRequest {
   memberExternalId: string | null;
 }
 
-/** One accrual of a group whose writes are the rules' credit alone (`writesAlone`): its event, credit and answer. */
+/**
+ * One accrual of a group (`events.group.member.ts`): its event, its credit lines (the rules' accrual, then each
+ * campaign's bonus) and its answer.
+ */
 export interface GroupWrite extends Omit<NewEvent, 'id' | 'tenantId' | 'programId' | 'refundOfEventId'> {
   eventId: string;
-  /** 0: no credit, no outbox event. */
+  /** The lines' total; 0: no credit, no outbox event. */
   points: number;
-  ruleVersionIds: string[];
+  /** Each line one entry and one lot, numbered in this order. */
+  lines: CreditLine[];
   earnedAt: Date;
   expiresAt: Date | null;
   outbox: unknown;
@@ -143,7 +147,15 @@ export const groupRepository = {
       attrs: w.attributes,
       by_rule: w.pointsByRule,
       pts: w.points,
-      versions: w.ruleVersionIds,
+      n: w.lines.length,
+      lines: w.lines.map((l, i) => ({
+        ord: i + 1,
+        kind: l.kind,
+        pts: l.points,
+        versions: l.ruleVersionIds ?? [],
+        cid: l.campaignId ?? null,
+        reason: l.reason ?? null,
+      })),
       earned: w.earnedAt,
       expires: w.expiresAt,
       payload: w.outbox,
@@ -157,7 +169,7 @@ export const groupRepository = {
     WITH w AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS w(eid uuid, mid uuid, ext text, etype text,
         ctype text, at timestamptz, amt int, cur text, chan text, items jsonb, attrs jsonb, by_rule jsonb, pts int,
-        versions uuid[], earned timestamptz, expires timestamptz, payload jsonb, ikey text, resp jsonb)
+        n int, lines jsonb, earned timestamptz, expires timestamptz, payload jsonb, ikey text, resp jsonb)
     ), ev AS (
       INSERT INTO events (id, tenant_id, program_id, member_id, external_id, type, custom_type, occurred_at,
         amount_minor, currency, channel, line_items, attributes, refund_of_event_id, points_by_rule)
@@ -168,22 +180,24 @@ export const groupRepository = {
     ), cw AS (
       SELECT w.* FROM w WHERE w.pts > 0 AND w.eid IN (SELECT id FROM ev)
     ), b AS (
-      UPDATE balances SET available = available + cw.pts, lifetime_earned = lifetime_earned + cw.pts, seq = seq + 1,
-        updated_at = now()
+      UPDATE balances SET available = available + cw.pts, lifetime_earned = lifetime_earned + cw.pts,
+        seq = seq + cw.n, updated_at = now()
       FROM cw
       WHERE balances.member_id = ANY (${members}::uuid[]) AND balances.member_id = cw.mid
         AND balances.program_id = ${p} AND balances.tenant_id = ${t}
       RETURNING ${BALANCE_COLUMNS}, cw.eid
     ), e AS (
       INSERT INTO ledger_entries (tenant_id, member_id, program_id, seq, kind, points, event_id, rule_version_ids,
-        effective_at)
-      SELECT b."tenantId", b."memberId", b."programId", b.seq, 'accrual'::"LedgerKind", cw.pts, cw.eid, cw.versions,
-        cw.earned
+        campaign_id, reason, effective_at)
+      SELECT b."tenantId", b."memberId", b."programId", b.seq - cw.n + l.ord, l.kind::"LedgerKind", l.pts, cw.eid,
+        l.versions, l.cid, l.reason, cw.earned
       FROM b JOIN cw ON cw.eid = b.eid
-      RETURNING id, event_id
+      CROSS JOIN LATERAL jsonb_to_recordset(cw.lines) AS l(ord int, kind text, pts int, versions uuid[], cid uuid,
+        reason text)
+      RETURNING id, event_id, points
     ), lot AS (
       INSERT INTO point_lots (tenant_id, member_id, program_id, ledger_entry_id, earned_at, expires_at, points, remaining)
-      SELECT ${t}, cw.mid, ${p}, e.id, cw.earned, cw.expires, cw.pts, cw.pts FROM e JOIN cw ON cw.eid = e.event_id
+      SELECT ${t}, cw.mid, ${p}, e.id, cw.earned, cw.expires, e.points, e.points FROM e JOIN cw ON cw.eid = e.event_id
     ), ob AS (
       INSERT INTO outbox_events (tenant_id, type, payload) SELECT ${t}, 'points.earned', cw.payload FROM cw
     ), saved AS (

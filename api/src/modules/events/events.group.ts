@@ -2,9 +2,10 @@ import type { AuthContext } from '../../auth/context.ts';
 import { ServiceUnavailableError } from '../../errors.ts';
 import { type IdempotentResult, replay, requestHash } from '../../infra/idempotency.ts';
 import { type Tx, withTenantFirst } from '../../infra/tenant-tx.ts';
-import { prepareAccrual, writesAlone } from './events.accrue.ts';
+import { prepareAccrual } from './events.accrue.ts';
 import { duplicateEvent, type EventsContext } from './events.context.ts';
-import { type GroupRequest, type GroupWrite, groupRepository as repo } from './events.group.repository.ts';
+import { budgetTakes, GroupBudgetShort, type GroupMember, groupMember } from './events.group.member.ts';
+import { type GroupRequest, groupRepository as repo } from './events.group.repository.ts';
 import type { AccrualContext } from './events.repository.ts';
 import type { EventResult, RecordEvent } from './events.schemas.ts';
 
@@ -16,11 +17,16 @@ import type { EventResult, RecordEvent } from './events.schemas.ts';
  * answered once that transaction commits. When the api is idle a request waits for nothing: it forms a group of
  * one at once.
  *
+ * Campaign bonuses join the group: decided in memory from the seats the first statement read, written by the write
+ * statement with the rules' credits, and taken from each campaign's budget once per group, by the transaction's last
+ * statement (`takeGroupBudget`). A budget that cannot cover the group's share rolls the transaction back, and it
+ * runs again with that campaign's accruals alone, on the exact path.
+ *
  * Each accrual keeps its own answer: one that fails (a problem of its own, even an unexpected error) writes nothing
- * and frees its key, and the others commit. Accruals that write more (enrolment, tiers, campaign bonuses) run alone,
- * each in a transaction of its own, once the group committed. A member, key or event external id appears at most
- * once in a group, so a member's accruals stay serialised (later ones wait for the next group). If the group's
- * transaction itself fails, each of its accruals runs again alone.
+ * and frees its key, and the others commit. Accruals that write more (enrolment, tiers, a campaign seat to write, a
+ * reward to grant) run alone, each in a transaction of its own, once the group committed. A member, key or event
+ * external id appears at most once in a group, so a member's accruals stay serialised (later ones wait for the next
+ * group). If the group's transaction itself fails, each of its accruals runs again alone.
  */
 
 export interface GroupCommitOptions {
@@ -118,12 +124,22 @@ export function createAccrualGroups(
 
   async function run(group: Pending[]) {
     let outcomes: Outcome[];
-    try {
-      outcomes = await commit(group);
-    } catch {
-      // The transaction failed as a whole (a deadlock, a lost connection): each accrual again, alone.
-      await Promise.all(group.map((p) => alone(p.auth, p.input, p.key).then(p.resolve, p.reject)));
-      return;
+    const skip = new Set<string>();
+    for (;;) {
+      try {
+        outcomes = await commit(group, skip);
+        break;
+      } catch (err) {
+        // A campaign's budget could not cover the group's bonuses: nothing was written; the group again, with that
+        // campaign's accruals alone, on the exact path (which gives the budget's last points and reports it spent).
+        if (err instanceof GroupBudgetShort && err.campaignIds.some((id) => !skip.has(id))) {
+          for (const id of err.campaignIds) skip.add(id);
+          continue;
+        }
+        // The transaction failed as a whole (a deadlock, a lost connection): each accrual again, alone.
+        await Promise.all(group.map((p) => alone(p.auth, p.input, p.key).then(p.resolve, p.reject)));
+        return;
+      }
     }
     for (const [i, p] of group.entries()) {
       const outcome = outcomes[i]!;
@@ -135,7 +151,7 @@ export function createAccrualGroups(
   }
 
   /** The group's transaction; an outcome per accrual, known once it committed. */
-  function commit(group: Pending[]): Promise<Outcome[]> {
+  function commit(group: Pending[], skip: ReadonlySet<string>): Promise<Outcome[]> {
     const { tenantId } = group[0]!.auth;
     const programId = group[0]!.input.programId ?? null;
     const requests: GroupRequest[] = group.map((p) => ({
@@ -151,14 +167,20 @@ export function createAccrualGroups(
       (tenantCte) => repo.context(tenantCte, { tenantId, programId, requests, seats }),
       async (tx, row: Parameters<typeof repo.parseContext>[0]) => {
         const contexts = repo.parseContext(row, requests);
-        return decide(tx, group, requests, contexts);
+        return decide(tx, group, requests, contexts, skip);
       },
     );
   }
 
-  async function decide(tx: Tx, group: Pending[], requests: GroupRequest[], contexts: AccrualContext[]) {
+  async function decide(
+    tx: Tx,
+    group: Pending[],
+    requests: GroupRequest[],
+    contexts: AccrualContext[],
+    skip: ReadonlySet<string>,
+  ) {
     const outcomes: Outcome[] = [];
-    const writes: { at: number; write: GroupWrite; body: EventResult }[] = [];
+    const writes: (GroupMember & { at: number })[] = [];
     const release: string[] = [];
     const members = new Set<string>();
     let programId: string | null = null;
@@ -179,40 +201,16 @@ export function createAccrualGroups(
         if (ctx.member) members.add(ctx.member.id);
         if (ctx.member && ctx.balance) {
           const a = await prepareAccrual(events, tx, p.auth, p.input, ctx, p.key);
-          if (writesAlone(events, a, ctx)) {
+          const member = await groupMember(events, tx, a, ctx, p.key, skip);
+          if (member) {
             programId = a.program.id;
-            const points = a.ruleCredit?.points ?? 0;
-            const body = a.result(
-              {
-                ...a.balance,
-                available: a.balance.available + points,
-                lifetimeEarned: a.balance.lifetimeEarned + points,
-              },
-              [],
-            );
-            const e = a.newEvent;
-            writes.push({
-              at: i,
-              body,
-              write: {
-                ...e,
-                eventId: e.id,
-                points,
-                ruleVersionIds: a.ruleCredit?.ruleVersionIds ?? [],
-                earnedAt: a.earnedAt,
-                expiresAt: a.expiresAt ?? null,
-                outbox: a.earned(body).payload,
-                key: p.key,
-                response: body,
-              },
-            });
-            outcomes.push({ ok: { status: 201, body, replayed: false } });
+            writes.push({ ...member, at: i });
+            outcomes.push({ ok: { status: 201, body: member.body, replayed: false } });
             continue;
           }
         }
-        // Enrolment, a missing balance row, tiers or campaigns write more rows, and a campaign's budget row is one
-        // that every accrual of the campaign locks: held for a whole group, it would serialise the groups. These run
-        // alone, in a transaction of their own, once this group committed (their claim is freed here).
+        // Enrolment, a missing balance row, tiers, a seat to write or a reward to grant: these run alone, in a
+        // transaction of their own, once this group committed (their claim is freed here).
         release.push(p.key);
         outcomes.push('alone');
       } catch (err) {
@@ -229,13 +227,25 @@ export function createAccrualGroups(
         writes.map((w) => w.write),
         release,
       );
+      const inserted: GroupMember[] = [];
       for (const [n, w] of writes.entries()) {
         const done = written[n]!;
         if (!done.inserted) {
           outcomes[w.at] = await duplicateEvent(tx, tenantId, w.write.externalId).catch((err) => ({ err }));
-        } else if (done.balance && done.balance.available !== w.body.balance.available) {
+          continue;
+        }
+        if (done.balance && done.balance.available !== w.body.balance.available) {
           throw new Error(`balance of member ${w.write.memberId} moved under its lock`);
         }
+        inserted.push(w);
+      }
+      // Last, just before COMMIT: each campaign's share of the bonuses written, from its budget at once, so that the
+      // budget's row is locked for the shortest time. Short: the whole transaction rolls back (`run` runs it again,
+      // that campaign's accruals alone).
+      const takes = budgetTakes(inserted);
+      if (takes.length) {
+        const short = await events.campaigns.takeGroupBudget!(tx, tenantId, takes);
+        if (short.length) throw new GroupBudgetShort(short);
       }
     }
     return outcomes;

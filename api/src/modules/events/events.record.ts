@@ -30,11 +30,33 @@ export async function recordEvent(
   return accrueAlone(events, auth, input, idempotencyKey);
 }
 
+/** Postgres broke a deadlock by failing this transaction (SQLSTATE 40P01): it wrote nothing. */
+const isDeadlock = (err: unknown) =>
+  err instanceof Error &&
+  ((err as { meta?: { code?: string } }).meta?.code === '40P01' || /\b40P01\b/.test(err.message));
+
 /**
  * An accrual in a transaction of its own: two statements (read and lock; write everything) between BEGIN and
- * COMMIT. Without group commit, and for the accruals of a group whose transaction failed.
+ * COMMIT. Without group commit, and for the accruals of a group whose transaction failed. A transaction Postgres
+ * chose as a deadlock's victim wrote nothing (its key's claim included) and runs again, up to three times: takers
+ * of a campaign's last budget points may lock its slices crosswise.
  */
-export function accrueAlone(
+export async function accrueAlone(
+  events: EventsContext,
+  auth: AuthContext,
+  input: RecordEvent,
+  idempotencyKey: string,
+): Promise<IdempotentResult<EventResult>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await accrueOnce(events, auth, input, idempotencyKey);
+    } catch (err) {
+      if (attempt >= 3 || !isDeadlock(err)) throw err;
+    }
+  }
+}
+
+function accrueOnce(
   events: EventsContext,
   auth: AuthContext,
   input: RecordEvent,
