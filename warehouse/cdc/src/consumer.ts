@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import pg from 'pg';
 import type { CdcMetrics } from './metrics.ts';
-import { PgoutputDecoder } from './pgoutput.ts';
+import { PgoutputDecoder, type Relation, type RowPlan, rowPlan } from './pgoutput.ts';
 import { commitTimeUs, ReplicationStream } from './replication.ts';
+import { insertRowBinary, RowBinaryBatch, rawColumns } from './rowbinary.ts';
 import { clearCopiedRows, copySnapshot, recordSnapshot, snapshotCompleted } from './snapshot.ts';
 import {
   createSlotWithSnapshot,
@@ -12,7 +13,6 @@ import {
   slotExists,
   UTC_SESSION,
 } from './source.ts';
-import { insertTsvBatch, TsvBatch } from './tsv.ts';
 import { bigIntToLsn, lsnToBigInt } from './values.ts';
 
 export interface CdcConsumerOptions {
@@ -51,8 +51,13 @@ export class CdcConsumer {
   readonly #stream: ReplicationStream;
   #arrayTypes: ReadonlySet<number> = new Set();
   #decoder: PgoutputDecoder | undefined;
-  /** Buffered rows by table and column list (a column added in Postgres mid-batch starts a batch of its own). */
-  #pending = new Map<string, TsvBatch>();
+  /** Buffered rows by table and column list (a column added mid-batch starts a batch of its own). */
+  #pending = new Map<string, RowBinaryBatch>();
+  /**
+   * Changes of relations without a plan yet, as copies of their messages: encoded when their batch is written,
+   * against the raw table's columns read then (see #encodeDeferred).
+   */
+  #deferred = new Map<Relation, DeferredChanges>();
   #pendingRows = 0;
   /**
    * Rows after which the batch is written: batchRows, doubled (up to 8 times) each time a batch fills while the one
@@ -101,6 +106,7 @@ export class CdcConsumer {
     await client.connect();
     try {
       await ensurePublication(client, this.#options.publication, tables);
+      await checkRawTables(client, this.#options.clickhouse, tables);
       this.#arrayTypes = await loadArrayTypes(client);
       let needsSnapshot = !(await slotExists(client, slot));
       if (!needsSnapshot && !(await snapshotCompleted(this.#options.clickhouse, slot))) {
@@ -114,7 +120,7 @@ export class CdcConsumer {
       await client.end();
     }
 
-    this.#decoder = new PgoutputDecoder(this.#arrayTypes);
+    this.#decoder = new PgoutputDecoder();
     const { ended } = await this.#stream.start(slot, this.#options.publication, this.#stats.confirmedLsn, {
       data: (buf, pos, high, low) => this.#receive(buf, pos, high, low),
       keepalive: (walEnd, replyRequested) => this.#keepalive(walEnd, replyRequested),
@@ -145,6 +151,7 @@ export class CdcConsumer {
   async abort(): Promise<void> {
     clearTimeout(this.#timer);
     this.#pending.clear();
+    this.#deferred.clear();
     this.#pendingRows = 0;
     await this.#stream.stop();
   }
@@ -171,7 +178,7 @@ export class CdcConsumer {
     }
   }
 
-  /** One pgoutput message, handled where it arrives: the change is written into its batch as TSV at once. */
+  /** One pgoutput message, handled where it arrives: the change is written into its batch as RowBinary at once. */
   #receive(buf: Buffer, pos: number, lsnHigh: number, lsnLow: number): void {
     if (this.#failure) return;
     switch (buf[pos]) {
@@ -206,15 +213,24 @@ export class CdcConsumer {
   #buffer(buf: Buffer, pos: number, lsnHigh: number, lsnLow: number): void {
     const decoder = this.#decoder as PgoutputDecoder;
     const relation = decoder.relationOf(buf, pos);
-    let batch = this.#pending.get(relation.key);
-    if (!batch) {
-      batch = new TsvBatch(relation.table, relation.names);
-      this.#pending.set(relation.key, batch);
+    const plan = relation.plan;
+    if (plan) {
+      let batch = this.#pending.get(plan.key);
+      if (!batch) {
+        batch = new RowBinaryBatch(relation.table, plan.names);
+        this.#pending.set(plan.key, batch);
+      }
+      decoder.writeChange(buf, pos, plan, batch, lsnHigh, lsnLow);
+    } else {
+      let deferred = this.#deferred.get(relation);
+      if (!deferred) {
+        deferred = { messages: [], lsns: [] };
+        this.#deferred.set(relation, deferred);
+      }
+      // The message ends with its copy-data message, whose buffer pg reuses.
+      deferred.messages.push(Buffer.from(buf.subarray(pos)));
+      deferred.lsns.push(lsnHigh, lsnLow);
     }
-    // LSNs below 2^53 (8 PiB of WAL) are exact as numbers; past that, a bigint.
-    const version =
-      lsnHigh < 0x200000 ? String(lsnHigh * 0x1_0000_0000 + lsnLow) : String((BigInt(lsnHigh) << 32n) | BigInt(lsnLow));
-    decoder.writeChange(buf, pos, relation, batch, version);
     this.#pendingRows += 1;
     this.#pendingCommitTimeUs = this.#transactionCommitTimeUs;
     if (this.#pendingRows >= this.#batchLimit) {
@@ -243,16 +259,19 @@ export class CdcConsumer {
   #flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const batch = this.#pending;
+    const batches = [...this.#pending.values()];
+    const deferred = this.#deferred;
     const rows = this.#pendingRows;
     const commitLsn = this.#lastCommitLsn;
     const commitTimeUs = this.#pendingCommitTimeUs;
     this.#pending = new Map();
+    this.#deferred = new Map();
     this.#pendingCommitTimeUs = undefined;
     this.#pendingRows = 0;
     const written = (async () => {
       const started = performance.now();
-      await Promise.all([...batch.values()].map((tsv) => insertTsvBatch(this.#options.clickhouse, tsv)));
+      if (deferred.size > 0) batches.push(...(await this.#encodeDeferred(deferred)));
+      await Promise.all(batches.map((batch) => insertRowBinary(this.#options.clickhouse, batch)));
       return (performance.now() - started) / 1000;
     })();
     this.#writing += 1;
@@ -266,13 +285,37 @@ export class CdcConsumer {
         this.#stats.rowsWritten += rows;
         this.#stats.batchesWritten += 1;
         const rowsByTable = new Map<string, number>();
-        for (const { table, rows } of batch.values()) rowsByTable.set(table, (rowsByTable.get(table) ?? 0) + rows);
+        for (const { table, rows } of batches) rowsByTable.set(table, (rowsByTable.get(table) ?? 0) + rows);
         this.#options.metrics?.batchWritten(rowsByTable, seconds, commitTimeUs);
       }
       // With nothing buffered and no transaction open, confirming the last commit also lets Postgres recycle WAL.
       if (commitLsn !== undefined && (rows > 0 || !this.#inTransaction)) this.#confirm(commitLsn);
     });
     return this.#flushing;
+  }
+
+  /**
+   * Encodes the changes of relations that had no plan when they arrived: the first changes after a relation message
+   * (sent when the stream starts and whenever the table changes in Postgres), and every change of a relation whose
+   * raw table lacks one of its columns. The raw tables' columns are read now, just before the write, so a column the
+   * numbered DDL has added since is carried from this batch on, as the add-column path expects. A relation whose raw
+   * table has all its columns keeps the plan: its later changes are encoded as they arrive.
+   */
+  async #encodeDeferred(deferred: Map<Relation, DeferredChanges>): Promise<RowBinaryBatch[]> {
+    const decoder = this.#decoder as PgoutputDecoder;
+    const tables = [...new Set([...deferred.keys()].map((relation) => relation.table))];
+    const raw = await rawColumns(this.#options.clickhouse, tables);
+    const batches: RowBinaryBatch[] = [];
+    for (const [relation, { messages, lsns }] of deferred) {
+      const plan: RowPlan = rowPlan(relation, raw.get(relation.table) ?? new Map());
+      const batch = new RowBinaryBatch(relation.table, plan.names);
+      messages.forEach((message, i) => {
+        decoder.writeChange(message, 0, plan, batch, lsns[2 * i] as number, lsns[2 * i + 1] as number);
+      });
+      batches.push(batch);
+      if (plan.complete && decoder.isCurrent(relation)) relation.plan = plan;
+    }
+    return batches;
   }
 
   /**
@@ -307,6 +350,34 @@ export class CdcConsumer {
     this.#failure = err instanceof Error ? err : new Error(String(err));
     clearTimeout(this.#timer);
     this.#onFailure(this.#failure);
+  }
+}
+
+/** Changes buffered as copies of their messages, with each one's LSN as two 32-bit halves. */
+interface DeferredChanges {
+  messages: Buffer[];
+  lsns: number[];
+}
+
+/**
+ * Refuses to start when a captured table's raw table lacks `_version` or `_deleted`, or has a column of a Postgres
+ * column in a type the RowBinary encoder cannot write: better a clear message at start than a refused insert later.
+ */
+async function checkRawTables(client: pg.Client, clickhouse: ClickHouseClient, tables: readonly string[]) {
+  const { rows } = await client.query<{ table: string; columns: string[] }>(
+    `SELECT c.relname AS table, array_agg(a.attname::text ORDER BY a.attnum) AS columns
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.oid = ANY($1::text[]::regclass[]) AND a.attnum > 0 AND NOT a.attisdropped
+      GROUP BY c.relname`,
+    [tables],
+  );
+  const raw = await rawColumns(clickhouse, tables);
+  for (const { table, columns } of rows) {
+    try {
+      rowPlan({ oid: 0, table, columns, plan: undefined }, raw.get(table) ?? new Map());
+    } catch (err) {
+      throw new Error(`cannot stream ${table} into raw.${table}: ${(err as Error).message}`);
+    }
   }
 }
 

@@ -1,46 +1,70 @@
-import type { TsvBatch } from './tsv.ts';
-import { parseArray, rawNames } from './values.ts';
+import { type ColumnEncoder, columnEncoder, type RowBinaryBatch } from './rowbinary.ts';
 
 /**
- * pgoutput (protocol v2, text values) read straight from the replication buffers into TSV rows: a tuple's values are
- * located by offset and copied into the batch, never turned into strings or objects. The message formats are
+ * pgoutput (protocol v2, text values) read straight from the replication buffers into RowBinary rows: a tuple's values
+ * are located by offset and encoded from their bytes into the raw table's column types, never turned into strings or
+ * objects. The message formats are
  * https://www.postgresql.org/docs/current/protocol-logicalrep-message-formats.html.
  */
 
-const BOOL = 16;
-const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-const TAB = 0x09;
-/** Types whose text output is digits, signs, dashes, dots and letters only: nothing TSV escapes. */
-const SAFE_TEXT = new Set([
-  20, // int8
-  21, // int2
-  23, // int4
-  26, // oid
-  700, // float4
-  701, // float8
-  1082, // date
-  1700, // numeric
-  2950, // uuid
-]);
+export interface Relation {
+  /** The table's OID, which changes name it by. */
+  oid: number;
+  table: string;
+  /** The Postgres columns' names, in the order of the relation's tuples. */
+  columns: string[];
+  /**
+   * How its rows are written, once the raw table's columns have been read for this relation message; undefined until
+   * then (see RowPlan).
+   */
+  plan: RowPlan | undefined;
+}
+
+/** How one relation's rows are written into its raw table, from the raw table's columns as they were read. */
+export interface RowPlan {
+  /** The insert's column list: the relation's columns the raw table has, then `_version` and `_deleted`. */
+  names: string[];
+  /** Each relation column's encoder, or null for a column the raw table lacks (left out of the insert). */
+  encoders: (ColumnEncoder | null)[];
+  /** Table and column list: rows of one plan share a batch (a column the raw table gained starts another). */
+  key: string;
+  /** Whether the raw table has every column of the relation. */
+  complete: boolean;
+}
 
 /**
- * How a column's text is written: escaped, as it is, as a timestamp without its zone, as 0/1, or as an array
- * literal.
+ * The plan for writing `relation`'s rows into a raw table with `raw`'s columns (name → ClickHouse type). Throws with
+ * the column's name on a type the encoder cannot write, and when the raw table lacks `_version` or `_deleted`.
  */
-const TEXT = 0;
-const SAFE = 1;
-const TIMESTAMP_TEXT = 2;
-const BOOLEAN = 3;
-const ARRAY = 4;
-
-export interface Relation {
-  table: string;
-  /** The raw batch's column names: the relation's, then `_version` and `_deleted`. */
-  names: string[];
-  /** Table and column list: rows of one relation shape share a batch (an added column starts another). */
-  key: string;
-  kinds: Uint8Array;
+export function rowPlan(relation: Relation, raw: ReadonlyMap<string, string>): RowPlan {
+  const encoderFor = (name: string, type: string) => {
+    try {
+      return columnEncoder(type);
+    } catch (err) {
+      throw new Error(`raw.${relation.table}.${name}: ${(err as Error).message}`);
+    }
+  };
+  const names: string[] = [];
+  const encoders = relation.columns.map((name) => {
+    const type = raw.get(name);
+    if (type === undefined) return null;
+    names.push(name);
+    return encoderFor(name, type);
+  });
+  for (const [name, types] of [
+    ['_version', /^U?Int64$/],
+    ['_deleted', /^(U?Int8|Bool)$/],
+  ] as const) {
+    if (!types.test(raw.get(name) ?? ''))
+      throw new Error(`raw.${relation.table}.${name} is missing or not ${types.source}`);
+  }
+  names.push('_version', '_deleted');
+  return {
+    names,
+    encoders,
+    key: `${relation.table}\u0000${names.join(',')}`,
+    complete: encoders.every((encoder) => encoder !== null),
+  };
 }
 
 /** Where each field of one tuple lies in the message: its kind byte ('t', 'n', 'u') and its text's bounds. */
@@ -78,16 +102,14 @@ class TupleFields {
 
 export class PgoutputDecoder {
   readonly #relations = new Map<number, Relation>();
-  readonly #arrayTypes: ReadonlySet<number>;
   readonly #old = new TupleFields();
   readonly #new = new TupleFields();
 
-  constructor(arrayTypes: ReadonlySet<number>) {
-    this.#arrayTypes = arrayTypes;
-  }
-
-  /** A relation message, from its tag at `pos`: remembered until the next message for the same relation. */
-  relation(buf: Buffer, pos: number): void {
+  /**
+   * A relation message, from its tag at `pos`: remembered until the next message for the same relation, without a
+   * plan (the raw table's columns are read again for it).
+   */
+  relation(buf: Buffer, pos: number): Relation {
     const oid = buf.readUInt32BE(pos + 1);
     pos += 5;
     const schemaEnd = buf.indexOf(0, pos);
@@ -96,26 +118,15 @@ export class PgoutputDecoder {
     pos = nameEnd + 2; // the replica identity byte follows the name
     const count = buf.readUInt16BE(pos);
     pos += 2;
-    const columns: { name: string; typeOid: number }[] = [];
-    const kinds = new Uint8Array(count);
+    const columns: string[] = [];
     for (let i = 0; i < count; i++) {
       const end = buf.indexOf(0, pos + 1);
-      const name = buf.toString('utf8', pos + 1, end);
-      const typeOid = buf.readUInt32BE(end + 1);
+      columns.push(buf.toString('utf8', pos + 1, end));
       pos = end + 9; // type OID and type modifier
-      columns.push({ name, typeOid });
-      kinds[i] = this.#arrayTypes.has(typeOid)
-        ? ARRAY
-        : typeOid === TIMESTAMP || typeOid === TIMESTAMPTZ
-          ? TIMESTAMP_TEXT
-          : typeOid === BOOL
-            ? BOOLEAN
-            : SAFE_TEXT.has(typeOid)
-              ? SAFE
-              : TEXT;
     }
-    const names = rawNames(columns);
-    this.#relations.set(oid, { table, names, key: `${table}\u0000${names.join(',')}`, kinds });
+    const relation: Relation = { oid, table, columns, plan: undefined };
+    this.#relations.set(oid, relation);
+    return relation;
   }
 
   /** The relation an insert, update or delete (tag at `pos`) is about. */
@@ -125,12 +136,18 @@ export class PgoutputDecoder {
     return relation;
   }
 
+  /** Whether `relation` is still the one Postgres last described for its table. */
+  isCurrent(relation: Relation): boolean {
+    return this.#relations.get(relation.oid) === relation;
+  }
+
   /**
-   * Writes the row an insert, update or delete (tag at `pos`) leaves as one TSV line: the new row, or for a delete the
-   * old one (whole under REPLICA IDENTITY FULL); then `version` and the deleted flag. A value an update left unchanged
-   * in TOAST is taken from the old row; a column a key-only tuple lacks is null, the raw column's default.
+   * Writes the row an insert, update or delete (tag at `pos`) leaves as one RowBinary row of `plan`'s columns: the
+   * new row, or for a delete the old one (whole under REPLICA IDENTITY FULL); then the version (the change's LSN, as
+   * its two 32-bit halves) and the deleted flag. A value an update left unchanged in TOAST is taken from the old row;
+   * a column a key-only tuple lacks is null.
    */
-  writeChange(buf: Buffer, pos: number, relation: Relation, batch: TsvBatch, version: string): void {
+  writeChange(buf: Buffer, pos: number, plan: RowPlan, batch: RowBinaryBatch, lsnHigh: number, lsnLow: number): void {
     const tag = buf[pos] as number;
     pos += 5;
     let sub = buf[pos++] as number;
@@ -138,66 +155,44 @@ export class PgoutputDecoder {
     if (sub === 0x4b /* K */ || sub === 0x4f /* O */) {
       pos = this.#old.scan(buf, pos);
       if (tag === 0x44 /* D */) {
-        this.#writeRow(buf, relation, this.#old, batch, version, true);
+        this.#writeRow(buf, plan, this.#old, batch, lsnHigh, lsnLow, true);
         return;
       }
       sub = buf[pos++] as number;
     }
     if (sub !== 0x4e /* N */) throw new Error(`pgoutput: unexpected tuple ${String.fromCharCode(sub)}`);
     this.#new.scan(buf, pos);
-    this.#writeRow(buf, relation, this.#new, batch, version, false);
+    this.#writeRow(buf, plan, this.#new, batch, lsnHigh, lsnLow, false);
   }
 
-  #writeRow(buf: Buffer, relation: Relation, row: TupleFields, batch: TsvBatch, version: string, deleted: boolean) {
-    const { kinds } = relation;
+  #writeRow(
+    buf: Buffer,
+    plan: RowPlan,
+    row: TupleFields,
+    batch: RowBinaryBatch,
+    lsnHigh: number,
+    lsnLow: number,
+    deleted: boolean,
+  ): void {
+    const { encoders } = plan;
     const old = this.#old;
-    for (let i = 0; i < kinds.length; i++) {
-      if (i > 0) batch.byte(TAB);
+    for (let i = 0; i < encoders.length; i++) {
+      const encoder = encoders[i];
+      if (!encoder) continue; // a column the raw table lacks
       let fields = row;
       let kind = i < row.count ? (row.kinds[i] as number) : 0x6e;
       if (kind === 0x75 /* u */) {
         fields = old;
         kind = i < old.count ? (old.kinds[i] as number) : 0x6e;
       }
-      if (kind !== 0x74) {
-        batch.null(); // 'n', an unchanged value the old row lacks, or a binary value (never requested)
-        continue;
+      if (kind === 0x74 /* t */) {
+        batch.value(encoder, buf, fields.starts[i] as number, fields.ends[i] as number);
+      } else {
+        batch.null(encoder); // 'n', an unchanged value the old row lacks, or a binary value (never requested)
       }
-      writeValue(batch, kinds[i] as number, buf, fields.starts[i] as number, fields.ends[i] as number);
     }
-    batch.byte(TAB);
-    batch.ascii(version);
-    batch.ascii(deleted ? '\t1\n' : '\t0\n');
+    batch.version(lsnHigh, lsnLow);
+    batch.flag(deleted);
     batch.rows += 1;
   }
-}
-
-function writeValue(batch: TsvBatch, kind: number, buf: Buffer, start: number, end: number): void {
-  switch (kind) {
-    case TIMESTAMP_TEXT:
-      // '2026-11-25 00:21:45.123+00' → '2026-11-25 00:21:45.123'; the session's TimeZone is UTC.
-      batch.verbatim(buf, start, end - zoneSuffix(buf, start, end));
-      break;
-    case SAFE:
-      batch.verbatim(buf, start, end);
-      break;
-    case BOOLEAN:
-      batch.byte(buf[start] === 0x74 ? 0x31 : 0x30);
-      break;
-    case ARRAY:
-      batch.array(parseArray(buf.toString('utf8', start, end)));
-      break;
-    default:
-      batch.escaped(buf, start, end);
-  }
-}
-
-const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
-const isSign = (b: number | undefined) => b === 0x2b || b === 0x2d;
-
-/** The length of a trailing `+hh` or `+hh:mm` zone, or 0. */
-function zoneSuffix(buf: Buffer, start: number, end: number): number {
-  if (end - start >= 6 && buf[end - 3] === 0x3a && isSign(buf[end - 6]) && isDigit(buf[end - 5])) return 6;
-  if (end - start >= 3 && isSign(buf[end - 3]) && isDigit(buf[end - 2]) && isDigit(buf[end - 1])) return 3;
-  return 0;
 }
