@@ -119,6 +119,15 @@ describe('an analyst', { timeout: 240_000 }, () => {
     }
     await browser.screenshot(page, 'members');
 
+    // The columns shown are the user's choice, kept in the browser: Tags is hidden until chosen, and stays chosen.
+    const tags = page.locator('th[data-column="tags"]');
+    expect(await tags.isVisible()).toBe(false);
+    await page.locator('.column-chooser summary').click();
+    await page.getByLabel('Tags', { exact: true }).check();
+    await tags.waitFor({ state: 'visible' });
+    await page.reload();
+    await tags.waitFor({ state: 'visible' });
+
     // Sorting is the api's: the header's link asks for the other order.
     await page.getByRole('link', { name: /^Revenue/ }).click();
     await page.waitForURL((url) => url.searchParams.get('order') === 'asc');

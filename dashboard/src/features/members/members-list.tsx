@@ -1,8 +1,9 @@
 import Link from 'next/link';
+import { DataTable } from '../../components/data-table/data-table.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState, ProblemPanel } from '../../components/problem-panel.tsx';
 import { load, monet } from '../../lib/monet.ts';
-import { MembersTable } from './members-table.tsx';
+import { memberColumns } from './members-columns.tsx';
 
 export interface MembersParams {
   sort?: string;
@@ -138,12 +139,13 @@ export async function MembersList({ params }: { params: MembersParams }) {
     <>
       {header}
       <section className="panel">
-        <MembersTable
+        <DataTable
+          name="members"
+          columns={memberColumns(tenant.ok ? tenant.data.currency : null)}
           rows={members.data.items}
-          currency={tenant.ok ? tenant.data.currency : null}
-          sort={sort}
-          order={order}
-          sortHref={sortHref}
+          rowId={(m) => m.memberId}
+          rowAttribute="data-member"
+          sorting={{ sort, order, href: sortHref }}
         />
         <nav className="pager" aria-label="Pages">
           {params.cursor ? <Link href={href({ sort, order })}>First page</Link> : null}

@@ -16,6 +16,12 @@ export interface OverviewParams {
 export async function Overview({ params }: { params: OverviewParams }) {
   const { note, ...range } = rangeFrom(params);
   const api = await monet();
+  const overviewOf = (programId: string | undefined) =>
+    load(api.GET('/v1/analytics/overview', { params: { query: { ...range, ...(programId ? { programId } : {}) } } }));
+  // The figures of every program (the page's default, and its slowest call) need no program: asked at once with the
+  // programs, not after them. Marked handled, as the page may end on the programs' answer without awaiting them.
+  const everyProgram = params.programId ? undefined : overviewOf(undefined);
+  everyProgram?.catch(() => undefined);
   const programs = await load(api.GET('/v1/programs', { params: { query: { limit: 100 } } }));
   if (!programs.ok) return <ProblemPanel problem={programs.problem} />;
   const active = programs.data.items.filter((p) => p.status === 'active');
@@ -30,7 +36,7 @@ export async function Overview({ params }: { params: OverviewParams }) {
   const programId = params.programId && program.id === params.programId ? program.id : undefined;
   // Two calls at once: the figures with their monthly trends, and the liability of one program by day.
   const [overview, economy] = await Promise.all([
-    load(api.GET('/v1/analytics/overview', { params: { query: { ...range, ...(programId ? { programId } : {}) } } })),
+    programId ? overviewOf(programId) : (everyProgram ?? overviewOf(undefined)),
     load(api.GET('/v1/analytics/points-economy', { params: { query: { programId: program.id, ...range } } })),
   ]);
 
