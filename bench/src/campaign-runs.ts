@@ -272,6 +272,8 @@ async function accruals(api: ApiTest) {
         50,
       );
     const ratios = (side: Side) => per[side].map((x, i) => x / per.none[i]!);
+    // Each round's figures, for a median that needs explaining (the table keeps the means and the medians only).
+    for (const side of SIDES) console.log(`accruals/s by round, ${side}: ${per[side].map((x) => round(x)).join(', ')}`);
     return {
       accruals_without_campaign_per_s: round(mean(per.none)),
       accruals_with_campaign_per_s: round(mean(per.budgeted)),
