@@ -88,7 +88,7 @@ export async function loadChurnModel(dir: string, opts: LoadOptions = {}): Promi
   };
 }
 
-type ThreadReply = { id: number; probabilities?: Float32Array; error?: string };
+type ThreadReply = { id: number; probabilities?: Float32Array; matrix?: Float32Array; error?: string };
 
 /** A session in a worker thread (score-thread.mjs): rows go there by message and probabilities come back. */
 async function startScoreThread(
@@ -113,7 +113,10 @@ async function startScoreThread(
     );
     worker.once('error', reject);
   });
-  worker.on('message', ({ id, probabilities, error }: ThreadReply) => {
+  // The buffers rows travel to the thread in: each comes back with its page's probabilities, for a later page.
+  const spare: ArrayBuffer[] = [];
+  worker.on('message', ({ id, probabilities, matrix, error }: ThreadReply) => {
+    if (matrix && spare.length < 4) spare.push(matrix.buffer as ArrayBuffer);
     const p = pending.get(id);
     pending.delete(id);
     if (pending.size === 0) worker.unref();
@@ -133,9 +136,14 @@ async function startScoreThread(
       return new Promise<Float32Array>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
-        // A copy of just these rows (a view would clone its whole buffer), handed over without another copy.
-        const copy = matrix.slice(0, rows * width);
-        worker.postMessage({ id, matrix: copy, rows }, [copy.buffer]);
+        // A copy of just these rows (a view would clone its whole buffer), handed over without another copy, in a
+        // buffer an earlier page's rows came back in when one is large enough.
+        const length = rows * width;
+        const at = spare.findIndex((b) => b.byteLength >= length * 4);
+        const buffer = at >= 0 ? spare.splice(at, 1)[0]! : new ArrayBuffer(length * 4);
+        const copy = new Float32Array(buffer, 0, length);
+        copy.set(matrix.subarray(0, length));
+        worker.postMessage({ id, matrix: copy, rows }, [buffer]);
       });
     },
     async release() {

@@ -18,7 +18,8 @@ try {
         const out = await session.run({ [input]: tensor }, [output]);
         probabilities.set(out[output].data, from);
       }
-      parentPort.postMessage({ id, probabilities }, [probabilities.buffer]);
+      // The rows' buffer goes back too, for the caller's next rows.
+      parentPort.postMessage({ id, probabilities, matrix }, [probabilities.buffer, matrix.buffer]);
     } catch (err) {
       parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     }

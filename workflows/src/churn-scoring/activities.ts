@@ -13,8 +13,9 @@ import {
 } from '@loyaltystudio/ml';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantScoring, TenantScoringInput } from '../contracts.ts';
+import { BufferPool } from './buffers.ts';
 import { encodeScores } from './native.ts';
-import { lastMember, type Page, readNative, type ScoredPage, scorePage } from './pages.ts';
+import { lastMember, type Page, pooledScores, readNative, type ScoredPage, scorePage } from './pages.ts';
 import {
   AS_OF_SQL,
   FEATURE_COLUMNS_SQL,
@@ -75,6 +76,13 @@ const FIRST_MEMBER = '00000000-0000-0000-0000-000000000000';
 const LAST_MEMBER = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 /** Pages read at once ahead of the one being scored: two queries each, beside one write (the gateway has 4 connections). */
 const READ_AHEAD = 1;
+
+/** A page sent to be scored, not yet encoded. */
+interface InFlight {
+  page: Page;
+  last: string;
+  scoring: Promise<ScoredPage>;
+}
 
 function timestamp(at: Date): string {
   return at.toISOString().replace('T', ' ').replace('Z', '');
@@ -184,15 +192,18 @@ export function createActivities({
         after: i === 0 ? progress.after : (all[i - 1] as string),
         last,
       }));
+      // The run's pages pass through the same memory (buffers.ts): a page's columns go back once it is encoded, what
+      // a write sends once it is written.
+      const pool = new BufferPool();
       const readPage = async ({ after, last }: { after: string; last: string }): Promise<Page> => {
         const range = { ...params, after, last };
         const [features, repeat] = await Promise.all([
-          readNative(clickhouse, sql, range, types, signal),
-          readNative(clickhouse, REPEAT_PURCHASES_SQL, range, REPEAT_TYPES, signal),
+          readNative(clickhouse, sql, range, types, signal, pool),
+          readNative(clickhouse, REPEAT_PURCHASES_SQL, range, REPEAT_TYPES, signal, pool),
         ]);
         return { rows: features.rows, features, repeat, last: lastMember(features) };
       };
-      const write = async (body: Uint8Array[] | null, done: ScoringProgress) => {
+      const write = async (body: Uint8Array[] | null, done: ScoringProgress, written: ArrayBufferLike[]) => {
         if (body) {
           const insert = await clickhouse.exec({
             query: SCORES_INSERT_SQL,
@@ -202,6 +213,7 @@ export function createActivities({
           });
           await finished(insert.stream.resume());
         }
+        pool.give(...written);
         // In page order, and only once the page is written: a retry resumes after the last page heartbeated.
         Object.assign(progress, done);
         context.heartbeat({ ...progress });
@@ -217,10 +229,12 @@ export function createActivities({
         t = now;
       };
       /** Encodes a scored page and writes it once the previous write finished (one write in flight). */
-      const finish = async (last: string, scoring: Promise<ScoredPage>) => {
+      const finish = async ({ page, last, scoring }: InFlight) => {
         const { columns, refused } = await scoring;
         lap('scoreMs');
-        const body = columns.n ? encodeScores(columns, riskBand) : null;
+        const encoded = columns.n ? encodeScores(columns, riskBand, pool) : null;
+        // Encoded: the ids are copied out, and nothing reads the page as read any more.
+        pool.give(...page.features.columns.map((c) => c.buffer), ...page.repeat.columns.map((c) => c.buffer));
         lap('encodeMs');
         counted.after = last;
         counted.scored += columns.n;
@@ -228,7 +242,7 @@ export function createActivities({
         const done = { ...counted };
         await writing;
         lap('writeWaitMs');
-        writing = write(body, done);
+        writing = write(encoded?.body ?? null, done, [...pooledScores(columns), ...(encoded?.pooled ?? [])]);
         writing.catch(() => {});
       };
 
@@ -245,21 +259,21 @@ export function createActivities({
         }
       };
       readAhead();
-      let scored: { last: string; scoring: Promise<ScoredPage> } | null = null;
+      let scored: InFlight | null = null;
       for (let reading = reads.shift(); reading; reading = reads.shift()) {
         const page: Page = await reading;
         lap('readWaitMs');
         readAhead();
         // Gathers the rows, sends them to the model's thread and computes lifetime value, all before it returns.
-        const next = page.last ? { last: page.last, scoring: scorePage(page, model, predict) } : null;
+        const next = page.last ? { page, last: page.last, scoring: scorePage(page, model, predict, pool) } : null;
         next?.scoring.catch(() => {});
         lap('scoreMs');
         if (next) {
-          if (scored) await finish(scored.last, scored.scoring);
+          if (scored) await finish(scored);
           scored = next;
         }
       }
-      if (scored) await finish(scored.last, scored.scoring);
+      if (scored) await finish(scored);
       await writing;
       lap('writeWaitMs');
 

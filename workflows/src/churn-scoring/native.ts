@@ -1,4 +1,5 @@
 import type { RiskBand } from '@loyaltystudio/ml';
+import { NO_POOL, type Pool } from './buffers.ts';
 import { RISK_BANDS } from './queries.ts';
 import type { ScoreColumns } from './row-binary.ts';
 
@@ -30,8 +31,11 @@ function varint(buf: Buffer, at: number): [number, number] {
   }
 }
 
-/** Parses a Native result whose columns have the given types, in order, joining its blocks column by column. */
-export function parseNative(buf: Buffer, types: readonly string[]): NativeColumns {
+/**
+ * Parses a Native result whose columns have the given types, in order, joining its blocks column by column into
+ * buffers of the pool (`buf` is not referred to afterwards).
+ */
+export function parseNative(buf: Buffer, types: readonly string[], pool: Pool = NO_POOL): NativeColumns {
   const parts: Array<Array<[number, number]>> = types.map(() => []);
   let rows = 0;
   let at = 0;
@@ -56,7 +60,7 @@ export function parseNative(buf: Buffer, types: readonly string[]): NativeColumn
   }
   if (at !== buf.length) throw new Error('Native result cut short');
   const columns = types.map((type, c) => {
-    const out = Buffer.from(new ArrayBuffer(rows * (WIDTH[type] as number)));
+    const out = pool.buffer(rows * (WIDTH[type] as number));
     let o = 0;
     for (const [from, bytes] of parts[c]!) o += buf.copy(out, o, from, from + bytes);
     return out;
@@ -100,19 +104,24 @@ function varintBytes(value: number): Buffer {
 
 /**
  * A page of scores as one Native block of SCORES_INSERT_SQL's input: the members' id bytes as read, the band as its
- * 1-based place in RISK_BANDS, the numbers' columns as they are.
+ * 1-based place in RISK_BANDS, the numbers' columns as they are. The ids and bands go into buffers of the pool, which
+ * `pooled` names for giving back once the block is written.
  */
-export function encodeScores(page: ScoreColumns, bandOf: (p: number) => RiskBand): Uint8Array[] {
+export function encodeScores(
+  page: ScoreColumns,
+  bandOf: (p: number) => RiskBand,
+  pool: Pool = NO_POOL,
+): { body: Uint8Array[]; pooled: ArrayBufferLike[] } {
   const { n } = page;
-  const ids = Buffer.allocUnsafe(n * 16);
-  const bands = new Uint8Array(n);
+  const ids = pool.buffer(n * 16);
+  const bands = pool.uint8(n);
   for (let i = 0; i < n; i++) {
     const at = page.idAt[i]!;
     for (let k = 0; k < 16; k++) ids[i * 16 + k] = page.ids[at + k]!;
     bands[i] = RISK_BANDS.indexOf(bandOf(page.churnProbability[i]!)) + 1;
   }
   const bytes = (a: Float32Array | Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  return encodeNative(n, [
+  const body = encodeNative(n, [
     { name: 'member_id', type: 'UUID', bytes: ids },
     { name: 'churn_probability', type: 'Float32', bytes: bytes(page.churnProbability.subarray(0, n)) },
     { name: 'band', type: 'UInt8', bytes: bands },
@@ -121,4 +130,5 @@ export function encodeScores(page: ScoreColumns, bandOf: (p: number) => RiskBand
     { name: 'expected_spend_per_purchase_minor', type: 'Float64', bytes: bytes(page.expectedSpendPerPurchaseMinor) },
     { name: 'predicted_clv_minor', type: 'Float64', bytes: bytes(page.predictedClvMinor) },
   ]);
+  return { body, pooled: [ids.buffer, bands.buffer] };
 }

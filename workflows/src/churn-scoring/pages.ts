@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type ChurnModel, type clvColumnPredictor, clvColumns } from '@loyaltystudio/ml';
+import type { ChurnModel, ClvColumns, clvColumnPredictor } from '@loyaltystudio/ml';
+import { NO_POOL, type Pool } from './buffers.ts';
 import { float32s, float64s, type NativeColumns, parseNative } from './native.ts';
 import { compareUuids, type ScoreColumns, uuidText, uuidWords } from './row-binary.ts';
 
@@ -16,18 +17,29 @@ export interface Page {
   last: string | null;
 }
 
-/** A Native result, whole, parsed into its columns. */
+/** A Native result, whole, parsed into columns of the pool (the result's chunks are joined in one of its buffers). */
 export async function readNative(
   clickhouse: ClickHouseClient,
   query: string,
   params: Record<string, unknown>,
   types: readonly string[],
   signal?: AbortSignal,
+  pool: Pool = NO_POOL,
 ): Promise<NativeColumns> {
   const result = await clickhouse.exec({ query, query_params: params, abort_signal: signal });
   const chunks: Buffer[] = [];
-  for await (const chunk of result.stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return parseNative(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), types);
+  let length = 0;
+  for await (const chunk of result.stream as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  if (chunks.length === 1) return parseNative(chunks[0]!, types, pool);
+  const whole = pool.buffer(length);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(whole, at);
+  const columns = parseNative(whole, types, pool);
+  pool.give(whole.buffer);
+  return columns;
 }
 
 export interface ScoredPage {
@@ -39,23 +51,25 @@ export interface ScoredPage {
  * Scores a page: the rows the spec accepts are gathered into the model's input and sent to it (an off-thread model
  * scores them while this thread goes on), and their lifetime value is computed meanwhile, merging the page's purchase
  * histories by member id (both in ClickHouse's UUID order). A member without a repeat purchase row is counted from
- * enrolment with x = 0.
+ * enrolment with x = 0. Its working arrays and the scores' columns (all but the probabilities) are the pool's: the
+ * first go back before it returns, the columns once written.
  */
 export async function scorePage(
   page: Page,
   model: ChurnModel,
   predict: ReturnType<typeof clvColumnPredictor>,
+  pool: Pool = NO_POOL,
 ): Promise<ScoredPage> {
   const width = model.spec.features.length;
   const [ids, ...rest] = page.features.columns as [Buffer, ...Buffer[]];
   const features = rest.slice(0, width).map(float32s);
   const tenure = float32s(rest[width]!);
   const accepted = rest[width + 1]!;
-  const rowOf = new Int32Array(page.rows);
+  const rowOf = pool.int32(page.rows);
   let n = 0;
   for (let r = 0; r < page.rows; r++) if (accepted[r] === 1) rowOf[n++] = r;
   // Column by column into the model's row-major input.
-  const matrix = new Float32Array(n * width);
+  const matrix = pool.float32(n * width);
   for (let k = 0; k < width; k++) {
     const column = features[k]!;
     for (let i = 0; i < n; i++) matrix[i * width + k] = column[rowOf[i]!]!;
@@ -64,8 +78,13 @@ export async function scorePage(
   // A failure of the scoring surfaces when it is awaited, not before.
   scoring.catch(() => {});
 
-  const clv = clvColumns(n);
-  const idAt = new Int32Array(n);
+  const clv: ClvColumns = {
+    expectedPurchases: pool.float64(n),
+    probabilityAlive: pool.float64(n),
+    expectedSpendPerPurchaseMinor: pool.float64(n),
+    predictedClvMinor: pool.float64(n),
+  };
+  const idAt = pool.int32(n);
   const [repeatIds, x, tx, T, mean] = page.repeat.columns as [Buffer, Buffer, Buffer, Buffer, Buffer];
   const [xs, txs, Ts, means] = [x, tx, T, mean].map(float64s) as [
     Float64Array,
@@ -88,11 +107,20 @@ export async function scorePage(
       predict(clv, i, 0, 0, tenure[r]!, Number.NaN);
     }
   }
-  return {
-    columns: { n, idAt, ids, ...clv, churnProbability: await scoring },
-    refused: page.rows - n,
-  };
+  const churnProbability = await scoring;
+  // The model has its input (copied, or scored): the gathering's arrays serve the next page.
+  pool.give(matrix.buffer, rowOf.buffer);
+  return { columns: { n, idAt, ids, ...clv, churnProbability }, refused: page.rows - n };
 }
+
+/** The pool's buffers of a page of scores (not the probabilities, the model's own), to give back once written. */
+export const pooledScores = (c: ScoreColumns): ArrayBufferLike[] => [
+  c.idAt.buffer,
+  c.expectedPurchases.buffer,
+  c.probabilityAlive.buffer,
+  c.expectedSpendPerPurchaseMinor.buffer,
+  c.predictedClvMinor.buffer,
+];
 
 /** The last member of a page, as text. */
 export function lastMember(features: NativeColumns): string | null {
