@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
+import { createPrismaClient } from '@loyaltystudio/prisma';
 import Fastify, { type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTest, startApiTest } from '../../test/support.ts';
@@ -82,6 +84,40 @@ describe('problem details', () => {
     });
     expect(teapot.body + method.body).not.toContain('FST_');
     await app.close();
+  });
+
+  it('answers 503 with Retry-After when no database connection comes free in time, and writes nothing', async () => {
+    // One connection, held by a transaction that outlasts the route's wait for it.
+    const prisma = createPrismaClient(t.pg.url, { pool: { max: 1 } });
+    const app = Fastify();
+    await app.register(problemDetails);
+    const slug = `busy-${randomUUID().slice(0, 8)}`;
+    app.post('/busy', () =>
+      prisma.$transaction((tx) => tx.tenant.create({ data: { slug, name: slug, timeZone: 'UTC', currency: 'EUR' } }), {
+        maxWait: 100,
+      }),
+    );
+    let release = () => {};
+    const held = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/busy' });
+      expect([res.statusCode, res.headers['retry-after'], res.json()]).toEqual([
+        503,
+        '1',
+        expect.objectContaining({ type: 'https://monet.dev/problems/service-unavailable', status: 503 }),
+      ]);
+    } finally {
+      release();
+      await held;
+      await app.close();
+      await prisma.$disconnect();
+    }
+    expect(await t.prisma.tenant.count({ where: { slug } })).toBe(0);
   });
 
   it('answers what the HTTP parser refuses (headers over its limit, not HTTP at all) as problem+json', async () => {

@@ -126,6 +126,16 @@ function problemOf(error: FastifyError, request: FastifyRequest): ProblemFields 
     const title = STATUS_CODES[status] ?? 'Client Error';
     return { status, type: title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-'), title, detail: error.message };
   }
+  // Prisma's P2028: no pooled connection came free within the transaction's wait, or the transaction ran past its
+  // time and was rolled back. Either way nothing was written and the same request may be sent again.
+  if (error.code === 'P2028') {
+    return {
+      status: 503,
+      type: 'service-unavailable',
+      title: 'Service Unavailable',
+      detail: 'The database was too busy to finish this request in time, so nothing was written: send it again.',
+    };
+  }
   request.log.error({ err: error }, 'unhandled error');
   return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' };
 }
@@ -133,6 +143,8 @@ function problemOf(error: FastifyError, request: FastifyRequest): ProblemFields 
 /** Sends any error as application/problem+json (RFC 9457) with the request id, never as a stack trace. */
 export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const { status, type, title, detail, ...extensions } = problemOf(error, request);
+  // A 503 is the api shedding load: nothing was done, and a second later is a fair time to try again.
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   reply
     .status(status)
     .type('application/problem+json')
