@@ -23,7 +23,8 @@ export interface LoadOptions {
   threads?: number;
   /**
    * Score in a thread of its own (onnxruntime-node runs a session on the calling thread), so that the caller reads,
-   * computes and writes while rows are scored. `score` then copies the rows it is given.
+   * computes and writes while rows are scored. `score` then copies the rows it is given (into memory shared with the
+   * thread).
    */
   offThread?: boolean;
 }
@@ -88,9 +89,20 @@ export async function loadChurnModel(dir: string, opts: LoadOptions = {}): Promi
   };
 }
 
-type ThreadReply = { id: number; probabilities?: Float32Array; matrix?: Float32Array; error?: string };
+type ThreadReply = { id: number; done?: true; error?: string };
 
-/** A session in a worker thread (score-thread.mjs): rows go there by message and probabilities come back. */
+/** Memory shared with the scoring thread: a page's rows go in `input`, its probabilities come back in `output`. */
+interface Slot {
+  input: SharedArrayBuffer;
+  output: SharedArrayBuffer;
+  rows: number;
+}
+
+/**
+ * A session in a worker thread (score-thread.mjs): a page's rows go there in memory shared with it, and its
+ * probabilities come back the same way. Nothing is transferred, so no page makes new ArrayBuffers in either thread
+ * (a transferred buffer counts as new memory on each side, and new memory is what starts V8's collections).
+ */
 async function startScoreThread(
   path: string,
   options: ort.InferenceSession.SessionOptions,
@@ -100,7 +112,7 @@ async function startScoreThread(
   const worker = new Worker(new URL('./score-thread.mjs', import.meta.url), {
     workerData: { path, options, input: spec.input.name, output: spec.output.name, width, chunk: SCORE_CHUNK },
   });
-  const pending = new Map<number, { resolve: (p: Float32Array) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const fail = (err: Error) => {
     failure ??= err;
@@ -113,38 +125,42 @@ async function startScoreThread(
     );
     worker.once('error', reject);
   });
-  // The buffers rows travel to the thread in: each comes back with its page's probabilities, for a later page.
-  const spare: ArrayBuffer[] = [];
-  worker.on('message', ({ id, probabilities, matrix, error }: ThreadReply) => {
-    if (matrix && spare.length < 4) spare.push(matrix.buffer as ArrayBuffer);
+  worker.on('message', ({ id, done, error }: ThreadReply) => {
     const p = pending.get(id);
     pending.delete(id);
     if (pending.size === 0) worker.unref();
-    if (error || !probabilities) p?.reject(new Error(`scoring thread: ${error}`));
-    else p?.resolve(probabilities);
+    if (error || !done) p?.reject(new Error(`scoring thread: ${error}`));
+    else p?.resolve();
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`scoring thread exited (code ${code})`)));
   // An idle thread does not keep the process alive; one with rows to score does.
   worker.unref();
+  // Slots not in use, for the next pages (a caller has a page or two in flight).
+  const free: Slot[] = [];
   let next = 0;
   return {
-    score(matrix, rows) {
-      if (failure) return Promise.reject(failure);
-      if (rows === 0) return Promise.resolve(new Float32Array(0));
+    async score(matrix, rows) {
+      if (failure) throw failure;
+      if (rows === 0) return new Float32Array(0);
       const id = next++;
-      return new Promise<Float32Array>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.ref();
-        // A copy of just these rows (a view would clone its whole buffer), handed over without another copy, in a
-        // buffer an earlier page's rows came back in when one is large enough.
-        const length = rows * width;
-        const at = spare.findIndex((b) => b.byteLength >= length * 4);
-        const buffer = at >= 0 ? spare.splice(at, 1)[0]! : new ArrayBuffer(length * 4);
-        const copy = new Float32Array(buffer, 0, length);
-        copy.set(matrix.subarray(0, length));
-        worker.postMessage({ id, matrix: copy, rows }, [buffer]);
-      });
+      const at = free.findIndex((s) => s.rows >= rows);
+      const slot =
+        at >= 0
+          ? free.splice(at, 1)[0]!
+          : { input: new SharedArrayBuffer(rows * width * 4), output: new SharedArrayBuffer(rows * 4), rows };
+      // A copy of just these rows, so the caller may reuse its matrix at once.
+      new Float32Array(slot.input, 0, rows * width).set(matrix.subarray(0, rows * width));
+      const scored = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
+      worker.ref();
+      worker.postMessage({ id, input: slot.input, output: slot.output, rows });
+      try {
+        await scored;
+        // The probabilities in memory of the caller's own: the slot serves the next page.
+        return new Float32Array(slot.output, 0, rows).slice();
+      } finally {
+        if (free.length < 4) free.push(slot);
+      }
     },
     async release() {
       failure ??= new Error('model released');

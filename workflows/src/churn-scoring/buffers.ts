@@ -1,10 +1,10 @@
 /**
  * The memory a scoring run's pages pass through, reused from page to page. A page of 50,000 members is about 15 MB of
- * columns (the two results as read, their columns, the model's input, the lifetime-value columns, the encoded ids):
- * allocated anew for each page, those ArrayBuffers made V8 start a full garbage collection every page or two, most of
- * a fifth of the main thread. A run takes its buffers from a pool and gives each back once nothing reads it any more
- * (a page's columns once it is encoded, what a write sends once it is written), so after the first pages it allocates
- * almost nothing.
+ * columns (the two results joined as read, their columns, the model's input, the lifetime-value columns, the encoded
+ * ids), which were new ArrayBuffers for every page, and new ArrayBuffers are what drives V8's full collections on the
+ * main thread. A run takes its buffers from a pool and gives each back once nothing reads it any more (a page's
+ * columns once it is encoded, what a write sends once it is written), so after the first pages it allocates little
+ * beyond the HTTP client's own chunks.
  */
 export class BufferPool {
   private readonly free: ArrayBuffer[] = [];
