@@ -162,7 +162,7 @@ export const SECTIONS: FigureSection[] = [
         reference: shown`${value('cdc_rate_changes_per_s', ' changes/s')}, commit in Postgres to visible in \`raw.events\``,
         target: atMost('cdc_lag_p95_ms', 1000, 'p95 ≤ 1 s'),
         missed:
-          'the run’s machine was at a 1-minute load of 18–25 on its 2 cores: the benchmark’s own writer reached only about 3,100 of the 5,000 changes/s it asks for, and the lag is the 250 ms batching delay plus the insert through the gateway on the same crowded cores. At load 8 (TabSeparated batches) p95 was 806 ms at 4,466 changes/s.',
+          'the lag is the 250 ms batching delay plus the insert through the gateway on 2 cores shared with other work: at a 1-minute load of 18–25 the benchmark’s own writer reached 3,100–4,700 of the 5,000 changes/s it asks for, and p95 was 1,082–1,222 ms in two runs before inserts skipped optimize_on_insert, 743 ms in the run after.',
       },
       {
         figure: 'catch-up after a backlog (process start included)',
@@ -174,7 +174,7 @@ export const SECTIONS: FigureSection[] = [
         measured: value('cdc_catchup_vs_pg_recvlogical', ' ×', 2),
         target: atLeast('cdc_catchup_vs_pg_recvlogical', 0.7, '≥ 0.7 ×'),
         missed:
-          'no stage of the pipeline has a whole core while it catches up: in this run (load 18–25 on 2 cores) the walsender used 5.7 s of CPU, the consumer 3.8 s and the gateway’s inserts 5.7 s over the 39.5 s catch-up, about 0.15 core each, against one walsender and `pg_recvlogical`’s copy to `/dev/null`. Batches sent as RowBinary encoded from pgoutput’s text took the consumer from 8.2 to 3.3 µs per change and the gateway’s inserts from 10–13 s to 5.7–6.8 s of CPU per million changes; the ratio from 0.31 (load 8) to 0.51 and 0.57 in two runs at load 18–26 (warehouse/README.md).',
+          'no stage of the pipeline has a whole core while it catches up: in this run (load 19–25 on 2 cores) the walsender used 5.7 s of CPU, the consumer 3.1 s and the gateway’s inserts 4.9 s over the 39.3 s catch-up, 0.1–0.15 core each, against one walsender and `pg_recvlogical`’s copy to `/dev/null`. Batches sent as RowBinary encoded from pgoutput’s text, inserted with optimize_on_insert = 0, took the consumer from 8.2 to 2.7 µs per change and the gateway’s inserts from 10–13 s to 4.9 s of CPU per million changes; the ratio from 0.31 (load 8) to 0.51–0.57 in three runs at load 18–26 (warehouse/README.md).',
       },
       {
         figure: 'consumer CPU per change while catching up (process start included)',
