@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { freePort, startGateway } from '@loyaltystudio/engines';
@@ -119,6 +120,7 @@ export async function benchMarts(): Promise<MartsFigures> {
       }
     });
     const [fullSeconds] = await timed(() => dbt('run', '--full-refresh'));
+    printModelTimes('full run', join(dir.path, 'dbt'));
     const figures: MartsFigures = {
       members: MEMBERS,
       source_rows: sourceRows,
@@ -139,6 +141,7 @@ export async function benchMarts(): Promise<MartsFigures> {
       const [incrementalSeconds] = await timed(() => dbt('run'));
       figures.dbt_incremental_1pct_s = round(incrementalSeconds);
       figures.dbt_incremental_vs_full = round(incrementalSeconds / fullSeconds);
+      printModelTimes('incremental run', join(dir.path, 'dbt'));
     }
     if (STEPS.has('reads')) Object.assign(figures, await benchReports(client, main));
     return figures;
@@ -188,6 +191,19 @@ async function benchReports(client: ClickHouseClient, t: SyntheticTenant): Promi
     figures[`${name}_vs_raw_scan`] = round(reportMs / referenceMs);
   }
   return figures;
+}
+
+/** The slowest models of dbt's last run (its run_results.json), for the profile of where a run spends its time. */
+function printModelTimes(title: string, workDir: string, top = 12): void {
+  const results = JSON.parse(readFileSync(join(workDir, 'target', 'run_results.json'), 'utf8')) as {
+    results: { unique_id: string; execution_time: number }[];
+  };
+  const models = results.results
+    .map((r) => [r.unique_id.replace(/^model\.monet\./, ''), r.execution_time] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const total = models.reduce((sum, [, s]) => sum + s, 0);
+  console.log(`\n${title}: ${round(total)} s over ${models.length} models; the slowest:`);
+  for (const [name, seconds] of models.slice(0, top)) console.log(`  ${name.padEnd(36)} ${round(seconds)} s`);
 }
 
 async function count(client: ClickHouseClient, tables: string[]): Promise<number> {

@@ -14,8 +14,11 @@ const REPORTS = ['overview', 'cohorts', 'rfm', 'funnels', 'points_economy', 'tie
 export async function benchWarehouse(): Promise<Record<string, number>> {
   const sections = new Set((process.env.BENCH_SECTIONS ?? 'cdc,marts').split(',').map((s) => s.trim()));
   const name = resultsName('warehouse');
-  // A run of one part keeps the other part's figures; a run of both writes only its own.
-  const kept = sections.has('cdc') && sections.has('marts') ? {} : previousFigures(name);
+  // A run of one part keeps the other part's figures from the last file (and drops its own part's old ones, which
+  // it measures again); a run of both writes only its own.
+  const kept = Object.fromEntries(
+    Object.entries(previousFigures(name)).filter(([key]) => !sections.has(isCdcFigure(key) ? 'cdc' : 'marts')),
+  );
   const cdc = sections.has('cdc') ? await benchCdc() : undefined;
   if (cdc) printCdc(cdc);
   const marts = sections.has('marts') ? await benchMarts() : undefined;
@@ -24,6 +27,9 @@ export async function benchWarehouse(): Promise<Record<string, number>> {
   console.log(`\nwrote ${writeResults(name, figures)}`);
   return figures;
 }
+
+/** The change stream's figures (`cdc_…`, `pg_recvlogical_…`); every other figure is the marts'. */
+const isCdcFigure = (key: string) => key.startsWith('cdc_') || key.startsWith('pg_recvlogical');
 
 function printCdc(cdc: CdcFigures): void {
   printTable('Change stream (Postgres → raw.events)', [

@@ -14,6 +14,9 @@ const fixture = readMartsFixture();
 const arrivesLate = (table: string, row: Record<string, unknown>) =>
   (table === 'events' || table === 'ledger_entries') && /^[ab]/.test(String(row.id));
 
+/** A dbt build of the fixture takes about 15 s on an idle machine; the shared machines run several at once. */
+const BUILD_TIMEOUT_MS = 300_000;
+
 const ALPHA = '00000000-0000-4000-8000-00000000000a';
 const BRAVO = '00000000-0000-4000-8000-00000000000b';
 const CHARLIE = '00000000-0000-4000-8000-00000000000c';
@@ -88,38 +91,70 @@ const expectedTenants = [
   },
 ];
 
-describe('dbt project on the gateway', () => {
+describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
   let gateway: GatewayHandle;
   let client: ClickHouseClient;
   const work = tempDir('dbt');
 
-  const dbt = (...args: string[]) =>
+  const dbtAsOf = (asOfDate: string, ...args: string[]) =>
     runDbt({
       args,
       clickhouseUrl: gateway.url,
       username: 'monet',
       password: 'monet',
       workDir: work.path,
-      vars: { as_of_date: fixture.as_of_date },
+      vars: { as_of_date: asOfDate },
     });
+  const dbt = (...args: string[]) => dbtAsOf(fixture.as_of_date, ...args);
 
   async function rows<T>(query: string): Promise<T[]> {
     return (await client.query({ query, format: 'JSONEachRow' })).json<T>();
   }
 
-  /** Every mart's rows in a fixed order, as text: two builds agree when these are equal. */
+  /**
+   * Every mart's rows in a fixed order, as text, and those of the incremental tables below them (the daily facts and
+   * the members' gathered days, latest row per member): two builds agree when these are equal.
+   */
   async function martContents(): Promise<Record<string, string>> {
     const contents: Record<string, string> = {};
-    for (const mart of BUILT_MARTS) {
-      // built_at records when each build ran, so it is the one column two builds never share.
-      const columns = mart === 'campaign_results' ? '* EXCEPT (built_at)' : '*';
+    const tables = [
+      ...[...BUILT_MARTS, 'util_calendar'].map((mart) => ({
+        name: `marts.${mart}`,
+        // built_at records when each build ran, so it is the one column two builds never share.
+        columns: mart === 'campaign_results' ? '* EXCEPT (built_at)' : '*',
+      })),
+      { name: 'intermediate.int_events_summed_daily', columns: '*' },
+      { name: 'intermediate.int_ledger_entries_summed_daily', columns: '*' },
+      // gathered_at records when a member's row was gathered; FINAL keeps each member's latest row.
+      { name: 'intermediate.int_member_days_gathered FINAL', columns: '* EXCEPT (gathered_at)' },
+    ];
+    for (const { name, columns } of tables) {
       const result = await client.query({
-        query: `SELECT ${columns} FROM marts.${mart} ORDER BY ALL`,
+        query: `SELECT ${columns} FROM ${name} ORDER BY ALL`,
         format: 'JSONEachRow',
       });
-      contents[mart] = await result.text();
+      contents[name] = await result.text();
     }
     return contents;
+  }
+
+  /**
+   * Members of int_member_days_gathered whose latest row is from the last run (`again`), members with a daily fact
+   * synced after the first rows (`late`), and all its members.
+   */
+  async function gatheredAgain(): Promise<{ again: number; late: number; members: number }> {
+    const [counts] = await rows<{ again: number; late: number; members: number }>(
+      `SELECT
+         (SELECT toUInt32(count()) FROM intermediate.int_member_days_gathered FINAL
+          WHERE gathered_at = (SELECT max(gathered_at) FROM intermediate.int_member_days_gathered)) AS again,
+         (SELECT toUInt32(count()) FROM (SELECT DISTINCT tenant_id, member_id FROM (
+             SELECT tenant_id, member_id, synced_through FROM intermediate.int_events_summed_daily
+             UNION ALL
+             SELECT tenant_id, member_id, synced_through FROM intermediate.int_ledger_entries_summed_daily)
+           WHERE synced_through > '2026-06-30 23:00:00')) AS late,
+         (SELECT toUInt32(count()) FROM intermediate.int_member_days_gathered FINAL) AS members`,
+    );
+    return counts ?? { again: 0, late: 0, members: 0 };
   }
 
   beforeAll(async () => {
@@ -169,20 +204,44 @@ describe('dbt project on the gateway', () => {
     expect(incremental).toMatch(/ERROR=0 SKIP=0/);
     const afterIncremental = await martContents();
     // The late rows matter: without them every revenue and points mart differs.
-    for (const mart of ['daily_activity', 'points_economy', 'program_roi', 'member_rfm']) {
-      expect(afterIncremental[mart]).not.toBe(before[mart]);
+    for (const mart of ['daily_activity', 'points_economy', 'program_roi', 'member_rfm', 'member_360']) {
+      expect(afterIncremental[`marts.${mart}`]).not.toBe(before[`marts.${mart}`]);
     }
     // The late rows reached their groups; groups without late rows keep the first build's watermark.
     const [groups] = await rows<{ old: number; recomputed: number }>(
       `SELECT toUInt32(countIf(synced_through <= '2026-06-30 23:00:00')) AS old,
-              toUInt32(countIf(synced_through > '2026-06-30 23:00:00')) AS recomputed
-       FROM intermediate.int_events_summed_daily`,
+            toUInt32(countIf(synced_through > '2026-06-30 23:00:00')) AS recomputed
+     FROM intermediate.int_events_summed_daily`,
     );
     expect(groups?.old).toBeGreaterThan(0);
     expect(groups?.recomputed).toBeGreaterThan(0);
+    // Every member with a late row was gathered again (here every member: the margin also takes the members
+    // synced within ten minutes of the last run, and the first rows were all synced at one time).
+    const gathered = await gatheredAgain();
+    expect(gathered.late).toBeGreaterThan(0);
+    expect(gathered.again).toBeGreaterThanOrEqual(gathered.late);
 
     await dbt('build', '--full-refresh');
     expect(await martContents()).toEqual(afterIncremental);
+  });
+
+  it('moves every window with the as-of date on a run with no new rows, as a full refresh does', async () => {
+    // A later day with nothing new: the incremental tables keep their rows, the 365-day and 90-day windows,
+    // recency and tenure move, and the result equals a full refresh on that day.
+    const later = '2026-08-15';
+    const before = await martContents();
+    await dbtAsOf(later, 'run');
+    const incremental = await martContents();
+    // The rows synced in the last ten minutes (the late rows) are taken again, margin included; no other member is.
+    const gathered = await gatheredAgain();
+    expect(gathered.again).toBe(gathered.late);
+    expect(gathered.again).toBeLessThan(gathered.members);
+    for (const table of ['marts.member_rfm', 'marts.member_features', 'marts.member_360', 'marts.points_economy']) {
+      expect(incremental[table]).not.toBe(before[table]);
+    }
+    await dbtAsOf(later, 'run', '--full-refresh');
+    expect(await martContents()).toEqual(incremental);
+    await dbt('run', '--full-refresh');
   });
 
   it('builds util_calendar as one row per day of the configured span', async () => {

@@ -27,17 +27,22 @@ tiers as (
 
 ),
 
-activity as (
+-- Each member's gathered days (one compact row per member), read up to the as-of date.
+gathered as (
 
-    select * from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    select
+        tenant_id,
+        member_id,
+        arrayMap(d -> d <= {{ as_of_date() }}, activity_days) as activity_seen,
+        day_purchases,
+        day_revenue,
+        day_first_purchase_at,
+        day_last_purchase_at,
+        arrayMap(d -> d <= {{ as_of_date() }}, ledger_days) as ledger_seen,
+        day_redemptions,
+        day_last_redemption_at
 
-),
-
-ledger_days as (
-
-    select * from {{ ref('int_ledger_entries_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    from {{ ref('int_member_days_gathered') }} final
 
 ),
 
@@ -75,13 +80,13 @@ member_activity as (
     select
         tenant_id,
         member_id,
-        sum(purchases) as purchases,
-        sum(net_revenue_minor) as revenue_minor,
-        min(first_purchase_at) as first_purchase_at,
-        max(last_purchase_at) as last_purchase_at
+        arrayReduce('sumIf', day_purchases, activity_seen) as purchases,
+        arrayReduce('sumIf', day_revenue, activity_seen) as revenue_minor,
+        arrayReduce('minIf', day_first_purchase_at, activity_seen) as first_purchase_at,
+        arrayReduce('maxIf', day_last_purchase_at, activity_seen) as last_purchase_at
 
-    from activity
-    group by tenant_id, member_id
+    from gathered
+    where arrayExists(x -> x, activity_seen)
 
 ),
 
@@ -90,11 +95,11 @@ member_redemptions as (
     select
         tenant_id,
         member_id,
-        sum(redemptions) as redemptions,
-        max(last_redemption_at) as last_redemption_at
+        arrayReduce('sumIf', day_redemptions, ledger_seen) as redemptions,
+        arrayReduce('maxIf', day_last_redemption_at, ledger_seen) as last_redemption_at
 
-    from ledger_days
-    group by tenant_id, member_id
+    from gathered
+    where arrayExists(x -> x, ledger_seen)
 
 ),
 

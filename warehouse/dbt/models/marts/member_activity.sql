@@ -1,13 +1,14 @@
 {{ config(order_by='(tenant_id, member_id)') }}
 
 -- Each member's purchase days as one sorted array: the overview counts the members active in any range by testing
--- each member's array, instead of a distinct count over every member-day of the range.
+-- each member's array, instead of a distinct count over every member-day of the range. Read from the members'
+-- gathered days (one row per member, already sorted by day and program).
 with
 
-activity as (
+gathered as (
 
-    select tenant_id, program_id, member_id, day from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }} and purchases > 0
+    select tenant_id, member_id, activity_days, activity_programs, day_purchases
+    from {{ ref('int_member_days_gathered') }} final
 
 ),
 
@@ -16,13 +17,14 @@ final as (
     select
         tenant_id,
         member_id,
-        arraySort(groupArray((day, program_id))) as purchases_by_day,
-        arrayMap(p -> p.1, purchases_by_day) as purchase_days,
-        arrayMap(p -> p.2, purchases_by_day) as purchase_programs
+        arrayFilter((d, n) -> n > 0 and d <= {{ as_of_date() }}, activity_days, day_purchases) as purchase_days,
+        arrayFilter(
+            (p, d, n) -> n > 0 and d <= {{ as_of_date() }}, activity_programs, activity_days, day_purchases
+        ) as purchase_programs
 
-    from activity
-    group by tenant_id, member_id
+    from gathered
 
 )
 
 select tenant_id, member_id, purchase_days, purchase_programs from final
+where notEmpty(purchase_days)

@@ -14,45 +14,31 @@ members as (
 
 ),
 
-activity as (
-
-    select * from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
-
-),
-
-ledger_days as (
-
-    select * from {{ ref('int_ledger_entries_summed_daily') }}
-    where day <= {{ as_of_date() }}
-
-),
-
-member_activity as (
+-- Purchase and ledger days up to the as-of date, from each member's gathered days (one compact row per member).
+gathered as (
 
     select
         tenant_id,
         member_id,
-        groupArray(day) as days,
-        groupArray(purchases) as day_purchases,
-        groupArray(net_revenue_minor) as day_revenue
+        arrayFilter(d -> d <= {{ as_of_date() }}, all_activity_days) as activity_days,
+        arrayFilter((p, d) -> d <= {{ as_of_date() }}, all_day_purchases, all_activity_days) as day_purchases,
+        arrayFilter((r, d) -> d <= {{ as_of_date() }}, all_day_revenue, all_activity_days) as day_revenue,
+        arrayFilter(d -> d <= {{ as_of_date() }}, all_ledger_days) as ledger_days,
+        arrayFilter((p, d) -> d <= {{ as_of_date() }}, all_day_points, all_ledger_days) as day_points,
+        arrayFilter((r, d) -> d <= {{ as_of_date() }}, all_day_redemptions, all_ledger_days) as day_redemptions
 
-    from activity
-    group by tenant_id, member_id
-
-),
-
-member_ledger as (
-
-    select
-        tenant_id,
-        member_id,
-        groupArray(day) as days,
-        groupArray(net_change_points) as day_points,
-        groupArray(redemptions) as day_redemptions
-
-    from ledger_days
-    group by tenant_id, member_id
+    from (
+        select
+            tenant_id,
+            member_id,
+            activity_days as all_activity_days,
+            day_purchases as all_day_purchases,
+            day_revenue as all_day_revenue,
+            ledger_days as all_ledger_days,
+            day_points as all_day_points,
+            day_redemptions as all_day_redemptions
+        from {{ ref('int_member_days_gathered') }} final
+    )
 
 ),
 
@@ -116,22 +102,19 @@ histories as (
         members.tenant_id as tenant_id,
         members.member_id as member_id,
         toDate(members.enrolled_at) as enrolled_on,
-        member_activity.days as activity_days,
-        member_activity.day_purchases as day_purchases,
-        member_activity.day_revenue as day_revenue,
-        member_ledger.days as ledger_days,
-        member_ledger.day_points as day_points,
-        member_ledger.day_redemptions as day_redemptions,
+        gathered.activity_days as activity_days,
+        gathered.day_purchases as day_purchases,
+        gathered.day_revenue as day_revenue,
+        gathered.ledger_days as ledger_days,
+        gathered.day_points as day_points,
+        gathered.day_redemptions as day_redemptions,
         member_tiers.changes as tier_changes,
         member_responses.responded_on as responded_on
 
     from members
-    left join member_activity
-        on members.tenant_id = member_activity.tenant_id
-        and members.member_id = member_activity.member_id
-    left join member_ledger
-        on members.tenant_id = member_ledger.tenant_id
-        and members.member_id = member_ledger.member_id
+    left join gathered
+        on members.tenant_id = gathered.tenant_id
+        and members.member_id = gathered.member_id
     left join member_tiers
         on members.tenant_id = member_tiers.tenant_id
         and members.member_id = member_tiers.member_id

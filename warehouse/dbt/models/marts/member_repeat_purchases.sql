@@ -11,19 +11,20 @@ members as (
 
 ),
 
-activity as (
+-- Each member's gathered days (one compact row per member), read up to the as-of date: the days with a purchase in
+-- any program (sorted, once each), and every day's revenue with programs summed.
+gathered as (
 
-    select tenant_id, member_id, day, purchases, net_revenue_minor from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    select
+        tenant_id,
+        member_id,
+        arrayFilter(d -> d <= {{ as_of_date() }}, activity_days) as days,
+        arrayFilter((r, d) -> d <= {{ as_of_date() }}, day_revenue, activity_days) as revenues,
+        arrayDistinct(
+            arrayFilter((d, n) -> n > 0 and d <= {{ as_of_date() }}, activity_days, day_purchases)
+        ) as purchase_dates
 
-),
-
--- Programs summed: one row per member and day.
-days as (
-
-    select tenant_id, member_id, day, sum(purchases) as purchases, sum(net_revenue_minor) as net_revenue_minor
-    from activity
-    group by tenant_id, member_id, day
+    from {{ ref('int_member_days_gathered') }} final
 
 ),
 
@@ -32,25 +33,13 @@ histories as (
     select
         tenant_id,
         member_id,
-        minIf(day, purchases > 0) as first_purchase_on,
-        maxIf(day, purchases > 0) as last_purchase_on,
-        toUInt32(countIf(purchases > 0)) as purchase_days
+        purchase_dates[1] as first_purchase_on,
+        purchase_dates[-1] as last_purchase_on,
+        toUInt32(length(purchase_dates)) as purchase_days,
+        toInt64(arraySum(arrayMap((d, r) -> if(d > first_purchase_on, r, 0), days, revenues))) as repeat_revenue
 
-    from days
-    group by tenant_id, member_id
-    having purchase_days > 0
-
-),
-
-repeat_revenue as (
-
-    select days.tenant_id as tenant_id, days.member_id as member_id, toInt64(sum(days.net_revenue_minor)) as revenue
-    from days
-    inner join histories
-        on days.tenant_id = histories.tenant_id
-        and days.member_id = histories.member_id
-    where days.day > histories.first_purchase_on
-    group by tenant_id, member_id
+    from gathered
+    where notEmpty(purchase_dates)
 
 ),
 
@@ -68,10 +57,10 @@ final as (
             as last_purchase_day,
         toInt32(dateDiff('day', ifNull(histories.first_purchase_on, members.enrolled_on), {{ as_of_date() }}))
             as observed_days,
-        toInt64(ifNull(repeat_revenue.revenue, 0)) as repeat_revenue_minor,
+        toInt64(ifNull(histories.repeat_revenue, 0)) as repeat_revenue_minor,
         if(
             ifNull(histories.purchase_days, 0) > 1,
-            toNullable(ifNull(repeat_revenue.revenue, 0) / (histories.purchase_days - 1)),
+            toNullable(ifNull(histories.repeat_revenue, 0) / (histories.purchase_days - 1)),
             null
         ) as mean_repeat_value_minor
 
@@ -79,9 +68,6 @@ final as (
     left join histories
         on members.tenant_id = histories.tenant_id
         and members.member_id = histories.member_id
-    left join repeat_revenue
-        on members.tenant_id = repeat_revenue.tenant_id
-        and members.member_id = repeat_revenue.member_id
 
 )
 

@@ -9,10 +9,12 @@ members as (
 
 ),
 
-activity as (
+-- The 365-day window moves with the as-of date, so it is applied here, to each member's gathered days (one compact
+-- row per member), rather than kept in an incremental table.
+gathered as (
 
-    select * from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    select tenant_id, member_id, activity_days, day_purchases, day_revenue
+    from {{ ref('int_member_days_gathered') }} final
 
 ),
 
@@ -21,13 +23,15 @@ measures as (
     select
         tenant_id,
         member_id,
-        maxIf(day, purchases > 0) as last_purchase_day,
-        countIf(purchases > 0) > 0 as has_purchased,
-        toUInt32(sumIf(purchases, day > {{ as_of_date() }} - 365)) as frequency,
-        toInt64(sumIf(net_revenue_minor, day > {{ as_of_date() }} - 365)) as monetary_minor
+        arrayMap(d -> d <= {{ as_of_date() }}, activity_days) as seen,
+        arrayMap(d -> d > {{ as_of_date() }} - 365 and d <= {{ as_of_date() }}, activity_days) as in_window,
+        arrayReduce('maxIf', activity_days, arrayMap((s, n) -> s and n > 0, seen, day_purchases))
+            as last_purchase_day,
+        arrayExists((s, n) -> s and n > 0, seen, day_purchases) as has_purchased,
+        toUInt32(arraySum(arrayMap((w, n) -> if(w, n, 0), in_window, day_purchases))) as frequency,
+        toInt64(arraySum(arrayMap((w, r) -> if(w, r, 0), in_window, day_revenue))) as monetary_minor
 
-    from activity
-    group by tenant_id, member_id
+    from gathered
 
 ),
 

@@ -15,19 +15,23 @@ tier_changes as (
 
 ),
 
-ledger_days as (
-
-    select * from {{ ref('int_ledger_entries_summed_daily') }}
-    where day <= {{ as_of_date() }}
-
-),
-
--- A program's members at a month's end: those with a ledger entry in it by then.
+-- A program's members at a month's end: those with a ledger entry in it by then. Each member's first ledger day per
+-- program is the first element of that program in the member's gathered ledger days (sorted by day).
 member_first_months as (
 
-    select tenant_id, program_id, member_id, toStartOfMonth(min(day)) as first_month
-    from ledger_days
-    group by tenant_id, program_id, member_id
+    select
+        tenant_id,
+        program_id,
+        member_id,
+        toStartOfMonth(arrayFirst(
+            (d, p) -> p = program_id and d <= {{ as_of_date() }}, ledger_days, ledger_programs
+        )) as first_month
+
+    from (
+        select tenant_id, member_id, ledger_days, ledger_programs
+        from {{ ref('int_member_days_gathered') }} final
+    )
+    array join arrayDistinct(arrayFilter((p, d) -> d <= {{ as_of_date() }}, ledger_programs, ledger_days)) as program_id
 
 ),
 
