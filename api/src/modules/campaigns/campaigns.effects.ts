@@ -18,7 +18,7 @@ import type {
   GroupBonus,
 } from '../events/campaign-effects.ts';
 import { grantReward } from '../redemptions/redemptions.service.ts';
-import { takeGroupBudget } from './campaigns.group-budget.ts';
+import { groupBudgetCtes } from './campaigns.group-budget.ts';
 import { campaignsRepository as repo, sliceOf } from './campaigns.repository.ts';
 
 /** A campaign compiled for the accrual path, cached by id and revision. */
@@ -212,12 +212,13 @@ export function createCampaignEffects(options: CampaignEffectsOptions = {}): Cam
       return bonuses;
     },
 
-    async takeGroupBudget(tx, tenantId, takes): Promise<string[]> {
-      const short = await takeGroupBudget(tx, tenantId, takes);
-      // Until then, these campaigns' accruals take the exact path, one at a time, which spends what is left.
-      for (const id of short) groupShort.set(id, now() + spentForMs);
-      if (groupShort.size > capacity) groupShort.delete(groupShort.keys().next().value as string);
-      return short;
+    groupBudget: {
+      ctes: groupBudgetCtes,
+      short(_tenantId, campaignIds) {
+        // Until then, these campaigns' accruals take the exact path, one at a time, which spends what is left.
+        for (const id of campaignIds) groupShort.set(id, now() + spentForMs);
+        if (groupShort.size > capacity) groupShort.delete(groupShort.keys().next().value as string);
+      },
     },
 
     async campaignEffects(tx, ctx): Promise<BonusLine[]> {

@@ -61,14 +61,8 @@ export interface CampaignPlan {
 
 /** A bonus of an accrual written by a group's write statement (`groupBonuses`). */
 export interface GroupBonus extends BonusLine {
-  /** Whether the campaign has a budget: the group then takes the bonus from it (`takeGroupBudget`). */
+  /** Whether the campaign has a budget: the group then takes the bonus from it (`groupBudget`). */
   budgeted: boolean;
-}
-
-/** Points a group takes from one campaign's budget: the sum of its members' bonuses. */
-export interface GroupBudgetTake {
-  campaignId: string;
-  points: number;
 }
 
 /**
@@ -94,10 +88,15 @@ export interface CampaignEffects {
    */
   groupBonuses?(tx: Tx, ctx: CampaignContext, seats: CampaignSeat[]): Promise<GroupBonus[] | null>;
   /**
-   * Takes each campaign's share of a group's bonuses from its budget, once per campaign and group, all or nothing
-   * per campaign: the campaigns whose budget could not cover their whole share (nothing was taken from those).
+   * A group's budget take, in its write statement: CTEs that take each campaign's share of the group's bonuses
+   * (`need`: a relation of `cid` uuid, `pts` int) from its budget, all or nothing per campaign, ending in one named
+   * `bud_short` listing (`cid`) the campaigns whose share could not be taken (nothing was taken from those), and
+   * `short`, told those campaigns once the statement ran (their accruals then run alone for a while).
    */
-  takeGroupBudget?(tx: Tx, tenantId: string, takes: GroupBudgetTake[]): Promise<string[]>;
+  groupBudget?: {
+    ctes(tenantId: string, need: Prisma.Sql): Prisma.Sql;
+    short(tenantId: string, campaignIds: string[]): void;
+  };
 }
 
 /** No campaign is ever active: accruals get no bonus lines. */

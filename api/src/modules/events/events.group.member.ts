@@ -1,17 +1,16 @@
 import type { Tx } from '../../infra/tenant-tx.ts';
 import type { CreditLine } from '../ledger/ledger.core.ts';
-import { type GroupBonus, type GroupBudgetTake, noActiveCampaigns } from './campaign-effects.ts';
+import { type GroupBonus, noActiveCampaigns } from './campaign-effects.ts';
 import type { PreparedAccrual } from './events.accrue.ts';
 import type { EventsContext } from './events.context.ts';
 import type { GroupWrite } from './events.group.repository.ts';
 import type { AccrualContext } from './events.repository.ts';
 import type { EventResult } from './events.schemas.ts';
 
-/** An accrual as its group writes it: the row of the write statement, its answer, and its budgeted bonuses. */
+/** An accrual as its group writes it: the row of the write statement and its answer. */
 export interface GroupMember {
   write: GroupWrite;
   body: EventResult;
-  budgeted: GroupBonus[];
 }
 
 /**
@@ -36,7 +35,7 @@ export async function groupMember(
     if (!campaigns.seatsQuery || !campaigns.groupBonuses) return null;
     const found = await campaigns.groupBonuses(tx, a.campaignCtx, ctx.seats);
     if (!found) return null;
-    if (found.some((b) => b.budgeted && (skip.has(b.campaignId) || !campaigns.takeGroupBudget))) return null;
+    if (found.some((b) => b.budgeted && (skip.has(b.campaignId) || !campaigns.groupBudget))) return null;
     bonuses = found;
   }
   const lines: CreditLine[] = [
@@ -53,12 +52,12 @@ export async function groupMember(
   const e = a.newEvent;
   return {
     body,
-    budgeted: bonuses.filter((b) => b.budgeted),
     write: {
       ...e,
       eventId: e.id,
       points,
       lines,
+      budgeted: bonuses.filter((b) => b.budgeted).map((b) => ({ campaignId: b.campaignId, points: b.points })),
       earnedAt: a.earnedAt,
       expiresAt: a.expiresAt ?? null,
       outbox: a.earned(body).payload,
@@ -66,15 +65,6 @@ export async function groupMember(
       response: body,
     },
   };
-}
-
-/** Each campaign's share of the bonuses of the group's new accruals: what the group takes from its budget. */
-export function budgetTakes(members: GroupMember[]): GroupBudgetTake[] {
-  const sums = new Map<string, number>();
-  for (const m of members) {
-    for (const b of m.budgeted) sums.set(b.campaignId, (sums.get(b.campaignId) ?? 0) + b.points);
-  }
-  return [...sums].map(([campaignId, points]) => ({ campaignId, points }));
 }
 
 /** Thrown by a group whose budget take came up short: the group's transaction rolls back and runs again without them. */

@@ -34,6 +34,8 @@ export interface GroupWrite extends Omit<NewEvent, 'id' | 'tenantId' | 'programI
   points: number;
   /** Each line one entry and one lot, numbered in this order. */
   lines: CreditLine[];
+  /** The bonuses of campaigns with a budget, taken from it with the group's others (`groupBudget`). */
+  budgeted: { campaignId: string; points: number }[];
   earnedAt: Date;
   expiresAt: Date | null;
   outbox: unknown;
@@ -130,7 +132,13 @@ export const groupRepository = {
    * accrual of the group that failed), the key's claim is deleted so that a retry runs again. Answers, per write,
    * whether its event was new and the balance after its credit.
    */
-  writes: (tenantId: string, programId: string | null, rows: GroupWrite[], release: string[]) => {
+  writes: (
+    tenantId: string,
+    programId: string | null,
+    rows: GroupWrite[],
+    release: string[],
+    budget: ((tenantId: string, need: Prisma.Sql) => Prisma.Sql) | null,
+  ) => {
     const t = Prisma.sql`${tenantId}::uuid`;
     const p = Prisma.sql`${programId}::uuid`;
     const data = rows.map((w) => ({
@@ -156,6 +164,7 @@ export const groupRepository = {
         cid: l.campaignId ?? null,
         reason: l.reason ?? null,
       })),
+      bud: w.budgeted.map((b) => ({ cid: b.campaignId, pts: b.points })),
       earned: w.earnedAt,
       expires: w.expiresAt,
       payload: w.outbox,
@@ -169,7 +178,7 @@ export const groupRepository = {
     WITH w AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS w(eid uuid, mid uuid, ext text, etype text,
         ctype text, at timestamptz, amt int, cur text, chan text, items jsonb, attrs jsonb, by_rule jsonb, pts int,
-        n int, lines jsonb, earned timestamptz, expires timestamptz, payload jsonb, ikey text, resp jsonb)
+        n int, lines jsonb, bud jsonb, earned timestamptz, expires timestamptz, payload jsonb, ikey text, resp jsonb)
     ), ev AS (
       INSERT INTO events (id, tenant_id, program_id, member_id, external_id, type, custom_type, occurred_at,
         amount_minor, currency, channel, line_items, attributes, refund_of_event_id, points_by_rule)
@@ -207,21 +216,37 @@ export const groupRepository = {
     ), released AS (
       DELETE FROM idempotency_keys
       WHERE tenant_id = ${t} AND key = ANY (${release}::text[] || ARRAY(SELECT ikey FROM w WHERE eid NOT IN (SELECT id FROM ev)))
-    )
+    ), need AS (
+      SELECT x.cid, sum(x.pts)::int AS pts
+      FROM cw CROSS JOIN LATERAL jsonb_to_recordset(cw.bud) AS x(cid uuid, pts int)
+      GROUP BY x.cid
+    ), ${budget ? budget(tenantId, Prisma.sql`need`) : Prisma.sql`bud_short AS (SELECT cid FROM need)`}
     SELECT COALESCE(json_agg(json_build_object('eventId', w.eid, 'inserted', w.eid IN (SELECT id FROM ev),
-      'balance', (SELECT row_to_json(b) FROM b WHERE b.eid = w.eid))), '[]'::json) AS written
+      'balance', (SELECT row_to_json(b) FROM b WHERE b.eid = w.eid))), '[]'::json) AS written,
+      ARRAY(SELECT cid::text FROM bud_short) AS short
     FROM w`;
   },
 
-  /** Runs `writes`; per write, in the order given. */
-  write: async (tx: Tx, tenantId: string, programId: string | null, rows: GroupWrite[], release: string[]) => {
-    const [row] = await tx.$queryRaw<{ written: { eventId: string; inserted: boolean; balance: unknown }[] }[]>(
-      groupRepository.writes(tenantId, programId, rows, release),
-    );
+  /**
+   * Runs `writes`: per write, in the order given, whether it was new and the balance after; and the campaigns whose
+   * share of the bonuses the budget could not cover.
+   */
+  write: async (
+    tx: Tx,
+    tenantId: string,
+    programId: string | null,
+    rows: GroupWrite[],
+    release: string[],
+    budget: ((tenantId: string, need: Prisma.Sql) => Prisma.Sql) | null,
+  ) => {
+    const [row] = await tx.$queryRaw<
+      { written: { eventId: string; inserted: boolean; balance: unknown }[]; short: string[] }[]
+    >(groupRepository.writes(tenantId, programId, rows, release, budget));
     const byEvent = new Map(row!.written.map((w) => [w.eventId, w]));
-    return rows.map((w) => {
-      const written = byEvent.get(w.eventId)!;
-      return { inserted: written.inserted, balance: written.balance ? balanceFromJson(written.balance) : null };
+    const written = rows.map((w) => {
+      const done = byEvent.get(w.eventId)!;
+      return { inserted: done.inserted, balance: done.balance ? balanceFromJson(done.balance) : null };
     });
+    return { written, short: row!.short };
   },
 };

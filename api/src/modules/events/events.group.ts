@@ -4,7 +4,7 @@ import { type IdempotentResult, replay, requestHash } from '../../infra/idempote
 import { type Tx, withTenantFirst } from '../../infra/tenant-tx.ts';
 import { prepareAccrual } from './events.accrue.ts';
 import { duplicateEvent, type EventsContext } from './events.context.ts';
-import { budgetTakes, GroupBudgetShort, type GroupMember, groupMember } from './events.group.member.ts';
+import { GroupBudgetShort, type GroupMember, groupMember } from './events.group.member.ts';
 import { type GroupRequest, groupRepository as repo } from './events.group.repository.ts';
 import type { AccrualContext } from './events.repository.ts';
 import type { EventResult, RecordEvent } from './events.schemas.ts';
@@ -18,9 +18,9 @@ import type { EventResult, RecordEvent } from './events.schemas.ts';
  * one at once.
  *
  * Campaign bonuses join the group: decided in memory from the seats the first statement read, written by the write
- * statement with the rules' credits, and taken from each campaign's budget once per group, by the transaction's last
- * statement (`takeGroupBudget`). A budget that cannot cover the group's share rolls the transaction back, and it
- * runs again with that campaign's accruals alone, on the exact path.
+ * statement with the rules' credits, and taken from each campaign's budget once per group, by the same statement,
+ * the transaction's last (`groupBudget`). A budget that cannot cover the group's share rolls the transaction back,
+ * and it runs again with that campaign's accruals alone, on the exact path.
  *
  * Each accrual keeps its own answer: one that fails (a problem of its own, even an unexpected error) writes nothing
  * and frees its key, and the others commit. Accruals that write more (enrolment, tiers, a campaign seat to write, a
@@ -220,32 +220,28 @@ export function createAccrualGroups(
     }
     if (writes.length || release.length) {
       const tenantId = group[0]!.auth.tenantId;
-      const written = await repo.write(
+      const budget = events.campaigns.groupBudget ?? null;
+      const { written, short } = await repo.write(
         tx,
         tenantId,
         programId,
         writes.map((w) => w.write),
         release,
+        budget?.ctes ?? null,
       );
-      const inserted: GroupMember[] = [];
+      // A campaign's budget could not cover the group's share of its bonuses: the whole transaction rolls back, and
+      // `run` runs it again with that campaign's accruals alone.
+      if (short.length) {
+        budget?.short(tenantId, short);
+        throw new GroupBudgetShort(short);
+      }
       for (const [n, w] of writes.entries()) {
         const done = written[n]!;
         if (!done.inserted) {
           outcomes[w.at] = await duplicateEvent(tx, tenantId, w.write.externalId).catch((err) => ({ err }));
-          continue;
-        }
-        if (done.balance && done.balance.available !== w.body.balance.available) {
+        } else if (done.balance && done.balance.available !== w.body.balance.available) {
           throw new Error(`balance of member ${w.write.memberId} moved under its lock`);
         }
-        inserted.push(w);
-      }
-      // Last, just before COMMIT: each campaign's share of the bonuses written, from its budget at once, so that the
-      // budget's row is locked for the shortest time. Short: the whole transaction rolls back (`run` runs it again,
-      // that campaign's accruals alone).
-      const takes = budgetTakes(inserted);
-      if (takes.length) {
-        const short = await events.campaigns.takeGroupBudget!(tx, tenantId, takes);
-        if (short.length) throw new GroupBudgetShort(short);
       }
     }
     return outcomes;
