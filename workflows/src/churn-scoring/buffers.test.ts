@@ -24,6 +24,14 @@ describe('BufferPool', () => {
     expect(pool.buffer(7).buffer).not.toBe(a.buffer);
   });
 
+  it('answers an empty request without a pooled buffer', () => {
+    const pool = new BufferPool();
+    const buffer = pool.take(16);
+    pool.give(buffer);
+    expect(pool.take(0).byteLength).toBe(0);
+    expect(pool.take(16)).toBe(buffer);
+  });
+
   it('keeps at most as many free buffers as it was told', () => {
     const pool = new BufferPool(2);
     const buffers = [pool.take(8), pool.take(8), pool.take(8)];

@@ -14,6 +14,8 @@ export class BufferPool {
 
   /** An ArrayBuffer of at least `bytes` bytes: the smallest free one that fits, else a new one (an eighth larger). */
   take(bytes: number): ArrayBuffer {
+    // An empty result's columns hold no pooled memory.
+    if (bytes === 0) return new ArrayBuffer(0);
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
       const size = this.free[i]!.byteLength;
