@@ -195,7 +195,7 @@ export const SECTIONS: FigureSection[] = [
         measured: value('cdc_catchup_vs_pg_recvlogical', ' ×', 2),
         target: atLeast('cdc_catchup_vs_pg_recvlogical', 0.7, '≥ 0.7 ×'),
         missed:
-          'no stage of the pipeline has a whole core while it catches up: in this run (load 19–25 on 2 cores) the walsender used 5.7 s of CPU, the consumer 3.1 s and the gateway’s inserts 4.9 s over the 39.3 s catch-up, 0.1–0.15 core each, against one walsender and `pg_recvlogical`’s copy to `/dev/null`. Batches sent as RowBinary encoded from pgoutput’s text, inserted with optimize_on_insert = 0, took the consumer from 8.2 to 2.7 µs per change and the gateway’s inserts from 10–13 s to 4.9 s of CPU per million changes; the ratio from 0.31 (load 8) to 0.51–0.57 in three runs at load 18–26 (warehouse/README.md).',
+          'the pipeline’s processes share 2 cores with other work: in this run (load 10–12) the walsender used 5.6 s of CPU, the consumer 2.8 s and the gateway’s inserts 4.7 s over the 29.2 s catch-up, against one walsender and `pg_recvlogical`’s copy to `/dev/null`; process states sampled during the catch-up found the consumer runnable in 27 of 37 samples and the walsender asleep (on the socket) in 14, so the consumer’s one thread, waiting for its share of a core, is the stage the others wait for. RowBinary encoded from pgoutput’s text, inserted with optimize_on_insert = 0, took the consumer from 8.2 to 2.7 µs per change and the gateway’s inserts from 10–13 s to 4.7–4.9 s of CPU per million changes; the ratio from 0.31 (load 8) to 0.51–0.58 in four runs at load 10–26 (warehouse/README.md).',
       },
       {
         figure: 'consumer CPU per change while catching up (process start included)',
