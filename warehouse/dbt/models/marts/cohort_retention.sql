@@ -9,10 +9,17 @@ members as (
 
 ),
 
-activity as (
+-- Each member's purchase days up to the as-of date, from the members' gathered days (one compact row per member).
+gathered as (
 
-    select * from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    select
+        tenant_id,
+        member_id,
+        arrayFilter(d -> d <= {{ as_of_date() }}, activity_days) as days,
+        arrayFilter((n, d) -> d <= {{ as_of_date() }}, day_purchases, activity_days) as purchases,
+        arrayFilter((r, d) -> d <= {{ as_of_date() }}, day_revenue, activity_days) as revenues
+
+    from {{ ref('int_member_days_gathered') }} final
 
 ),
 
@@ -69,26 +76,29 @@ periods as (
 
 ),
 
-member_days as (
+-- Each member's days as periods of their cohort, one member row per grain: the member's periods with activity are
+-- unpacked once each (active when a day of it had a purchase), rather than joining every member-day to the cohorts.
+member_periods as (
 
     select
         member_cohorts.tenant_id as tenant_id,
         member_cohorts.cohort_grain as cohort_grain,
         member_cohorts.cohort_start as cohort_start,
-        activity.member_id as member_id,
-        if(
-            member_cohorts.cohort_grain = 'month',
-            dateDiff('month', member_cohorts.cohort_start, toStartOfMonth(activity.day)),
-            intDiv(dateDiff('day', member_cohorts.cohort_start, toMonday(activity.day)), 7)
-        ) as period_index,
-        activity.purchases as purchases,
-        activity.net_revenue_minor as net_revenue_minor
+        arrayMap(
+            d -> if(
+                member_cohorts.cohort_grain = 'month',
+                dateDiff('month', member_cohorts.cohort_start, toStartOfMonth(d)),
+                intDiv(dateDiff('day', member_cohorts.cohort_start, toMonday(d)), 7)
+            ),
+            gathered.days
+        ) as periods,
+        gathered.purchases as purchases,
+        gathered.revenues as revenues
 
-    -- The member-days on the left: ClickHouse builds its hash table from the right, the smaller side.
-    from activity
+    from gathered
     inner join member_cohorts
-        on activity.tenant_id = member_cohorts.tenant_id
-        and activity.member_id = member_cohorts.member_id
+        on gathered.tenant_id = member_cohorts.tenant_id
+        and gathered.member_id = member_cohorts.member_id
 
 ),
 
@@ -99,12 +109,19 @@ period_activity as (
         tenant_id,
         cohort_grain,
         cohort_start,
-        toUInt32(period_index) as period_index,
-        toUInt64(uniqExactIf(member_id, purchases > 0)) as active_members,
-        toInt64(sum(net_revenue_minor)) as revenue_minor
+        toUInt32(period.1) as period_index,
+        toUInt64(countIf(period.2)) as active_members,
+        toInt64(sum(period.3)) as revenue_minor
 
-    from member_days
-    where period_index >= 0
+    from member_periods
+    array join arrayMap(
+        p -> (
+            p,
+            arrayExists((q, n) -> q = p and n > 0, periods, purchases),
+            arraySum(arrayMap((q, r) -> if(q = p, r, 0), periods, revenues))
+        ),
+        arrayDistinct(arrayFilter(p -> p >= 0, periods))
+    ) as period
     group by tenant_id, cohort_grain, cohort_start, period_index
 
 ),
