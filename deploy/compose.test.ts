@@ -93,7 +93,13 @@ describe('docker-compose.yml', () => {
 
   it('starts each Monet service the way the local stack does', () => {
     expect(services.api?.command).toEqual(['node', '--import', 'tsx', 'api/src/server.ts']);
-    expect(services.worker?.command).toEqual(['node', '--import', 'tsx', 'workflows/src/worker.ts']);
+    expect(services.worker?.command).toEqual([
+      'node',
+      '--initial-heap-size=256',
+      '--import',
+      'tsx',
+      'workflows/src/worker.ts',
+    ]);
     expect(services.cdc?.command).toEqual(['node', '--import', 'tsx', 'warehouse/cdc/src/main.ts']);
     expect(services.migrate?.command).toEqual(['node', '--import', 'tsx', 'cli/src/main.ts', 'migrate']);
     expect(services.dashboard?.build?.target).toBe('dashboard');

@@ -145,15 +145,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       TRUST_PROXY: env.TRUST_PROXY ?? 'loopback',
       NEXT_TELEMETRY_DISABLED: '1',
     };
-    const spawnNode = (name: string, entry: string) =>
-      spawnManaged(name, process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
+    const spawnNode = (name: string, entry: string, nodeFlags: string[] = []) =>
+      spawnManaged(name, process.execPath, [...nodeFlags, '--import', 'tsx', join(REPO_ROOT, entry)], {
         cwd: REPO_ROOT,
         env: serviceEnv,
         onLine: line(name),
         logFile: logFile(name),
       });
-    const node = (name: string, entry: string) => {
-      const proc = spawnNode(name, entry);
+    const node = (name: string, entry: string, nodeFlags: string[] = []) => {
+      const proc = spawnNode(name, entry, nodeFlags);
       started.push({ name, stop: () => proc.stop(), process: proc });
       return proc;
     };
@@ -163,7 +163,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;
     const workerReady = (async () => {
       let ready = false;
-      const proc = node('worker', 'workflows/src/worker.ts');
+      // A larger first heap: with V8's default, churn scoring runs a full collection about once a page (ml/README.md).
+      const proc = node('worker', 'workflows/src/worker.ts', ['--initial-heap-size=256']);
       proc.child.stdout?.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('worker ready')) ready = true;
       });
