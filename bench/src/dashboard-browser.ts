@@ -62,9 +62,9 @@ export interface LighthouseFigures {
 export interface AuditBrowser {
   /**
    * Lighthouse's performance and accessibility scores (0–100) of a signed-in page, its default (mobile) setup, with
-   * the metrics behind the performance score, and the whole report (its JSON).
+   * the metrics behind the performance score, the whole report and the page load's trace (each as JSON).
    */
-  lighthouse(url: string, session: Session): Promise<{ figures: LighthouseFigures; report: string }>;
+  lighthouse(url: string, session: Session): Promise<{ figures: LighthouseFigures; report: string; trace: string }>;
   /** A PNG of the page's first screen (1280×800, light theme), signed in, once its figures have loaded. */
   screenshot(url: string, session: Session, path: string): Promise<void>;
   close(): Promise<void>;
@@ -126,7 +126,7 @@ export async function launchAuditBrowser(): Promise<AuditBrowser> {
         cls: metric('cumulative-layout-shift', 3),
         benchmark_index: Math.round(environment.benchmarkIndex),
       };
-      return { figures, report: JSON.stringify(result.lhr) };
+      return { figures, report: JSON.stringify(result.lhr), trace: JSON.stringify(result.artifacts.Trace) };
     },
     async screenshot(url, session, path) {
       const context = await withCookies(url, session);

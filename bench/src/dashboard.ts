@@ -19,7 +19,10 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 /** Lighthouse audits of each page (BENCH_LIGHTHOUSE_RUNS, default 3); the run of median performance is kept. */
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
-/** Where that run's whole Lighthouse report is written as JSON, per page (BENCH_LIGHTHOUSE_REPORTS; none by default). */
+/**
+ * Where that run's whole Lighthouse report and its trace (for Chromium's performance panel) are written as JSON, per
+ * page (BENCH_LIGHTHOUSE_REPORTS; none by default).
+ */
 const REPORTS = process.env.BENCH_LIGHTHOUSE_REPORTS;
 const PASSWORD = 'a long passphrase for the benchmark';
 const IMAGES = join(REPO_ROOT, 'docs', 'images');
@@ -178,7 +181,7 @@ export async function benchDashboard(): Promise<Record<string, number>> {
     figures.lighthouse_runs = LIGHTHOUSE_RUNS;
     for (const [name, path] of Object.entries(demoPages)) {
       // Lighthouse's scores vary from run to run, the more so on a shared machine: the run of median performance.
-      const runs: { figures: LighthouseFigures; report: string; load: number }[] = [];
+      const runs: { figures: LighthouseFigures; report: string; trace: string; load: number }[] = [];
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
         // A fresh session per audit: the proxy may exchange a refresh token, which is single-use.
         session = await signIn(apiUrl, owner);
@@ -193,6 +196,7 @@ export async function benchDashboard(): Promise<Record<string, number>> {
       if (REPORTS) {
         mkdirSync(REPORTS, { recursive: true });
         writeFileSync(join(REPORTS, `${name}.json`), median.report);
+        writeFileSync(join(REPORTS, `${name}.trace.json`), median.trace);
       }
       console.log(
         `Lighthouse ${name}: performance ${runs.map((r) => r.figures.performance).join(', ')}; median run ${JSON.stringify(median.figures)} at load ${median.load}`,
