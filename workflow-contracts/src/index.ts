@@ -281,6 +281,12 @@ export interface CampaignInput {
    * reads it when absent). A `reschedule` signal brings a new one; the start itself checks it against Postgres.
    */
   schedule?: CampaignSchedule;
+  /**
+   * Members of the audience as the launch counted them (a static segment version's snapshot); absent when unknown
+   * (a dynamic segment, or an earlier api). A small audience starts in a local activity, a large or unknown one in
+   * a heartbeating activity of its own.
+   */
+  audienceMembers?: number;
   /** How often a running campaign with a budget checks whether it is spent, in seconds; 60 when absent. */
   budgetCheckSeconds?: number;
   /** Set by the workflow itself when it continues as new: where the previous run stopped. */

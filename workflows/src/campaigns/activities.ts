@@ -43,7 +43,7 @@ export function createActivities({ prisma, audience, now = () => new Date() }: C
 
     /**
      * The campaign's start: seats the audience batch by batch, heartbeating the batches done, then marks it running.
-     * A retry (this worker lost) skips the batches the last heartbeat reported and re-inserts nothing twice anyway
+     * Run as a local activity for a small audience (no heartbeats, nothing to skip). A retry (this worker lost) skips the batches the last heartbeat reported and re-inserts nothing twice anyway
      * (one row per member). A draft (the launch not committed yet) fails this attempt, to be tried again.
      */
     async activateCampaign(key: CampaignKey) {
@@ -52,7 +52,9 @@ export function createActivities({ prisma, audience, now = () => new Date() }: C
       try {
         return await activateCampaign(prisma, audience, key, {
           skipBatches: done,
-          onBatch: ({ batches }) => ctx.heartbeat({ batches }),
+          // A local activity (a small audience, see the workflow) has no heartbeats: its retry seats again what is
+          // missing.
+          ...(!ctx.info.isLocal && { onBatch: ({ batches }: { batches: number }) => ctx.heartbeat({ batches }) }),
           now,
         });
       } catch (err) {

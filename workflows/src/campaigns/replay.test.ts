@@ -9,7 +9,9 @@ import { loadWorkflowBundle } from '../workflow-bundle.ts';
  * Histories of real campaigns, recorded by workflow.test.ts (`CAMPAIGN_HISTORIES=record npx vitest run
  * workflows/src/campaigns/workflow.test.ts`) and committed: every lifecycle path. Replaying them against today's
  * workflow code fails on any change that would break campaigns already running (a non-deterministic change):
- * such a change needs a patch (`patched()`) or a new workflow type, not an edit.
+ * such a change needs a patch (`patched()`) or a new workflow type, not an edit. A recorded history is never
+ * recorded over: the five lifecycle paths were recorded before the `local-activation` patch (the start a regular,
+ * heartbeating activity, as a large audience's still is), ended-local-activation.json after it.
  */
 const HISTORIES = new URL('./histories/', import.meta.url);
 
@@ -34,10 +36,11 @@ describe('campaign workflow histories', () => {
     workflowBundle = await loadWorkflowBundle(() => {});
   });
 
-  it('covers every path: ended, rescheduled, paused and resumed then cancelled, cancelled before start, budget', () => {
+  it('covers every path: ended (before and after the local start), rescheduled, paused and resumed then cancelled, cancelled before start, budget', () => {
     expect(names).toEqual([
       'budget-exhausted.json',
       'cancelled-before-start.json',
+      'ended-local-activation.json',
       'ended.json',
       'paused-resumed-cancelled.json',
       'rescheduled.json',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { type ApiTest, startApiTest, type TestTenant } from '@loyaltystudio/api/testing';
 import {
   campaignBody,
@@ -110,8 +110,12 @@ describe('campaign workflow', () => {
     waitFor(`campaign ${phase}`, async () => (await state(handle)).phase === phase, { timeoutMs: 60_000 });
   const row = (id: string) => api.prisma.campaign.findUniqueOrThrow({ where: { id } });
 
+  /**
+   * Writes the history when none of that name is recorded yet. A recorded history stands for runs of the code that
+   * recorded it, which may still be in flight: it is kept, and a new path of the workflow gets a history of its own.
+   */
   async function record(name: string, handle: WorkflowHandle) {
-    if (!RECORD) return;
+    if (!RECORD || existsSync(new URL(`${name}.json`, HISTORIES_DIR))) return;
     mkdirSync(HISTORIES_DIR, { recursive: true });
     const history = await handle.fetchHistory();
     writeFileSync(new URL(`${name}.json`, HISTORIES_DIR), `${JSON.stringify(history, null, 2)}\n`);
@@ -153,6 +157,20 @@ describe('campaign workflow', () => {
     expect(await row(id)).toMatchObject({ status: 'completed', stopReason: 'ended', completedAt: expect.any(Date) });
     expect(await state(handle)).toEqual({ phase: 'completed', assigned: 50, stopReason: 'ended' });
     await record('ended', handle);
+  }, 120_000);
+
+  it('seats a small audience in its first workflow task (a local activity), without an activity of the server', async () => {
+    const { id, handle } = await launched(20, {}, 6 * SECOND);
+    expect(await handle.result()).toMatchObject({ status: 'completed', stopReason: 'ended', assigned: 20 });
+    expect(await api.prisma.campaignMember.count({ where: { campaignId: id } })).toBe(20);
+    const { events } = await handle.fetchHistory();
+    expect(events?.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    const markers = events?.flatMap((e) => (e.markerRecordedEventAttributes ? [e.markerRecordedEventAttributes] : []));
+    expect(markers?.map((m) => m.markerName)).toEqual(['core_patch', 'core_local_activity', 'core_local_activity']);
+    // The start is one workflow task: the patch, the seating and the timer of the campaign's window come back together.
+    const tasks = events?.filter((e) => e.workflowTaskCompletedEventAttributes) ?? [];
+    expect(tasks.length).toBeLessThanOrEqual(3);
+    await record('ended-local-activation', handle);
   }, 120_000);
 
   it('waits for its start, and starts when its schedule is moved earlier', async () => {

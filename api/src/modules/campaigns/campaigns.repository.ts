@@ -44,6 +44,19 @@ export const campaignsRepository = {
   findProgram: (tx: Tx, tenantId: string, programId: string) =>
     tx.program.findFirst({ where: { tenantId, id: programId }, select: { id: true, status: true } }),
 
+  /**
+   * What a launch checks besides the campaign, in one round trip: its program's status, and its audience's size when
+   * the segment version is a static snapshot (null for a dynamic one).
+   */
+  launchFacts: async (tx: Tx, tenantId: string, programId: string, segmentVersionId: string) => {
+    const [row] = await tx.$queryRaw<{ programStatus: string | null; audienceMembers: number | null }[]>`
+      SELECT (SELECT status::text FROM programs WHERE id = ${programId}::uuid AND tenant_id = ${tenantId}::uuid)
+               AS "programStatus",
+             (SELECT member_count FROM segment_versions WHERE id = ${segmentVersionId}::uuid
+                AND tenant_id = ${tenantId}::uuid) AS "audienceMembers"`;
+    return { programStatus: row?.programStatus ?? null, audienceMembers: row?.audienceMembers ?? null };
+  },
+
   /** The tenant's segment version; another tenant's is invisible (row-level security and the filter). */
   findSegmentVersion: (tx: Tx, tenantId: string, id: string) =>
     tx.segmentVersion.findFirst({ where: { tenantId, id }, select: { id: true } }),

@@ -234,8 +234,8 @@ export function createCampaignsService({ prisma, workflows, now = () => new Date
         if (row.audienceSegmentVersionId === null) {
           throw new UnprocessableError('campaign-audience-missing', `Campaign ${id} has no audience to launch to.`);
         }
-        const program = await repo.findProgram(tx, auth.tenantId, row.programId);
-        if (program?.status !== 'active') {
+        const facts = await repo.launchFacts(tx, auth.tenantId, row.programId, row.audienceSegmentVersionId);
+        if (facts.programStatus !== 'active') {
           throw new UnprocessableError('program-archived', `The program of campaign ${id} is archived.`);
         }
         const after = await repo.update(tx, auth.tenantId, id, { status: 'scheduled' });
@@ -246,7 +246,8 @@ export function createCampaignsService({ prisma, workflows, now = () => new Date
           before: { status: row.status },
           after: { status: after.status, workflowId: workflowIds.campaign(auth.tenantId, id) },
         });
-        await workflows.start(auth.tenantId, id, scheduleOf(after));
+        // The audience's size lets the workflow seat a small one in its first task (a local activity).
+        await workflows.start(auth.tenantId, id, scheduleOf(after), facts.audienceMembers ?? undefined);
         return after;
       });
     },

@@ -19,8 +19,11 @@ import { ServiceUnavailableError } from '../../errors.ts';
 
 /** What the campaigns service asks of Temporal: one workflow per campaign, started and signalled by business key. */
 export interface CampaignWorkflows {
-  /** Starts the campaign's workflow with its schedule as recorded; a running one is left as it is. */
-  start(tenantId: string, campaignId: string, schedule: CampaignSchedule): Promise<void>;
+  /**
+   * Starts the campaign's workflow with its schedule as recorded and its audience's size when the launch knows it (a
+   * static segment version's member count); a running one is left as it is.
+   */
+  start(tenantId: string, campaignId: string, schedule: CampaignSchedule, audienceMembers?: number): Promise<void>;
   /**
    * Signals the campaign's workflow, with the signal's payload if it takes one; false when none is running for it (a
    * seeded campaign, or one that ended).
@@ -45,13 +48,13 @@ export function temporalCampaignWorkflows(
 ): CampaignWorkflows {
   const client = () => temporal().catch(unavailable);
   return {
-    async start(tenantId, campaignId, schedule) {
+    async start(tenantId, campaignId, schedule, audienceMembers) {
       const c = await client();
       try {
         await c.workflow.start<CampaignWorkflow>(workflowTypes.campaign, {
           taskQueue,
           workflowId: workflowIds.campaign(tenantId, campaignId),
-          args: [{ tenantId, campaignId, schedule }],
+          args: [{ tenantId, campaignId, schedule, ...(audienceMembers !== undefined && { audienceMembers }) }],
           // Launching twice finds the first run; a campaign that ended and is launched again is a new draft's run.
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
