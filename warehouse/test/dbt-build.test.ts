@@ -125,6 +125,7 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       })),
       { name: 'intermediate.int_events_summed_daily', columns: '*' },
       { name: 'intermediate.int_ledger_entries_summed_daily', columns: '*' },
+      { name: 'intermediate.int_program_points_summed_daily', columns: '*' },
       // gathered_at records when a member's row was gathered; FINAL keeps each member's latest row.
       { name: 'intermediate.int_member_days_gathered FINAL', columns: '* EXCEPT (gathered_at)' },
     ];

@@ -2,9 +2,21 @@
 
 with
 
-ledger_days as (
+-- Points flows per program and day, summed over members by an incremental model (by month).
+program_days as (
 
-    select * from {{ ref('int_ledger_entries_summed_daily') }}
+    select
+        tenant_id,
+        program_id,
+        day,
+        issued_points,
+        redeemed_points,
+        expired_points,
+        reversed_points,
+        adjusted_points,
+        net_change_points
+
+    from {{ ref('int_program_points_summed_daily') }}
     where day <= {{ as_of_date() }}
 
 ),
@@ -12,24 +24,6 @@ ledger_days as (
 programs as (
 
     select tenant_id, program_id, money_value_per_1000_points from {{ ref('stg_monet__programs') }}
-
-),
-
-program_days as (
-
-    select
-        tenant_id,
-        program_id,
-        day,
-        sum(issued_points) as issued_points,
-        sum(redeemed_points) as redeemed_points,
-        sum(expired_points) as expired_points,
-        sum(reversed_points) as reversed_points,
-        sum(adjusted_points) as adjusted_points,
-        sum(net_change_points) as net_change_points
-
-    from ledger_days
-    group by tenant_id, program_id, day
 
 ),
 
