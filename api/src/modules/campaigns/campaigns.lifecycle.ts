@@ -1,6 +1,6 @@
 // What a campaign's workflow does to Postgres, one function per step, each safe to run again (a retried activity):
 // read the schedule, seat the audience, start, check the budget, finish. The workflow's activities call these.
-import type { PrismaClient } from '@loyaltystudio/prisma';
+import type { Campaign as CampaignRow, PrismaClient } from '@loyaltystudio/prisma';
 import { assignArm, type Variant } from '../../domain/campaigns/index.ts';
 import { withTenant } from '../../infra/tenant-tx.ts';
 import { campaignsRepository as repo } from './campaigns.repository.ts';
@@ -65,11 +65,17 @@ export async function seatAudience(
   prisma: PrismaClient,
   audience: AudienceSource,
   key: CampaignKey,
-  options: { skipBatches?: number; onBatch?: (progress: SeatingProgress) => void; now?: () => Date } = {},
+  options: {
+    skipBatches?: number;
+    onBatch?: (progress: SeatingProgress) => void;
+    now?: () => Date;
+    /** The campaign's row when the caller has just read it (its audience and arms are fixed once launched). */
+    campaign?: CampaignRow;
+  } = {},
 ): Promise<SeatingResult> {
   const { tenantId, campaignId } = key;
   // Reads filtered by the tenant on the worker's connection; each batch is written in a transaction as the tenant.
-  const row = await repo.find(prisma, tenantId, campaignId);
+  const row = options.campaign ?? (await repo.find(prisma, tenantId, campaignId));
   if (!row) throw new Error(`campaign ${campaignId} of tenant ${tenantId} does not exist`);
   if (!row.audienceSegmentVersionId) throw new Error(`campaign ${campaignId} has no audience`);
   const split = { holdoutPercent: row.holdoutPercent, variants: row.variants as Variant[] };
@@ -147,9 +153,9 @@ export async function activateCampaign(
   options: Parameters<typeof seatAudience>[3] = {},
 ): Promise<Activation> {
   // The launch starts this workflow before it commits, holding the campaign's row lock: taking the lock waits for
-  // that commit, so the start reads the launched campaign at once rather than a draft to try again a second later.
-  await withTenant(prisma, key.tenantId, (tx) => repo.lock(tx, key.tenantId, key.campaignId));
-  const row = await repo.find(prisma, key.tenantId, key.campaignId);
+  // that commit, so the start reads the launched campaign at once rather than a draft to try again a second later
+  // (the row is read after the lock is taken: as the launch committed it).
+  const row = await withTenant(prisma, key.tenantId, (tx) => repo.lock(tx, key.tenantId, key.campaignId));
   if (!row) throw new Error(`campaign ${key.campaignId} of tenant ${key.tenantId} does not exist`);
   if (row.status === 'draft') throw new CampaignNotLaunchedError(key);
   const schedule = {
@@ -165,7 +171,7 @@ export async function activateCampaign(
     const byVariant = await repo.seatCounts(prisma, key.tenantId, key.campaignId);
     return { status: row.status, schedule, byVariant, audience: 0, added: 0 };
   }
-  const seated = await seatAudience(prisma, audience, key, options);
+  const seated = await seatAudience(prisma, audience, key, { ...options, campaign: row });
   const { status } = await startCampaign(prisma, key, now);
   return { status, schedule, ...seated };
 }
