@@ -3,6 +3,7 @@
 // through the api.
 import { randomUUID } from 'node:crypto';
 import type { AudienceSource } from '../src/campaigns.ts';
+import { seatAudience, startCampaign } from '../src/modules/campaigns/campaigns.lifecycle.ts';
 import { createSegmentsService } from '../src/modules/segments/segments.service.ts';
 import type { ApiTest, TestTenant } from './support.ts';
 
@@ -115,4 +116,34 @@ export async function createCampaign(t: ApiTest, tenant: TestTenant, body: Recor
   });
   if (res.statusCode !== 201) throw new Error(`creating a campaign answered ${res.statusCode}: ${res.body}`);
   return res.json() as { id: string; status: string; workflowId: string };
+}
+
+/**
+ * A campaign running over `n` fresh members of a fresh program, started as its workflow would (seated, then marked
+ * running) without Temporal: its id, program and members, and the members of each arm. `balances` gives each member
+ * a balance row first, so their accruals may join groups (events.group.ts).
+ */
+export async function runningCampaign(
+  t: ApiTest,
+  tenant: TestTenant,
+  n: number,
+  over: Record<string, unknown> = {},
+  opts: { tiers?: boolean; balances?: boolean } = {},
+) {
+  const programId = await campaignProgram(t, tenant, opts);
+  const members = await campaignMembers(t, tenant, n);
+  if (opts.balances) {
+    await t.prisma.balance.createMany({
+      data: members.map((memberId) => ({ tenantId: tenant.id, memberId, programId })),
+    });
+  }
+  const version = await staticSegmentVersion(t, tenant, members);
+  const { id } = await createCampaign(t, tenant, campaignBody(programId, version, over));
+  await t.prisma.campaign.update({ where: { id }, data: { status: 'scheduled' } });
+  const seated = await seatAudience(t.prisma, segmentsAudience(t), { tenantId: tenant.id, campaignId: id });
+  if (seated.audience !== n) throw new Error(`seated ${seated.audience} of ${n} members`);
+  await startCampaign(t.prisma, { tenantId: tenant.id, campaignId: id });
+  const seats = await t.prisma.campaignMember.findMany({ where: { campaignId: id } });
+  const byArm = (arm: string) => seats.filter((s) => s.variant === arm).map((s) => s.memberId);
+  return { id, programId, members, byArm };
 }

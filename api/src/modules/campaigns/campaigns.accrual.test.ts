@@ -5,6 +5,7 @@ import {
   campaignMembers,
   campaignProgram,
   createCampaign,
+  runningCampaign,
   segmentsAudience,
   staticSegmentVersion,
 } from '../../../test/campaign-fixtures.ts';
@@ -26,20 +27,8 @@ describe('campaigns in the accrual path', () => {
   });
   afterAll(() => t?.stop());
 
-  /** A running campaign over `n` fresh members of a fresh program: its id, program and members by arm. */
-  async function running(n: number, over: Record<string, unknown> = {}, opts: { tiers?: boolean } = {}) {
-    const programId = await campaignProgram(t, a, opts);
-    const members = await campaignMembers(t, a, n);
-    const version = await staticSegmentVersion(t, a, members);
-    const { id } = await createCampaign(t, a, campaignBody(programId, version, over));
-    await t.prisma.campaign.update({ where: { id }, data: { status: 'scheduled' } });
-    const seated = await seatAudience(t.prisma, segmentsAudience(t), { tenantId: a.id, campaignId: id });
-    expect(seated.audience).toBe(n);
-    await startCampaign(t.prisma, { tenantId: a.id, campaignId: id });
-    const seats = await t.prisma.campaignMember.findMany({ where: { campaignId: id } });
-    const byArm = (arm: string) => seats.filter((s) => s.variant === arm).map((s) => s.memberId);
-    return { id, programId, members, byArm };
-  }
+  const running = (n: number, over: Record<string, unknown> = {}, opts: { tiers?: boolean } = {}) =>
+    runningCampaign(t, a, n, over, opts);
 
   const purchase = (programId: string, memberId: string, amountMinor = 2_000, over: Record<string, unknown> = {}) => ({
     externalId: `order-${randomUUID()}`,

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  campaignBody,
-  campaignMembers,
-  campaignProgram,
-  createCampaign,
-  segmentsAudience,
-  staticSegmentVersion,
-} from '../../../test/campaign-fixtures.ts';
+import { runningCampaign } from '../../../test/campaign-fixtures.ts';
 import { type ApiTest, expectLedgerAgrees, startApiTest, type TestTenant } from '../../../test/support.ts';
 import type { EventResult, RecordEvent } from '../events/events.schemas.ts';
 import { createEventsService, type EventsDeps } from '../events/events.service.ts';
 import { createCampaignEffects } from './campaigns.effects.ts';
-import { checkBudget, seatAudience, startCampaign } from './campaigns.lifecycle.ts';
+import { checkBudget } from './campaigns.lifecycle.ts';
 
 // Campaign bonuses in group commit (events/events.group.ts): decided in memory, written by the group's write
 // statement, taken from the budget once per group and campaign.
@@ -27,20 +20,7 @@ describe('campaign bonuses in groups of accruals', () => {
   });
   afterAll(() => t?.stop());
 
-  /** A running campaign over `n` fresh members with balance rows (so their accruals may join groups). */
-  async function running(n: number, over: Record<string, unknown> = {}) {
-    const programId = await campaignProgram(t, a);
-    const members = await campaignMembers(t, a, n);
-    await t.prisma.balance.createMany({ data: members.map((memberId) => ({ tenantId: a.id, memberId, programId })) });
-    const version = await staticSegmentVersion(t, a, members);
-    const { id } = await createCampaign(t, a, campaignBody(programId, version, over));
-    await t.prisma.campaign.update({ where: { id }, data: { status: 'scheduled' } });
-    await seatAudience(t.prisma, segmentsAudience(t), { tenantId: a.id, campaignId: id });
-    await startCampaign(t.prisma, { tenantId: a.id, campaignId: id });
-    const seats = await t.prisma.campaignMember.findMany({ where: { campaignId: id } });
-    const byArm = (arm: string) => seats.filter((s) => s.variant === arm).map((s) => s.memberId);
-    return { id, programId, members, byArm };
-  }
+  const running = (n: number, over: Record<string, unknown> = {}) => runningCampaign(t, a, n, over, { balances: true });
 
   /** An events service counting the accruals that took the step-by-step campaign path. */
   function service(deps: Partial<EventsDeps> = {}, onBudgetShort?: (tenantId: string, id: string) => void) {
