@@ -16,6 +16,7 @@ import { freePort, REPO_ROOT, spawnManaged, waitFor } from '@loyaltystudio/engin
 import { startTestTemporal } from '@loyaltystudio/engines/testing';
 import { housekeepingJobs, taskQueues } from '@loyaltystudio/workflow-contracts';
 import autocannon from 'autocannon';
+import { processCpuMs } from './cpu.ts';
 import { percentile, printTable } from './results.ts';
 
 /** Members of the activated campaign's audience (BENCH_CAMPAIGN_AUDIENCE, default 100,000). */
@@ -104,7 +105,7 @@ async function activation(api: ApiTest, tenant: TestTenant, programId: string) {
  * (each launch to its workflow marking the campaign running, after seating its 10 members); and, below saturation,
  * the latency of each of 50 campaigns launched one after another.
  */
-async function starts(api: ApiTest, tenant: TestTenant, programId: string) {
+async function starts(api: ApiTest, tenant: TestTenant, programId: string, pids: { server: number; worker: number }) {
   const version = await staticSegmentVersion(api, tenant, await campaignMembers(api, tenant, 10));
   const created = async (n: number) => {
     const ids: string[] = [];
@@ -112,6 +113,16 @@ async function starts(api: ApiTest, tenant: TestTenant, programId: string) {
     return ids;
   };
   const burst = await created(STARTS);
+  // CPU of each process over the burst, per start: on shared cores the figure that says where a start's time goes.
+  const cpu = () => {
+    const own = process.cpuUsage();
+    return {
+      server: processCpuMs(pids.server),
+      worker: processCpuMs(pids.worker),
+      api: (own.user + own.system) / 1000,
+    };
+  };
+  const cpuBefore = cpu();
   const t0 = Date.now();
   let next = 0;
   await Promise.all(
@@ -121,6 +132,8 @@ async function starts(api: ApiTest, tenant: TestTenant, programId: string) {
   );
   const lastRunning = Math.max(...(await startedAt(api, burst)));
   const seconds = (lastRunning - t0) / 1000;
+  const cpuAfter = cpu();
+  const perStart = (k: keyof typeof cpuBefore) => round((cpuAfter[k] - cpuBefore[k]) / STARTS);
 
   const latencies: number[] = [];
   for (const id of await created(50)) {
@@ -134,6 +147,9 @@ async function starts(api: ApiTest, tenant: TestTenant, programId: string) {
     workflow_starts_to_running_per_s: round(STARTS / seconds),
     workflow_start_to_running_p50_ms: round(percentile(latencies, 50)),
     workflow_start_to_running_p95_ms: round(percentile(latencies, 95)),
+    workflow_start_server_cpu_ms: perStart('server'),
+    workflow_start_worker_cpu_ms: perStart('worker'),
+    workflow_start_api_cpu_ms: perStart('api'),
   };
 }
 
@@ -326,12 +342,13 @@ export async function benchCampaignRuns(only?: 'starts'): Promise<Record<string,
     timeoutMs: 120_000,
     process: worker,
   });
+  const pids = { server: temporal.process.child.pid!, worker: worker.child.pid! };
   try {
     const tenant = await api.tenant();
     const programId = await campaignProgram(api, tenant);
     if (only === 'starts') {
       // The starts alone (BENCH_SECTIONS=starts): the section's other figures stay as the last full run measured them.
-      const started = await starts(api, tenant, programId);
+      const started = await starts(api, tenant, programId, pids);
       const figures = {
         ...started,
         workflow_starts_load_average_at_start: round(loadAtStart),
@@ -345,6 +362,9 @@ export async function benchCampaignRuns(only?: 'starts'): Promise<Record<string,
         ],
         ['one at a time: launch to running, p50', figures.workflow_start_to_running_p50_ms, 'ms  (target ≤ 100)'],
         ['one at a time: launch to running, p95', figures.workflow_start_to_running_p95_ms, 'ms'],
+        ['CPU per start: Temporal dev server', figures.workflow_start_server_cpu_ms, 'ms'],
+        ['CPU per start: worker', figures.workflow_start_worker_cpu_ms, 'ms'],
+        ['CPU per start: api (and the benchmark, in its process)', figures.workflow_start_api_cpu_ms, 'ms'],
         [
           'load average (1 min) at start',
           figures.workflow_starts_load_average_at_start,
@@ -355,7 +375,7 @@ export async function benchCampaignRuns(only?: 'starts'): Promise<Record<string,
       return figures;
     }
     const activated = await activation(api, tenant, programId);
-    const started = await starts(api, tenant, programId);
+    const started = await starts(api, tenant, programId, pids);
     const accrued = await accruals(api);
     const figures = {
       ...activated,
@@ -382,6 +402,8 @@ export async function benchCampaignRuns(only?: 'starts'): Promise<Record<string,
       ],
       ['one at a time: launch to running, p50', figures.workflow_start_to_running_p50_ms, 'ms  (target ≤ 100)'],
       ['one at a time: launch to running, p95', figures.workflow_start_to_running_p95_ms, 'ms'],
+      ['CPU per start: Temporal dev server', figures.workflow_start_server_cpu_ms, 'ms'],
+      ['CPU per start: worker', figures.workflow_start_worker_cpu_ms, 'ms'],
       ['non-2xx answers and errors', figures.accrual_errors, ''],
       ['load average (1 min) at start', figures.campaigns_load_average_at_start, `on ${os.cpus().length} cores`],
       ['load average (1 min) at end', figures.campaigns_load_average_at_end, ''],
