@@ -245,6 +245,40 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     await dbt('run', '--full-refresh');
   });
 
+  it('keeps a touched member’s elements outside the changed months from its last row, as a full refresh has them', async () => {
+    // New purchases of one member in June, synced an hour and two hours ahead so that the second run's margin
+    // reaches back to the first new row only: the second run reads June's facts and takes the member's other
+    // months (and all its ledger days) from the member's last row.
+    const purchase = (fixture.tables.events ?? []).find(
+      (e) => e.type === 'purchase' && String(e.occurred_at) < '2026-04-01' && !arrivesLate('events', e),
+    );
+    if (!purchase) throw new Error('the fixture has no early purchase');
+    const insert = (id: string, occurredAt: string, hoursAhead: number) =>
+      client.command({
+        query: `INSERT INTO raw.events SELECT * REPLACE (toUUID({id:String}) AS id, {external:String} AS external_id,
+                  toDateTime64({at:String}, 3, 'UTC') AS occurred_at, toDateTime64({at:String}, 3, 'UTC') AS created_at,
+                  now64(3) + toIntervalHour({hours:UInt8}) AS _synced_at)
+                FROM raw.events WHERE tenant_id = {tenant:UUID} AND id = {source:UUID} LIMIT 1`,
+        query_params: {
+          id,
+          external: `o-${id.slice(0, 8)}`,
+          at: occurredAt,
+          hours: hoursAhead,
+          tenant: purchase.tenant_id,
+          source: purchase.id,
+        },
+      });
+    await insert('cccccccc-0000-4000-8000-000000000001', '2026-06-28 10:00:00.000', 1);
+    await dbt('run');
+    await insert('cccccccc-0000-4000-8000-000000000002', '2026-06-29 10:00:00.000', 2);
+    await dbt('run');
+    const gathered = await gatheredAgain();
+    expect(gathered.again).toBeLessThan(gathered.members);
+    const incremental = await martContents();
+    await dbt('run', '--full-refresh');
+    expect(await martContents()).toEqual(incremental);
+  });
+
   it('builds util_calendar as one row per day of the configured span', async () => {
     const [span] = await rows<{ days: number; first: string; last: string }>(
       'SELECT toUInt32(count()) AS days, min(date_day) AS first, max(date_day) AS last FROM marts.util_calendar',

@@ -3,8 +3,9 @@
 -- facts again: a member's whole history is one row of a few short arrays.
 --
 -- Incremental by member: a run finds the members with a daily-fact group synced since the last run (a group's
--- synced_through after this table's highest, less the same ten-minute margin as the facts), gathers just those
--- members again from the daily facts, and appends their new rows. The table is a ReplacingMergeTree on
+-- synced_through after this table's highest, less the same ten-minute margin as the facts), and appends a new row
+-- for just those members: their elements in the facts' changed months read again from the facts, the others taken
+-- from their last row. The table is a ReplacingMergeTree on
 -- (tenant_id, member_id) versioned by gathered_at, so readers take it with FINAL and see each member's latest row.
 -- A member's row is the same whichever run gathered it, so a full refresh gives the same rows. Nothing here depends
 -- on the as-of date: the marts apply it to the arrays, so a new day with no new rows needs no run of this model.
@@ -21,14 +22,29 @@
 with
 
 {% if is_incremental() %}
--- Members whose purchases or points changed since the last run, tenant by tenant.
+-- Fact groups synced since the last run, with their months: the members they belong to are gathered again.
+recent as (
+
+    select tenant_id, member_id, toYYYYMM(day) as month from {{ ref('int_events_summed_daily') }}
+    where synced_through > (select max(events_synced_through) from {{ this }}) - interval 10 minute
+    union all
+    select tenant_id, member_id, toYYYYMM(day) as month from {{ ref('int_ledger_entries_summed_daily') }}
+    where synced_through > (select max(ledger_synced_through) from {{ this }}) - interval 10 minute
+
+),
+
 touched as (
 
-    select tenant_id, member_id from {{ ref('int_events_summed_daily') }}
-    where synced_through > (select max(events_synced_through) from {{ this }}) - interval 10 minute
-    union distinct
-    select tenant_id, member_id from {{ ref('int_ledger_entries_summed_daily') }}
-    where synced_through > (select max(ledger_synced_through) from {{ this }}) - interval 10 minute
+    select distinct tenant_id, member_id from recent
+
+),
+
+-- The facts' months that changed since the last run: a touched member's elements in them are read again from the
+-- facts, and the member's other elements are taken from their last row (the facts outside these months are as they
+-- were), so only these months' partitions of the facts are read.
+months as (
+
+    select distinct month from recent
 
 ),
 {% endif %}
@@ -54,7 +70,8 @@ facts as (
 
     from {{ ref('int_events_summed_daily') }}
     {% if is_incremental() %}
-    where (tenant_id, member_id) in (select tenant_id, member_id from touched)
+    where toYYYYMM(day) in (select month from months)
+      and (tenant_id, member_id) in (select tenant_id, member_id from touched)
     {% endif %}
 
     union all
@@ -76,7 +93,58 @@ facts as (
 
     from {{ ref('int_ledger_entries_summed_daily') }}
     {% if is_incremental() %}
+    where toYYYYMM(day) in (select month from months)
+      and (tenant_id, member_id) in (select tenant_id, member_id from touched)
+    {% endif %}
+
+    {% if is_incremental() %}
+    union all
+
+    -- The touched members' purchase elements outside those months, from their last row.
+    select
+        tenant_id,
+        member_id,
+        true as is_purchase_fact,
+        element.1 as day,
+        element.2 as program_id,
+        element.3 as purchases,
+        element.4 as net_revenue_minor,
+        element.5 as first_purchase_at,
+        element.6 as last_purchase_at,
+        toInt64(0) as net_change_points,
+        toUInt32(0) as redemptions,
+        cast(null as Nullable(DateTime64(3, 'UTC'))) as last_redemption_at,
+        events_synced_through as synced_through
+
+    from {{ this }} final
+    array join arrayZip(
+        activity_days, activity_programs, day_purchases, day_revenue, day_first_purchase_at, day_last_purchase_at
+    ) as element
     where (tenant_id, member_id) in (select tenant_id, member_id from touched)
+      and toYYYYMM(element.1) not in (select month from months)
+
+    union all
+
+    -- And their ledger elements outside those months.
+    select
+        tenant_id,
+        member_id,
+        false as is_purchase_fact,
+        element.1 as day,
+        element.2 as program_id,
+        toUInt32(0) as purchases,
+        toInt64(0) as net_revenue_minor,
+        cast(null as Nullable(DateTime64(3, 'UTC'))) as first_purchase_at,
+        cast(null as Nullable(DateTime64(3, 'UTC'))) as last_purchase_at,
+        element.3 as net_change_points,
+        element.4 as redemptions,
+        element.5 as last_redemption_at,
+        ledger_synced_through as synced_through
+
+    from {{ this }} final
+    array join arrayZip(ledger_days, ledger_programs, day_points, day_redemptions, day_last_redemption_at) as element
+    where (tenant_id, member_id) in (select tenant_id, member_id from touched)
+      and toYYYYMM(element.1) not in (select month from months)
     {% endif %}
 
 ),
