@@ -96,15 +96,15 @@ describe('auth: sign-in, tokens, refresh rotation, sessions', () => {
       await signIn(tenant.slug, email, 'wrong password!');
       return performance.now() - started;
     };
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       known.push(await time(user.email));
       unknown.push(await time(`nobody-${i}@example.com`));
     }
-    // Both run one argon2id verification: an unknown email must not answer markedly faster.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    // Both run one argon2id verification: an unknown email must not answer markedly faster. The fastest of each is
+    // compared, since a busy machine only ever makes an answer slower.
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.5);
   });
 
   it('refuses expired, tampered, foreign and wrong-audience access tokens', async () => {
