@@ -223,7 +223,7 @@ export const SECTIONS: FigureSection[] = [
         measured: value('dbt_incremental_vs_full', ' ×', 2),
         target: atMost('dbt_incremental_vs_full', 0.05, '≤ 0.05 ×'),
         missed:
-          'the daily facts are incremental by month and the members’ gathered days (int_member_days_gathered) by member, so the member-level marts read one small row per member instead of every member-day, but every mart is still a table rebuilt on each run: member_features writes 13 snapshots of every member, funnels and the campaign marts read all raw events and ledger entries (FINAL), and the benchmark’s new rows touch a tenth of the members and the busiest month. The incremental run’s slowest models at 100,000 members were member_features, funnels, the gathered days and the month of ledger facts (warehouse/README.md).',
+          'the daily facts and the program days are incremental by month and the members’ gathered days (int_member_days_gathered) by member, so the member-level marts, cohorts and points economy read compact rows instead of every member-day, but every mart is still a table rebuilt on each run: funnels, program_roi and the campaign marts read all raw events and ledger entries (FINAL, over parts the new rows have just added), the month of ledger facts is recomputed whole, member_features writes 13 snapshots of every member, and the benchmark’s new rows touch a tenth of the members. The full run’s time follows the machine’s load more than the incremental run’s (warehouse/README.md).',
       },
       { figure: 'dbt data tests', measured: value('dbt_tests_s', ' s') },
       ...REPORTS.map(([key, label, reference]) => ({
