@@ -159,6 +159,10 @@ export async function writeSyntheticTenant(
     options.eventOffset === undefined
       ? `(${enrolled(`${e} % ${n}`)} + toIntervalSecond(cityHash64(${e}, 1) % greatest(1, dateDiff('second', ${enrolled(`${e} % ${n}`)}, ${end}))))`
       : `(${end} - toIntervalSecond(cityHash64(${e}, 1) % 86400))`;
+  // The history's events and ledger entries were streamed as they happened (at the batch's time at the latest), as
+  // the change stream does: were they all synced at one instant, every incremental run would take the whole history
+  // as synced within its ten-minute margin for inserts in flight. New rows are synced now.
+  const syncedAt = (at: string) => (options.eventOffset === undefined ? `least(${at}, ${synced})` : synced);
   const isRefund = (e: string) => `cityHash64(${e}, 2) % 10 = 0`;
   const amount = (e: string) => `toInt32(500 + cityHash64(${e}, 3) % 20000)`;
   await chunked(
@@ -170,7 +174,7 @@ export async function writeSyntheticTenant(
       currency, line_items, attributes, points_by_rule, created_at, _version, _synced_at)
     SELECT ${tenant}, ${uuid(t.index, 8, 'number')}, ${program}, ${member(`number % ${n}`)},
       concat('o-', toString(number)), if(${isRefund('number')}, 'refund', 'purchase'), ${eventAt('number')} AS at,
-      ${amount('number')}, 'EUR', '[]', '{}', '{}', at, 1, ${synced}
+      ${amount('number')}, 'EUR', '[]', '{}', '{}', at, 1, ${syncedAt('at')}
     FROM ${range}`,
   );
   const second = `cityHash64(number, 4) % 10`;
@@ -187,7 +191,7 @@ export async function writeSyntheticTenant(
         kind = 'bonus', intDiv(${amount('number')}, 200), kind = 'redemption', -200, kind = 'expiry', -50, 25)),
       if(entry = 0 OR kind = 'bonus', ${uuid(t.index, 8, 'number')}, NULL),
       if(kind = 'redemption', ${uuid(t.index, 10, 'number')}, NULL), [], NULL, 0,
-      ${eventAt('number')} + toIntervalMinute(entry), 1, ${synced}
+      ${eventAt('number')} + toIntervalMinute(entry), 1, ${syncedAt(`${eventAt('number')} + toIntervalMinute(entry)`)}
     FROM ${range}
     ARRAY JOIN [0, 1] AS entry`,
   );
