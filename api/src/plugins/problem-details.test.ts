@@ -98,12 +98,23 @@ describe('problem details', () => {
       }),
     );
     let release = () => {};
-    const held = prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1`;
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
+    const releasing = new Promise<void>((resolve) => {
+      release = resolve;
     });
+    let holding = () => {};
+    const holds = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const held = prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        holding();
+        await releasing;
+      },
+      { timeout: 60_000 },
+    );
+    // The route runs only once the connection is taken.
+    await holds;
     try {
       const res = await app.inject({ method: 'POST', url: '/busy' });
       expect([res.statusCode, res.headers['retry-after'], res.json()]).toEqual([
