@@ -11,7 +11,8 @@ import { startTemporal, type TemporalHandle } from './temporal.ts';
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `monet-${prefix}-`));
   chmodSync(path, 0o755);
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  // Retried: a process that has just been stopped may still be writing its last file while the tree is removed.
+  return { path, remove: () => rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }) };
 }
 
 /**
