@@ -153,6 +153,22 @@ async function starts(api: ApiTest, tenant: TestTenant, programId: string, pids:
   };
 }
 
+/** The starts' rows of a printed table. */
+function startRows(figures: Awaited<ReturnType<typeof starts>>): [string, number | undefined, string][] {
+  return [
+    [
+      `${STARTS} launched, 20 at a time: running per second`,
+      figures.workflow_starts_to_running_per_s,
+      '/s  (target ≥ 20)',
+    ],
+    ['one at a time: launch to running, p50', figures.workflow_start_to_running_p50_ms, 'ms  (target ≤ 100)'],
+    ['one at a time: launch to running, p95', figures.workflow_start_to_running_p95_ms, 'ms'],
+    ['CPU per start: Temporal dev server', figures.workflow_start_server_cpu_ms, 'ms'],
+    ['CPU per start: worker', figures.workflow_start_worker_cpu_ms, 'ms'],
+    ['CPU per start: api (and the benchmark, in its process)', figures.workflow_start_api_cpu_ms, 'ms'],
+  ];
+}
+
 /** autocannon against POST /v1/events for `seconds`: purchases of the tenant's members, each with its own key. */
 async function accrualLoad(url: string, token: string, externalIds: string[], seconds: number) {
   let n = 0;
@@ -355,16 +371,7 @@ export async function benchCampaignRuns(only?: 'starts'): Promise<Record<string,
         workflow_starts_load_average_at_end: round(os.loadavg()[0]!),
       };
       printTable('Campaign workflows on the Temporal dev server', [
-        [
-          `${STARTS} launched, 20 at a time: running per second`,
-          figures.workflow_starts_to_running_per_s,
-          '/s  (target ≥ 20)',
-        ],
-        ['one at a time: launch to running, p50', figures.workflow_start_to_running_p50_ms, 'ms  (target ≤ 100)'],
-        ['one at a time: launch to running, p95', figures.workflow_start_to_running_p95_ms, 'ms'],
-        ['CPU per start: Temporal dev server', figures.workflow_start_server_cpu_ms, 'ms'],
-        ['CPU per start: worker', figures.workflow_start_worker_cpu_ms, 'ms'],
-        ['CPU per start: api (and the benchmark, in its process)', figures.workflow_start_api_cpu_ms, 'ms'],
+        ...startRows(figures),
         [
           'load average (1 min) at start',
           figures.workflow_starts_load_average_at_start,
@@ -395,15 +402,7 @@ export async function benchCampaignRuns(only?: 'starts'): Promise<Record<string,
       ['with ÷ without, median of rounds', figures.accruals_with_campaign_ratio, '×  (target ≥ 0.9)'],
       ['accruals/s, a running campaign, no budget', figures.accruals_with_unbudgeted_campaign_per_s, ''],
       ['with ÷ without, median of rounds', figures.accruals_with_unbudgeted_campaign_ratio, '×'],
-      [
-        `${STARTS} launched, 20 at a time: running per second`,
-        figures.workflow_starts_to_running_per_s,
-        '/s  (target ≥ 20)',
-      ],
-      ['one at a time: launch to running, p50', figures.workflow_start_to_running_p50_ms, 'ms  (target ≤ 100)'],
-      ['one at a time: launch to running, p95', figures.workflow_start_to_running_p95_ms, 'ms'],
-      ['CPU per start: Temporal dev server', figures.workflow_start_server_cpu_ms, 'ms'],
-      ['CPU per start: worker', figures.workflow_start_worker_cpu_ms, 'ms'],
+      ...startRows(figures),
       ['non-2xx answers and errors', figures.accrual_errors, ''],
       ['load average (1 min) at start', figures.campaigns_load_average_at_start, `on ${os.cpus().length} cores`],
       ['load average (1 min) at end', figures.campaigns_load_average_at_end, ''],
