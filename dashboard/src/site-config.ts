@@ -32,8 +32,7 @@ export const siteConfig: SiteSection[] = [
       { label: 'Funnels', href: '/analytics/funnels', permission: 'analytics:read' },
       { label: 'Points economy', href: '/analytics/points', permission: 'analytics:read' },
       { label: 'Tiers', href: '/analytics/tiers', permission: 'analytics:read' },
-      // The list is read from the audit log (the api lists no exports), hence its permission.
-      { label: 'Exports', href: '/settings/exports', permission: 'audit:read' },
+      { label: 'Exports', href: '/settings/exports', permission: 'exports:create' },
     ],
   },
   {
