@@ -90,12 +90,15 @@ describe('the signed-in dashboard', { timeout: 240_000 }, () => {
     await page.close();
   });
 
-  it('shows navigation by role: a viewer has no settings', async () => {
+  it('shows navigation by role: a viewer has no settings and no exports', async () => {
     const page = await browser.newPage();
+    const exportsLinks = () => page.getByRole('link', { name: 'Exports', exact: true }).count();
     await signIn(page, 'owner', '/');
     expect(await page.getByText('Settings').count()).toBe(1);
+    expect(await exportsLinks()).toBe(1);
     await signIn(page, 'viewer', '/');
     expect(await page.getByText('Settings').count()).toBe(0);
+    expect(await exportsLinks()).toBe(0);
     expect(await page.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     await page.close();
   });
