@@ -1,4 +1,5 @@
-import { type ColumnEncoder, columnEncoder, type RowBinaryBatch } from './rowbinary.ts';
+import type { RowBinaryBatch } from './rowbinary.ts';
+import { type ColumnEncoder, columnEncoder } from './rowbinary-columns.ts';
 
 /**
  * pgoutput (protocol v2, text values) read straight from the replication buffers into RowBinary rows: a tuple's values

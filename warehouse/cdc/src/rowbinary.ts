@@ -1,5 +1,29 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { days, float, integer, latin1, scaled, ticks } from './pg-text.ts';
+import {
+  ARRAY,
+  type ColumnEncoder,
+  DATE,
+  DATE32,
+  DATETIME,
+  DATETIME64,
+  DECIMAL,
+  FIXED_STRING,
+  FLOAT32,
+  FLOAT64,
+  INT8,
+  INT16,
+  INT32,
+  INT64,
+  SIMPLE_BYTES,
+  STRING,
+  UINT8,
+  UINT16,
+  UINT32,
+  UINT64,
+  UUID,
+} from './rowbinary-columns.ts';
 import { parseArray } from './values.ts';
 
 /**
@@ -10,135 +34,6 @@ import { parseArray } from './values.ts';
  * and arrays, a 0/1 byte before a Nullable value, DateTime64 as Int64 ticks, UUID as its two 64-bit halves, each
  * little-endian.
  */
-
-/** How a column's value is encoded. */
-const STRING = 0;
-const UUID = 1;
-const DATETIME64 = 2;
-const DATETIME = 3;
-const DATE = 4;
-const DATE32 = 5;
-const INT8 = 6;
-const INT16 = 7;
-const INT32 = 8;
-const INT64 = 9;
-const UINT8 = 10;
-const UINT16 = 11;
-const UINT32 = 12;
-const UINT64 = 13;
-const FLOAT32 = 14;
-const FLOAT64 = 15;
-const DECIMAL = 16;
-const ARRAY = 17;
-const FIXED_STRING = 18;
-
-/** What one raw column is written as. */
-export interface ColumnEncoder {
-  /** The ClickHouse type it was made from, for messages. */
-  type: string;
-  kind: number;
-  nullable: boolean;
-  /** DateTime64's ticks per second (10^precision); Decimal's scale; FixedString's length. */
-  scale: number;
-  /** Decimal's width in bytes (4, 8, 16, 32). */
-  bytes: number;
-  /** An array's element. */
-  element: ColumnEncoder | undefined;
-}
-
-const SIMPLE: Record<string, [kind: number, bytes: number]> = {
-  String: [STRING, 0],
-  UUID: [UUID, 16],
-  Date: [DATE, 2],
-  Date32: [DATE32, 4],
-  DateTime: [DATETIME, 4],
-  Int8: [INT8, 1],
-  Int16: [INT16, 2],
-  Int32: [INT32, 4],
-  Int64: [INT64, 8],
-  UInt8: [UINT8, 1],
-  Bool: [UINT8, 1],
-  UInt16: [UINT16, 2],
-  UInt32: [UINT32, 4],
-  UInt64: [UINT64, 8],
-  Float32: [FLOAT32, 4],
-  Float64: [FLOAT64, 8],
-};
-
-/**
- * The encoder for a ClickHouse column type as `system.columns` spells it (`Nullable(DateTime64(3, 'UTC'))`,
- * `LowCardinality(String)`, `Array(String)`, `Decimal(18, 2)`…). Throws on a type it cannot encode.
- */
-export function columnEncoder(type: string): ColumnEncoder {
-  const encoder = encoderOf(type.trim(), false);
-  if (!encoder) throw new Error(`no RowBinary encoding from Postgres text for the ClickHouse type ${type}`);
-  return encoder;
-}
-
-function encoderOf(type: string, nullable: boolean): ColumnEncoder | undefined {
-  const make = (kind: number, scale = 0, bytes = 0, element?: ColumnEncoder): ColumnEncoder => ({
-    type,
-    kind,
-    nullable,
-    scale,
-    bytes,
-    element,
-  });
-  const wrapped = /^(\w+)\((.*)\)$/s.exec(type);
-  if (!wrapped) {
-    const simple = SIMPLE[type];
-    return simple ? make(simple[0], 0, simple[1]) : undefined;
-  }
-  const [, name, args] = wrapped as unknown as [string, string, string];
-  switch (name) {
-    case 'Nullable':
-      return nullable ? undefined : encoderOf(args.trim(), true);
-    case 'LowCardinality': {
-      // Written as its inner type; the dictionary is ClickHouse's business.
-      const inner = encoderOf(args.trim(), nullable);
-      return inner && { ...inner, type };
-    }
-    case 'Array': {
-      const element = encoderOf(args.trim(), false);
-      return element && !nullable ? make(ARRAY, 0, 0, element) : undefined;
-    }
-    case 'DateTime':
-      return make(DATETIME, 0, 4);
-    case 'DateTime64': {
-      const precision = Number(args.split(',')[0]);
-      return Number.isInteger(precision) && precision >= 0 && precision <= 9
-        ? make(DATETIME64, 10 ** precision, 8)
-        : undefined;
-    }
-    case 'FixedString': {
-      const length = Number(args);
-      return Number.isInteger(length) && length > 0 ? make(FIXED_STRING, length) : undefined;
-    }
-    case 'Decimal': {
-      const [precision, scale] = args.split(',').map(Number) as [number, number];
-      return decimal(make, precision, scale ?? 0);
-    }
-    case 'Decimal32':
-      return decimal(make, 9, Number(args));
-    case 'Decimal64':
-      return decimal(make, 18, Number(args));
-    case 'Decimal128':
-      return decimal(make, 38, Number(args));
-    case 'Decimal256':
-      return decimal(make, 76, Number(args));
-    default:
-      return undefined;
-  }
-}
-
-function decimal(
-  make: (kind: number, scale: number, bytes: number) => ColumnEncoder,
-  precision: number,
-  scale: number,
-): ColumnEncoder | undefined {
-  if (!Number.isInteger(precision) || !Number.isInteger(scale) || precision < 1 || precision > 76) return undefined;
-  return make(DECIMAL, scale, precision <= 9 ? 4 : precision <= 18 ? 8 : precision <= 38 ? 16 : 32);
-}
 
 const CHUNK_BYTES = 1 << 20;
 /** Chunks of batches already written, reused by the next batches: the stream holds about three batches at a time. */
@@ -415,141 +310,6 @@ export class RowBinaryBatch {
     }
     this.#chunks = [];
   }
-}
-
-const SIMPLE_BYTES: Record<number, number> = {
-  [UUID]: 16,
-  [DATETIME64]: 8,
-  [DATETIME]: 4,
-  [DATE]: 2,
-  [DATE32]: 4,
-  [INT8]: 1,
-  [INT16]: 2,
-  [INT32]: 4,
-  [INT64]: 8,
-  [UINT8]: 1,
-  [UINT16]: 2,
-  [UINT32]: 4,
-  [UINT64]: 8,
-  [FLOAT32]: 4,
-  [FLOAT64]: 8,
-};
-
-const latin1 = (src: Uint8Array, start: number, end: number) =>
-  Buffer.from(src.buffer, src.byteOffset, src.byteLength).toString('latin1', start, end);
-
-const invalid = (encoder: ColumnEncoder, src: Uint8Array, start: number, end: number) =>
-  new Error(`'${latin1(src, start, end)}' is not a ${encoder.type}`);
-
-/** Postgres's integer text ('-42'), or a boolean's 't'/'f' as 1/0; past 15 digits a bigint. */
-function integer(encoder: ColumnEncoder, src: Uint8Array, start: number, end: number): number | bigint {
-  const first = src[start];
-  if (end - start === 1 && (first === 0x74 /* t */ || first === 0x66) /* f */) return first === 0x74 ? 1 : 0;
-  const negative = first === 0x2d;
-  let i = negative || first === 0x2b ? start + 1 : start;
-  if (i >= end) throw invalid(encoder, src, start, end);
-  if (end - i > 15) {
-    try {
-      return BigInt(latin1(src, start, end));
-    } catch {
-      throw invalid(encoder, src, start, end);
-    }
-  }
-  let value = 0;
-  for (; i < end; i++) {
-    const digit = (src[i] as number) - 0x30;
-    if (digit < 0 || digit > 9) throw invalid(encoder, src, start, end);
-    value = value * 10 + digit;
-  }
-  return negative ? -value : value;
-}
-
-function float(src: Uint8Array, start: number, end: number): number {
-  return Number(latin1(src, start, end));
-}
-
-/** A Decimal's text ('-12.345') as the integer it is stored as: the value times 10^scale, digits past it cut. */
-function scaled(encoder: ColumnEncoder, text: string): bigint {
-  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!match || (match[2] === '' && !match[3])) throw new Error(`'${text}' is not a ${encoder.type}`);
-  const fraction = (match[3] ?? '').slice(0, encoder.scale).padEnd(encoder.scale, '0');
-  const value = BigInt(`${match[2] || '0'}${fraction}`);
-  return match[1] === '-' ? -value : value;
-}
-
-const digitAt = (src: Uint8Array, i: number) => (src[i] as number) - 0x30;
-
-function digits(src: Uint8Array, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const digit = digitAt(src, i);
-    if (digit < 0 || digit > 9) return Number.NaN;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-/**
- * Postgres's text of a date or timestamp ('2026-11-25', '2026-11-25 00:21:45.123+00', '… +05:30') as ticks of
- * 1/`perSecond` s since the Unix epoch, in UTC: digits past the precision are cut, as ClickHouse's text parser does.
- */
-function ticks(
-  encoder: ColumnEncoder,
-  src: Uint8Array,
-  start: number,
-  end: number,
-  perSecond: number,
-): number | bigint {
-  const year = digits(src, start, 4);
-  const month = digits(src, start + 5, 2);
-  const day = digits(src, start + 8, 2);
-  if (end - start < 10 || src[start + 4] !== 0x2d || src[start + 7] !== 0x2d || Number.isNaN(year + month + day)) {
-    throw invalid(encoder, src, start, end);
-  }
-  let seconds = daysFromCivil(year, month, day) * 86_400;
-  let fraction = 0;
-  let i = start + 10;
-  if (i < end && src[i] === 0x20) {
-    const time = digits(src, i + 1, 2) * 3600 + digits(src, i + 4, 2) * 60 + digits(src, i + 7, 2);
-    if (Number.isNaN(time) || end - i < 9) throw invalid(encoder, src, start, end);
-    seconds += time;
-    i += 9;
-    if (i < end && src[i] === 0x2e /* . */) {
-      let unit = perSecond;
-      for (i++; i < end; i++) {
-        const digit = digitAt(src, i);
-        if (digit < 0 || digit > 9) break;
-        unit /= 10;
-        if (unit >= 1) fraction += digit * unit;
-      }
-    }
-  }
-  if (i < end) {
-    // The zone: '+hh', '+hh:mm' or '+hh:mm:ss' (UTC sessions write '+00').
-    const sign = src[i] === 0x2d ? -1 : src[i] === 0x2b ? 1 : 0;
-    const hours = digits(src, i + 1, 2);
-    const minutes = end - i >= 6 ? digits(src, i + 4, 2) : 0;
-    const secs = end - i >= 9 ? digits(src, i + 7, 2) : 0;
-    if (sign === 0 || Number.isNaN(hours + minutes + secs)) throw invalid(encoder, src, start, end);
-    seconds -= sign * (hours * 3600 + minutes * 60 + secs);
-  }
-  const value = seconds * perSecond + Math.floor(fraction);
-  return Number.isSafeInteger(value) ? value : BigInt(seconds) * BigInt(perSecond) + BigInt(Math.floor(fraction));
-}
-
-/** Days since 1970-01-01 of a date's (or timestamp's) text. */
-function days(encoder: ColumnEncoder, src: Uint8Array, start: number, end: number): number {
-  return Math.floor(Number(ticks(encoder, src, start, end, 1)) / 86_400);
 }
 
 /**

@@ -3,7 +3,8 @@ import type { GatewayHandle } from '@loyaltystudio/engines';
 import { startTestGateway } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouseClient } from '../../src/clickhouse/client.ts';
-import { columnEncoder, insertRowBinary, RowBinaryBatch, rawColumns } from '../src/rowbinary.ts';
+import { insertRowBinary, RowBinaryBatch, rawColumns } from '../src/rowbinary.ts';
+import { columnEncoder } from '../src/rowbinary-columns.ts';
 
 // Each type's RowBinary encoding checked against chDB itself: values in Postgres's text output (a UTC session) are
 // encoded, inserted through the gateway, and read back with toString.
