@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresHandle } from './postgres.ts';
@@ -24,7 +26,8 @@ describe('embedded postgres', () => {
   });
 
   it("starts from a copy of the run's template cluster rather than running initdb", () => {
-    expect(process.env[POSTGRES_TEMPLATE_ENV]).toBeTruthy();
+    const template = process.env[POSTGRES_TEMPLATE_ENV] ?? '';
+    expect(existsSync(join(template, 'PG_VERSION'))).toBe(true);
     expect(handle.created).toBe(false);
   });
 });
