@@ -45,6 +45,15 @@ export interface GroupWrite extends Omit<NewEvent, 'id' | 'tenantId' | 'programI
 
 type Row = { tenantSet: string; claimed: string[]; programs: ProgramContext[]; members: unknown; balances: unknown };
 
+/** A group's write: tenant, program, the writes, the keys to release, and each campaign's budget update. */
+type GroupWriteArgs = [
+  tenantId: string,
+  programId: string | null,
+  rows: GroupWrite[],
+  release: string[],
+  budget: ((tenantId: string, need: Prisma.Sql) => Prisma.Sql) | null,
+];
+
 export const groupRepository = {
   /**
    * `accrualContext` for many accruals of one tenant and program choice: claims their keys, reads the program and
@@ -132,13 +141,7 @@ export const groupRepository = {
    * accrual of the group that failed), the key's claim is deleted so that a retry runs again. Answers, per write,
    * whether its event was new and the balance after its credit.
    */
-  writes: (
-    tenantId: string,
-    programId: string | null,
-    rows: GroupWrite[],
-    release: string[],
-    budget: ((tenantId: string, need: Prisma.Sql) => Prisma.Sql) | null,
-  ) => {
+  writes: (...[tenantId, programId, rows, release, budget]: GroupWriteArgs) => {
     const t = Prisma.sql`${tenantId}::uuid`;
     const p = Prisma.sql`${programId}::uuid`;
     const data = rows.map((w) => ({
@@ -231,17 +234,11 @@ export const groupRepository = {
    * Runs `writes`: per write, in the order given, whether it was new and the balance after; and the campaigns whose
    * share of the bonuses the budget could not cover.
    */
-  write: async (
-    tx: Tx,
-    tenantId: string,
-    programId: string | null,
-    rows: GroupWrite[],
-    release: string[],
-    budget: ((tenantId: string, need: Prisma.Sql) => Prisma.Sql) | null,
-  ) => {
+  write: async (tx: Tx, ...args: GroupWriteArgs) => {
+    const rows = args[2];
     const [row] = await tx.$queryRaw<
       { written: { eventId: string; inserted: boolean; balance: unknown }[]; short: string[] }[]
-    >(groupRepository.writes(tenantId, programId, rows, release, budget));
+    >(groupRepository.writes(...args));
     const byEvent = new Map(row!.written.map((w) => [w.eventId, w]));
     const written = rows.map((w) => {
       const done = byEvent.get(w.eventId)!;
