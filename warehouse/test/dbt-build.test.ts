@@ -117,11 +117,16 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
    */
   async function martContents(): Promise<Record<string, string>> {
     const contents: Record<string, string> = {};
+    // built_at records when the run that built a row started, so it is the one column two builds never share.
+    const stamped = new Set(
+      (await rows<{ table: string }>("SELECT table FROM system.columns WHERE database = 'marts' AND name = 'built_at'")).map(
+        (r) => r.table,
+      ),
+    );
     const tables = [
       ...[...BUILT_MARTS, 'util_calendar'].map((mart) => ({
         name: `marts.${mart}`,
-        // built_at records when each build ran, so it is the one column two builds never share.
-        columns: mart === 'campaign_results' ? '* EXCEPT (built_at)' : '*',
+        columns: stamped.has(mart) ? '* EXCEPT (built_at)' : '*',
       })),
       { name: 'intermediate.int_events_summed_daily', columns: '*' },
       { name: 'intermediate.int_ledger_entries_summed_daily', columns: '*' },
@@ -240,6 +245,8 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     for (const table of ['marts.member_rfm', 'marts.member_features', 'marts.member_360', 'marts.points_economy']) {
       expect(incremental[table]).not.toBe(before[table]);
     }
+    // A new as-of date rebuilds every member of the member-keyed marts.
+    expect(await rows('SELECT DISTINCT toString(built_as_of) AS d FROM marts.member_features')).toEqual([{ d: later }]);
     await dbtAsOf(later, 'run', '--full-refresh');
     expect(await martContents()).toEqual(incremental);
     await dbt('run', '--full-refresh');
@@ -274,6 +281,18 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     await dbt('run');
     const gathered = await gatheredAgain();
     expect(gathered.again).toBeLessThan(gathered.members);
+    // The member-keyed marts rebuilt the members gathered again, and kept every other member's rows.
+    const [features] = await rows<{ rebuilt: number; again: number; members: number }>(
+      `SELECT toUInt32(uniqExactIf(member_id, built_at = (SELECT max(built_at) FROM marts.member_features))) AS rebuilt,
+              toUInt32(uniqExactIf(member_id, (tenant_id, member_id) IN (
+                SELECT tenant_id, member_id FROM intermediate.int_member_days_gathered FINAL
+                WHERE gathered_at = (SELECT max(gathered_at) FROM intermediate.int_member_days_gathered)))) AS again,
+              toUInt32(uniqExact(member_id)) AS members
+       FROM marts.member_features`,
+    );
+    expect(features?.again).toBeGreaterThan(0);
+    expect(features?.rebuilt).toBe(features?.again);
+    expect(features?.members).toBeGreaterThan(features?.again ?? 0);
     const incremental = await martContents();
     await dbt('run', '--full-refresh');
     expect(await martContents()).toEqual(incremental);

@@ -157,6 +157,8 @@ export const MARTS = {
       tier_rank: 'Int32',
       campaign_responses_365d: 'UInt32',
       churned: 'Nullable(UInt8)',
+      built_as_of: 'Date',
+      built_at: DateTime,
     },
     date: dayOf('as_of_date'),
     orderBy: ['tenant_id', 'as_of_date', 'member_id'],

@@ -188,7 +188,7 @@ final as (
         arrayMap(x -> x.5, ledger) as day_last_redemption_at,
         events_synced_through,
         ledger_synced_through,
-        now64(6, 'UTC') as gathered_at
+        {{ run_started(6) }} as gathered_at
 
     from gathered
 

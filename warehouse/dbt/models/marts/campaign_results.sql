@@ -306,7 +306,7 @@ final as (
         ifNull(outside_audience.outside_audience_bonus_points, 0) as outside_audience_bonus_points,
         ifNull(outside_audience.outside_audience_reward_points, 0) as outside_audience_reward_points,
         {{ as_of_date() }} as as_of_date,
-        now64(3, 'UTC') as built_at
+        {{ run_started() }} as built_at
 
     from arms
     inner join campaigns

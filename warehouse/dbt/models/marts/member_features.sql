@@ -1,4 +1,17 @@
-{{ config(order_by='(tenant_id, as_of_date, member_id)') }}
+{#- Incremental by member (macros/changed_members.sql): a run rebuilds the members whose history changed. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        order_by='(tenant_id, as_of_date, member_id)',
+        meta={
+            'changed_by': ['members', 'tier_changes', 'campaign_members'],
+            'rebuilt_by': ['tiers', 'campaigns'],
+        },
+        pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
+        post_hook="{{ changed_members_drop() }}",
+    )
+}}
 
 {#- Snapshot dates: the first day of each of the last `feature_months` months, and the as-of date itself. -#}
 {%- set feature_months = var('feature_months', 12) %}
@@ -11,6 +24,7 @@ with
 members as (
 
     select tenant_id, member_id, enrolled_at from {{ ref('stg_monet__members') }}
+    where {{ changed_members_filter() }}
 
 ),
 
@@ -38,6 +52,7 @@ gathered as (
             day_points as all_day_points,
             day_redemptions as all_day_redemptions
         from {{ ref('int_member_days_gathered') }} final
+        where {{ changed_members_filter() }}
     )
 
 ),
@@ -55,6 +70,7 @@ member_tiers as (
     left join {{ ref('stg_monet__tiers') }} as tiers
         on tier_changes.tenant_id = tiers.tenant_id
         and tier_changes.to_tier_id = tiers.tier_id
+    where {{ changed_members_filter('tier_changes.tenant_id', 'tier_changes.member_id') }}
     group by tenant_id, member_id
 
 ),
@@ -88,6 +104,7 @@ member_responses as (
             and earnings.member_id = audiences.member_id
             and earnings.program_id = audiences.program_id
         where earnings.entry_kind in ('accrual', 'bonus')
+          and {{ changed_members_filter('earnings.tenant_id', 'earnings.member_id') }}
           and earnings.effective_at >= audiences.starts_at
           and earnings.effective_at < audiences.ends_at
         group by tenant_id, member_id, campaign_id
@@ -208,7 +225,9 @@ final as (
             as_of_date + 90 > {{ as_of_date() }},
             null,
             toNullable(toUInt8(purchases_next_90d = 0))
-        ) as churned
+        ) as churned,
+        {{ as_of_date() }} as built_as_of,
+        {{ run_started() }} as built_at
 
     from measured
 

@@ -1,0 +1,108 @@
+{#-
+    Member-keyed incremental marts. A mart whose rows each belong to one member (and depend on no other member's)
+    rebuilds on an incremental run only the members whose inputs changed since its last run:
+
+        {{ config(
+            materialized='incremental',
+            incremental_strategy='append',
+            meta={'changed_by': ['tier_changes'], 'rebuilt_by': ['tiers']},
+            pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
+            post_hook="{{ changed_members_drop() }}",
+        ) }}
+        ...
+        from members
+        where {{ changed_members_filter() }}
+
+    and carries `{{ as_of_date() }} as built_as_of` and `{{ run_started() }} as built_at` (the watermark).
+
+    The first pre-hook gathers the changed members once into `<mart>__changed`, so that the members deleted and the
+    members written are the same set; the second deletes their rows. A member is changed when their gathered days
+    were written after the mart's last run, or when they have a row synced since then (less the same ten-minute
+    margin as the daily facts, for inserts still in flight) in one of the raw tables named by `changed_by`. A member
+    deleted from the source is in the set and gets no new rows.
+
+    The as-of date and the watermark are the run's start, so the model and its hooks, rendered one after another,
+    decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart) when the as-of date has moved since the last run,
+    since every window moved with it (once a day on the 15-minute schedule), or when a raw table named by
+    `rebuilt_by` has rows synced since then (a tier's rank or a campaign's window reaches members with no row of
+    their own). A full refresh builds the same rows.
+
+    Readers see the changed members' rows missing between the delete and the insert (one statement each, so a
+    fraction of a second at a 1 % change): ClickHouse has no transaction across the two.
+-#}
+
+{% macro changed_members_meta(key) -%}
+    {{- return((config.get('meta') or {}).get(key, [])) -}}
+{%- endmacro %}
+
+{#- Rows of a raw table synced since the mart's last run, the margin included. -#}
+{% macro synced_since_mart_built() -%}
+    _synced_at > (select max(built_at) from {{ this }}) - interval 10 minute
+{%- endmacro %}
+
+{#- True on an incremental run that rebuilds every member (read when executing, once per model). -#}
+{% macro rebuilds_every_member() -%}
+    {%- if not execute or not is_incremental() -%}
+        {{- return(false) -}}
+    {%- endif -%}
+    {%- set query -%}
+        select toUInt8(
+            toString((select max(built_as_of) from {{ this }})) != toString({{ as_of_date() }})
+            {%- for table in changed_members_meta('rebuilt_by') %}
+            or exists (
+                select 1 from {{ source('monet', table) }}
+                where {{ synced_since_mart_built() }} and _synced_at <= {{ run_started() }}
+            )
+            {%- endfor %}
+        )
+    {%- endset -%}
+    {{- return(run_query(query).columns[0].values()[0] | int == 1) -}}
+{%- endmacro %}
+
+{% macro changed_members_relation() -%}
+    {{ this.incorporate(path={"identifier": this.identifier ~ '__changed'}) }}
+{%- endmacro %}
+
+{#- The members to build: every member on a first run, a full refresh or a rebuild, else the changed ones. -#}
+{% macro changed_members_filter(tenant_column='tenant_id', member_column='member_id') -%}
+    {%- if is_incremental() and not rebuilds_every_member() -%}
+        ({{ tenant_column }}, {{ member_column }}) in (select tenant_id, member_id from {{ changed_members_relation() }})
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{#- First pre-hook: the changed members, gathered once (nothing to gather when every member is rebuilt). -#}
+{% macro changed_members_gather() -%}
+    {%- if is_incremental() and not rebuilds_every_member() -%}
+        create or replace table {{ changed_members_relation() }} engine = Memory as
+        select distinct tenant_id, member_id from (
+            select tenant_id, member_id from {{ ref('int_member_days_gathered') }}
+            where gathered_at > (select max(built_at) from {{ this }})
+            {%- for table in changed_members_meta('changed_by') %}
+            union all
+            select tenant_id, {{ 'id' if table == 'members' else 'member_id' }} as member_id
+            from {{ source('monet', table) }}
+            where {{ synced_since_mart_built() }}
+            {%- endfor %}
+        )
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Second pre-hook: the rows about to be rebuilt go. -#}
+{% macro changed_members_delete() -%}
+    {%- if not is_incremental() -%}
+        select 1
+    {%- elif rebuilds_every_member() -%}
+        truncate table {{ this }}
+    {%- else -%}
+        delete from {{ this }}
+        where (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro changed_members_drop() -%}
+    drop table if exists {{ changed_members_relation() }}
+{%- endmacro %}
