@@ -14,10 +14,12 @@ members as (
 
 ),
 
-activity as (
+-- The as-of date's own month, day by day up to the date; the months before it come whole from
+-- int_member_months_summed.
+as_of_month_days as (
 
     select * from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    where day between toStartOfMonth({{ as_of_date() }}) and {{ as_of_date() }}
 
 ),
 
@@ -90,15 +92,21 @@ spine as (
 
 member_months as (
 
+    select tenant_id, program_id, member_id, month, purchases, net_revenue_minor
+    from {{ ref('int_member_months_summed') }}
+    where month < toStartOfMonth({{ as_of_date() }})
+
+    union all
+
     select
         tenant_id,
         program_id,
         member_id,
         toStartOfMonth(day) as month,
-        sum(purchases) as purchases,
-        sum(net_revenue_minor) as net_revenue_minor
+        toUInt64(sum(purchases)) as purchases,
+        toInt64(sum(net_revenue_minor)) as net_revenue_minor
 
-    from activity
+    from as_of_month_days
     group by tenant_id, program_id, member_id, month
 
 ),
@@ -125,21 +133,34 @@ baselines as (
 member_revenue as (
 
     select
+        tenant_id,
+        program_id,
+        month,
+        toInt64(sum(net_revenue_minor)) as member_revenue_minor,
+        toUInt64(countIf(purchases > 0)) as active_members
+
+    from member_months
+    group by tenant_id, program_id, month
+
+),
+
+-- Active members with a baseline: what their month's revenue added over it. Only these member-months meet the
+-- baselines, by an inner join (the join is the costly step: every other member-month stays out of it).
+baseline_gains as (
+
+    select
         member_months.tenant_id as tenant_id,
         member_months.program_id as program_id,
         member_months.month as month,
-        toInt64(sum(member_months.net_revenue_minor)) as member_revenue_minor,
-        toUInt64(countIf(member_months.purchases > 0)) as active_members,
-        toInt64(sumIf(
-            member_months.net_revenue_minor - baselines.baseline_monthly_minor,
-            member_months.purchases > 0 and baselines.member_id is not null
-        )) as incremental_revenue_baseline_minor
+        toInt64(sum(member_months.net_revenue_minor - baselines.baseline_monthly_minor))
+            as incremental_revenue_baseline_minor
 
     from member_months
-    left join baselines
+    inner join baselines
         on member_months.tenant_id = baselines.tenant_id
         and member_months.program_id = baselines.program_id
         and member_months.member_id = baselines.member_id
+    where member_months.purchases > 0
     group by member_months.tenant_id, member_months.program_id, member_months.month
 
 ),
@@ -222,7 +243,7 @@ final as (
         toInt64(ifNull(member_revenue.member_revenue_minor, 0)) as member_revenue_minor,
         toInt64(ifNull(guest_revenue.guest_revenue_minor, 0)) as guest_revenue_minor,
         toUInt64(ifNull(member_revenue.active_members, 0)) as active_members,
-        toInt64(ifNull(member_revenue.incremental_revenue_baseline_minor, 0)) as incremental_revenue_baseline_minor,
+        toInt64(ifNull(baseline_gains.incremental_revenue_baseline_minor, 0)) as incremental_revenue_baseline_minor,
         -- active × (members' revenue ÷ active − non-members' revenue ÷ their number), toward zero, in integers.
         toInt64(if(
             active_members = 0 or ifNull(non_members.customers, 0) = 0,
@@ -251,6 +272,10 @@ final as (
         on spine.tenant_id = member_revenue.tenant_id
         and spine.program_id = member_revenue.program_id
         and spine.month = member_revenue.month
+    left join baseline_gains
+        on spine.tenant_id = baseline_gains.tenant_id
+        and spine.program_id = baseline_gains.program_id
+        and spine.month = baseline_gains.month
     left join guest_revenue
         on spine.tenant_id = guest_revenue.tenant_id
         and spine.program_id = guest_revenue.program_id
