@@ -25,3 +25,22 @@
 {% macro run_started(scale=3) -%}
     toDateTime64('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}', {{ scale }}, 'UTC')
 {%- endmacro %}
+
+{#-
+    Pre-hook of an incremental mart kept by month: its rows after the as-of date go, so that a run on an earlier date
+    than the last (a re-run for a past day) leaves none behind. Nothing is sent when there are none.
+-#}
+{% macro delete_after_as_of(day_column) -%}
+    {%- if execute and is_incremental() -%}
+        {%- set query -%}
+            select count() from {{ this }} where {{ day_column }} > {{ as_of_date() }}
+        {%- endset -%}
+        {%- if run_query(query).columns[0].values()[0] | int > 0 -%}
+            delete from {{ this }} where {{ day_column }} > {{ as_of_date() }}
+        {%- else -%}
+            select 1
+        {%- endif -%}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}

@@ -1,4 +1,15 @@
-{{ config(order_by='(tenant_id, day, program_id, member_id)') }}
+-- Incremental by month, as the daily facts are: a run replaces the months whose facts were synced since its last
+-- run, and the months from its latest day on (the as-of date's month, and the months a later as-of date reaches).
+-- Days after the as-of date go first (macros/as_of_date.sql), for a run on an earlier date than the last.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='insert_overwrite',
+        partition_by='toYYYYMM(day)',
+        order_by='(tenant_id, day, program_id, member_id)',
+        pre_hook="{{ delete_after_as_of('day') }}",
+    )
+}}
 
 with
 
@@ -6,6 +17,15 @@ days as (
 
     select * from {{ ref('int_events_summed_daily') }}
     where day <= {{ as_of_date() }}
+    {% if is_incremental() %}
+      and (
+          toYYYYMM(day) in (
+              select distinct toYYYYMM(day) from {{ ref('int_events_summed_daily') }}
+              where synced_through > (select max(synced_through) from {{ this }}) - interval 10 minute
+          )
+          or day >= toStartOfMonth((select max(day) from {{ this }}))
+      )
+    {% endif %}
 
 ),
 
@@ -18,7 +38,8 @@ final as (
         day,
         purchases,
         refunds,
-        net_revenue_minor
+        net_revenue_minor,
+        synced_through
 
     from days
 

@@ -1,4 +1,14 @@
-{{ config(order_by='(tenant_id, member_id)') }}
+{#- Incremental by member (macros/changed_members.sql): a run rebuilds the members whose history changed. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        order_by='(tenant_id, member_id)',
+        meta={'changed_by': []},
+        pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
+        post_hook="{{ changed_members_drop() }}",
+    )
+}}
 
 -- Each member's purchase days as one sorted array: the overview counts the members active in any range by testing
 -- each member's array, instead of a distinct count over every member-day of the range. Read from the members'
@@ -9,6 +19,7 @@ gathered as (
 
     select tenant_id, member_id, activity_days, activity_programs, day_purchases
     from {{ ref('int_member_days_gathered') }} final
+    where {{ changed_members_filter() }}
 
 ),
 
@@ -26,5 +37,12 @@ final as (
 
 )
 
-select tenant_id, member_id, purchase_days, purchase_programs from final
+select
+    tenant_id,
+    member_id,
+    purchase_days,
+    purchase_programs,
+    {{ as_of_date() }} as built_as_of,
+    {{ run_started() }} as built_at
+from final
 where notEmpty(purchase_days)

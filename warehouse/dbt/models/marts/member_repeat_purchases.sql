@@ -1,4 +1,14 @@
-{{ config(order_by='(tenant_id, member_id)') }}
+{#- Incremental by member (macros/changed_members.sql): a run rebuilds the members whose history changed. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        order_by='(tenant_id, member_id)',
+        meta={'changed_by': ['members']},
+        pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
+        post_hook="{{ changed_members_drop() }}",
+    )
+}}
 
 -- What the lifetime-value model (BG/NBD + Gamma-Gamma, ml/training/monet_ml/ltv.py) reads for each member: repeat
 -- purchase days, the day of the last one and the days observed, all counted from the first purchase day.
@@ -7,7 +17,7 @@ with
 members as (
 
     select tenant_id, member_id, toDate(enrolled_at) as enrolled_on from {{ ref('stg_monet__members') }}
-    where toDate(enrolled_at) <= {{ as_of_date() }}
+    where toDate(enrolled_at) <= {{ as_of_date() }} and {{ changed_members_filter() }}
 
 ),
 
@@ -25,6 +35,7 @@ gathered as (
         ) as purchase_dates
 
     from {{ ref('int_member_days_gathered') }} final
+    where {{ changed_members_filter() }}
 
 ),
 
@@ -62,7 +73,9 @@ final as (
             ifNull(histories.purchase_days, 0) > 1,
             toNullable(ifNull(histories.repeat_revenue, 0) / (histories.purchase_days - 1)),
             null
-        ) as mean_repeat_value_minor
+        ) as mean_repeat_value_minor,
+        {{ as_of_date() }} as built_as_of,
+        {{ run_started() }} as built_at
 
     from members
     left join histories
