@@ -30,19 +30,14 @@ scores as (
 
 ),
 
--- Each member's days with purchases or refunds, as arrays: every run tests the member's own few elements.
+-- The scored members' days with purchases or refunds (one element per program and day), from their gathered days:
+-- every run tests the member's own few elements. Only days up to the mart's as-of date are ever counted, since a
+-- run is judged only once its horizons have passed.
 histories as (
 
-    select
-        tenant_id,
-        member_id,
-        groupArray(day) as days,
-        groupArray(purchases) as day_purchases,
-        groupArray(net_revenue_minor) as day_revenue
-
-    from {{ ref('int_events_summed_daily') }}
-    where day <= {{ as_of_date() }}
-    group by tenant_id, member_id
+    select tenant_id, member_id, activity_days as days, day_purchases, day_revenue
+    from {{ ref('int_member_days_gathered') }} final
+    where (tenant_id, member_id) in (select tenant_id, member_id from scores)
 
 ),
 
