@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { gatewayError } from './errors.ts';
 import { findInsertData, type InsertWithData } from './sql.ts';
@@ -50,15 +49,42 @@ function insertSql(text: Buffer, insert: InsertWithData, file: string, codec: st
     .toString('utf8')}`;
 }
 
-async function spool(file: string, first: Buffer, rest: AsyncIterator<Buffer> | Readable): Promise<void> {
-  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-  if (first.length === 0 && Symbol.asyncIterator in rest) return pipeline(rest as Readable, out);
-  async function* chunks(): AsyncGenerator<Buffer> {
-    if (first.length > 0) yield first;
-    if (Symbol.asyncIterator in rest) yield* rest as Readable;
-    else for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+/** The body gathered before one write: the socket's 64 KiB reads are written a few MiB at a time. */
+export const SPOOL_BATCH_BYTES = 4 << 20;
+
+/**
+ * Writes an INSERT's rows to the file the engine reads, as they arrive: the reads gathered while the previous batch is
+ * being written go out in one writev, which costs about a quarter less CPU than a write stream per 64 KiB read. A
+ * full batch waits for the write before it, so a client faster than the disk waits in TCP. A body that fails (the
+ * client gone, a bad encoding) leaves no file behind.
+ */
+async function spool(file: string, first: Buffer, rest: AsyncIterator<Buffer>): Promise<void> {
+  const handle = await open(file, 'w');
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    let batch = first.length > 0 ? [first] : [];
+    let size = first.length;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) {
+      batch.push(next.value);
+      size += next.value.length;
+      if (size >= SPOOL_BATCH_BYTES) {
+        await writing;
+        writing = handle.writev(batch);
+        // Its failure is awaited before the next batch or at the end, not reported as unhandled meanwhile.
+        writing.catch(() => undefined);
+        batch = [];
+        size = 0;
+      }
+    }
+    await writing;
+    if (batch.length > 0) await handle.writev(batch);
+  } catch (err) {
+    await writing.catch(() => undefined);
+    await handle.close();
+    await rm(file, { force: true });
+    throw err;
   }
-  await pipeline(chunks(), out);
+  await handle.close();
 }
 
 /**
@@ -84,7 +110,7 @@ export async function readStatement(
       throw gatewayError('BAD_ARGUMENTS', 'Rows in the query parameter cannot be combined with a compressed body');
     }
     const file = join(uploadDir, randomUUID());
-    await spool(file, inline, body);
+    await spool(file, inline, body[Symbol.asyncIterator]());
     return { kind: 'insert', sql: insertSql(prefix, urlInsert, file, codec), file };
   }
 

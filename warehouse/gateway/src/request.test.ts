@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readStatement } from './body.ts';
+import { readStatement, SPOOL_BATCH_BYTES } from './body.ts';
 import type { ClickHouseError } from './errors.ts';
 import { parseRequest } from './request.ts';
 
@@ -114,6 +114,28 @@ describe('readStatement', () => {
     if (statement.kind !== 'insert') throw new Error('expected an insert');
     expect(statement.sql).toBe(`INSERT INTO t FROM INFILE '${statement.file}' FORMAT RowBinary`);
     expect(readFileSync(statement.file)).toEqual(rows);
+  });
+
+  it('spools a body of many reads, several write batches long, whole and in order', async () => {
+    const reads = Array.from({ length: Math.ceil((3.5 * SPOOL_BATCH_BYTES) / 65536) }, (_, i) =>
+      Buffer.alloc(65536 - (i % 7), i % 251),
+    );
+    const statement = await readStatement(body(...reads), 'INSERT INTO t FORMAT RowBinary', undefined, dir);
+    if (statement.kind !== 'insert') throw new Error('expected an insert');
+    expect(readFileSync(statement.file).equals(Buffer.concat(reads))).toBe(true);
+    rmSync(statement.file);
+  });
+
+  it('leaves no spool file behind when the body fails part way', async () => {
+    const failing = Readable.from(
+      (async function* () {
+        for (let i = 0; i < 80; i++) yield Buffer.alloc(65536, i);
+        throw new Error('aborted');
+      })(),
+    );
+    const before = readdirSync(dir);
+    await expect(readStatement(failing, 'INSERT INTO t FORMAT RowBinary', undefined, dir)).rejects.toThrow('aborted');
+    expect(readdirSync(dir)).toEqual(before);
   });
 
   it('keeps rows compressed for the engine when the INSERT is in the URL', async () => {
