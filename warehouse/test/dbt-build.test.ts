@@ -119,9 +119,9 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     const contents: Record<string, string> = {};
     // built_at records when the run that built a row started, so it is the one column two builds never share.
     const stamped = new Set(
-      (await rows<{ table: string }>("SELECT table FROM system.columns WHERE database = 'marts' AND name = 'built_at'")).map(
-        (r) => r.table,
-      ),
+      (
+        await rows<{ table: string }>("SELECT table FROM system.columns WHERE database = 'marts' AND name = 'built_at'")
+      ).map((r) => r.table),
     );
     const tables = [
       ...[...BUILT_MARTS, 'util_calendar'].map((mart) => ({
@@ -133,6 +133,8 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       { name: 'intermediate.int_program_points_summed_daily', columns: '*' },
       // gathered_at records when a member's row was gathered; FINAL keeps each member's latest row.
       { name: 'intermediate.int_member_days_gathered FINAL', columns: '* EXCEPT (gathered_at)' },
+      { name: 'intermediate.int_funnel_members_enrolled', columns: '* EXCEPT (built_at)' },
+      { name: 'intermediate.int_funnel_members_targeted', columns: '* EXCEPT (built_at)' },
     ];
     for (const { name, columns } of tables) {
       const result = await client.query({
@@ -277,6 +279,17 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       });
     await insert('cccccccc-0000-4000-8000-000000000001', '2026-06-28 10:00:00.000', 1);
     await dbt('run');
+    // The first run after a full refresh rebuilt the funnels' member steps of the members changed since (the new
+    // purchase's, and those with rows synced within the margin), not every member's.
+    for (const table of ['intermediate.int_funnel_members_enrolled', 'intermediate.int_funnel_members_targeted']) {
+      const [steps] = await rows<{ rebuilt: number; members: number }>(
+        `SELECT toUInt32(uniqExactIf(member_id, built_at = (SELECT max(built_at) FROM ${table}))) AS rebuilt,
+                toUInt32(uniqExact(member_id)) AS members
+         FROM ${table}`,
+      );
+      expect(steps?.rebuilt, table).toBeGreaterThan(0);
+      expect(steps?.members, table).toBeGreaterThan(steps?.rebuilt ?? 0);
+    }
     await insert('cccccccc-0000-4000-8000-000000000002', '2026-06-29 10:00:00.000', 2);
     await dbt('run');
     const gathered = await gatheredAgain();

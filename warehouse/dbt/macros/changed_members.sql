@@ -78,7 +78,8 @@
         create or replace table {{ changed_members_relation() }} engine = Memory as
         select distinct tenant_id, member_id from (
             select tenant_id, member_id from {{ ref('int_member_days_gathered') }}
-            where gathered_at > (select max(built_at) from {{ this }})
+            -- At the watermark's precision: the members gathered by the mart's own last run are not changed since.
+            where toDateTime64(gathered_at, 3, 'UTC') > (select max(built_at) from {{ this }})
             {%- for table in changed_members_meta('changed_by') %}
             union all
             select tenant_id, {{ 'id' if table == 'members' else 'member_id' }} as member_id

@@ -1,105 +1,89 @@
 {#- One row per tenant × enrolled member: the enrolment funnel's steps as times (NULL where not reached), in its
-    cohort (the enrolment month). Ephemeral: funnels counts the steps. -#}
+    cohort (the enrolment month). Incremental by member (macros/changed_members.sql): a run rebuilds the members
+    whose profile, events or ledger entries changed. Ledger entries reach a member through their gathered days;
+    purchases are named in changed_by, since the daily facts leave out events of a program missing from staging. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        order_by='(tenant_id, member_id)',
+        meta={'changed_by': ['members', 'events'], 'rebuilt_by': []},
+        pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
+        post_hook="{{ changed_members_drop() }}",
+    )
+}}
+
+-- depends_on: {{ ref('int_member_days_gathered') }}
+
 with
 
 members as (
 
     select tenant_id, member_id, enrolled_at from {{ ref('stg_monet__members') }}
     where toDate(enrolled_at) <= {{ as_of_date() }}
+      and {{ changed_members_filter() }}
 
 ),
 
-purchases as (
+-- Purchases and redemptions in one pass, each row marked with its kind: a member's times are gathered by one GROUP BY.
+activity as (
 
-    select tenant_id, member_id, event_id, occurred_at from {{ ref('stg_monet__events') }}
+    select tenant_id, member_id, occurred_at as at, true as is_purchase from {{ ref('stg_monet__events') }}
     where event_type = 'purchase' and occurred_at < {{ as_of_end() }}
+      and {{ changed_members_filter() }}
 
-),
+    union all
 
-redemptions as (
-
-    select tenant_id, member_id, program_id, effective_at from {{ ref('stg_monet__ledger_entries') }}
+    select tenant_id, member_id, effective_at as at, false as is_purchase from {{ ref('stg_monet__ledger_entries') }}
     where entry_kind = 'redemption' and effective_at < {{ as_of_end() }}
+      and {{ changed_members_filter() }}
 
 ),
 
--- Enrolment funnel: the first and second purchase at or after enrolment (ties in time broken by event id), then the
--- first redemption at or after the second purchase. Joins put the large side (events, ledger) on the left: ClickHouse
--- builds its hash table from the right.
-member_purchases as (
+-- Each member's purchase and redemption times, grouped before the join to the members: the join then matches one
+-- row per member instead of one per event or entry.
+member_activity as (
 
     select
-        purchases.tenant_id as tenant_id,
-        purchases.member_id as member_id,
-        arraySort(
-            groupArrayIf((purchases.occurred_at, purchases.event_id), purchases.occurred_at >= members.enrolled_at)
-        ) as ordered
+        tenant_id,
+        member_id,
+        groupArrayIf(at, is_purchase) as purchases,
+        groupArrayIf(at, not is_purchase) as redemptions
 
-    from purchases
-    inner join members
-        on purchases.tenant_id = members.tenant_id
-        and purchases.member_id = members.member_id
-    group by purchases.tenant_id, purchases.member_id
+    from activity
+    group by tenant_id, member_id
 
 ),
 
-enrolment_steps as (
+-- Enrolment funnel: signing up, the first and the second purchase at or after enrolment (purchases at the same
+-- instant each count), then the first redemption at or after the second purchase.
+final as (
 
     select
         members.tenant_id as tenant_id,
         members.member_id as member_id,
-        members.enrolled_at as signed_up_at,
-        if(length(member_purchases.ordered) >= 1, toNullable(member_purchases.ordered[1].1), null) as first_purchase_at,
-        if(length(member_purchases.ordered) >= 2, toNullable(member_purchases.ordered[2].1), null) as second_purchase_at
+        'enrolment' as funnel,
+        toString(toStartOfMonth(members.enrolled_at)) as cohort_key,
+        toStartOfMonth(members.enrolled_at) as cohort_start,
+        arraySort(arrayFilter(t -> t >= members.enrolled_at, member_activity.purchases)) as enrolled_purchases,
+        arrayFilter(
+            t -> length(enrolled_purchases) >= 2 and t >= enrolled_purchases[2],
+            member_activity.redemptions
+        ) as repeat_redemptions,
+        [
+            toNullable(members.enrolled_at),
+            if(length(enrolled_purchases) >= 1, toNullable(enrolled_purchases[1]), null),
+            if(length(enrolled_purchases) >= 2, toNullable(enrolled_purchases[2]), null),
+            if(empty(repeat_redemptions), null, toNullable(arrayMin(repeat_redemptions)))
+        ] as step_times,
+        {{ as_of_date() }} as built_as_of,
+        {{ run_started() }} as built_at
 
     from members
-    left join member_purchases
-        on members.tenant_id = member_purchases.tenant_id
-        and members.member_id = member_purchases.member_id
-
-),
-
-enrolment_redemptions as (
-
-    select
-        redemptions.tenant_id as tenant_id,
-        redemptions.member_id as member_id,
-        min(redemptions.effective_at) as first_redemption_at
-
-    from redemptions
-    inner join (
-        -- Its own name: an alias reusing the column's would be the one the WHERE clause reads.
-        select tenant_id, member_id, assumeNotNull(second_purchase_at) as repeat_at
-        from enrolment_steps
-        where second_purchase_at is not null
-    ) as repeat_buyers
-        on redemptions.tenant_id = repeat_buyers.tenant_id
-        and redemptions.member_id = repeat_buyers.member_id
-    where redemptions.effective_at >= repeat_buyers.repeat_at
-    group by redemptions.tenant_id, redemptions.member_id
-
-),
-
-final as (
-
-    select
-        enrolment_steps.tenant_id as tenant_id,
-        enrolment_steps.member_id as member_id,
-        'enrolment' as funnel,
-        toString(toStartOfMonth(enrolment_steps.signed_up_at)) as cohort_key,
-        toStartOfMonth(enrolment_steps.signed_up_at) as cohort_start,
-        [
-            toNullable(enrolment_steps.signed_up_at),
-            enrolment_steps.first_purchase_at,
-            enrolment_steps.second_purchase_at,
-            if(enrolment_redemptions.member_id is null, null, toNullable(enrolment_redemptions.first_redemption_at))
-        ] as step_times
-
-    from enrolment_steps
-    left join enrolment_redemptions
-        on enrolment_steps.tenant_id = enrolment_redemptions.tenant_id
-        and enrolment_steps.member_id = enrolment_redemptions.member_id
+    left join member_activity
+        on members.tenant_id = member_activity.tenant_id
+        and members.member_id = member_activity.member_id
 
 )
 
-select * from final
+select tenant_id, member_id, funnel, cohort_key, cohort_start, step_times, built_as_of, built_at from final

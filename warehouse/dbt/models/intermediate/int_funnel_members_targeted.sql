@@ -1,6 +1,26 @@
 {#- One row per tenant × campaign × audience member: the campaign funnel's steps as times (NULL where not reached),
     in its cohort (the campaign). Entering and earning are member_campaigns' entered_at and first response, so the
-    funnel and the campaign marts count the same members at each step. Ephemeral: funnels counts the steps. -#}
+    funnel and the campaign marts count the same members at each step. Incremental by member
+    (macros/changed_members.sql): a run rebuilds the members whose member_campaigns rows were rebuilt (changed_in),
+    who left an audience, or whose ledger entries (through their gathered days) changed, and every member when a
+    campaign changes. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        order_by='(tenant_id, member_id, cohort_key)',
+        meta={
+            'changed_by': ['campaign_members'],
+            'rebuilt_by': ['campaigns'],
+            'changed_in': ['member_campaigns'],
+        },
+        pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
+        post_hook="{{ changed_members_drop() }}",
+    )
+}}
+
+-- depends_on: {{ ref('int_member_days_gathered') }}
+
 with
 
 campaigns as (
@@ -25,6 +45,7 @@ audience as (
     inner join campaigns
         on member_campaigns.tenant_id = campaigns.tenant_id
         and member_campaigns.campaign_id = campaigns.campaign_id
+    where {{ changed_members_filter('member_campaigns.tenant_id', 'member_campaigns.member_id') }}
 
 ),
 
@@ -32,6 +53,7 @@ redemptions as (
 
     select tenant_id, member_id, program_id, effective_at from {{ ref('stg_monet__ledger_entries') }}
     where entry_kind = 'redemption' and effective_at < {{ as_of_end() }}
+      and {{ changed_members_filter() }}
 
 ),
 
@@ -69,7 +91,9 @@ final as (
             toNullable(audience.entered_at),
             toNullable(audience.earned_at),
             toNullable(campaign_redeemed.redeemed_at)
-        ] as step_times
+        ] as step_times,
+        {{ as_of_date() }} as built_as_of,
+        {{ run_started() }} as built_at
 
     from audience
     left join campaign_redeemed

@@ -6,9 +6,9 @@ with
 -- enrolment, then a redemption) and the campaign funnel (audience, earning in the window, redeeming).
 funnel_members as (
 
-    select * from {{ ref('int_funnel_members_enrolled') }}
+    select tenant_id, funnel, cohort_key, cohort_start, step_times from {{ ref('int_funnel_members_enrolled') }}
     union all
-    select * from {{ ref('int_funnel_members_targeted') }}
+    select tenant_id, funnel, cohort_key, cohort_start, step_times from {{ ref('int_funnel_members_targeted') }}
 
 ),
 
