@@ -41,7 +41,7 @@ describe('campaign results on real marts', () => {
       })),
     });
     await runDbt({
-      args: ['run', '--select', 'campaign_results'],
+      args: ['run', '--select', '+campaign_results'],
       clickhouseUrl: gateway.url,
       username: 'monet',
       password: 'monet',

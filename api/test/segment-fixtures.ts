@@ -87,7 +87,7 @@ export async function addSegmentFixtures(
     values: holdout.map((m) => ({ ...m, variant: 'holdout', _version: Number(m._version) + 1_000_000 })),
   });
   await runDbt({
-    args: ['run', '--select', 'member_predictions', 'member_campaigns'],
+    args: ['run', '--select', 'member_predictions', '+member_campaigns'],
     clickhouseUrl: dbt.clickhouseUrl,
     username: 'monet',
     password: 'monet',

@@ -215,9 +215,10 @@ describe('a marketer runs a double-points campaign on at-risk high spenders thro
     expect(before.response.status).toBe(409);
     expect(before.error).toMatchObject({ type: 'https://monet.dev/problems/campaign-results-not-built' });
 
-    // The campaign's mart and its tests (its upstream models are views on the raw tables); dbt fails on an error.
+    // The campaign's mart, the members' figures it sums, and their tests (the models upstream of those are views on the
+    // raw tables); dbt fails on an error.
     await runDbt({
-      args: ['build', '--select', 'campaign_results'],
+      args: ['build', '--select', 'int_campaign_members_measured', 'campaign_results'],
       clickhouseUrl: `http://127.0.0.1:${stack.config.CLICKHOUSE_HTTP_PORT}`,
       username: stack.config.CLICKHOUSE_USER,
       password: stack.config.CLICKHOUSE_PASSWORD,

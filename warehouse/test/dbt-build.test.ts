@@ -135,6 +135,7 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       { name: 'intermediate.int_member_days_gathered FINAL', columns: '* EXCEPT (gathered_at)' },
       { name: 'intermediate.int_funnel_members_enrolled', columns: '* EXCEPT (built_at)' },
       { name: 'intermediate.int_funnel_members_targeted', columns: '* EXCEPT (built_at)' },
+      { name: 'intermediate.int_campaign_members_measured', columns: '* EXCEPT (built_at)' },
     ];
     for (const { name, columns } of tables) {
       const result = await client.query({
@@ -306,6 +307,19 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     expect(features?.again).toBeGreaterThan(0);
     expect(features?.rebuilt).toBe(features?.again);
     expect(features?.members).toBeGreaterThan(features?.again ?? 0);
+    // So did the campaign members' figures and member_campaigns, for the members gathered again that they hold.
+    for (const table of ['intermediate.int_campaign_members_measured', 'marts.member_campaigns']) {
+      const [campaigns] = await rows<{ rebuilt: number; again: number; members: number }>(
+        `SELECT toUInt32(uniqExactIf(member_id, built_at = (SELECT max(built_at) FROM marts.member_features))) AS rebuilt,
+                toUInt32(uniqExactIf(member_id, (tenant_id, member_id) IN (
+                  SELECT tenant_id, member_id FROM intermediate.int_member_days_gathered FINAL
+                  WHERE gathered_at = (SELECT max(gathered_at) FROM intermediate.int_member_days_gathered)))) AS again,
+                toUInt32(uniqExact(member_id)) AS members
+         FROM ${table}`,
+      );
+      expect(campaigns?.rebuilt, table).toBe(campaigns?.again);
+      expect(campaigns?.members, table).toBeGreaterThan(campaigns?.rebuilt ?? 0);
+    }
     const incremental = await martContents();
     await dbt('run', '--full-refresh');
     expect(await martContents()).toEqual(incremental);
