@@ -15,23 +15,10 @@ tier_changes as (
 
 ),
 
--- A program's members at a month's end: those with a ledger entry in it by then. Each member's first ledger day per
--- program is the first element of that program in the member's gathered ledger days (sorted by day).
-member_first_months as (
+-- A program's members at a month's end: those with a ledger entry in it by then, counted by the month they joined.
+joined as (
 
-    select
-        tenant_id,
-        program_id,
-        member_id,
-        toStartOfMonth(arrayFirst(
-            (d, p) -> p = program_id and d <= {{ as_of_date() }}, ledger_days, ledger_programs
-        )) as first_month
-
-    from (
-        select tenant_id, member_id, ledger_days, ledger_programs
-        from {{ ref('int_member_days_gathered') }} final
-    )
-    array join arrayDistinct(arrayFilter((p, d) -> d <= {{ as_of_date() }}, ledger_programs, ledger_days)) as program_id
+    select tenant_id, program_id, month, members from {{ ref('int_program_members_joined') }}
 
 ),
 
@@ -43,8 +30,8 @@ months as (
         addMonths(first_month, offset) as month
 
     from (
-        select tenant_id, program_id, min(first_month) as first_month
-        from member_first_months
+        select tenant_id, program_id, min(month) as first_month
+        from joined
         group by tenant_id, program_id
     )
     array join range(toUInt32(dateDiff('month', first_month, toStartOfMonth({{ as_of_date() }})) + 1)) as offset
@@ -151,11 +138,7 @@ program_members as (
         )) as members
 
     from months
-    left join (
-        select tenant_id, program_id, first_month as month, count() as members
-        from member_first_months
-        group by tenant_id, program_id, month
-    ) as joined
+    left join joined
         on months.tenant_id = joined.tenant_id
         and months.program_id = joined.program_id
         and months.month = joined.month
