@@ -56,40 +56,45 @@ member_measures as (
 ),
 
 -- Score = 1 + intDiv(5 × w, n), w = scored members of the tenant with a strictly worse value; rank() − 1 counts
--- exactly those when the worst value sorts first. Members without purchases in the window are not scored (1, 1, 1).
+-- exactly those when the worst value sorts first. Members without purchases in the window are not scored (1, 1, 1):
+-- they rank in a window of their own (partitioned by whether the member is scored), so every member is measured and
+-- ranked in one pass, without joining the measures to their own scores.
 scored as (
 
     select
         tenant_id,
         member_id,
-        count() over tenant_members as scored_members,
-        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id order by recency_days desc) - 1), scored_members))
-            as r_score,
-        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id order by frequency asc) - 1), scored_members))
-            as f_score,
-        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id order by monetary_minor asc) - 1), scored_members))
-            as m_score
+        recency_days,
+        frequency,
+        monetary_minor,
+        frequency > 0 as is_scored,
+        count() over members_alike as scored_members,
+        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id, frequency > 0 order by recency_days desc) - 1),
+            scored_members)) as recency_rank_score,
+        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id, frequency > 0 order by frequency asc) - 1),
+            scored_members)) as frequency_rank_score,
+        toUInt8(1 + intDiv(5 * (rank() over (partition by tenant_id, frequency > 0 order by monetary_minor asc) - 1),
+            scored_members)) as monetary_rank_score
 
     from member_measures
-    where frequency > 0
-    window tenant_members as (partition by tenant_id)
+    window members_alike as (partition by tenant_id, frequency > 0)
 
 ),
 
 final as (
 
     select
-        member_measures.tenant_id as tenant_id,
-        member_measures.member_id as member_id,
+        tenant_id,
+        member_id,
         {{ as_of_date() }} as as_of_date,
-        member_measures.recency_days as recency_days,
-        member_measures.frequency as frequency,
-        member_measures.monetary_minor as monetary_minor,
-        toUInt8(ifNull(scored.r_score, 1)) as r_score,
-        toUInt8(ifNull(scored.f_score, 1)) as f_score,
-        toUInt8(ifNull(scored.m_score, 1)) as m_score,
+        recency_days,
+        frequency,
+        monetary_minor,
+        if(is_scored, recency_rank_score, toUInt8(1)) as r_score,
+        if(is_scored, frequency_rank_score, toUInt8(1)) as f_score,
+        if(is_scored, monetary_rank_score, toUInt8(1)) as m_score,
         multiIf(
-            member_measures.frequency = 0 or (r_score = 1 and f_score = 1), 'Lost',
+            frequency = 0 or (r_score = 1 and f_score = 1), 'Lost',
             r_score = 5 and f_score >= 4, 'Champions',
             r_score between 3 and 4 and f_score >= 4, 'Loyal',
             r_score >= 4 and f_score between 2 and 3, 'Potential Loyalists',
@@ -102,10 +107,7 @@ final as (
             'Hibernating'
         ) as rfm_segment
 
-    from member_measures
-    left join scored
-        on member_measures.tenant_id = scored.tenant_id
-        and member_measures.member_id = scored.member_id
+    from scored
 
 )
 
