@@ -75,31 +75,24 @@ member_balances as (
 
 ),
 
-member_activity as (
+-- Purchases and redemptions up to the as-of date, in one pass over the gathered days; NULL where the member has
+-- none of that kind yet (as a left join to a member with no such days would give).
+member_days as (
 
     select
         tenant_id,
         member_id,
         arrayReduce('sumIf', day_purchases, activity_seen) as purchases,
         arrayReduce('sumIf', day_revenue, activity_seen) as revenue_minor,
-        arrayReduce('minIf', day_first_purchase_at, activity_seen) as first_purchase_at,
-        arrayReduce('maxIf', day_last_purchase_at, activity_seen) as last_purchase_at
-
-    from gathered
-    where arrayExists(x -> x, activity_seen)
-
-),
-
-member_redemptions as (
-
-    select
-        tenant_id,
-        member_id,
+        if(arrayExists(x -> x, activity_seen), arrayReduce('minIf', day_first_purchase_at, activity_seen), null)
+            as first_purchase_at,
+        if(arrayExists(x -> x, activity_seen), arrayReduce('maxIf', day_last_purchase_at, activity_seen), null)
+            as last_purchase_at,
         arrayReduce('sumIf', day_redemptions, ledger_seen) as redemptions,
-        arrayReduce('maxIf', day_last_redemption_at, ledger_seen) as last_redemption_at
+        if(arrayExists(x -> x, ledger_seen), arrayReduce('maxIf', day_last_redemption_at, ledger_seen), null)
+            as last_redemption_at
 
     from gathered
-    where arrayExists(x -> x, ledger_seen)
 
 ),
 
@@ -121,12 +114,12 @@ final as (
         member_balances.tier_id as tier_id,
         member_balances.tier_name as tier_name,
         toInt32(ifNull(member_balances.tier_rank, 0)) as tier_rank,
-        toUInt64(ifNull(member_activity.purchases, 0)) as purchases,
-        toInt64(ifNull(member_activity.revenue_minor, 0)) as revenue_minor,
-        member_activity.first_purchase_at as first_purchase_at,
-        member_activity.last_purchase_at as last_purchase_at,
-        toUInt64(ifNull(member_redemptions.redemptions, 0)) as redemptions,
-        member_redemptions.last_redemption_at as last_redemption_at,
+        toUInt64(ifNull(member_days.purchases, 0)) as purchases,
+        toInt64(ifNull(member_days.revenue_minor, 0)) as revenue_minor,
+        member_days.first_purchase_at as first_purchase_at,
+        member_days.last_purchase_at as last_purchase_at,
+        toUInt64(ifNull(member_days.redemptions, 0)) as redemptions,
+        member_days.last_redemption_at as last_redemption_at,
         rfm.recency_days as recency_days,
         toUInt32(ifNull(rfm.frequency, 0)) as frequency,
         toInt64(ifNull(rfm.monetary_minor, 0)) as monetary_minor,
@@ -140,12 +133,9 @@ final as (
     left join member_balances
         on members.tenant_id = member_balances.tenant_id
         and members.member_id = member_balances.member_id
-    left join member_activity
-        on members.tenant_id = member_activity.tenant_id
-        and members.member_id = member_activity.member_id
-    left join member_redemptions
-        on members.tenant_id = member_redemptions.tenant_id
-        and members.member_id = member_redemptions.member_id
+    left join member_days
+        on members.tenant_id = member_days.tenant_id
+        and members.member_id = member_days.member_id
     left join rfm
         on members.tenant_id = rfm.tenant_id
         and members.member_id = rfm.member_id
