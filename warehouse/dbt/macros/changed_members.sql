@@ -19,17 +19,18 @@
     members written are the same set; the second deletes their rows. A member is changed when their gathered days
     were written after the mart's last run, or when they have a row synced since then (less the same ten-minute
     margin as the daily facts, for inserts still in flight) in one of the raw tables named by `changed_by`, or when
-    a member-keyed model named by `changed_in` (one it reads) rebuilt their rows since then. A member deleted from the
-    source is in the set and gets no new rows.
+    a member-keyed model named by `changed_in` (one it reads) rebuilt their rows since then. A member deleted from
+    the source is in the set and gets no new rows.
 
     The as-of date and the watermark are the run's start, so the model and its hooks, rendered one after another,
-    decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart) when the as-of date has moved since the last run,
-    since every window moved with it (once a day on the 15-minute schedule), or when a raw table named by
-    `rebuilt_by` has rows synced since then (a tier's rank or a campaign's window reaches members with no row of
-    their own). A full refresh builds the same rows.
+    decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart)
+    when the as-of date has moved since the last run, since every window moved with it (once a day on the 15-minute
+    schedule), or when a raw table named by `rebuilt_by` has rows synced since then (a tier's rank or a campaign's
+    window reaches members with no row of their own). A full refresh builds the same rows.
 
     Readers see the changed members' rows missing between the delete and the insert (one statement each, so a
-    fraction of a second at a 1 % change): ClickHouse has no transaction across the two.
+    fraction of a second at a 1 % change): ClickHouse has no transaction across the two. A mart with a projection
+    (member_360) stays a table rebuilt whole: reads through a projection still found the deleted rows.
 -#}
 
 {% macro changed_members_meta(key) -%}
@@ -107,8 +108,10 @@
     {%- elif rebuilds_every_member() -%}
         truncate table {{ this }}
     {%- else -%}
+        {#- Waits until the rows are gone, so that the insert never lands beside rows still to be deleted. #}
         delete from {{ this }}
         where (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }})
+        settings mutations_sync = 2, lightweight_deletes_sync = 2
     {%- endif -%}
 {%- endmacro %}
 
