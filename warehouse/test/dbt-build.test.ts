@@ -325,6 +325,22 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     expect(await martContents()).toEqual(incremental);
   });
 
+  it('brings marts built before their watermark columns up to date, as a full refresh has them', async () => {
+    // Tables as an earlier Monet built them: the incremental marts without the columns their runs now keep.
+    const earlier: [string, string[]][] = [
+      ['marts.member_features', ['built_as_of', 'built_at']],
+      ['marts.member_activity', ['built_as_of', 'built_at']],
+      ['marts.daily_activity', ['synced_through']],
+    ];
+    for (const [table, columns] of earlier) {
+      await client.command({ query: `ALTER TABLE ${table} ${columns.map((c) => `DROP COLUMN ${c}`).join(', ')}` });
+    }
+    await dbt('run');
+    const upgraded = await martContents();
+    await dbt('run', '--full-refresh');
+    expect(await martContents()).toEqual(upgraded);
+  });
+
   it('builds util_calendar as one row per day of the configured span', async () => {
     const [span] = await rows<{ days: number; first: string; last: string }>(
       'SELECT toUInt32(count()) AS days, min(date_day) AS first, max(date_day) AS last FROM marts.util_calendar',

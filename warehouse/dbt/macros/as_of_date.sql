@@ -44,3 +44,19 @@
         select 1
     {%- endif -%}
 {%- endmacro %}
+
+{#-
+    True when executing an incremental run against a table without `column`: one built by an earlier version of the
+    model, which dbt brings up to date (on_schema_change: sync_all_columns) before it inserts, and which the model then
+    rebuilds whole rather than trusting a watermark it never kept.
+-#}
+{% macro lacks_column(column) -%}
+    {%- if not execute or not is_incremental() -%}
+        {{- return(false) -}}
+    {%- endif -%}
+    {%- set query -%}
+        select count() from system.columns
+        where database = '{{ this.schema }}' and table = '{{ this.identifier }}' and name = '{{ column }}'
+    {%- endset -%}
+    {{- return(run_query(query).columns[0].values()[0] | int == 0) -}}
+{%- endmacro %}

@@ -47,6 +47,10 @@
     {%- if not execute or not is_incremental() -%}
         {{- return(false) -}}
     {%- endif -%}
+    {#- A mart built before it kept members this way has no watermark yet: every member is rebuilt. -#}
+    {%- if lacks_column('built_as_of') -%}
+        {{- return(true) -}}
+    {%- endif -%}
     {%- set query -%}
         select toUInt8(
             toString((select max(built_as_of) from {{ this }})) != toString({{ as_of_date() }})
@@ -76,9 +80,17 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- First pre-hook: the changed members, gathered once (nothing to gather when every member is rebuilt). -#}
+{#-
+    First pre-hook: the changed members, gathered once (nothing to gather when every member is rebuilt). A mart built
+    before it kept members this way gains the watermark columns instead, last as the model selects them (dbt's
+    on_schema_change does not run for an append without a unique key), and is rebuilt whole.
+-#}
 {% macro changed_members_gather() -%}
-    {%- if is_incremental() and not rebuilds_every_member() -%}
+    {%- if lacks_column('built_as_of') -%}
+        alter table {{ this }}
+            add column if not exists built_as_of Date,
+            add column if not exists built_at DateTime64(3, 'UTC')
+    {%- elif is_incremental() and not rebuilds_every_member() -%}
         create or replace table {{ changed_members_relation() }} engine = Memory as
         select distinct tenant_id, member_id from (
             select tenant_id, member_id from {{ ref('int_member_days_gathered') }}

@@ -17,7 +17,7 @@ days as (
 
     select * from {{ ref('int_events_summed_daily') }}
     where day <= {{ as_of_date() }}
-    {% if is_incremental() %}
+    {% if is_incremental() and not lacks_column('synced_through') %}
       and (
           toYYYYMM(day) in (
               select distinct toYYYYMM(day) from {{ ref('int_events_summed_daily') }}
