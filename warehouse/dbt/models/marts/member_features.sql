@@ -6,6 +6,7 @@
         order_by='(tenant_id, as_of_date, member_id)',
         meta={
             'changed_by': ['members', 'tier_changes', 'campaign_members'],
+            'changed_in': ['int_campaign_members_measured'],
             'rebuilt_by': ['tiers', 'campaigns'],
         },
         pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
@@ -75,40 +76,13 @@ member_tiers as (
 
 ),
 
--- The day a member first earned inside each campaign window they were in the audience of.
+-- The day a member first earned inside each campaign window, from their entry into its audience (the campaign
+-- members' figures, kept by member: no raw ledger is read here).
 member_responses as (
 
-    select tenant_id, member_id, groupArray(responded_on) as responded_on
-
-    from (
-        select
-            audiences.tenant_id as tenant_id,
-            audiences.member_id as member_id,
-            audiences.campaign_id as campaign_id,
-            toDate(min(earnings.effective_at)) as responded_on
-        from {{ ref('stg_monet__ledger_entries') }} as earnings
-        inner join (
-            select
-                audiences.tenant_id as tenant_id,
-                audiences.member_id as member_id,
-                audiences.campaign_id as campaign_id,
-                campaigns.program_id as program_id,
-                campaigns.starts_at as starts_at,
-                campaigns.ends_at as ends_at
-            from {{ ref('stg_monet__campaign_members') }} as audiences
-            inner join {{ ref('stg_monet__campaigns') }} as campaigns
-                on audiences.tenant_id = campaigns.tenant_id
-                and audiences.campaign_id = campaigns.campaign_id
-        ) as audiences
-            on earnings.tenant_id = audiences.tenant_id
-            and earnings.member_id = audiences.member_id
-            and earnings.program_id = audiences.program_id
-        where earnings.entry_kind in ('accrual', 'bonus')
-          and {{ changed_members_filter('earnings.tenant_id', 'earnings.member_id') }}
-          and earnings.effective_at >= audiences.starts_at
-          and earnings.effective_at < audiences.ends_at
-        group by tenant_id, member_id, campaign_id
-    )
+    select tenant_id, member_id, groupArray(toDate(first_response_at)) as responded_on
+    from {{ ref('int_campaign_members_measured') }}
+    where first_response_at is not null and {{ changed_members_filter() }}
     group by tenant_id, member_id
 
 ),
