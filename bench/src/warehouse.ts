@@ -52,6 +52,7 @@ function printMarts(marts: MartsFigures): void {
     ['dbt data tests', marts.dbt_tests_s as number, 's'],
     ['incremental run after 1 % new rows', marts.dbt_incremental_1pct_s as number, 's'],
     ['incremental ÷ full (target ≤ 0.05)', marts.dbt_incremental_vs_full as number, '×'],
+    ['run with nothing new', marts.dbt_unchanged_run_s as number, 's'],
   ]);
   printTable(
     'Analytics reads, warm p95 (target ≤ 150 ms and ≤ 1.5× the raw scan)',

@@ -38,6 +38,7 @@ export const GROWTH: GrowthFigure[] = [
     unit: 's',
     perMember: true,
   },
+  { benchmark: 'warehouse', key: 'dbt_unchanged_run_s', label: 'dbt run with nothing new', unit: 's' },
   { benchmark: 'warehouse', key: 'dbt_tests_s', label: 'dbt data tests', unit: 's', perMember: true },
   { benchmark: 'warehouse', key: 'overview_p95_ms', label: 'overview read p95', unit: 'ms' },
   { benchmark: 'warehouse', key: 'rfm_p95_ms', label: 'rfm read p95', unit: 'ms' },
