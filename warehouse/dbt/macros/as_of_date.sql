@@ -19,6 +19,17 @@
 {%- endmacro %}
 
 {#-
+    The months of `facts` (a table of daily rows with `day` and `synced_through`) holding a row synced since the
+    model's last run, less the same margin: what a model kept by month recomputes.
+-#}
+{% macro months_synced_since_last_run(facts) -%}
+    (
+        select distinct toYYYYMM(day) from {{ facts }}
+        where synced_through > (select max(synced_through) from {{ this }}) - interval 10 minute
+    )
+{%- endmacro %}
+
+{#-
     The instant the dbt invocation started (UTC): the watermark of a run's incremental rows. Rows synced after it are
     taken by the next run, whose margin reaches back before it.
 -#}

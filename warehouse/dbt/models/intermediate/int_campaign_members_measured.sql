@@ -27,17 +27,8 @@ with
 
 campaigns as (
 
-    select
-        tenant_id,
-        campaign_id,
-        program_id,
-        starts_at,
-        ends_at,
-        least(ends_at, {{ as_of_end() }}) as window_end,
-        starts_at - toIntervalMillisecond(dateDiff('millisecond', starts_at, ends_at)) as pre_starts_at
-
-    from {{ ref('stg_monet__campaigns') }}
-    where starts_at < {{ as_of_end() }}
+    select tenant_id, campaign_id, program_id, starts_at, ends_at, window_end, pre_starts_at
+    from {{ ref('int_campaigns_windowed') }}
 
 ),
 

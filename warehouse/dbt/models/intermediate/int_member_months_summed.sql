@@ -19,11 +19,7 @@ days as (
 
     select * from {{ ref('int_events_summed_daily') }}
     {% if is_incremental() %}
-    where toYYYYMM(day) in (
-        select distinct toYYYYMM(day)
-        from {{ ref('int_events_summed_daily') }}
-        where synced_through > (select max(synced_through) from {{ this }}) - interval 10 minute
-    )
+    where toYYYYMM(day) in {{ months_synced_since_last_run(ref('int_events_summed_daily')) }}
     {% endif %}
 
 ),

@@ -19,10 +19,7 @@ days as (
     where day <= {{ as_of_date() }}
     {% if is_incremental() and not lacks_column('synced_through') %}
       and (
-          toYYYYMM(day) in (
-              select distinct toYYYYMM(day) from {{ ref('int_events_summed_daily') }}
-              where synced_through > (select max(synced_through) from {{ this }}) - interval 10 minute
-          )
+          toYYYYMM(day) in {{ months_synced_since_last_run(ref('int_events_summed_daily')) }}
           or day >= toStartOfMonth((select max(day) from {{ this }}))
       )
     {% endif %}
