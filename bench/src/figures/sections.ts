@@ -1,25 +1,11 @@
 import { DASHBOARD_SECTION } from '../dashboard-figures.ts';
 import { figure, formatNumber, type Results } from './format.ts';
 import { all, atLeast, atMost, type FigureSection, shown, value, values } from './rows.ts';
+import { WAREHOUSE_SECTION } from './sections-warehouse.ts';
 
 // The README's figure tables: which figure of which results file, the reference measured in the same run, the
 // target, and, for a target missed, what the measurements say about why. `npm run figures` renders them into the
 // README between `<!-- figures:<results>:start -->` and `<!-- figures:<results>:end -->`.
-
-const REPORTS: [key: string, label: string, reference: string, missed?: string][] = [
-  ['overview', 'overview', "a raw scan of the tenant's events in the range"],
-  ['cohorts', 'cohorts', 'the same raw scan'],
-  ['rfm', 'rfm', "a raw scan of the tenant's members"],
-  ['funnels', 'funnels', "a raw scan of the tenant's events in the range"],
-  ['points_economy', 'points economy', "a raw scan of the tenant's ledger in the range"],
-  ['tiers', 'tiers', "a raw scan of the tenant's tier changes"],
-  [
-    'members',
-    'members page (sorted by revenue)',
-    'the same page of raw members, sorted',
-    'the page ranks every member of the tenant by revenue in member_360 and then reads its 51 rows’ 30 columns, where the reference sorts three columns of raw.members by enrolment; both grow with the tenant’s members (at 3,000,000 members 60.9 ms, 1.39 × the reference), and the page stays inside the 150 ms.',
-  ],
-];
 
 /** The lifetimes reference of the lifetime-value fit: its time and how closely its parameters agree, or its outcome. */
 function lifetimesReference(r: Results): string | undefined {
@@ -182,77 +168,7 @@ export const SECTIONS: FigureSection[] = [
       },
     ],
   },
-  {
-    results: 'warehouse',
-    command: 'npm run bench -- warehouse',
-    rows: [
-      {
-        figure: 'change stream at a sustained rate: lag p50 / p95',
-        measured: values(['cdc_lag_p50_ms', 'cdc_lag_p95_ms'], ' ms'),
-        reference: shown`${value('cdc_rate_changes_per_s', ' changes/s')}, commit in Postgres to visible in \`raw.events\``,
-        target: atMost('cdc_lag_p95_ms', 1000, 'p95 ≤ 1 s'),
-        missed:
-          'the lag is the 250 ms batching delay plus the insert through the gateway on 2 cores shared with other work: at a 1-minute load of 18–25 the benchmark’s own writer reached 3,100–4,700 of the 5,000 changes/s it asks for, and p95 was 1,082–1,222 ms in two runs before inserts skipped optimize_on_insert, 743 ms in the run after.',
-      },
-      {
-        figure: 'catch-up after a backlog (process start included)',
-        measured: value('cdc_catchup_s', ' s', 1),
-        reference: shown`\`pg_recvlogical\` decoding the same ${value('cdc_backlog_changes', ' changes')}: ${value('pg_recvlogical_s', ' s', 1)}`,
-      },
-      {
-        figure: '`pg_recvlogical` ÷ cdc',
-        measured: value('cdc_catchup_vs_pg_recvlogical', ' ×', 2),
-        target: atLeast('cdc_catchup_vs_pg_recvlogical', 0.7, '≥ 0.7 ×'),
-        missed:
-          'the pipeline’s processes share 2 cores with other work: in this run (load 10–12) the walsender used 5.6 s of CPU, the consumer 2.8 s and the gateway’s inserts 4.7 s over the 29.2 s catch-up, against one walsender and `pg_recvlogical`’s copy to `/dev/null`; process states sampled during the catch-up found the consumer runnable in 27 of 37 samples and the walsender asleep (on the socket) in 14, so the consumer’s one thread, waiting for its share of a core, is the stage the others wait for. RowBinary encoded from pgoutput’s text, inserted with optimize_on_insert = 0, took the consumer from 8.2 to 2.7 µs per change and the gateway’s inserts from 10–13 s to 4.7–4.9 s of CPU per million changes; the ratio from 0.31 (load 8) to 0.51–0.58 in four runs at load 10–26 (warehouse/README.md).',
-      },
-      {
-        figure: 'consumer CPU per change while catching up (process start included)',
-        measured: value('cdc_catchup_cpu_us_per_change', ' µs', 1),
-      },
-      {
-        figure: 'dbt full run of every model',
-        measured: value('dbt_full_run_s', ' s'),
-        reference: shown`one \`INSERT … SELECT\` copy of the ${value('source_rows', ' source rows')}: ${value('copy_insert_select_s', ' s')}`,
-      },
-      {
-        figure: 'full run ÷ copy',
-        measured: value('dbt_full_vs_insert_select', ' ×', 2),
-        target: atMost('dbt_full_vs_insert_select', 3, '≤ 3 ×'),
-        missed:
-          'the full run builds the daily facts, the members’ gathered days and the member-keyed tables from every raw row (most of the run); runs of the same code moved between 2.8 and 3.4 with the load from other work.',
-      },
-      {
-        figure: 'dbt run after 1 % new ledger rows (new orders of the last day)',
-        measured: value('dbt_incremental_1pct_s', ' s'),
-        reference: shown`the full run: ${value('dbt_full_run_s', ' s')}`,
-      },
-      {
-        figure: 'incremental ÷ full',
-        measured: value('dbt_incremental_vs_full', ' ×', 2),
-        target: atMost('dbt_incremental_vs_full', 0.05, '≤ 0.05 ×'),
-        missed:
-          'most marts now keep their rows by member or by month and a run rebuilds what changed, but the run with nothing new, right after it, still takes 28.7 s of the 34.1 s: the ten-minute margin for inserts in flight takes the last run’s rows again (the facts’ latest month, a sixth of the ledger here, and the tenth of the members the benchmark’s new rows touch), and program_roi (its baselines and member months), cohort_retention, member_360 and member_rfm (ranks over every member) are rebuilt whole. At 3,000,000 members the ratio stayed 0.42, so the run grows with the members rather than with the change; a shorter margin (the change stream’s inserts finish within a second), program_roi kept by month and cohorts kept by member are the next steps (warehouse/README.md).',
-      },
-      {
-        figure: 'dbt run with nothing new (right after the incremental run)',
-        measured: value('dbt_unchanged_run_s', ' s'),
-        reference: shown`the full run: ${value('dbt_full_run_s', ' s')}`,
-      },
-      { figure: 'dbt data tests', measured: value('dbt_tests_s', ' s') },
-      ...REPORTS.map(([key, label, reference, missed]) => ({
-        figure: `${label} p95`,
-        measured: value(`${key}_p95_ms`, ' ms'),
-        reference: shown`${value(`${key}_vs_raw_scan`, ' ×', 2)} ${() => reference}`,
-        target: all(
-          '≤ 150 ms and ≤ 1.5 × the scan',
-          atMost(`${key}_p95_ms`, 150, ''),
-          atMost(`${key}_vs_raw_scan`, 1.5, ''),
-        ),
-        missed,
-      })),
-    ],
-  },
+  WAREHOUSE_SECTION,
   {
     results: 'models',
     command: 'npm run bench -- models',
