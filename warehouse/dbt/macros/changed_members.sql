@@ -42,7 +42,7 @@
     _synced_at > (select max(built_at) from {{ this }}) - interval 10 minute
 {%- endmacro %}
 
-{#- True on an incremental run that rebuilds every member (read when executing, once per model). -#}
+{#- True on an incremental run that rebuilds every member (asked when executing, by the model and by each hook). -#}
 {% macro rebuilds_every_member() -%}
     {%- if not execute or not is_incremental() -%}
         {{- return(false) -}}
