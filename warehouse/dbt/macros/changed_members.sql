@@ -70,11 +70,12 @@
 {%- endmacro %}
 
 {#- The members to build: every member on a first run, a full refresh or a rebuild, else the changed ones. -#}
-{% macro changed_members_filter(tenant_column='tenant_id', member_column='member_id') -%}
+{#- A model that filters several reads renders it once (`set`): each rendering asks whether every member is rebuilt. -#}
+{% macro changed_members_filter() -%}
     {%- if is_incremental() and not rebuilds_every_member() -%}
         {#- The member id alone first: on a large scan it rules out most rows for much less than the pair's test. -#}
-        ({{ member_column }} in (select member_id from {{ changed_members_relation() }})
-        and ({{ tenant_column }}, {{ member_column }}) in (select tenant_id, member_id from {{ changed_members_relation() }}))
+        (member_id in (select member_id from {{ changed_members_relation() }})
+        and (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }}))
     {%- else -%}
         true
     {%- endif -%}

@@ -15,13 +15,16 @@
 
 -- depends_on: {{ ref('int_member_days_gathered') }}
 
+{#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
+{%- set changed_members = changed_members_filter() %}
+
 with
 
 members as (
 
     select tenant_id, member_id, enrolled_at from {{ ref('stg_monet__members') }}
     where toDate(enrolled_at) <= {{ as_of_date() }}
-      and {{ changed_members_filter() }}
+      and {{ changed_members }}
 
 ),
 
@@ -30,13 +33,13 @@ activity as (
 
     select tenant_id, member_id, occurred_at as at, true as is_purchase from {{ ref('stg_monet__events') }}
     where event_type = 'purchase' and occurred_at < {{ as_of_end() }}
-      and {{ changed_members_filter() }}
+      and {{ changed_members }}
 
     union all
 
     select tenant_id, member_id, effective_at as at, false as is_purchase from {{ ref('stg_monet__ledger_entries') }}
     where entry_kind = 'redemption' and effective_at < {{ as_of_end() }}
-      and {{ changed_members_filter() }}
+      and {{ changed_members }}
 
 ),
 

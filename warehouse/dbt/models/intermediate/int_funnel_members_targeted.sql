@@ -21,6 +21,9 @@
 
 -- depends_on: {{ ref('int_member_days_gathered') }}
 
+{#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
+{%- set changed_members = changed_members_filter() %}
+
 with
 
 campaigns as (
@@ -41,11 +44,10 @@ audience as (
         campaigns.starts_at as starts_at,
         campaigns.ends_at as ends_at
 
-    from {{ ref('member_campaigns') }} as member_campaigns
+    from (select * from {{ ref('member_campaigns') }} where {{ changed_members }}) as member_campaigns
     inner join campaigns
         on member_campaigns.tenant_id = campaigns.tenant_id
         and member_campaigns.campaign_id = campaigns.campaign_id
-    where {{ changed_members_filter('member_campaigns.tenant_id', 'member_campaigns.member_id') }}
 
 ),
 
@@ -53,7 +55,7 @@ redemptions as (
 
     select tenant_id, member_id, program_id, effective_at from {{ ref('stg_monet__ledger_entries') }}
     where entry_kind = 'redemption' and effective_at < {{ as_of_end() }}
-      and {{ changed_members_filter() }}
+      and {{ changed_members }}
 
 ),
 

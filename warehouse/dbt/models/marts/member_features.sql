@@ -20,12 +20,15 @@
 -- Each member's history is gathered once into arrays (days with purchases, ledger days, tier changes, campaign
 -- responses); every snapshot date is then computed from the member's own few elements, instead of joining every
 -- history row to every date.
+{#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
+{%- set changed_members = changed_members_filter() %}
+
 with
 
 members as (
 
     select tenant_id, member_id, enrolled_at from {{ ref('stg_monet__members') }}
-    where {{ changed_members_filter() }}
+    where {{ changed_members }}
 
 ),
 
@@ -53,7 +56,7 @@ gathered as (
             day_points as all_day_points,
             day_redemptions as all_day_redemptions
         from {{ ref('int_member_days_gathered') }} final
-        where {{ changed_members_filter() }}
+        where {{ changed_members }}
     )
 
 ),
@@ -67,11 +70,10 @@ member_tiers as (
         arraySort(groupArray((tier_changes.effective_at, tier_changes.tier_change_id, tier_changes.program_id,
             toInt32(ifNull(tiers.tier_rank, 0))))) as changes
 
-    from {{ ref('stg_monet__tier_changes') }} as tier_changes
+    from (select * from {{ ref('stg_monet__tier_changes') }} where {{ changed_members }}) as tier_changes
     left join {{ ref('stg_monet__tiers') }} as tiers
         on tier_changes.tenant_id = tiers.tenant_id
         and tier_changes.to_tier_id = tiers.tier_id
-    where {{ changed_members_filter('tier_changes.tenant_id', 'tier_changes.member_id') }}
     group by tenant_id, member_id
 
 ),
@@ -82,7 +84,7 @@ member_responses as (
 
     select tenant_id, member_id, groupArray(toDate(first_response_at)) as responded_on
     from {{ ref('int_campaign_members_measured') }}
-    where first_response_at is not null and {{ changed_members_filter() }}
+    where first_response_at is not null and {{ changed_members }}
     group by tenant_id, member_id
 
 ),

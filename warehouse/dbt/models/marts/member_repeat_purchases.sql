@@ -12,12 +12,15 @@
 
 -- What the lifetime-value model (BG/NBD + Gamma-Gamma, ml/training/monet_ml/ltv.py) reads for each member: repeat
 -- purchase days, the day of the last one and the days observed, all counted from the first purchase day.
+{#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
+{%- set changed_members = changed_members_filter() %}
+
 with
 
 members as (
 
     select tenant_id, member_id, toDate(enrolled_at) as enrolled_on from {{ ref('stg_monet__members') }}
-    where toDate(enrolled_at) <= {{ as_of_date() }} and {{ changed_members_filter() }}
+    where toDate(enrolled_at) <= {{ as_of_date() }} and {{ changed_members }}
 
 ),
 
@@ -35,7 +38,7 @@ gathered as (
         ) as purchase_dates
 
     from {{ ref('int_member_days_gathered') }} final
-    where {{ changed_members_filter() }}
+    where {{ changed_members }}
 
 ),
 
