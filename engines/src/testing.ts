@@ -61,7 +61,7 @@ export async function startTestTemporal(): Promise<TemporalHandle> {
 /** A throwaway warehouse gateway on a free port in its own directory; `stop()` removes everything. */
 export async function startTestGateway(env?: NodeJS.ProcessEnv): Promise<GatewayHandle> {
   const dir = tempDir('gateway');
-  const gateway = await startGateway({ dataDir: join(dir.path, 'data'), port: await freePort(), env });
+  const gateway = await startOnFreePort((port) => startGateway({ dataDir: join(dir.path, 'data'), port, env }));
   return {
     ...gateway,
     async stop() {
@@ -69,6 +69,20 @@ export async function startTestGateway(env?: NodeJS.ProcessEnv): Promise<Gateway
       dir.remove();
     },
   };
+}
+
+/**
+ * Starts a server on a free port, trying another when the port was taken between being found free and being bound
+ * (test files run in parallel, each picking ports).
+ */
+async function startOnFreePort<T>(start: (port: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (err) {
+      if (attempt >= attempts || !/already in use/.test(String(err))) throw err;
+    }
+  }
 }
 
 /** Re-exported for tests and benchmarks that pick their own ports. */
