@@ -96,16 +96,17 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
   let client: ClickHouseClient;
   const work = tempDir('dbt');
 
-  const dbtAsOf = (asOfDate: string, ...args: string[]) =>
+  const dbtWith = (vars: Record<string, string | number>, ...args: string[]) =>
     runDbt({
       args,
       clickhouseUrl: gateway.url,
       username: 'monet',
       password: 'monet',
       workDir: work.path,
-      vars: { as_of_date: asOfDate },
+      vars: { as_of_date: fixture.as_of_date, ...vars },
     });
-  const dbt = (...args: string[]) => dbtAsOf(fixture.as_of_date, ...args);
+  const dbtAsOf = (asOfDate: string, ...args: string[]) => dbtWith({ as_of_date: asOfDate }, ...args);
+  const dbt = (...args: string[]) => dbtWith({}, ...args);
 
   async function rows<T>(query: string): Promise<T[]> {
     return (await client.query({ query, format: 'JSONEachRow' })).json<T>();
@@ -164,6 +165,36 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
          (SELECT toUInt32(count()) FROM intermediate.int_member_days_gathered FINAL) AS members`,
     );
     return counts ?? { again: 0, late: 0, members: 0 };
+  }
+
+  /**
+   * A new purchase of the member of an early purchase of the fixture, at `occurredAt`, synced `hoursAhead` hours
+   * from now (ahead of every run's watermark until then).
+   */
+  async function insertPurchase(id: string, occurredAt: string, hoursAhead: number): Promise<void> {
+    const purchase = (fixture.tables.events ?? []).find(
+      (e) => e.type === 'purchase' && String(e.occurred_at) < '2026-04-01' && !arrivesLate('events', e),
+    );
+    if (!purchase) throw new Error('the fixture has no early purchase');
+    // The source row is picked in a subquery: outside it, REPLACE's `id` would be the new id in the WHERE.
+    await client.command({
+      query: `INSERT INTO raw.events SELECT * REPLACE (toUUID({id:String}) AS id, {external:String} AS external_id,
+                toDateTime64({at:String}, 3, 'UTC') AS occurred_at, toDateTime64({at:String}, 3, 'UTC') AS created_at,
+                now64(3) + toIntervalHour({hours:UInt8}) AS _synced_at)
+              FROM (SELECT * FROM raw.events WHERE tenant_id = {tenant:UUID} AND id = {source:UUID} LIMIT 1)`,
+      query_params: {
+        id,
+        external: `o-${id.slice(0, 8)}`,
+        at: occurredAt,
+        hours: hoursAhead,
+        tenant: purchase.tenant_id,
+        source: purchase.id,
+      },
+    });
+    const [inserted] = await rows<{ n: number }>(
+      `SELECT toUInt32(count()) AS n FROM raw.events WHERE id = toUUID('${id}')`,
+    );
+    expect(inserted?.n).toBe(1);
   }
 
   beforeAll(async () => {
@@ -255,30 +286,11 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     await dbt('run', '--full-refresh');
   });
 
-  it('keeps a touched member’s elements outside the changed months from its last row, as a full refresh has them', async () => {
+  it('keeps a touched member’s elements outside the changed days from its last row, as a full refresh has them', async () => {
     // New purchases of one member in June, synced an hour and two hours ahead so that the second run's margin
-    // reaches back to the first new row only: the second run reads June's facts and takes the member's other
-    // months (and all its ledger days) from the member's last row.
-    const purchase = (fixture.tables.events ?? []).find(
-      (e) => e.type === 'purchase' && String(e.occurred_at) < '2026-04-01' && !arrivesLate('events', e),
-    );
-    if (!purchase) throw new Error('the fixture has no early purchase');
-    const insert = (id: string, occurredAt: string, hoursAhead: number) =>
-      client.command({
-        query: `INSERT INTO raw.events SELECT * REPLACE (toUUID({id:String}) AS id, {external:String} AS external_id,
-                  toDateTime64({at:String}, 3, 'UTC') AS occurred_at, toDateTime64({at:String}, 3, 'UTC') AS created_at,
-                  now64(3) + toIntervalHour({hours:UInt8}) AS _synced_at)
-                FROM raw.events WHERE tenant_id = {tenant:UUID} AND id = {source:UUID} LIMIT 1`,
-        query_params: {
-          id,
-          external: `o-${id.slice(0, 8)}`,
-          at: occurredAt,
-          hours: hoursAhead,
-          tenant: purchase.tenant_id,
-          source: purchase.id,
-        },
-      });
-    await insert('cccccccc-0000-4000-8000-000000000001', '2026-06-28 10:00:00.000', 1);
+    // reaches back to the first new row only: the second run reads the facts of those two days and takes the
+    // member's other days (and all its ledger days) from the member's last row.
+    await insertPurchase('cccccccc-0000-4000-8000-000000000001', '2026-06-28 10:00:00.000', 1);
     await dbt('run');
     // The first run after a full refresh rebuilt the funnels' member steps of the members changed since (the new
     // purchase's, and those with rows synced within the margin), not every member's.
@@ -291,7 +303,7 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       expect(steps?.rebuilt, table).toBeGreaterThan(0);
       expect(steps?.members, table).toBeGreaterThan(steps?.rebuilt ?? 0);
     }
-    await insert('cccccccc-0000-4000-8000-000000000002', '2026-06-29 10:00:00.000', 2);
+    await insertPurchase('cccccccc-0000-4000-8000-000000000002', '2026-06-29 10:00:00.000', 2);
     await dbt('run');
     const gathered = await gatheredAgain();
     expect(gathered.again).toBeLessThan(gathered.members);
@@ -325,11 +337,29 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     expect(await martContents()).toEqual(incremental);
   });
 
+  it('recomputes only the months of program_roi that received rows since its last run', async () => {
+    await dbt('run', '--full-refresh');
+    // A purchase in June synced three hours ahead; with no margin the run takes nothing else again.
+    await insertPurchase('dddddddd-0000-4000-8000-000000000001', '2026-06-12 10:00:00.000', 3);
+    await dbtWith({ sync_margin_minutes: 0 }, 'run');
+    const recomputed = await rows<{ month: string }>(
+      `SELECT DISTINCT toString(month) AS month FROM marts.program_roi
+       WHERE built_at = (SELECT max(built_at) FROM marts.program_roi)`,
+    );
+    expect(recomputed).toEqual([{ month: '2026-06-01' }]);
+    const [months] = await rows<{ n: number }>('SELECT toUInt32(uniqExact(month)) AS n FROM marts.program_roi');
+    expect(months?.n).toBeGreaterThan(1);
+    const incremental = await martContents();
+    await dbt('run', '--full-refresh');
+    expect(await martContents()).toEqual(incremental);
+  });
+
   it('brings marts built before their watermark columns up to date, as a full refresh has them', async () => {
     // Tables as an earlier Monet built them: the incremental marts without the columns their runs now keep.
     const earlier: [string, string[]][] = [
       ['marts.member_features', ['built_as_of', 'built_at']],
       ['marts.member_activity', ['built_as_of', 'built_at']],
+      ['marts.program_roi', ['built_as_of', 'built_at']],
       ['marts.daily_activity', ['synced_through']],
     ];
     for (const [table, columns] of earlier) {

@@ -17,8 +17,8 @@
 
     The first pre-hook gathers the changed members once into `<mart>__changed`, so that the members deleted and the
     members written are the same set; the second deletes their rows. A member is changed when their gathered days
-    were written after the mart's last run, or when they have a row synced since then (less the same ten-minute
-    margin as the daily facts, for inserts still in flight) in one of the raw tables named by `changed_by`, or when
+    were written after the mart's last run, or when they have a row synced since then (less the same
+    margin as the daily facts, `sync_margin_minutes`, for inserts still in flight) in one of the raw tables named by `changed_by`, or when
     a member-keyed model named by `changed_in` (one it reads) rebuilt their rows since then. A member deleted from
     the source is in the set and gets no new rows.
 
@@ -33,38 +33,6 @@
     (member_360) stays a table rebuilt whole: reads through a projection still found the deleted rows.
 -#}
 
-{% macro changed_members_meta(key) -%}
-    {{- return((config.get('meta') or {}).get(key, [])) -}}
-{%- endmacro %}
-
-{#- Rows of a raw table synced since the mart's last run, the margin included. -#}
-{% macro synced_since_mart_built() -%}
-    _synced_at > (select max(built_at) from {{ this }}) - interval 10 minute
-{%- endmacro %}
-
-{#- True on an incremental run that rebuilds every member (asked when executing, by the model and by each hook). -#}
-{% macro rebuilds_every_member() -%}
-    {%- if not execute or not is_incremental() -%}
-        {{- return(false) -}}
-    {%- endif -%}
-    {#- A mart built before it kept members this way has no watermark yet: every member is rebuilt. -#}
-    {%- if lacks_column('built_as_of') -%}
-        {{- return(true) -}}
-    {%- endif -%}
-    {%- set query -%}
-        select toUInt8(
-            toString((select max(built_as_of) from {{ this }})) != toString({{ as_of_date() }})
-            {%- for table in changed_members_meta('rebuilt_by') %}
-            or exists (
-                select 1 from {{ source('monet', table) }}
-                where {{ synced_since_mart_built() }} and _synced_at <= {{ run_started() }}
-            )
-            {%- endfor %}
-        )
-    {%- endset -%}
-    {{- return(run_query(query).columns[0].values()[0] | int == 1) -}}
-{%- endmacro %}
-
 {% macro changed_members_relation() -%}
     {{ this.incorporate(path={"identifier": this.identifier ~ '__changed'}) }}
 {%- endmacro %}
@@ -72,7 +40,7 @@
 {#- The members to build: every member on a first run, a full refresh or a rebuild, else the changed ones. -#}
 {#- A model that filters several reads renders it once (`set`): each rendering asks whether every member is rebuilt. -#}
 {% macro changed_members_filter() -%}
-    {%- if is_incremental() and not rebuilds_every_member() -%}
+    {%- if is_incremental() and not rebuilds_whole() -%}
         {#- The member id alone first: on a large scan it rules out most rows for much less than the pair's test. -#}
         (member_id in (select member_id from {{ changed_members_relation() }})
         and (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }}))
@@ -91,19 +59,19 @@
         alter table {{ this }}
             add column if not exists built_as_of Date,
             add column if not exists built_at DateTime64(3, 'UTC')
-    {%- elif is_incremental() and not rebuilds_every_member() -%}
+    {%- elif is_incremental() and not rebuilds_whole() -%}
         create or replace table {{ changed_members_relation() }} engine = Memory as
         select distinct tenant_id, member_id from (
             select tenant_id, member_id from {{ ref('int_member_days_gathered') }}
             -- At the watermark's precision: the members gathered by the mart's own last run are not changed since.
             where toDateTime64(gathered_at, 3, 'UTC') > (select max(built_at) from {{ this }})
-            {%- for table in changed_members_meta('changed_by') %}
+            {%- for table in model_meta('changed_by') %}
             union all
             select tenant_id, {{ 'id' if table == 'members' else 'member_id' }} as member_id
             from {{ source('monet', table) }}
-            where {{ synced_since_mart_built() }}
+            where {{ synced_since_model_built() }}
             {%- endfor %}
-            {%- for model in changed_members_meta('changed_in') %}
+            {%- for model in model_meta('changed_in') %}
             union all
             select tenant_id, member_id from {{ ref(model) }}
             where built_at > (select max(built_at) from {{ this }})
@@ -118,7 +86,7 @@
 {% macro changed_members_delete() -%}
     {%- if not is_incremental() -%}
         select 1
-    {%- elif rebuilds_every_member() -%}
+    {%- elif rebuilds_whole() -%}
         truncate table {{ this }}
     {%- else -%}
         {#- Waits until the rows are gone, so that the insert never lands beside rows still to be deleted. #}

@@ -1,20 +1,41 @@
 {#- What the incremental models share: their watermarks, the months they recompute, and tables built before a
     column was added. -#}
 
-{#- Rows of an append-only source synced since the model's last run (with a margin for inserts still in flight). -#}
-{% macro synced_since_last_run() -%}
-    _synced_at > (select max(synced_through) from {{ this }}) - interval 10 minute
+{#- The margin for inserts still in flight when a model last ran (the var `sync_margin_minutes`). -#}
+{% macro sync_margin() -%}
+    interval {{ var('sync_margin_minutes') | int }} minute
+{%- endmacro %}
+
+{#- Rows synced since the model's last run, by `column` (a source's `_synced_at`, a fact's `synced_through`), with a
+    margin for inserts still in flight. -#}
+{% macro synced_since_last_run(column='_synced_at') -%}
+    {{ column }} > (select max(synced_through) from {{ this }}) - {{ sync_margin() }}
 {%- endmacro %}
 
 {#-
     The months of `facts` (a table of daily rows with `day` and `synced_through`) holding a row synced since the
-    model's last run, less the same margin: what a model kept by month recomputes.
+    model's last run: what a model kept by month recomputes.
 -#}
 {% macro months_synced_since_last_run(facts) -%}
-    (
-        select distinct toYYYYMM(day) from {{ facts }}
-        where synced_through > (select max(synced_through) from {{ this }}) - interval 10 minute
-    )
+    (select distinct toYYYYMM(day) from {{ facts }} where {{ synced_since_last_run('synced_through') }})
+{%- endmacro %}
+
+{#-
+    The UTC days (`day_expression` of `relation`'s rows) holding a row synced since the model's last run: what a
+    model kept by day recomputes. The body of a CTE with one column, `day`.
+-#}
+{% macro days_synced_since_last_run(relation, day_expression, synced_column='_synced_at') -%}
+    select distinct {{ day_expression }} as day from {{ relation }} where {{ synced_since_last_run(synced_column) }}
+{%- endmacro %}
+
+{#-
+    A model kept by day recomputes only the days in the CTE `days` and swaps their months in whole (REPLACE
+    PARTITION, partitions by month): the rest of those months comes unchanged from the table itself.
+-#}
+{% macro rest_of_recomputed_months(days='days') -%}
+    select * from {{ this }}
+    where toYYYYMM(day) in (select toYYYYMM(day) from {{ days }})
+      and day not in (select day from {{ days }})
 {%- endmacro %}
 
 {#-
@@ -50,4 +71,43 @@
         where database = '{{ this.schema }}' and table = '{{ this.identifier }}' and name = '{{ column }}'
     {%- endset -%}
     {{- return(run_query(query).columns[0].values()[0] | int == 0) -}}
+{%- endmacro %}
+
+{% macro model_meta(key) -%}
+    {{- return((config.get('meta') or {}).get(key, [])) -}}
+{%- endmacro %}
+
+{#-
+    Rows synced since the model's last run (its rows' `built_at`, the run's start), the margin included: by a raw
+    table's `_synced_at` or a fact's `synced_through`.
+-#}
+{% macro synced_since_model_built(column='_synced_at') -%}
+    {{ column }} > (select max(built_at) from {{ this }}) - {{ sync_margin() }}
+{%- endmacro %}
+
+{#-
+    True on an incremental run of a model that keeps `built_as_of` and `built_at` and must rebuild all its rows:
+    built before it kept them, the as-of date moved since its last run (every window moved with it), or a raw table
+    named by its meta `rebuilt_by` has rows synced since then. Asked when executing, by the model and its hooks; the
+    as-of date and the watermark are the invocation's start, so they decide alike.
+-#}
+{% macro rebuilds_whole() -%}
+    {%- if not execute or not is_incremental() -%}
+        {{- return(false) -}}
+    {%- endif -%}
+    {%- if lacks_column('built_as_of') -%}
+        {{- return(true) -}}
+    {%- endif -%}
+    {%- set query -%}
+        select toUInt8(
+            toString((select max(built_as_of) from {{ this }})) != toString({{ as_of_date() }})
+            {%- for table in model_meta('rebuilt_by') %}
+            or exists (
+                select 1 from {{ source('monet', table) }}
+                where {{ synced_since_model_built() }} and _synced_at <= {{ run_started() }}
+            )
+            {%- endfor %}
+        )
+    {%- endset -%}
+    {{- return(run_query(query).columns[0].values()[0] | int == 1) -}}
 {%- endmacro %}

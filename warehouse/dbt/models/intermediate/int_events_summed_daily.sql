@@ -1,7 +1,7 @@
 -- Purchases and refunds per member, program and UTC day: the fact the revenue marts start from. Events are
--- append-only, so a run recomputes only the months that received rows since the last run and swaps those partitions
--- in whole (REPLACE PARTITION): late-arriving, backdated and replayed rows stay exact, and nothing is deleted row by
--- row.
+-- append-only, so a run recomputes only the days that received rows since the last run, copies the rest of their
+-- months from this table, and swaps those months' partitions in whole (REPLACE PARTITION): late-arriving, backdated
+-- and replayed rows stay exact, and nothing is deleted row by row.
 {{
     config(
         materialized='incremental',
@@ -13,16 +13,20 @@
 
 with
 
+{% if is_incremental() %}
+days as (
+
+    {{ days_synced_since_last_run(source('monet', 'events'), 'toDate(occurred_at)') }}
+
+),
+{% endif %}
+
 events as (
 
     select * from {{ ref('stg_monet__events') }}
     where event_type in ('purchase', 'refund')
     {% if is_incremental() %}
-      and toYYYYMM(occurred_at) in (
-          select distinct toYYYYMM(occurred_at)
-          from {{ source('monet', 'events') }}
-          where {{ synced_since_last_run() }}
-      )
+      and toDate(occurred_at) in (select day from days)
     {% endif %}
 
 ),
@@ -73,3 +77,7 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+union all
+{{ rest_of_recomputed_months() }}
+{% endif %}

@@ -1,5 +1,5 @@
 -- Points flows per member, program and UTC day, split the way points_economy reports them. The ledger is
--- append-only, so a run recomputes only the months that received entries since the last run, as
+-- append-only, so a run recomputes only the days that received entries since the last run, as
 -- int_events_summed_daily does.
 {{
     config(
@@ -12,15 +12,19 @@
 
 with
 
+{% if is_incremental() %}
+days as (
+
+    {{ days_synced_since_last_run(source('monet', 'ledger_entries'), 'toDate(effective_at)') }}
+
+),
+{% endif %}
+
 entries as (
 
     select * from {{ ref('stg_monet__ledger_entries') }}
     {% if is_incremental() %}
-    where toYYYYMM(effective_at) in (
-        select distinct toYYYYMM(effective_at)
-        from {{ source('monet', 'ledger_entries') }}
-        where {{ synced_since_last_run() }}
-    )
+    where toDate(effective_at) in (select day from days)
     {% endif %}
 
 ),
@@ -52,3 +56,7 @@ final as (
 )
 
 select * from final
+{% if is_incremental() %}
+union all
+{{ rest_of_recomputed_months() }}
+{% endif %}

@@ -3,8 +3,8 @@
 -- facts again: a member's whole history is one row of a few short arrays.
 --
 -- Incremental by member: a run finds the members with a daily-fact group synced since the last run (a group's
--- synced_through after this table's highest, less the same ten-minute margin as the facts), and appends a new row
--- for just those members: their elements in the facts' changed months read again from the facts, the others taken
+-- synced_through after this table's highest, less the same margin as the facts (the var `sync_margin_minutes`)), and appends a new row
+-- for just those members: their elements on the facts' changed days read again from the facts, the others taken
 -- from their last row. The table is a ReplacingMergeTree on
 -- (tenant_id, member_id) versioned by gathered_at, so readers take it with FINAL and see each member's latest row.
 -- A member's row is the same whichever run gathered it, so a full refresh gives the same rows. Nothing here depends
@@ -22,14 +22,14 @@
 with
 
 {% if is_incremental() %}
--- Fact groups synced since the last run, with their months: the members they belong to are gathered again.
+-- Fact groups synced since the last run, with their days: the members they belong to are gathered again.
 recent as (
 
-    select tenant_id, member_id, toYYYYMM(day) as month from {{ ref('int_events_summed_daily') }}
-    where synced_through > (select max(events_synced_through) from {{ this }}) - interval 10 minute
+    select tenant_id, member_id, day from {{ ref('int_events_summed_daily') }}
+    where synced_through > (select max(events_synced_through) from {{ this }}) - {{ sync_margin() }}
     union all
-    select tenant_id, member_id, toYYYYMM(day) as month from {{ ref('int_ledger_entries_summed_daily') }}
-    where synced_through > (select max(ledger_synced_through) from {{ this }}) - interval 10 minute
+    select tenant_id, member_id, day from {{ ref('int_ledger_entries_summed_daily') }}
+    where synced_through > (select max(ledger_synced_through) from {{ this }}) - {{ sync_margin() }}
 
 ),
 
@@ -39,12 +39,12 @@ touched as (
 
 ),
 
--- The facts' months that changed since the last run: a touched member's elements in them are read again from the
--- facts, and the member's other elements are taken from their last row (the facts outside these months are as they
--- were), so only these months' partitions of the facts are read.
-months as (
+-- The facts' days that changed since the last run: a touched member's elements on them are read again from the
+-- facts, and the member's other elements are taken from their last row (the facts on other days are as they were),
+-- so only these days of the facts are read (the facts are sorted by day within a program).
+days as (
 
-    select distinct month from recent
+    select distinct day from recent
 
 ),
 {% endif %}
@@ -70,7 +70,7 @@ facts as (
 
     from {{ ref('int_events_summed_daily') }}
     {% if is_incremental() %}
-    where toYYYYMM(day) in (select month from months)
+    where day in (select day from days)
       and (tenant_id, member_id) in (select tenant_id, member_id from touched)
     {% endif %}
 
@@ -93,14 +93,14 @@ facts as (
 
     from {{ ref('int_ledger_entries_summed_daily') }}
     {% if is_incremental() %}
-    where toYYYYMM(day) in (select month from months)
+    where day in (select day from days)
       and (tenant_id, member_id) in (select tenant_id, member_id from touched)
     {% endif %}
 
     {% if is_incremental() %}
     union all
 
-    -- The touched members' purchase elements outside those months, from their last row.
+    -- The touched members' purchase elements on other days, from their last row.
     select
         tenant_id,
         member_id,
@@ -121,11 +121,11 @@ facts as (
         activity_days, activity_programs, day_purchases, day_revenue, day_first_purchase_at, day_last_purchase_at
     ) as element
     where (tenant_id, member_id) in (select tenant_id, member_id from touched)
-      and toYYYYMM(element.1) not in (select month from months)
+      and element.1 not in (select day from days)
 
     union all
 
-    -- And their ledger elements outside those months.
+    -- And their ledger elements on other days.
     select
         tenant_id,
         member_id,
@@ -144,7 +144,7 @@ facts as (
     from {{ this }} final
     array join arrayZip(ledger_days, ledger_programs, day_points, day_redemptions, day_last_redemption_at) as element
     where (tenant_id, member_id) in (select tenant_id, member_id from touched)
-      and toYYYYMM(element.1) not in (select month from months)
+      and element.1 not in (select day from days)
     {% endif %}
 
 ),

@@ -1,6 +1,39 @@
-{{ config(order_by='(tenant_id, program_id, month)') }}
+-- Kept by month: a run recomputes only the months with purchases, ledger entries or redemptions synced since its
+-- last run, and replaces those months' rows (a lightweight delete, waited for, then an insert). Everything is
+-- recomputed when the as-of date moved, or when members, guest purchases, rewards or programs changed (a member's
+-- baseline or enrolment reaches every month they were active in). Months after the as-of date go first
+-- (macros/incremental.sql), for a run on an earlier date than the last.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['tenant_id', 'program_id', 'month'],
+        query_settings={'mutations_sync': 2, 'lightweight_deletes_sync': 2},
+        order_by='(tenant_id, program_id, month)',
+        meta={'rebuilt_by': ['members', 'guest_purchases', 'rewards', 'programs']},
+        pre_hook="{{ delete_after_as_of('month') }}",
+    )
+}}
+
+{%- set some_months = is_incremental() and not rebuilds_whole() %}
 
 with
+
+{% if some_months %}
+-- The months to recompute.
+months as (
+
+    select distinct toStartOfMonth(day) as month from {{ ref('int_events_summed_daily') }}
+    where {{ synced_since_model_built('synced_through') }}
+    union distinct
+    select distinct toStartOfMonth(day) as month from {{ ref('int_program_points_summed_daily') }}
+    where {{ synced_since_model_built('synced_through') }}
+    union distinct
+    select distinct toStartOfMonth(fulfilled_at) as month from {{ source('monet', 'redemptions') }}
+    where {{ synced_since_model_built() }} and fulfilled_at is not null
+
+),
+{% endif %}
 
 programs as (
 
@@ -20,13 +53,9 @@ as_of_month_days as (
 
     select * from {{ ref('int_events_summed_daily') }}
     where day between toStartOfMonth({{ as_of_date() }}) and {{ as_of_date() }}
-
-),
-
-ledger_days as (
-
-    select * from {{ ref('int_ledger_entries_summed_daily') }}
-    where day <= {{ as_of_date() }}
+    {% if some_months %}
+      and toStartOfMonth(day) in (select month from months)
+    {% endif %}
 
 ),
 
@@ -87,6 +116,9 @@ spine as (
         group by tenant_id, program_id
     )
     array join range(toUInt32(dateDiff('month', first_month, toStartOfMonth({{ as_of_date() }})) + 1)) as offset
+    {% if some_months %}
+    where month in (select month from months)
+    {% endif %}
 
 ),
 
@@ -95,6 +127,9 @@ member_months as (
     select tenant_id, program_id, member_id, month, purchases, net_revenue_minor
     from {{ ref('int_member_months_summed') }}
     where month < toStartOfMonth({{ as_of_date() }})
+    {% if some_months %}
+      and month in (select month from months)
+    {% endif %}
 
     union all
 
@@ -176,6 +211,9 @@ guest_months as (
 
     from guest_purchases
     where occurred_at < {{ as_of_end() }}
+    {% if some_months %}
+      and toStartOfMonth(occurred_at) in (select month from months)
+    {% endif %}
     group by tenant_id, program_id, month, customer_ref
 
 ),
@@ -212,7 +250,11 @@ guest_revenue as (
 points as (
 
     select tenant_id, program_id, toStartOfMonth(day) as month, toInt64(sum(redeemed_points)) as redeemed_points
-    from ledger_days
+    from {{ ref('int_program_points_summed_daily') }}
+    where day <= {{ as_of_date() }}
+    {% if some_months %}
+      and toStartOfMonth(day) in (select month from months)
+    {% endif %}
     group by tenant_id, program_id, month
 
 ),
@@ -229,6 +271,9 @@ reward_costs as (
     inner join rewards
         on redemptions.tenant_id = rewards.tenant_id
         and redemptions.reward_id = rewards.reward_id
+    {% if some_months %}
+    where toStartOfMonth(redemptions.fulfilled_at) in (select month from months)
+    {% endif %}
     group by tenant_id, program_id, month
 
 ),
@@ -262,7 +307,9 @@ final as (
             total_cost_minor = 0,
             null,
             toNullable((incremental_revenue_baseline_minor - total_cost_minor) / total_cost_minor)
-        ) as roi
+        ) as roi,
+        {{ as_of_date() }} as built_as_of,
+        {{ run_started() }} as built_at
 
     from spine
     inner join programs
