@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouseClient } from '../src/clickhouse/client.ts';
 import { migrateClickHouse } from '../src/clickhouse/migrate.ts';
 import { DBT_PROJECT_DIR, runDbt } from '../src/dbt/run-dbt.ts';
+import { rfmQuery } from '../src/reports/rfm.ts';
 import { BUILT_MARTS, loadMartsFixture, readMartsFixture } from './marts-fixture.ts';
 
 const fixture = readMartsFixture();
@@ -393,6 +394,14 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
         is_weekend: true,
       },
     ]);
+  });
+
+  it('answers the RFM page from the counts member_rfm keeps beside its rows', async () => {
+    const tenant = fixture.tables.tenants?.[0]?.id;
+    if (!tenant) throw new Error('the fixture has no tenant');
+    const { sql, params } = rfmQuery({ tenantId: String(tenant) });
+    const plan = await client.query({ query: `EXPLAIN ${sql}`, query_params: params, format: 'TabSeparatedRaw' });
+    expect(await plan.text()).toContain('ReadFromMergeTree (rfm_cells)');
   });
 
   it('keeps every mart free of personal data and ordered by tenant first', async () => {

@@ -56,7 +56,11 @@ interface Row {
   asOfDate: string;
 }
 
-/** Segment sizes and the R×F grid in one pass over the tenant's `member_rfm` rows. */
+/**
+ * Segment sizes and the R×F grid of the tenant's `member_rfm` rows. The inner GROUP BY is the mart's `rfm_cells`
+ * projection (a few dozen rows per tenant, read instead of every member); the outer one sums its cells by segment
+ * and by R×F cell.
+ */
 export function rfmQuery(p: RfmParams): SqlQuery {
   return {
     sql: sql`
@@ -65,13 +69,23 @@ export function rfmQuery(p: RfmParams): SqlQuery {
           rfm_segment AS segment,
           r_score AS rScore,
           f_score AS fScore,
-          count() AS members,
+          sum(cell_members) AS members,
           sum(members) OVER (PARTITION BY isCell) AS total,
           members / total AS share,
-          toInt64(round(avg(monetary_minor))) AS avgMonetaryMinor,
-          max(as_of_date) AS asOfDate
-      FROM marts.member_rfm
-      WHERE tenant_id = {tenant:UUID}
+          toInt64(round(sum(cell_monetary_minor) / members)) AS avgMonetaryMinor,
+          max(cell_as_of_date) AS asOfDate
+      FROM (
+          SELECT
+              rfm_segment,
+              r_score,
+              f_score,
+              count() AS cell_members,
+              sum(monetary_minor) AS cell_monetary_minor,
+              max(as_of_date) AS cell_as_of_date
+          FROM marts.member_rfm
+          WHERE tenant_id = {tenant:UUID}
+          GROUP BY rfm_segment, r_score, f_score
+      )
       GROUP BY GROUPING SETS ((rfm_segment), (r_score, f_score))`,
     params: { tenant: p.tenantId },
   };

@@ -103,6 +103,8 @@ export const MARTS = {
       reward_cost_minor: 'Int64',
       total_cost_minor: 'Int64',
       roi: 'Nullable(Float64)',
+      built_as_of: 'Date',
+      built_at: DateTime,
     },
     date: dayOf('month'),
     orderBy: ['tenant_id', 'program_id', 'month'],

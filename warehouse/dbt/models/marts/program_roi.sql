@@ -20,7 +20,8 @@
 with
 
 {% if some_months %}
--- The months to recompute.
+-- The months to recompute: those of member-days and program-days synced since the last run, and of redemptions
+-- fulfilled (fulfilment is final: a fulfilled redemption's month is all a change to it reaches).
 months as (
 
     select distinct toStartOfMonth(day) as month from {{ ref('int_events_summed_daily') }}
