@@ -16,11 +16,11 @@
     and carries `{{ as_of_date() }} as built_as_of` and `{{ run_started() }} as built_at` (the watermark).
 
     The first pre-hook gathers the changed members once into `<mart>__changed`, so that the members deleted and the
-    members written are the same set; the second deletes their rows. A member is changed when their gathered days
-    were written after the mart's last run, or when they have a row synced since then (less the same
-    margin as the daily facts, `sync_margin_minutes`, for inserts still in flight) in one of the raw tables named by `changed_by`, or when
-    a member-keyed model named by `changed_in` (one it reads) rebuilt their rows since then. A member deleted from
-    the source is in the set and gets no new rows.
+    members written are the same set; the second deletes their rows. A member is changed when their gathered days were
+    written after the mart's last run, or when they have a row synced since then (less the same margin as the daily
+    facts, `sync_margin_minutes`, for inserts still in flight) in one of the raw tables named by `changed_by`, or when a
+    member-keyed model named by `changed_in` (one it reads) rebuilt their rows since then. A member deleted from the
+    source is in the set and gets no new rows.
 
     The as-of date and the watermark are the run's start, so the model and its hooks, rendered one after another,
     decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart)

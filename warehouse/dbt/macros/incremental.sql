@@ -1,5 +1,5 @@
-{#- What the incremental models share: their watermarks, the months they recompute, and tables built before a
-    column was added. -#}
+{#- What the incremental models share: their margin and watermarks, the days and months they recompute, whether a
+    run rebuilds a model whole, and tables built before a column was added. -#}
 
 {#- The margin for inserts still in flight when a model last ran (the var `sync_margin_minutes`). -#}
 {% macro sync_margin() -%}
@@ -21,11 +21,11 @@
 {%- endmacro %}
 
 {#-
-    The UTC days (`day_expression` of `relation`'s rows) holding a row synced since the model's last run: what a
-    model kept by day recomputes. The body of a CTE with one column, `day`.
+    The UTC days (`day_expression` of the rows of `relation`, an append-only source) holding a row synced since the
+    model's last run: what a model kept by day recomputes. The body of a CTE with one column, `day`.
 -#}
-{% macro days_synced_since_last_run(relation, day_expression, synced_column='_synced_at') -%}
-    select distinct {{ day_expression }} as day from {{ relation }} where {{ synced_since_last_run(synced_column) }}
+{% macro days_synced_since_last_run(relation, day_expression) -%}
+    select distinct {{ day_expression }} as day from {{ relation }} where {{ synced_since_last_run() }}
 {%- endmacro %}
 
 {#-

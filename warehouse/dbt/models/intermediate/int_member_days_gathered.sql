@@ -3,12 +3,12 @@
 -- facts again: a member's whole history is one row of a few short arrays.
 --
 -- Incremental by member: a run finds the members with a daily-fact group synced since the last run (a group's
--- synced_through after this table's highest, less the same margin as the facts (the var `sync_margin_minutes`)), and appends a new row
--- for just those members: their elements on the facts' changed days read again from the facts, the others taken
--- from their last row. The table is a ReplacingMergeTree on
--- (tenant_id, member_id) versioned by gathered_at, so readers take it with FINAL and see each member's latest row.
--- A member's row is the same whichever run gathered it, so a full refresh gives the same rows. Nothing here depends
--- on the as-of date: the marts apply it to the arrays, so a new day with no new rows needs no run of this model.
+-- synced_through after this table's highest, less the same margin as the facts, the var `sync_margin_minutes`), and
+-- appends a new row for just those members: their elements on the facts' changed days read again from the facts, the
+-- others taken from their last row. The table is a ReplacingMergeTree on (tenant_id, member_id) versioned by
+-- gathered_at, so readers take it with FINAL and see each member's latest row. A member's row is the same whichever
+-- run gathered it, so a full refresh gives the same rows. Nothing here depends on the as-of date: the marts apply it
+-- to the arrays, so a new day with no new rows needs no run of this model.
 {{
     config(
         materialized='incremental',

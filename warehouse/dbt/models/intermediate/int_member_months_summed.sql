@@ -1,9 +1,8 @@
--- Purchases and revenue per member, program and calendar month: int_events_summed_daily summed over each month's
--- days, what program_roi counts active members and their revenue from. Incremental by month (the facts are kept by day): a run
--- recomputes the months with a member-day group synced since the last run (the facts' synced_through after this
--- table's highest, less the same margin) and swaps those partitions in whole, so a full refresh gives the same
--- rows. Whole months, independent of the as-of date: program_roi reads the as-of date's own month from the
--- daily facts.
+-- Purchases and revenue per member, program and calendar month: int_events_summed_daily summed over each month's days,
+-- what program_roi counts active members and their revenue from. Incremental by month (the facts are kept by day): a
+-- run recomputes the months with a member-day group synced since the last run (the facts' synced_through after this
+-- table's highest, less the same margin) and swaps those partitions in whole, so a full refresh gives the same rows.
+-- Whole months, independent of the as-of date: program_roi reads the as-of date's own month from the daily facts.
 {{
     config(
         materialized='incremental',

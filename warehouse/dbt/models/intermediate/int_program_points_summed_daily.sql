@@ -1,7 +1,7 @@
 -- Points flows per program and UTC day: the members' daily ledger facts summed over members, what points_economy's
--- running totals start from. Incremental by month (the facts are kept by day): a run recomputes the months with a fact group
--- synced since the last run (the facts' synced_through after this table's highest, less the same margin) and swaps
--- those partitions in whole, so a full refresh gives the same rows. Independent of the as-of date.
+-- running totals start from. Incremental by month (the facts are kept by day): a run recomputes the months with a fact
+-- group synced since the last run (the facts' synced_through after this table's highest, less the same margin) and
+-- swaps those partitions in whole, so a full refresh gives the same rows. Independent of the as-of date.
 {{
     config(
         materialized='incremental',

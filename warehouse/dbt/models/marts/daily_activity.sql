@@ -1,5 +1,5 @@
--- Incremental by month (the daily facts are kept by day): a run replaces the months whose facts were synced since its last
--- run, and the months from its latest day on (the as-of date's month, and the months a later as-of date reaches).
+-- Incremental by month (the daily facts are kept by day): a run replaces the months whose facts were synced since its
+-- last run, and the months from its latest day on (the as-of date's month, and the months a later as-of date reaches).
 -- Days after the as-of date go first (macros/incremental.sql), for a run on an earlier date than the last.
 {{
     config(
