@@ -69,7 +69,7 @@
             union all
             select tenant_id, {{ 'id' if table == 'members' else 'member_id' }} as member_id
             from {{ source('monet', table) }}
-            where {{ synced_since_model_built() }}
+            where {{ synced_since_last_run(watermark='built_at') }}
             {%- endfor %}
             {%- for model in model_meta('changed_in') %}
             union all

@@ -1,15 +1,14 @@
 {#- What the incremental models share: their margin and watermarks, the days and months they recompute, whether a
     run rebuilds a model whole, and tables built before a column was added. -#}
 
-{#- The margin for inserts still in flight when a model last ran (the var `sync_margin_minutes`). -#}
-{% macro sync_margin() -%}
-    interval {{ var('sync_margin_minutes') | int }} minute
-{%- endmacro %}
-
-{#- Rows synced since the model's last run, by `column` (a source's `_synced_at`, a fact's `synced_through`), with a
-    margin for inserts still in flight. -#}
-{% macro synced_since_last_run(column='_synced_at') -%}
-    {{ column }} > (select max(synced_through) from {{ this }}) - {{ sync_margin() }}
+{#-
+    Rows synced since the model's last run: their `column` (a source's `_synced_at`, a fact's `synced_through`)
+    after the highest `watermark` of this table (the `synced_through` its rows carry, or the `built_at` of the run
+    that built them), less the margin for inserts still in flight then (the var `sync_margin_minutes`).
+-#}
+{% macro synced_since_last_run(column='_synced_at', watermark='synced_through') -%}
+    {{ column }} > (select max({{ watermark }}) from {{ this }})
+        - interval {{ var('sync_margin_minutes') | int }} minute
 {%- endmacro %}
 
 {#-
@@ -78,14 +77,6 @@
 {%- endmacro %}
 
 {#-
-    Rows synced since the model's last run (its rows' `built_at`, the run's start), the margin included: by a raw
-    table's `_synced_at` or a fact's `synced_through`.
--#}
-{% macro synced_since_model_built(column='_synced_at') -%}
-    {{ column }} > (select max(built_at) from {{ this }}) - {{ sync_margin() }}
-{%- endmacro %}
-
-{#-
     True on an incremental run of a model that keeps `built_as_of` and `built_at` and must rebuild all its rows:
     built before it kept them, the as-of date moved since its last run (every window moved with it), or a raw table
     named by its meta `rebuilt_by` has rows synced since then. Asked when executing, by the model and its hooks; the
@@ -104,7 +95,7 @@
             {%- for table in model_meta('rebuilt_by') %}
             or exists (
                 select 1 from {{ source('monet', table) }}
-                where {{ synced_since_model_built() }} and _synced_at <= {{ run_started() }}
+                where {{ synced_since_last_run(watermark='built_at') }} and _synced_at <= {{ run_started() }}
             )
             {%- endfor %}
         )

@@ -26,10 +26,10 @@ with
 recent as (
 
     select tenant_id, member_id, day from {{ ref('int_events_summed_daily') }}
-    where synced_through > (select max(events_synced_through) from {{ this }}) - {{ sync_margin() }}
+    where {{ synced_since_last_run('synced_through', 'events_synced_through') }}
     union all
     select tenant_id, member_id, day from {{ ref('int_ledger_entries_summed_daily') }}
-    where synced_through > (select max(ledger_synced_through) from {{ this }}) - {{ sync_margin() }}
+    where {{ synced_since_last_run('synced_through', 'ledger_synced_through') }}
 
 ),
 

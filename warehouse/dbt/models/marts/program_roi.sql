@@ -25,13 +25,13 @@ with
 months as (
 
     select distinct toStartOfMonth(day) as month from {{ ref('int_events_summed_daily') }}
-    where {{ synced_since_model_built('synced_through') }}
+    where {{ synced_since_last_run('synced_through', 'built_at') }}
     union distinct
     select distinct toStartOfMonth(day) as month from {{ ref('int_program_points_summed_daily') }}
-    where {{ synced_since_model_built('synced_through') }}
+    where {{ synced_since_last_run('synced_through', 'built_at') }}
     union distinct
     select distinct toStartOfMonth(fulfilled_at) as month from {{ source('monet', 'redemptions') }}
-    where {{ synced_since_model_built() }} and fulfilled_at is not null
+    where {{ synced_since_last_run(watermark='built_at') }} and fulfilled_at is not null
 
 ),
 {% endif %}
