@@ -95,12 +95,17 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
   }
 
   /**
-   * A new purchase of the member of an early purchase of the fixture, at `occurredAt`, synced `hoursAhead` hours
-   * from now (ahead of every run's watermark until then).
+   * A new purchase of the member of an early purchase of the fixture (of one that `of` accepts, when given), at
+   * `occurredAt`, synced `hoursAhead` hours from now (ahead of every run's watermark until then); returns the member.
    */
-  async function insertPurchase(id: string, occurredAt: string, hoursAhead: number): Promise<void> {
+  async function insertPurchase(
+    id: string,
+    occurredAt: string,
+    hoursAhead: number,
+    of: (event: Record<string, unknown>) => boolean = () => true,
+  ): Promise<string> {
     const purchase = (fixture.tables.events ?? []).find(
-      (e) => e.type === 'purchase' && String(e.occurred_at) < '2026-04-01' && !arrivesLate('events', e),
+      (e) => e.type === 'purchase' && String(e.occurred_at) < '2026-04-01' && !arrivesLate('events', e) && of(e),
     );
     if (!purchase) throw new Error('the fixture has no early purchase');
     // The source row is picked in a subquery: outside it, REPLACE's `id` would be the new id in the WHERE.
@@ -122,6 +127,16 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       `SELECT toUInt32(count()) AS n FROM raw.events WHERE id = toUUID('${id}')`,
     );
     expect(inserted?.n).toBe(1);
+    return String(purchase.member_id);
+  }
+
+  /** The members of `table` whose rows the last run that wrote it built. */
+  async function rebuiltMembers(table: string): Promise<string[]> {
+    const rebuilt = await rows<{ member_id: string }>(
+      `SELECT DISTINCT toString(member_id) AS member_id FROM ${table}
+       WHERE built_at = (SELECT max(built_at) FROM ${table}) ORDER BY member_id`,
+    );
+    return rebuilt.map((r) => r.member_id);
   }
 
   beforeAll(async () => {
@@ -218,7 +233,7 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
       expect(steps?.rebuilt, table).toBeGreaterThan(0);
       expect(steps?.members, table).toBeGreaterThan(steps?.rebuilt ?? 0);
     }
-    await insertPurchase('cccccccc-0000-4000-8000-000000000002', '2026-06-29 10:00:00.000', 2);
+    const member = await insertPurchase('cccccccc-0000-4000-8000-000000000002', '2026-06-29 10:00:00.000', 2);
     await dbt('run');
     const gathered = await gatheredAgain();
     expect(gathered.again).toBeLessThan(gathered.members);
@@ -232,21 +247,12 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
        FROM marts.member_features`,
     );
     expect(features?.again).toBeGreaterThan(0);
-    expect(features?.rebuilt).toBe(features?.again);
+    // It also rebuilds the members whose campaign figures were rebuilt (changed_in): the late rows inside a
+    // campaign's reach, synced within the margin of the campaign model's last run.
+    expect(features?.rebuilt).toBeGreaterThanOrEqual(features?.again ?? 0);
     expect(features?.members).toBeGreaterThan(features?.again ?? 0);
-    // So did the campaign members' figures and member_campaigns, for the members gathered again that they hold.
-    for (const table of ['intermediate.int_campaign_members_measured', 'marts.member_campaigns']) {
-      const [campaigns] = await rows<{ rebuilt: number; again: number; members: number }>(
-        `SELECT toUInt32(uniqExactIf(member_id, built_at = (SELECT max(built_at) FROM marts.member_features))) AS rebuilt,
-                toUInt32(uniqExactIf(member_id, (tenant_id, member_id) IN (
-                  SELECT tenant_id, member_id FROM intermediate.int_member_days_gathered FINAL
-                  WHERE gathered_at = (SELECT max(gathered_at) FROM intermediate.int_member_days_gathered)))) AS again,
-                toUInt32(uniqExact(member_id)) AS members
-         FROM ${table}`,
-      );
-      expect(campaigns?.rebuilt, table).toBe(campaigns?.again);
-      expect(campaigns?.members, table).toBeGreaterThan(campaigns?.rebuilt ?? 0);
-    }
+    // The campaign members' figures did not rebuild the member: a purchase outside every campaign's reach.
+    expect(await rebuiltMembers('intermediate.int_campaign_members_measured')).not.toContain(member);
     const incremental = await martContents();
     await dbt('run', '--full-refresh');
     expect(await martContents()).toEqual(incremental);
@@ -264,6 +270,41 @@ describe('dbt project on the gateway', { timeout: BUILD_TIMEOUT_MS }, () => {
     expect(recomputed).toEqual([{ month: '2026-06-01' }]);
     const [months] = await rows<{ n: number }>('SELECT toUInt32(uniqExact(month)) AS n FROM marts.program_roi');
     expect(months?.n).toBeGreaterThan(1);
+    const incremental = await martContents();
+    await dbt('run', '--full-refresh');
+    expect(await martContents()).toEqual(incremental);
+  });
+
+  it('rebuilds the campaign members’ figures of a member only for rows inside some campaign’s reach', async () => {
+    await dbt('run', '--full-refresh');
+    // An audience member of the March campaign (2026-03-10 to 04-10, in its program) buys during it, then in June.
+    const march = (fixture.tables.campaigns ?? []).find((c) => String(c.starts_at).startsWith('2026-03-10'));
+    const audience = new Set(
+      (fixture.tables.campaign_members ?? []).filter((m) => m.campaign_id === march?.id).map((m) => m.member_id),
+    );
+    const ofAudience = (e: Record<string, unknown>) => audience.has(e.member_id) && e.program_id === march?.program_id;
+    const revenue = async (member: string) =>
+      rows<{ revenue_minor: string }>(
+        `SELECT toString(revenue_minor) AS revenue_minor FROM intermediate.int_campaign_members_measured
+         WHERE member_id = toUUID('${member}') AND campaign_id = toUUID('${march?.id}')`,
+      );
+    // Synced ahead of the rows of the tests before (the daily facts' watermark is the latest sync they hold), and
+    // with no margin, so that a run takes only the purchases synced since the last.
+    const noMargin = { sync_margin_minutes: 0 };
+    const first = await insertPurchase('eeeeeeee-0000-4000-8000-000000000001', '2026-03-20 10:00:00', 4, ofAudience);
+    const before = await revenue(first);
+    await dbtWith(noMargin, 'run');
+    for (const table of ['intermediate.int_campaign_members_measured', 'marts.member_campaigns']) {
+      expect(await rebuiltMembers(table), table).toEqual([first]);
+    }
+    expect(await revenue(first)).not.toEqual(before);
+    // Another audience member's purchase in June, outside every campaign's reach: the next run rebuilds the first
+    // member again (their purchase is synced ahead of that run's start too), and not this one.
+    const ofAnother = (e: Record<string, unknown>) => ofAudience(e) && e.member_id !== first;
+    const second = await insertPurchase('eeeeeeee-0000-4000-8000-000000000002', '2026-06-20 10:00:00', 5, ofAnother);
+    await dbtWith(noMargin, 'run');
+    expect(await rebuiltMembers('intermediate.int_campaign_members_measured')).toEqual([first]);
+    expect(second).not.toBe(first);
     const incremental = await martContents();
     await dbt('run', '--full-refresh');
     expect(await martContents()).toEqual(incremental);

@@ -22,6 +22,10 @@
     member-keyed model named by `changed_in` (one it reads) rebuilt their rows since then. A member deleted from the
     source is in the set and gets no new rows.
 
+    A model whose rows change only through campaign windows (meta `reach: campaigns`) names the raw events, ledger
+    entries and redemptions in `changed_by` instead of reading the gathered days, and takes only their rows inside
+    some campaign's reach (macros/campaign_reach.sql): an order outside every campaign changes none of its members.
+
     The as-of date and the watermark are the run's start, so the model and its hooks, rendered one after another,
     decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart)
     when the as-of date has moved since the last run, since every window moved with it (once a day on the 15-minute
@@ -61,21 +65,25 @@
             add column if not exists built_at DateTime64(3, 'UTC')
     {%- elif is_incremental() and not rebuilds_whole() -%}
         create or replace table {{ changed_members_relation() }} engine = Memory as
+        {%- set within_campaigns = model_meta('reach') == 'campaigns' %}
+        {%- set reads = [] %}
+        {%- if not within_campaigns %}
+            {#- At the watermark's precision: the members gathered by the mart's own last run are not changed since. #}
+            {%- do reads.append("select tenant_id, member_id from " ~ ref('int_member_days_gathered')
+                ~ " where toDateTime64(gathered_at, 3, 'UTC') > (select max(built_at) from " ~ this ~ ")") %}
+        {%- endif %}
+        {%- for table in model_meta('changed_by') %}
+            {%- do reads.append("select tenant_id, " ~ ('id' if table == 'members' else 'member_id')
+                ~ " as member_id from " ~ source('monet', table)
+                ~ " where " ~ synced_since_last_run(watermark='built_at')
+                ~ ((" and " ~ in_campaign_reach(table)) if within_campaigns else "")) %}
+        {%- endfor %}
+        {%- for model in model_meta('changed_in') %}
+            {%- do reads.append("select tenant_id, member_id from " ~ ref(model)
+                ~ " where built_at > (select max(built_at) from " ~ this ~ ")") %}
+        {%- endfor %}
         select distinct tenant_id, member_id from (
-            select tenant_id, member_id from {{ ref('int_member_days_gathered') }}
-            -- At the watermark's precision: the members gathered by the mart's own last run are not changed since.
-            where toDateTime64(gathered_at, 3, 'UTC') > (select max(built_at) from {{ this }})
-            {%- for table in model_meta('changed_by') %}
-            union all
-            select tenant_id, {{ 'id' if table == 'members' else 'member_id' }} as member_id
-            from {{ source('monet', table) }}
-            where {{ synced_since_last_run(watermark='built_at') }}
-            {%- endfor %}
-            {%- for model in model_meta('changed_in') %}
-            union all
-            select tenant_id, member_id from {{ ref(model) }}
-            where built_at > (select max(built_at) from {{ this }})
-            {%- endfor %}
+            {{ reads | join('\n            union all\n            ') }}
         )
     {%- else -%}
         select 1

@@ -1,16 +1,18 @@
 {#- One row per tenant × started campaign × member of its audience, or member it gave a bonus or a reward outside its
     audience: the member's figures the campaign marts read (member_campaigns copies the audience's rows,
     campaign_results sums them by arm), so that one model reads raw history, and only the changed members'.
-    Incremental by member (macros/changed_members.sql): a run rebuilds the members whose audiences, redemptions, or
-    events and ledger entries (through their gathered days) changed, and every member when a campaign or a program
-    (its currency) changes. -#}
+    Incremental by member (macros/changed_members.sql): a run rebuilds the members whose audiences changed or who
+    have events, ledger entries or redemptions synced since its last run inside some campaign's reach (an order
+    outside every campaign's windows changes none of their figures: macros/campaign_reach.sql), and every member
+    when a campaign or a program (its currency) changes. -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         order_by='(tenant_id, member_id, campaign_id)',
         meta={
-            'changed_by': ['campaign_members', 'redemptions'],
+            'changed_by': ['campaign_members', 'events', 'ledger_entries', 'redemptions'],
+            'reach': 'campaigns',
             'rebuilt_by': ['campaigns', 'programs'],
         },
         pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
@@ -18,7 +20,7 @@
     )
 }}
 
--- depends_on: {{ ref('int_member_days_gathered') }}
+-- depends_on: {{ ref('stg_monet__campaigns') }}
 
 {#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
 {%- set changed_members = changed_members_filter() %}

@@ -2,24 +2,25 @@
     in its cohort (the campaign). Entering and earning are member_campaigns' entered_at and first response, so the
     funnel and the campaign marts count the same members at each step. Incremental by member
     (macros/changed_members.sql): a run rebuilds the members whose member_campaigns rows were rebuilt (changed_in),
-    who left an audience, or whose ledger entries (through their gathered days) changed, and every member when a
-    campaign changes. -#}
+    who left an audience, or who have ledger entries synced since its last run inside some campaign's reach
+    (macros/campaign_reach.sql), and every member when a campaign changes. -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         order_by='(tenant_id, member_id, cohort_key)',
         meta={
-            'changed_by': ['campaign_members'],
+            'changed_by': ['campaign_members', 'ledger_entries'],
             'rebuilt_by': ['campaigns'],
             'changed_in': ['member_campaigns'],
+            'reach': 'campaigns',
         },
         pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
         post_hook="{{ changed_members_drop() }}",
     )
 }}
 
--- depends_on: {{ ref('int_member_days_gathered') }}
+-- depends_on: {{ ref('stg_monet__campaigns') }}
 
 {#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
 {%- set changed_members = changed_members_filter() %}

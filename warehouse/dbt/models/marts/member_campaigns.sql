@@ -10,13 +10,12 @@
             'changed_by': ['campaign_members'],
             'rebuilt_by': ['campaigns'],
             'changed_in': ['int_campaign_members_measured'],
+            'reach': 'campaigns',
         },
         pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
         post_hook="{{ changed_members_drop() }}",
     )
 }}
-
--- depends_on: {{ ref('int_member_days_gathered') }}
 
 with
 
