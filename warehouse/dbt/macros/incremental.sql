@@ -102,3 +102,25 @@
     {%- endset -%}
     {{- return(run_query(query).columns[0].values()[0] | int == 1) -}}
 {%- endmacro %}
+
+{#- cohort_retention's cohorts holding a member synced since its last run (an enrolment, a change, a deletion, whose
+    row keeps the enrolment time): one row per grain and cohort start. -#}
+{% macro cohorts_changed() -%}
+    select distinct grain.1 as cohort_grain, grain.2 as cohort_start
+    from {{ source('monet', 'members') }}
+    array join [('month', toStartOfMonth(enrolled_at)), ('week', toMonday(enrolled_at))] as grain
+    where {{ synced_since_last_run(watermark='built_at') }}
+{%- endmacro %}
+
+{#- cohort_retention's pre-hook: on a run that rebuilds it whole, every row goes; otherwise the changed cohorts' rows
+    go, so that a cohort left without members leaves none behind. -#}
+{% macro cohorts_delete_changed() -%}
+    {%- if not is_incremental() -%}
+        select 1
+    {%- elif rebuilds_whole() -%}
+        truncate table {{ this }}
+    {%- else -%}
+        delete from {{ this }} where (cohort_grain, cohort_start) in ({{ cohorts_changed() }})
+        settings mutations_sync = 2, lightweight_deletes_sync = 2
+    {%- endif -%}
+{%- endmacro %}

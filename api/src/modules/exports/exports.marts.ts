@@ -32,6 +32,8 @@ export const MARTS = {
       active_members: 'UInt64',
       retention_rate: 'Float64',
       revenue_minor: 'Int64',
+      built_as_of: 'Date',
+      built_at: DateTime,
     },
     date: dayOf('cohort_start'),
     orderBy: ['tenant_id', 'cohort_grain', 'cohort_start', 'period_index'],

@@ -1,6 +1,42 @@
-{{ config(order_by='(tenant_id, cohort_grain, cohort_start, period_index)') }}
+-- Kept by period: a run recomputes the periods (months and weeks) holding purchase facts synced since its last run,
+-- for every cohort, and every period of the cohorts holding a member synced since then (an enrolment, a deletion),
+-- reading the daily facts of those periods and members rather than every member's gathered days. Their rows are
+-- replaced (delete+insert on the cell; the changed cohorts' rows go first, so that a cohort left without members
+-- leaves no rows). Everything is rebuilt when the as-of date moved (every cohort gains the period holding it).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['tenant_id', 'cohort_grain', 'cohort_start', 'period_index'],
+        query_settings={'mutations_sync': 2, 'lightweight_deletes_sync': 2},
+        order_by='(tenant_id, cohort_grain, cohort_start, period_index)',
+        pre_hook="{{ cohorts_delete_changed() }}",
+    )
+}}
+
+-- depends_on: {{ ref('int_events_summed_daily') }}
+
+{%- set some_cells = is_incremental() and not rebuilds_whole() %}
 
 with
+
+{% if some_cells %}
+-- The periods of purchase facts synced since the last run, and the cohorts of members synced since then.
+changed_periods as (
+
+    select distinct grain.1 as cohort_grain, grain.2 as period_start
+    from {{ ref('int_events_summed_daily') }}
+    array join [('month', toStartOfMonth(day)), ('week', toMonday(day))] as grain
+    where {{ synced_since_last_run('synced_through', 'built_at') }} and day <= {{ as_of_date() }}
+
+),
+
+changed_cohorts as (
+
+    {{ cohorts_changed() }}
+
+),
+{% endif %}
 
 members as (
 
@@ -9,6 +45,36 @@ members as (
 
 ),
 
+{% if some_cells %}
+-- The members of the changed cohorts: every day of theirs is read again.
+cohort_members as (
+
+    select tenant_id, member_id from members
+    where (toStartOfMonth(enrolled_at) in (select cohort_start from changed_cohorts where cohort_grain = 'month'))
+       or (toMonday(enrolled_at) in (select cohort_start from changed_cohorts where cohort_grain = 'week'))
+
+),
+
+-- The purchase facts of the changed periods (any member) and of the changed cohorts' members (any day), as each
+-- member's days: the same elements as the gathered days hold.
+gathered as (
+
+    select
+        tenant_id,
+        member_id,
+        groupArray(day) as days,
+        groupArray(purchases) as purchases,
+        groupArray(net_revenue_minor) as revenues
+
+    from {{ ref('int_events_summed_daily') }}
+    where day <= {{ as_of_date() }}
+      and (toStartOfMonth(day) in (select period_start from changed_periods where cohort_grain = 'month')
+        or toMonday(day) in (select period_start from changed_periods where cohort_grain = 'week')
+        or (tenant_id, member_id) in (select tenant_id, member_id from cohort_members))
+    group by tenant_id, member_id
+
+),
+{% else %}
 -- Each member's purchase days up to the as-of date, from the members' gathered days (one compact row per member).
 gathered as (
 
@@ -22,6 +88,7 @@ gathered as (
     from {{ ref('int_member_days_gathered') }} final
 
 ),
+{% endif %}
 
 -- Each member once per grain, with the start of their enrolment period.
 member_cohorts as (
@@ -73,6 +140,10 @@ periods as (
             intDiv(dateDiff('day', cohort_start, toMonday({{ as_of_date() }})), 7)
         ) + 1
     )) as period_index
+    {% if some_cells %}
+    where (cohort_grain, period_start) in (select cohort_grain, period_start from changed_periods)
+       or (cohort_grain, cohort_start) in (select cohort_grain, cohort_start from changed_cohorts)
+    {% endif %}
 
 ),
 
@@ -137,7 +208,9 @@ final as (
         periods.cohort_size as cohort_size,
         toUInt64(ifNull(period_activity.active_members, 0)) as active_members,
         toFloat64(active_members / periods.cohort_size) as retention_rate,
-        toInt64(ifNull(period_activity.revenue_minor, 0)) as revenue_minor
+        toInt64(ifNull(period_activity.revenue_minor, 0)) as revenue_minor,
+        {{ as_of_date() }} as built_as_of,
+        {{ run_started() }} as built_at
 
     from periods
     left join period_activity
