@@ -26,6 +26,12 @@
     entries and redemptions in `changed_by` instead of reading the gathered days, and takes only their rows inside
     some campaign's reach (macros/campaign_reach.sql): an order outside every campaign changes none of its members.
 
+    A model of dated snapshots (`as_of_date`; member_features) names how far after its date a snapshot reads
+    (meta `snapshot_lookahead_days`): the members changed through their purchase or ledger days (the daily facts
+    synced since the last run, instead of the gathered days) are then rebuilt from the first snapshot the run's
+    earliest changed day reaches (`from_day`: that day less the lookahead), and the members changed any other way
+    from their first snapshot. The older snapshots keep their rows.
+
     The as-of date and the watermark are the run's start, so the model and its hooks, rendered one after another,
     decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart)
     when the as-of date has moved since the last run, since every window moved with it (once a day on the 15-minute
@@ -66,25 +72,40 @@
     {%- elif is_incremental() and not rebuilds_whole() -%}
         create or replace table {{ changed_members_relation() }} engine = Memory as
         {%- set within_campaigns = model_meta('reach') == 'campaigns' %}
+        {%- set lookahead = model_meta('snapshot_lookahead_days', none) %}
+        {%- set any_day = "toDate('1970-01-01') as from_day" %}
         {%- set reads = [] %}
-        {%- if not within_campaigns %}
+        {%- if lookahead is not none %}
+            {%- for facts in ['int_events_summed_daily', 'int_ledger_entries_summed_daily'] %}
+                {%- do reads.append("select tenant_id, member_id, day - " ~ lookahead ~ " as from_day from "
+                    ~ ref(facts) ~ " where " ~ synced_since_last_run('synced_through', 'built_at')) %}
+            {%- endfor %}
+        {%- elif not within_campaigns %}
             {#- At the watermark's precision: the members gathered by the mart's own last run are not changed since. #}
-            {%- do reads.append("select tenant_id, member_id from " ~ ref('int_member_days_gathered')
+            {%- do reads.append("select tenant_id, member_id, " ~ any_day ~ " from " ~ ref('int_member_days_gathered')
                 ~ " where toDateTime64(gathered_at, 3, 'UTC') > (select max(built_at) from " ~ this ~ ")") %}
         {%- endif %}
         {%- for table in model_meta('changed_by') %}
             {%- do reads.append("select tenant_id, " ~ ('id' if table == 'members' else 'member_id')
-                ~ " as member_id from " ~ source('monet', table)
+                ~ " as member_id, " ~ any_day ~ " from " ~ source('monet', table)
                 ~ " where " ~ synced_since_last_run(watermark='built_at')
                 ~ ((" and " ~ in_campaign_reach(table)) if within_campaigns else "")) %}
         {%- endfor %}
         {%- for model in model_meta('changed_in') %}
-            {%- do reads.append("select tenant_id, member_id from " ~ ref(model)
+            {%- do reads.append("select tenant_id, member_id, " ~ any_day ~ " from " ~ ref(model)
                 ~ " where built_at > (select max(built_at) from " ~ this ~ ")") %}
         {%- endfor %}
-        select distinct tenant_id, member_id from (
-            {{ reads | join('\n            union all\n            ') }}
+        with members as (
+            select tenant_id, member_id, min(from_day) as from_day from (
+                {{ reads | join('\n                union all\n                ') }}
+            )
+            group by tenant_id, member_id
         )
+        {#- Two from_days only, every snapshot or those from the earliest changed day, so that the delete needs no
+            join: a member's own earliest day would cost more to delete by than the snapshots it spares. #}
+        select tenant_id, member_id, if(from_day = toDate('1970-01-01'), from_day,
+            (select min(from_day) from members where from_day > toDate('1970-01-01'))) as from_day
+        from members
     {%- else -%}
         select 1
     {%- endif -%}
@@ -99,7 +120,15 @@
     {%- else -%}
         {#- Waits until the rows are gone, so that the insert never lands beside rows still to be deleted. #}
         delete from {{ this }}
+        {%- if model_meta('snapshot_lookahead_days', none) is not none %}
+        {#- Each member's snapshots from their from_day: every snapshot, or those from the one later from_day. #}
+        where (tenant_id, member_id) in (
+            select tenant_id, member_id from {{ changed_members_relation() }} where from_day = toDate('1970-01-01'))
+          or (as_of_date >= (select max(from_day) from {{ changed_members_relation() }})
+            and (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }}))
+        {%- else %}
         where (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }})
+        {%- endif %}
         settings mutations_sync = 2, lightweight_deletes_sync = 2
     {%- endif -%}
 {%- endmacro %}

@@ -72,8 +72,8 @@
     {{- return(run_query(query).columns[0].values()[0] | int == 0) -}}
 {%- endmacro %}
 
-{% macro model_meta(key) -%}
-    {{- return((config.get('meta') or {}).get(key, [])) -}}
+{% macro model_meta(key, default=[]) -%}
+    {{- return((config.get('meta') or {}).get(key, default)) -}}
 {%- endmacro %}
 
 {#-

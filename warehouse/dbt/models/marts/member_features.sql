@@ -8,6 +8,7 @@
             'changed_by': ['members', 'tier_changes', 'campaign_members'],
             'changed_in': ['int_campaign_members_measured'],
             'rebuilt_by': ['tiers', 'campaigns'],
+            'snapshot_lookahead_days': 90,
         },
         pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
         post_hook="{{ changed_members_drop() }}",
@@ -20,14 +21,29 @@
 -- Each member's history is gathered once into arrays (days with purchases, ledger days, tier changes, campaign
 -- responses); every snapshot date is then computed from the member's own few elements, instead of joining every
 -- history row to every date.
+-- depends_on: {{ ref('int_events_summed_daily') }}, {{ ref('int_ledger_entries_summed_daily') }}
+
 {#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
 {%- set changed_members = changed_members_filter() %}
+{%- set some_members = is_incremental() and not rebuilds_whole() %}
 
 with
 
+-- A changed member's snapshots from their from_day (macros/changed_members.sql: the first one their changed days
+-- reach, a snapshot reading purchases up to 90 days after its date); every snapshot otherwise.
 members as (
 
-    select tenant_id, member_id, enrolled_at from {{ ref('stg_monet__members') }}
+    select
+        members.tenant_id as tenant_id,
+        members.member_id as member_id,
+        members.enrolled_at as enrolled_at,
+        {{ 'changed.from_day' if some_members else "toDate('1970-01-01')" }} as from_day
+    from {{ ref('stg_monet__members') }} as members
+    {%- if some_members %}
+    inner join {{ changed_members_relation() }} as changed
+        on members.tenant_id = changed.tenant_id
+        and members.member_id = changed.member_id
+    {%- endif %}
     where {{ changed_members }}
 
 ),
@@ -95,6 +111,7 @@ histories as (
         members.tenant_id as tenant_id,
         members.member_id as member_id,
         toDate(members.enrolled_at) as enrolled_on,
+        members.from_day as from_day,
         gathered.activity_days as activity_days,
         gathered.day_purchases as day_purchases,
         gathered.day_revenue as day_revenue,
@@ -122,7 +139,7 @@ snapshots as (
     select
         *,
         arrayJoin(arrayFilter(
-            snapshot -> snapshot >= enrolled_on,
+            snapshot -> snapshot >= enrolled_on and snapshot >= from_day,
             arrayDistinct(arrayConcat(
                 arrayMap(i -> addMonths(toStartOfMonth({{ as_of_date() }}), -toInt32(i)), range({{ feature_months }})),
                 [{{ as_of_date() }}]
