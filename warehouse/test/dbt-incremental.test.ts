@@ -61,8 +61,17 @@ describe('dbt incremental runs on the gateway', { timeout: BUILD_TIMEOUT_MS }, (
   it('recomputes only the months of program_roi and the periods of cohort_retention that received rows', async () => {
     await dbt('run', '--full-refresh');
     // A purchase in June synced three hours ahead; with no margin the run takes nothing else again.
-    await insertPurchase('dddddddd-0000-4000-8000-000000000001', '2026-06-12 10:00:00.000', 3);
+    const member = await insertPurchase('dddddddd-0000-4000-8000-000000000001', '2026-06-12 10:00:00.000', 3);
+    const steps = () =>
+      rows<{ second: string; built_at: string }>(
+        `SELECT toString(step_times[3]) AS second, toString(built_at) AS built_at
+         FROM intermediate.int_funnel_members_enrolled WHERE member_id = toUUID('${member}')`,
+      );
+    const [before] = await steps();
     await dbtWith({ sync_margin_minutes: 0 }, 'run');
+    // The member made their second purchase before: a purchase in June moves no step of their enrolment funnel.
+    expect(before && before.second < '2026-06-12').toBe(true);
+    expect(await steps()).toEqual([before]);
     const recomputed = await rows<{ month: string }>(
       `SELECT DISTINCT toString(month) AS month FROM marts.program_roi
        WHERE built_at = (SELECT max(built_at) FROM marts.program_roi)`,

@@ -32,6 +32,11 @@
     earliest changed day reaches (`from_day`: that day less the lookahead), and the members changed any other way
     from their first snapshot. The older snapshots keep their rows.
 
+    The enrolment funnel's steps (meta `reach: enrolment funnel`) end at a member's first redemption after their second
+    purchase, so a later purchase or redemption changes nothing: it takes the raw purchases and redemptions synced
+    since, only those before the member's second purchase or first redemption step as its table has them (or
+    deleted), instead of the gathered days.
+
     The as-of date and the watermark are the run's start, so the model and its hooks, rendered one after another,
     decide alike whether every member is rebuilt. Every member is rebuilt (the second pre-hook empties the mart)
     when the as-of date has moved since the last run, since every window moved with it (once a day on the 15-minute
@@ -72,6 +77,7 @@
     {%- elif is_incremental() and not rebuilds_whole() -%}
         create or replace table {{ changed_members_relation() }} engine = Memory as
         {%- set within_campaigns = model_meta('reach') == 'campaigns' %}
+        {%- set within_funnel_steps = model_meta('reach') == 'enrolment funnel' %}
         {%- set lookahead = model_meta('snapshot_lookahead_days', none) %}
         {%- set any_day = "toDate('1970-01-01') as from_day" %}
         {%- set reads = [] %}
@@ -80,16 +86,20 @@
                 {%- do reads.append("select tenant_id, member_id, day - " ~ lookahead ~ " as from_day from "
                     ~ ref(facts) ~ " where " ~ synced_since_last_run('synced_through', 'built_at')) %}
             {%- endfor %}
-        {%- elif not within_campaigns %}
+        {%- elif not within_campaigns and not within_funnel_steps %}
             {#- At the watermark's precision: the members gathered by the mart's own last run are not changed since. #}
             {%- do reads.append("select tenant_id, member_id, " ~ any_day ~ " from " ~ ref('int_member_days_gathered')
                 ~ " where toDateTime64(gathered_at, 3, 'UTC') > (select max(built_at) from " ~ this ~ ")") %}
         {%- endif %}
         {%- for table in model_meta('changed_by') %}
-            {%- do reads.append("select tenant_id, " ~ ('id' if table == 'members' else 'member_id')
-                ~ " as member_id, " ~ any_day ~ " from " ~ source('monet', table)
-                ~ " where " ~ synced_since_last_run(watermark='built_at')
-                ~ ((" and " ~ in_campaign_reach(table)) if within_campaigns else "")) %}
+            {%- if within_funnel_steps and table in ['events', 'ledger_entries'] %}
+                {%- do reads.append(enrolment_funnel_changes(table)) %}
+            {%- else %}
+                {%- do reads.append("select tenant_id, " ~ ('id' if table == 'members' else 'member_id')
+                    ~ " as member_id, " ~ any_day ~ " from " ~ source('monet', table)
+                    ~ " where " ~ synced_since_last_run(watermark='built_at')
+                    ~ ((" and " ~ in_campaign_reach(table)) if within_campaigns else "")) %}
+            {%- endif %}
         {%- endfor %}
         {%- for model in model_meta('changed_in') %}
             {%- do reads.append("select tenant_id, member_id, " ~ any_day ~ " from " ~ ref(model)
@@ -135,4 +145,21 @@
 
 {% macro changed_members_drop() -%}
     drop table if exists {{ changed_members_relation() }}
+{%- endmacro %}
+
+{#-
+    The members of the enrolment funnel's steps (int_funnel_members_enrolled) that the raw `table`'s rows synced since
+    its last run can change: a purchase before the member's second purchase step (or with fewer than two), a
+    redemption before their redemption step (or with none yet), or a delete. A member without a row counts.
+-#}
+{% macro enrolment_funnel_changes(table) -%}
+    {%- set at, kept = ('occurred_at', "type = 'purchase'") if table == 'events'
+        else ('effective_at', "kind = 'redemption'") -%}
+    {%- set step = 3 if table == 'events' else 4 -%}
+    select changes.tenant_id as tenant_id, changes.member_id as member_id, toDate('1970-01-01') as from_day
+    from {{ source('monet', table) }} as changes
+    left join (select tenant_id, member_id, step_times[{{ step }}] as step_at from {{ this }}) as steps
+        on changes.tenant_id = steps.tenant_id and changes.member_id = steps.member_id
+    where {{ synced_since_last_run(watermark='built_at') }}
+      and (changes._deleted = 1 or ({{ kept }} and (steps.step_at is null or changes.{{ at }} < steps.step_at)))
 {%- endmacro %}

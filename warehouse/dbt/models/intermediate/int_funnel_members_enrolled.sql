@@ -1,19 +1,18 @@
 {#- One row per tenant × enrolled member: the enrolment funnel's steps as times (NULL where not reached), in its
     cohort (the enrolment month). Incremental by member (macros/changed_members.sql): a run rebuilds the members
-    whose profile, events or ledger entries changed. Ledger entries reach a member through their gathered days;
-    purchases are named in changed_by, since the daily facts leave out events of a program missing from staging. -#}
+    whose profile changed, and those with a purchase or a redemption synced since its last run that comes before
+    the step it could move (macros/changed_members.sql, enrolment_funnel_changes): a member past their redemption
+    step is rebuilt by neither their later orders nor their later redemptions. -#}
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         order_by='(tenant_id, member_id)',
-        meta={'changed_by': ['members', 'events'], 'rebuilt_by': []},
+        meta={'changed_by': ['members', 'events', 'ledger_entries'], 'rebuilt_by': [], 'reach': 'enrolment funnel'},
         pre_hook=["{{ changed_members_gather() }}", "{{ changed_members_delete() }}"],
         post_hook="{{ changed_members_drop() }}",
     )
 }}
-
--- depends_on: {{ ref('int_member_days_gathered') }}
 
 {#- Rendered once: each rendering asks ClickHouse whether every member is rebuilt. -#}
 {%- set changed_members = changed_members_filter() %}
