@@ -27,7 +27,9 @@ import {
 } from './warehouse-synthetic.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+/** Timed runs of each read and its reference (BENCH_RUNS): a p95 of 20 runs was their second slowest, which moved
+ * between runs of the same code by more than the target's margin; 60 give a p95 between the third and fourth. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 /**
  * The parts after the full run (`tests`, `incremental`, `reads`; all by default): BENCH_MARTS_STEPS=none measures the
  * sources, the copy and the full run only, which is what the growth table compares at the largest sizes.
