@@ -123,24 +123,19 @@
 
 {#- Second pre-hook: the rows about to be rebuilt go. -#}
 {% macro changed_members_delete() -%}
-    {%- if not is_incremental() -%}
-        select 1
-    {%- elif rebuilds_whole() -%}
-        truncate table {{ this }}
+    {%- set changed = changed_members_relation() -%}
+    {%- if model_meta('snapshot_lookahead_days', none) is not none -%}
+        {#- Each member's snapshots from their from_day: every snapshot, or those from the one later from_day. -#}
+        {%- set condition -%}
+            (tenant_id, member_id) in (
+                select tenant_id, member_id from {{ changed }} where from_day = toDate('1970-01-01'))
+            or (as_of_date >= (select max(from_day) from {{ changed }})
+                and (tenant_id, member_id) in (select tenant_id, member_id from {{ changed }}))
+        {%- endset -%}
     {%- else -%}
-        {#- Waits until the rows are gone, so that the insert never lands beside rows still to be deleted. #}
-        delete from {{ this }}
-        {%- if model_meta('snapshot_lookahead_days', none) is not none %}
-        {#- Each member's snapshots from their from_day: every snapshot, or those from the one later from_day. #}
-        where (tenant_id, member_id) in (
-            select tenant_id, member_id from {{ changed_members_relation() }} where from_day = toDate('1970-01-01'))
-          or (as_of_date >= (select max(from_day) from {{ changed_members_relation() }})
-            and (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }}))
-        {%- else %}
-        where (tenant_id, member_id) in (select tenant_id, member_id from {{ changed_members_relation() }})
-        {%- endif %}
-        settings mutations_sync = 2, lightweight_deletes_sync = 2
+        {%- set condition = '(tenant_id, member_id) in (select tenant_id, member_id from ' ~ changed ~ ')' -%}
     {%- endif -%}
+    {{ rebuilt_rows_delete(condition) }}
 {%- endmacro %}
 
 {% macro changed_members_drop() -%}

@@ -112,15 +112,22 @@
     where {{ synced_since_last_run(watermark='built_at') }}
 {%- endmacro %}
 
-{#- cohort_retention's pre-hook: on a run that rebuilds it whole, every row goes; otherwise the changed cohorts' rows
-    go, so that a cohort left without members leaves none behind. -#}
+{#- cohort_retention's pre-hook: the changed cohorts' rows go, so that a cohort left without members leaves none. -#}
 {% macro cohorts_delete_changed() -%}
+    {{ rebuilt_rows_delete('(cohort_grain, cohort_start) in (' ~ cohorts_changed() ~ ')') }}
+{%- endmacro %}
+
+{#-
+    The pre-hook that clears what an incremental run rebuilds: every row when it rebuilds the model whole, else the
+    rows `condition` selects, waited for, so that the insert never lands beside rows still to be deleted.
+-#}
+{% macro rebuilt_rows_delete(condition) -%}
     {%- if not is_incremental() -%}
         select 1
     {%- elif rebuilds_whole() -%}
         truncate table {{ this }}
     {%- else -%}
-        delete from {{ this }} where (cohort_grain, cohort_start) in ({{ cohorts_changed() }})
+        delete from {{ this }} where {{ condition }}
         settings mutations_sync = 2, lightweight_deletes_sync = 2
     {%- endif -%}
 {%- endmacro %}
