@@ -17,7 +17,7 @@ export const BUILD_TIMEOUT_MS = 300_000;
 
 /**
  * Monet's dbt project on a gateway of its own, holding the marts fixture's rows (all but the late ones, synced long
- * ago so that an incremental run can tell them from the late rows), and what the dbt tests ask of it.
+ * ago so that an incremental run can tell them from the late rows) or none, and what the dbt tests ask of it.
  */
 export function dbtProjectOnGateway() {
   let gateway: GatewayHandle | undefined;
@@ -150,10 +150,12 @@ export function dbtProjectOnGateway() {
     get client() {
       return db();
     },
-    async start(): Promise<void> {
+    /** Starts the gateway with the raw tables, and loads the fixture unless `withFixture` is false. */
+    async start({ withFixture = true } = {}): Promise<void> {
       gateway = await startTestGateway();
       client = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
       await migrateClickHouse(client);
+      if (!withFixture) return;
       await loadMartsFixture(client, fixture, {
         keep: (table, row) => !arrivesLate(table, row),
         extra: { _synced_at: '2026-06-30 23:00:00.000' },

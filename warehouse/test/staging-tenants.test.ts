@@ -1,10 +1,5 @@
-import type { ClickHouseClient } from '@clickhouse/client';
-import type { GatewayHandle } from '@loyaltystudio/engines';
-import { startTestGateway, tempDir } from '@loyaltystudio/engines/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouseClient } from '../src/clickhouse/client.ts';
-import { migrateClickHouse } from '../src/clickhouse/migrate.ts';
-import { runDbt } from '../src/dbt/run-dbt.ts';
+import { dbtProjectOnGateway } from './dbt-project.ts';
 
 // The staging views read the change stream's versioned raw rows: the latest version of each row, deleted rows gone.
 
@@ -83,33 +78,15 @@ const expectedTenants = [
 ];
 
 describe('staging views on the gateway', { timeout: 120_000 }, () => {
-  let gateway: GatewayHandle;
-  let client: ClickHouseClient;
-  const work = tempDir('dbt-staging');
-
-  async function rows<T>(query: string): Promise<T[]> {
-    return (await client.query({ query, format: 'JSONEachRow' })).json<T>();
-  }
+  const project = dbtProjectOnGateway();
+  const { dbt, rows } = project;
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
-    client = createClickHouseClient({ url: gateway.url, username: 'monet', password: 'monet' });
-    await migrateClickHouse(client);
-    for (const values of batches) await client.insert({ table: 'raw.tenants', values, format: 'JSONEachRow' });
-    await runDbt({
-      args: ['run', '--select', 'stg_monet__tenants'],
-      clickhouseUrl: gateway.url,
-      username: 'monet',
-      password: 'monet',
-      workDir: work.path,
-    });
+    await project.start({ withFixture: false });
+    for (const values of batches) await project.client.insert({ table: 'raw.tenants', values, format: 'JSONEachRow' });
+    await dbt('run', '--select', 'stg_monet__tenants');
   });
-
-  afterAll(async () => {
-    await client?.close();
-    await gateway?.stop();
-    work.remove();
-  });
+  afterAll(() => project.stop());
 
   it('collapses raw.tenants to the latest version of each live tenant', async () => {
     const ids = expectedTenants.map((t) => `'${t.tenant_id}'`).join(', ');
