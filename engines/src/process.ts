@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -117,15 +117,38 @@ export async function waitFor<T>(
   }
 }
 
-/** A port the kernel says is free right now, on loopback. */
+/**
+ * The kernel's range for the local ports of outgoing connections (Linux's default 32768–60999). A port chosen from
+ * it can be taken by any client's connection between being chosen and being bound; ports below it are taken only by
+ * listeners.
+ */
+function ephemeralRangeStart(): number {
+  try {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const n = Number(start);
+    if (Number.isInteger(n) && n > 12_000) return n;
+  } catch {
+    // Not Linux: take the default range.
+  }
+  return 32_768;
+}
+
+const FIRST_PORT = 10_000;
+const handedOut = new Set<number>();
+
+/**
+ * A port free on loopback right now, for a server that binds it a moment later. Chosen at random below the
+ * ephemeral range, so no outgoing connection takes it in between, and never the same twice in one process.
+ */
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
+  const end = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = FIRST_PORT + Math.floor(Math.random() * (end - FIRST_PORT));
+    if (handedOut.has(port) || (await portInUse(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${FIRST_PORT} and ${end} after 100 tries`);
 }
 
 /** True when something already listens on the port. */
