@@ -172,6 +172,40 @@ describe('analytics on real marts', () => {
     expect(JSON.stringify(economy)).toContain(`"issuedPoints":${june?.issued}`);
     const tiers = await get(`/v1/analytics/tiers?programId=${program.a}&from=2026-01-01&to=2026-06-30`, a);
     expect(JSON.stringify(tiers)).toContain('Gold');
+    // Each part equals its mart read alone, in month and rank order.
+    const inRange = `tenant_id = {tenant:UUID} AND month BETWEEN '2026-01-01' AND '2026-06-30'`;
+    const distribution = await mart<{ month: string; tierName: string; members: number; share: number | null }>(
+      `SELECT month, tier_name AS tierName, members, share FROM marts.tier_distribution
+       WHERE ${inRange} ORDER BY month, tier_rank`,
+      a,
+    );
+    const tierMonths = tiers.distribution as { month: string; tiers: { tierName: string; members: number }[] }[];
+    expect(
+      tierMonths.flatMap((m) => m.tiers.map((r) => ({ month: m.month, tierName: r.tierName, members: r.members }))),
+    ).toEqual(distribution.map(({ month, tierName, members }) => ({ month, tierName, members })));
+    const movements = await mart<{ month: string; from: string; to: string; direction: string; changes: number }>(
+      `SELECT month, from_tier_name AS from, to_tier_name AS to, toString(direction) AS direction, changes
+       FROM marts.tier_movements WHERE ${inRange} ORDER BY month, from_tier_rank, to_tier_rank`,
+      a,
+    );
+    expect(movements.length).toBeGreaterThan(0);
+    expect(
+      (
+        tiers.movements as {
+          month: string;
+          from: { tierName: string };
+          to: { tierName: string };
+          direction: string;
+          changes: number;
+        }[]
+      ).map((m) => ({
+        month: m.month,
+        from: m.from.tierName,
+        to: m.to.tierName,
+        direction: m.direction,
+        changes: m.changes,
+      })),
+    ).toEqual(movements);
     const noTiers = await get(`/v1/analytics/tiers?programId=${programC}&from=2026-01-01&to=2026-06-30`, c);
     expect(JSON.stringify(noTiers)).not.toContain('Gold');
   });

@@ -85,6 +85,5 @@ export {
   type TierShare,
   type TiersParams,
   type TiersResult,
-  tierDistributionQuery,
-  tierMovementsQuery,
+  tiersQuery,
 } from './tiers.ts';
