@@ -6,7 +6,7 @@ import { freePort } from './process.ts';
 describe('freePort', () => {
   it('hands out distinct ports below the range outgoing connections use, each bindable', async () => {
     const [ephemeralStart] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
-    const ports = [];
+    const ports: number[] = [];
     for (let i = 0; i < 50; i++) ports.push(await freePort());
     expect(new Set(ports).size).toBe(50);
     for (const port of ports) expect(port).toBeLessThan(Number(ephemeralStart));
