@@ -92,16 +92,11 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each Monet service the way the local stack does', () => {
-    expect(services.api?.command).toEqual(['node', '--import', 'tsx', 'api/src/server.ts']);
-    expect(services.worker?.command).toEqual([
-      'node',
-      '--initial-heap-size=256',
-      '--import',
-      'tsx',
-      'workflows/src/worker.ts',
-    ]);
-    expect(services.cdc?.command).toEqual(['node', '--import', 'tsx', 'warehouse/cdc/src/main.ts']);
-    expect(services.migrate?.command).toEqual(['node', '--import', 'tsx', 'cli/src/main.ts', 'migrate']);
+    // From the bundles the image builds (`npm run bundle`), as `npm start` runs them once `npm run setup` built them.
+    expect(services.api?.command).toEqual(['node', 'dist/services/api.mjs']);
+    expect(services.worker?.command).toEqual(['node', '--initial-heap-size=256', 'dist/services/worker.mjs']);
+    expect(services.cdc?.command).toEqual(['node', 'dist/services/cdc.mjs']);
+    expect(services.migrate?.command).toEqual(['node', 'dist/services/monet.mjs', 'migrate']);
     expect(services.dashboard?.build?.target).toBe('dashboard');
   });
 

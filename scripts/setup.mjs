@@ -96,6 +96,13 @@ await step('Prisma client', () => run('npm', ['run', '--silent', 'generate', '-w
 
 await step('Workflow bundle', () => run(process.execPath, ['--import', 'tsx', 'workflows/scripts/bundle.ts']));
 
+await step('Service bundles (cli, api, worker, change stream, gateway)', async () => {
+  // By name: the workspace's packages are linked into node_modules by the step above.
+  const { buildServiceBundles } = await import('@loyaltystudio/engines/service-bundles');
+  const { inputs } = await buildServiceBundles();
+  return `built from ${inputs} sources`;
+});
+
 await step('Dashboard build', () => run(process.execPath, ['dashboard/scripts/build.mjs']));
 
 console.log(

@@ -14,6 +14,7 @@ import {
   withTenantFirst,
 } from '@loyaltystudio/api/core';
 import { freePort, REPO_ROOT, spawnManaged, startPostgres, waitFor } from '@loyaltystudio/engines';
+import { serviceArgs } from '@loyaltystudio/engines/service-bundles';
 import { tempDir } from '@loyaltystudio/engines/testing';
 import { createPrismaClient, migrate, type Prisma, type PrismaClient, statementName } from '@loyaltystudio/prisma';
 import pg from 'pg';
@@ -243,7 +244,7 @@ export async function benchAccruals(): Promise<Record<string, number>> {
     const port = await freePort();
     // BENCH_CPU_PROF=<dir> writes the api's CPU profile there (open it in Chrome DevTools or speedscope).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const serverArgs = [...profile, '--import', 'tsx', join(REPO_ROOT, 'api/src/server.ts')];
+    const serverArgs = [...profile, ...serviceArgs('api').args];
     api = spawnManaged('api', process.execPath, serverArgs, {
       cwd: REPO_ROOT,
       env: {

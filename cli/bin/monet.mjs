@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Loads the TypeScript entry through tsx in this same process, so signals reach the supervisor directly.
-import { register } from 'tsx/esm/api';
+// Runs the cli from its bundle while it matches the sources (engines/src/service-bundles.mjs), else loads the
+// TypeScript entry through tsx; either way in this same process, so signals reach the supervisor directly.
+import { pathToFileURL } from 'node:url';
+import { serviceArgs } from '@loyaltystudio/engines/service-bundles';
 
-register();
-await import('../src/main.ts');
+const { args, bundled } = serviceArgs('monet');
+if (bundled) {
+  await import(pathToFileURL(args[0]).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/main.ts');
+}

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
 import { spawnManaged, waitFor } from '@loyaltystudio/engines';
+import { bundlesState, serviceArgs } from '@loyaltystudio/engines/service-bundles';
 import type { DbtBuildResult } from '@loyaltystudio/workflow-contracts';
 import { buildMartsOnFirstStart } from './marts.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -145,26 +146,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       TRUST_PROXY: env.TRUST_PROXY ?? 'loopback',
       NEXT_TELEMETRY_DISABLED: '1',
     };
-    const spawnNode = (name: string, entry: string, nodeFlags: string[] = []) =>
-      spawnManaged(name, process.execPath, [...nodeFlags, '--import', 'tsx', join(REPO_ROOT, entry)], {
+    const spawnNode = (name: 'api' | 'worker' | 'cdc', nodeFlags: string[] = []) =>
+      spawnManaged(name, process.execPath, [...nodeFlags, ...serviceArgs(name).args], {
         cwd: REPO_ROOT,
         env: serviceEnv,
         onLine: line(name),
         logFile: logFile(name),
       });
-    const node = (name: string, entry: string, nodeFlags: string[] = []) => {
-      const proc = spawnNode(name, entry, nodeFlags);
+    const node = (name: 'api' | 'worker', nodeFlags: string[] = []) => {
+      const proc = spawnNode(name, nodeFlags);
       started.push({ name, stop: () => proc.stop(), process: proc });
       return proc;
     };
 
+    const bundles = bundlesState();
+    if (!bundles.fresh)
+      step(
+        `services: running from TypeScript, slower to start (bundles: ${bundles.reason}; \`npm run setup\` builds them)`,
+      );
     step('api, worker, cdc, dashboard: starting');
     const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
     const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;
     const workerReady = (async () => {
       let ready = false;
       // A larger first heap: with V8's default, churn scoring runs a full collection about once a page (ml/README.md).
-      const proc = node('worker', 'workflows/src/worker.ts', ['--initial-heap-size=256']);
+      const proc = node('worker', ['--initial-heap-size=256']);
       proc.child.stdout?.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('worker ready')) ready = true;
       });
@@ -176,7 +182,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const cdcReady = (async () => {
       // The change stream, started after the demo seed so its first snapshot copies it. It resumes from its slot,
       // so a crash only costs a restart. Ready once it streams, that is after the first start's snapshot.
-      const cdc = keepRunning('cdc', () => spawnNode('cdc', 'warehouse/cdc/src/main.ts'), step);
+      const cdc = keepRunning('cdc', () => spawnNode('cdc'), step);
       started.push({
         name: 'cdc',
         stop: cdc.stop,
@@ -229,7 +235,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       workerReady,
       cdcReady,
       (async () => {
-        const proc = node('api', 'api/src/server.ts');
+        const proc = node('api');
         // Like the worker's, a safety net sized for a busy two-core machine (seen past a minute at a load of 28).
         await waitFor('api', async () => (await fetch(`${apiUrl}/readyz`)).ok, { timeoutMs: 180_000, process: proc });
         endpoints.push({

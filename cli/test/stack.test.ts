@@ -4,6 +4,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { cdcVars, readEnv } from '@loyaltystudio/config';
 import { launchBrowser } from '@loyaltystudio/dashboard/testing/browser';
+import { serviceArgs } from '@loyaltystudio/engines/service-bundles';
 import { startTestGateway, startTestPostgres, startTestTemporal, tempDir } from '@loyaltystudio/engines/testing';
 import { createClickHouseClient } from '@loyaltystudio/warehouse';
 import pg from 'pg';
@@ -280,7 +281,7 @@ describe('monet up: the whole stack on embedded engines', () => {
       // A crashed change stream is started again by the supervisor and resumes from its slot.
       const cdc = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(up.child.pid)], { encoding: 'utf8' })
         .split('\n')
-        .find((row) => row.includes('warehouse/cdc/src/main.ts'));
+        .find((row) => row.includes(serviceArgs('cdc').args.at(-1) as string));
       expect(cdc).toBeDefined();
       process.kill(Number(cdc!.trim().split(/\s+/)[0]), 'SIGKILL');
       await expect.poll(() => up.output(), { timeout: 10_000 }).toMatch(/cdc exited \(SIGKILL\); starting it again/);

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
-import { REPO_ROOT } from './paths.ts';
 import { type ManagedProcess, spawnManaged, waitFor } from './process.ts';
+import { serviceArgs } from './service-bundles.mjs';
 
 export interface GatewayOptions {
   /** The warehouse's data directory; only one process may open it. */
@@ -20,13 +19,11 @@ export interface GatewayHandle {
   stop(): Promise<void>;
 }
 
-// Spawned by path, not imported: the gateway is the warehouse's program, and this package depends on no other.
-const SERVER = join(REPO_ROOT, 'warehouse/gateway/src/server.ts');
-
 /** Starts the warehouse gateway (ClickHouse's HTTP interface over embedded chDB) and waits until it answers /ping. */
 export async function startGateway(opts: GatewayOptions): Promise<GatewayHandle> {
   const url = `http://127.0.0.1:${opts.port}`;
-  const proc = spawnManaged('gateway', process.execPath, ['--import', 'tsx', SERVER], {
+  // Spawned, not imported: the gateway is the warehouse's program, and this package depends on no other.
+  const proc = spawnManaged('gateway', process.execPath, serviceArgs('gateway').args, {
     env: {
       ...process.env,
       ...opts.env,
