@@ -3,7 +3,6 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { SqlQuery } from '@loyaltystudio/warehouse';
-import ExcelJS from 'exceljs';
 import type { ExportFormat } from './exports.marts.ts';
 
 export interface Progress {
@@ -167,6 +166,7 @@ async function writeXlsx(req: WriteRequest): Promise<Progress> {
   });
   const counter = new ByteCounter(() => undefined);
   counter.pipe(file);
+  const { default: ExcelJS } = await import('exceljs'); // on first use: its modules cost a start 0.3 s
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: counter,
     useStyles: true,
