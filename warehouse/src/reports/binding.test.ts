@@ -6,7 +6,7 @@ import { membersQuery } from './members.ts';
 import { overviewQuery } from './overview.ts';
 import { pointsEconomyQuery } from './points-economy.ts';
 import { rfmQuery } from './rfm.ts';
-import { tiersQuery } from './tiers.ts';
+import { tierDistributionQuery, tierMovementsQuery } from './tiers.ts';
 
 const tenantId = 'a3c1e2d4-0000-4000-8000-00000000beef';
 const programId = 'b7f0c9d1-0000-4000-8000-00000000cafe';
@@ -19,7 +19,8 @@ const queries: [string, SqlQuery][] = [
   ['funnels by range', funnelsQuery({ tenantId, kind: 'enrolment', range })],
   ['funnels by cohort', funnelsQuery({ tenantId, kind: 'campaign', cohort: "x' OR 1=1 --" })],
   ['points economy', pointsEconomyQuery({ tenantId, programId, ...range })],
-  ['tiers', tiersQuery({ tenantId, programId, ...range })],
+  ['tier distribution', tierDistributionQuery({ tenantId, programId, ...range })],
+  ['tier movements', tierMovementsQuery({ tenantId, programId, ...range })],
   ['overview', overviewQuery({ tenantId, programId, ...range })],
   [
     'members',

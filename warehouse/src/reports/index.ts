@@ -85,5 +85,6 @@ export {
   type TierShare,
   type TiersParams,
   type TiersResult,
-  tiersQuery,
+  tierDistributionQuery,
+  tierMovementsQuery,
 } from './tiers.ts';

@@ -40,60 +40,60 @@ export interface TiersResult {
   movements: TierMovement[];
 }
 
-/**
- * `tier_distribution` (members per tier at each month's end) and `tier_movements` (tier changes per month, from tier
- * and to tier) in one query, so the page costs one round trip: the two marts' rows share one set of columns, told
- * apart by `part`, distribution first, each in month and rank order.
- */
-export function tiersQuery(p: TiersParams): SqlQuery {
+const params = (p: TiersParams) => ({ tenant: p.tenantId, program: p.programId, from: p.from, to: p.to });
+
+/** `tier_distribution`: members per tier at each month's end, lowest tier first. */
+export function tierDistributionQuery(p: TiersParams): SqlQuery {
   return {
     sql: sql`
-      SELECT *
-      FROM (
-          SELECT
-              'distribution' AS part,
-              month,
-              tier_id AS tierId,
-              tier_name AS tierName,
-              tier_rank AS tierRank,
-              members,
-              share,
-              CAST(NULL, 'Nullable(UUID)') AS toTierId,
-              '' AS toTierName,
-              0 AS toTierRank,
-              '' AS direction,
-              0 AS changes
-          FROM marts.tier_distribution
-          WHERE tenant_id = {tenant:UUID}
-            AND program_id = {program:UUID}
-            AND month BETWEEN toStartOfMonth({from:Date}) AND {to:Date}
-          UNION ALL
-          SELECT
-              'movement' AS part,
-              month,
-              from_tier_id AS tierId,
-              from_tier_name AS tierName,
-              from_tier_rank AS tierRank,
-              0 AS members,
-              NULL AS share,
-              to_tier_id AS toTierId,
-              to_tier_name AS toTierName,
-              to_tier_rank AS toTierRank,
-              toString(direction) AS direction,
-              changes
-          FROM marts.tier_movements
-          WHERE tenant_id = {tenant:UUID}
-            AND program_id = {program:UUID}
-            AND month BETWEEN toStartOfMonth({from:Date}) AND {to:Date}
-      )
-      ORDER BY part, month, tierRank, toTierRank`,
-    params: { tenant: p.tenantId, program: p.programId, from: p.from, to: p.to },
+      SELECT
+          month,
+          tier_id AS tierId,
+          tier_name AS tierName,
+          tier_rank AS tierRank,
+          members,
+          share
+      FROM marts.tier_distribution
+      WHERE tenant_id = {tenant:UUID}
+        AND program_id = {program:UUID}
+        AND month BETWEEN toStartOfMonth({from:Date}) AND {to:Date}
+      ORDER BY month, tier_rank`,
+    params: params(p),
   };
 }
 
-interface TiersRow extends TierShare {
-  part: 'distribution' | 'movement';
+/** `tier_movements`: tier changes per month, from tier and to tier. */
+export function tierMovementsQuery(p: TiersParams): SqlQuery {
+  return {
+    sql: sql`
+      SELECT
+          month,
+          from_tier_id AS fromTierId,
+          from_tier_name AS fromTierName,
+          from_tier_rank AS fromTierRank,
+          to_tier_id AS toTierId,
+          to_tier_name AS toTierName,
+          to_tier_rank AS toTierRank,
+          direction,
+          changes
+      FROM marts.tier_movements
+      WHERE tenant_id = {tenant:UUID}
+        AND program_id = {program:UUID}
+        AND month BETWEEN toStartOfMonth({from:Date}) AND {to:Date}
+      ORDER BY month, from_tier_rank, to_tier_rank`,
+    params: params(p),
+  };
+}
+
+interface DistributionRow extends TierShare {
   month: string;
+}
+
+interface MovementRow {
+  month: string;
+  fromTierId: string | null;
+  fromTierName: string;
+  fromTierRank: number;
   toTierId: string | null;
   toTierName: string;
   toTierRank: number;
@@ -102,31 +102,25 @@ interface TiersRow extends TierShare {
 }
 
 export async function readTiers(reader: MartReader, p: TiersParams): Promise<TiersResult> {
+  const [distributionRows, movementRows] = await Promise.all([
+    reader.rows<DistributionRow>(tierDistributionQuery(p)),
+    reader.rows<MovementRow>(tierMovementsQuery(p)),
+  ]);
   const distribution: TierMonth[] = [];
-  const movements: TierMovement[] = [];
-  for (const r of await reader.rows<TiersRow>(tiersQuery(p))) {
-    if (r.part === 'movement') {
-      movements.push({
-        month: r.month,
-        from: { tierId: r.tierId, tierName: r.tierName, tierRank: r.tierRank },
-        to: { tierId: r.toTierId, tierName: r.toTierName, tierRank: r.toTierRank },
-        direction: r.direction,
-        changes: r.changes,
-      });
-      continue;
-    }
+  for (const { month, ...tier } of distributionRows) {
     let last = distribution.at(-1);
-    if (last?.month !== r.month) {
-      last = { month: r.month, tiers: [] };
+    if (last?.month !== month) {
+      last = { month, tiers: [] };
       distribution.push(last);
     }
-    last.tiers.push({
-      tierId: r.tierId,
-      tierName: r.tierName,
-      tierRank: r.tierRank,
-      members: r.members,
-      share: r.share,
-    });
+    last.tiers.push(tier);
   }
+  const movements = movementRows.map((r) => ({
+    month: r.month,
+    from: { tierId: r.fromTierId, tierName: r.fromTierName, tierRank: r.fromTierRank },
+    to: { tierId: r.toTierId, tierName: r.toTierName, tierRank: r.toTierRank },
+    direction: r.direction,
+    changes: r.changes,
+  }));
   return { distribution, movements };
 }
