@@ -12,13 +12,13 @@ const REPORTS: [key: string, label: string, reference: string, missed?: string][
     'tiers',
     'tiers',
     "a raw scan of the tenant's tier changes",
-    'the page is two small queries (the month-end distribution and the movements, sent at once) against one scan of a small raw table, so it is mostly two round trips through the gateway against one on two shared cores: 11.9–19.4 ms against 9.4–13.4 ms, a ratio of 0.98–1.62 over five runs of the same code on 2026-12-07 (1.54 in this one, the only one of 60 runs per figure; the others took 20).',
+    'the page is two small queries (the month-end distribution and the movements, sent at once) against one scan of a small raw table, so it is mostly two round trips through the gateway against one on two shared cores: a ratio of 0.98–1.62 over five runs of the same code on 2026-12-07, 1.25 in the latest. One UNION ALL query instead of two was measured and is slower (on the fixture’s marts p50 10.6 against 9.3 ms, p95 16.4 against 14.4, the raw scan 5.1 / 9.4 ms).',
   ],
   [
     'members',
     'members page (sorted by revenue)',
     'the same page of raw members, sorted',
-    'the page ranks every member of the tenant by revenue in member_360 and then reads its 51 rows’ 30 columns, where the reference sorts three columns of raw.members by enrolment; both grow with the tenant’s members (at 3,000,000 members 60.9 ms, 1.39 × the reference), and the page stays inside the 150 ms.',
+    'the page ranks every member of the tenant by revenue in member_360 and then reads its 51 rows’ 30 columns, where the reference sorts three columns of raw.members by enrolment; both grow with the tenant’s members (at 3,000,000 members 60.9 ms, 1.39 × the reference; 1.39–1.86 × over the six runs of 2026-12-07 at 1,000,000 members), and the page stays inside the 150 ms.',
   ],
 ];
 
@@ -60,7 +60,7 @@ export const WAREHOUSE_SECTION: FigureSection = {
       measured: value('dbt_full_vs_insert_select', ' ×', 2),
       target: atMost('dbt_full_vs_insert_select', 3, '≤ 3 ×'),
       missed:
-        'the full run builds the daily facts, the members’ gathered days and the member-keyed tables from every raw row (most of the run); runs of the same code moved between 2.8 and 3.4 with the load from other work.',
+        'the full run builds the daily facts, the members’ gathered days and the member-keyed tables from every raw row (most of the run); runs of the same code moved between 2.8 and 3.6 with the load from other work (2.91–3.57 over the six runs of 2026-12-07; 3.007 in the latest).',
     },
     {
       figure: 'dbt run after 1 % new ledger rows (new orders of the last day)',
@@ -72,7 +72,7 @@ export const WAREHOUSE_SECTION: FigureSection = {
       measured: value('dbt_incremental_vs_full', ' ×', 2),
       target: atMost('dbt_incremental_vs_full', 0.05, '≤ 0.05 ×'),
       missed:
-        'a run rebuilds what changed (members, days, months, periods), and what remains is of two kinds. A fixed cost per run: dbt’s start and each of the 43 models’ checks, 8.2–8.8 s with nothing new at 100,000 members, by itself 0.10 × the full run at 1,000,000. And the benchmark’s change, which is wide: its 1 % new rows are 100,000 orders of 100,000 different members on the span’s last day, so the daily facts of that day (ledger 4.6 s, events 2.3 s), the gathered days of a tenth of the members (3.5 s) and program_roi’s month (4.3 s) are recomputed, and member_360 (4.1 s), member_rfm (2.0 s) and tier_distribution (1.4 s) are rebuilt whole, since RFM quintiles span every member. The same run again with nothing new took 22.8 s: the margin for inserts in flight (the dbt var sync_margin_minutes, 10) takes the last run’s rows again. This stop the campaign models rebuild only members with rows inside a campaign’s reach (int_campaign_members_measured 7.2–8.0 s → under 1.1 s), member_features only the snapshots the changed days reach (5.9 s → 2.0 s), the enrolment funnel only members whose new rows come before a step (3.8 s → 2.1 s) and cohort_retention only the changed periods’ cells (4.4 s → 3.2 s): the models’ summed time went from 58 s to 40 s and the ratio from 0.36–0.39 to 0.28–0.29 in three runs; 0.05 needs member-level state kept as rows arrive rather than by runs (warehouse/README.md).',
+        'a run rebuilds what changed (members, days, months, periods), and what remains is of two kinds. A fixed cost per run: dbt’s start and each of the 43 models’ checks, 8.2–8.8 s with nothing new at 100,000 members, by itself 0.10 × the full run at 1,000,000. And the benchmark’s change, which is wide: its 1 % new rows are 100,000 orders of 100,000 different members on the span’s last day, so the daily facts of that day (ledger 4.6 s, events 2.3 s), the gathered days of a tenth of the members (3.5 s) and program_roi’s month (4.3 s) are recomputed, and member_360 (4.1 s), member_rfm (2.0 s) and tier_distribution (1.4 s) are rebuilt whole, since RFM quintiles span every member. The same run again with nothing new took 22.8 s: the margin for inserts in flight (the dbt var sync_margin_minutes, 10) takes the last run’s rows again. The campaign models rebuild only members with rows inside a campaign’s reach (int_campaign_members_measured 7.2–8.0 s → under 1.1 s), member_features only the snapshots the changed days reach (5.9 s → 2.0 s), the enrolment funnel only members whose new rows come before a step (3.8 s → 2.1 s) and cohort_retention only the changed periods’ cells (4.4 s → 3.2 s): the models’ summed time went from 58 s to 40 s and the ratio from 0.36–0.39 to 0.28–0.30 in six runs; 0.05 needs member-level state kept as rows arrive rather than by runs (warehouse/README.md).',
     },
     {
       figure: 'dbt run with nothing new (right after the incremental run)',
