@@ -313,7 +313,7 @@ export const SECTIONS: FigureSection[] = [
         reference: shown`${value('import_to_demo_writer', ' ×', 2)} the demo seed's COPY writer (${value('demo_writer_events_per_s', ' events/s')}); ${value('events', ' events')} of ${value('orders', ' orders')} in ${value('import_seconds', ' s', 1)}`,
         target: atLeast('import_events_per_s', 20_000, '≥ 20,000 /s'),
         missed:
-          "both writers replay members in memory and stream by COPY into the same indexed tables (an event writes about four rows: itself, its ledger entry, its lot, and allocations when its points are spent, refunded or expire), so the import runs at the demo writer's pace (the ratio); on two cores shared with other work (see the load average) neither comes near 20,000 events a second. The dry run, which reads, checks and replays without writing, bounds what the write path could reach.",
+          "both writers replay members in memory and stream by COPY into the same indexed tables (an event writes about four rows: itself, its ledger entry, its lot, and allocations when its points are spent, refunded or expire). On a quiet machine (2026-12-07, load 0.5–1.6) the import wrote 6,496 events/s against the demo writer's 10,015 (0.65); under a load of 37 both wrote 1,700/s. The dry run, which reads, checks and replays without writing, reached 37,087 events/s in the same run: the durable writes of four indexed rows per event into Postgres, on the same two cores, are what hold the import under 20,000 a second.",
       },
       {
         figure: 'dry run (read, check, replay; no write)',
