@@ -162,7 +162,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const bundles = bundlesState();
     if (!bundles.fresh)
       step(
-        `services: running from TypeScript, slower to start (bundles: ${bundles.reason}; \`npm run setup\` builds them)`,
+        `services: running from TypeScript, slower to start (bundles: ${bundles.reason}; \`npm run bundle\` builds them)`,
       );
     step('api, worker, cdc, dashboard: starting');
     const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
