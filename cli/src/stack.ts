@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type EnvValues, readEnv, vars } from '@loyaltystudio/config';
 import { spawnManaged, waitFor } from '@loyaltystudio/engines';
-import { bundlesState, serviceArgs } from '@loyaltystudio/engines/service-bundles';
+import { serviceArgs } from '@loyaltystudio/engines/service-bundles';
 import type { DbtBuildResult } from '@loyaltystudio/workflow-contracts';
 import { buildMartsOnFirstStart } from './marts.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -159,11 +159,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       return proc;
     };
 
-    const bundles = bundlesState();
-    if (!bundles.fresh)
-      step(
-        `services: running from TypeScript, slower to start (bundles: ${bundles.reason}; \`npm run bundle\` builds them)`,
-      );
+    const { stale } = serviceArgs('api');
+    if (stale)
+      step(`services: running from TypeScript, slower to start (bundles: ${stale}; \`npm run bundle\` builds them)`);
     step('api, worker, cdc, dashboard: starting');
     const apiUrl = `http://127.0.0.1:${config.API_PORT}`;
     const dashboardUrl = `http://127.0.0.1:${config.DASHBOARD_PORT}`;

@@ -121,7 +121,7 @@ export async function waitFor<T>(
  * it can be taken by any client's connection between being chosen and being bound; ports below it are taken only by
  * listeners.
  */
-function ephemeralRangeStart(): number {
+function readEphemeralRangeStart(): number {
   try {
     const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
     const n = Number(start);
@@ -132,6 +132,7 @@ function ephemeralRangeStart(): number {
   return 32_768;
 }
 
+const EPHEMERAL_START = readEphemeralRangeStart();
 const FIRST_PORT = 10_000;
 const handedOut = new Set<number>();
 
@@ -140,7 +141,7 @@ const handedOut = new Set<number>();
  * ephemeral range, so no outgoing connection takes it in between, and never the same twice in one process.
  */
 export async function freePort(): Promise<number> {
-  const end = ephemeralRangeStart();
+  const end = EPHEMERAL_START;
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = FIRST_PORT + Math.floor(Math.random() * (end - FIRST_PORT));
     if (handedOut.has(port) || (await portInUse(port))) continue;

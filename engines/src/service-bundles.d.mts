@@ -7,4 +7,4 @@ export function buildServiceBundles(outdir?: string): Promise<{ outdir: string; 
 
 export function bundlesState(outdir?: string): { fresh: true } | { fresh: false; reason: string };
 
-export function serviceArgs(name: ServiceName, outdir?: string): { args: string[]; bundled: boolean };
+export function serviceArgs(name: ServiceName, outdir?: string): { args: string[]; bundled: boolean; stale?: string };

@@ -115,12 +115,13 @@ const checked = new Map();
 
 /**
  * The Node arguments that run a process: its bundle while the bundles are fresh, else its TypeScript entry through
- * tsx. `bundled` says which.
+ * tsx. `bundled` says which, and `stale` why not.
  */
 export function serviceArgs(name, outdir = BUNDLES_DIR) {
   const entry = SERVICE_ENTRIES[name];
   if (!entry) throw new Error(`no process named ${name}; one of ${Object.keys(SERVICE_ENTRIES).join(', ')}`);
-  if (!checked.has(outdir)) checked.set(outdir, bundlesState(outdir).fresh);
-  if (checked.get(outdir)) return { args: [join(outdir, `${name}.mjs`)], bundled: true };
-  return { args: ['--import', 'tsx', join(ROOT, entry)], bundled: false };
+  if (!checked.has(outdir)) checked.set(outdir, bundlesState(outdir));
+  const state = checked.get(outdir);
+  if (state.fresh) return { args: [join(outdir, `${name}.mjs`)], bundled: true };
+  return { args: ['--import', 'tsx', join(ROOT, entry)], bundled: false, stale: state.reason };
 }

@@ -34,8 +34,9 @@ describe('service bundles', () => {
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { hash: string; inputs: string[] };
     writeFileSync(stampFile, JSON.stringify({ ...stamp, hash: '0'.repeat(64) }));
     expect(bundlesState(stale)).toEqual({ fresh: false, reason: 'their sources changed since they were built' });
-    const { args, bundled } = serviceArgs('api', stale);
+    const { args, bundled, stale: why } = serviceArgs('api', stale);
     expect(bundled).toBe(false);
+    expect(why).toBe('their sources changed since they were built');
     expect(args.slice(0, 2)).toEqual(['--import', 'tsx']);
     expect(args[2]).toMatch(/api\/src\/server\.ts$/);
 
